@@ -86,3 +86,23 @@ export interface TrainProgress {
   /** 0..100 */
   evaluationPercent: number;
 }
+
+export interface TrainOptions {
+  /** Aborting stops the work (the worker is terminated) and rejects with an AbortError. */
+  signal?: AbortSignal;
+  onProgress?: (progress: TrainProgress) => void;
+}
+
+export interface PredictOptions {
+  signal?: AbortSignal;
+  /** A stable id for the model (e.g. its modelId): lets workers keep it loaded between calls. */
+  cacheKey?: string;
+}
+
+/** Trains and predicts off the caller's thread. */
+export interface Engine {
+  train(request: TrainRequest, options?: TrainOptions): Promise<TrainResult>;
+  /** One prediction per text, in order. */
+  predict(model: SerializedModel, texts: string[], options?: PredictOptions): Promise<Prediction[]>;
+  close(): Promise<void>;
+}
