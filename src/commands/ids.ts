@@ -1,0 +1,8 @@
+/** Every command the extension contributes; a unit test checks this equals package.json's list. */
+export const CommandId = {
+  addConnection: 'customText.connection.add',
+  removeConnection: 'customText.connection.remove',
+  refresh: 'customText.refresh',
+  showLog: 'customText.showLog',
+} as const;
+export type CommandId = (typeof CommandId)[keyof typeof CommandId];

@@ -1,0 +1,55 @@
+import type * as vscode from 'vscode';
+import { LanguageClient } from '../api/client';
+import type { ApiVersion } from '../api/client';
+import type { Connection } from '../core/connection';
+import { getApiVersion } from '../platform/config';
+import type { ConnectionStore } from './connectionStore';
+import type { Log } from '../platform/logger';
+
+/** One API client per connection, built on first use with the key from secret storage. */
+export class ClientCache implements vscode.Disposable {
+  private readonly clients = new Map<string, Promise<LanguageClient>>();
+
+  constructor(
+    private readonly store: ConnectionStore,
+    private readonly log: Log,
+    private readonly keyOverride: (connection: Connection) => Promise<string | undefined> = () =>
+      Promise.resolve(undefined),
+  ) {}
+
+  get(connection: Connection): Promise<LanguageClient> {
+    let client = this.clients.get(connection.id);
+    if (client === undefined) {
+      client = this.create(connection);
+      this.clients.set(connection.id, client);
+      client.catch(() => this.clients.delete(connection.id));
+    }
+    return client;
+  }
+
+  clear(): void {
+    this.clients.clear();
+  }
+
+  private async create(connection: Connection): Promise<LanguageClient> {
+    const key = (await this.keyOverride(connection)) ?? (await this.store.key(connection.id));
+    if (key === undefined) throw new Error(`No key is stored for “${connection.name}”: remove it and add it again.`);
+    const apiVersion: ApiVersion = getApiVersion();
+    return new LanguageClient({
+      endpoint: connection.endpoint,
+      credential: { key },
+      apiVersion,
+      onRequest: (e) => {
+        const line = `${e.method} ${e.url} → ${e.status ?? e.error ?? 'no answer'} in ${Math.round(e.durationMs)} ms${
+          e.requestId === undefined ? '' : ` (request ${e.requestId})`
+        }${e.attempt > 1 ? ` attempt ${e.attempt}` : ''}`;
+        if (e.status === undefined || e.status >= 400) this.log.warn(line);
+        else this.log.info(line);
+      },
+    });
+  }
+
+  dispose(): void {
+    this.clients.clear();
+  }
+}

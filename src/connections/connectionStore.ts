@@ -1,0 +1,48 @@
+import { randomUUID } from 'node:crypto';
+import * as vscode from 'vscode';
+import type { Connection } from '../core/connection';
+import { normalizeEndpoint, storedConnectionsSchema } from '../core/connection';
+
+const stateKey = 'customText.connections';
+const secretKey = (id: string): string => `customText.connection.${id}.key`;
+
+/** Azure connections: metadata in globalState, keys in SecretStorage (never in settings or logs). */
+export class ConnectionStore implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+
+  constructor(
+    private readonly state: vscode.Memento,
+    private readonly secrets: vscode.SecretStorage,
+  ) {}
+
+  list(): Connection[] {
+    const parsed = storedConnectionsSchema.safeParse(this.state.get(stateKey, []));
+    return parsed.success ? parsed.data : [];
+  }
+
+  async add(name: string, endpoint: string, key: string): Promise<Connection> {
+    const connection: Connection = { id: randomUUID(), name: name.trim(), endpoint: normalizeEndpoint(endpoint) };
+    await this.secrets.store(secretKey(connection.id), key);
+    await this.state.update(stateKey, [...this.list(), connection]);
+    this.changed.fire();
+    return connection;
+  }
+
+  async remove(id: string): Promise<void> {
+    await this.state.update(
+      stateKey,
+      this.list().filter((c) => c.id !== id),
+    );
+    await this.secrets.delete(secretKey(id));
+    this.changed.fire();
+  }
+
+  async key(id: string): Promise<string | undefined> {
+    return this.secrets.get(secretKey(id));
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+}

@@ -1,0 +1,45 @@
+// Turns any failure into a short, actionable sentence for the user (a tree node, a notification);
+// the full detail goes to the log.
+import { ApiError, JobFailedError, NetworkError, SchemaError, ValidationError } from '../api/errors';
+
+export interface ErrorDescription {
+  /** What went wrong and what to do, in one sentence. */
+  text: string;
+  /** A short qualifier: status code, service code, request id. */
+  detail?: string;
+}
+
+export function describeError(error: unknown): ErrorDescription {
+  if (error instanceof ApiError) {
+    const detail = [`HTTP ${error.status}`, error.innermostCode, error.requestId && `request ${error.requestId}`]
+      .filter(Boolean)
+      .join(' · ');
+    if (error.status === 401) return { text: 'Access denied: check the connection’s key and endpoint', detail };
+    if (error.isQuotaExceeded) return { text: `Quota exceeded: ${error.serviceMessage}`, detail };
+    if (error.status === 403) return { text: 'Forbidden: the key or identity lacks permission for this resource', detail };
+    if (error.status === 404 && error.code === '404') {
+      return { text: 'Not found: is this a Language resource endpoint?', detail };
+    }
+    if (error.status === 429) return { text: 'Too many requests: the service is throttling; try again shortly', detail };
+    if (error.status >= 500) return { text: `The service had a problem: ${error.serviceMessage}`, detail };
+    return { text: error.serviceMessage, detail };
+  }
+  if (error instanceof NetworkError) {
+    const text =
+      error.kind === 'connectionRefused'
+        ? 'Cannot reach the endpoint: connection refused'
+        : error.kind === 'dnsLookup'
+          ? 'Cannot reach the endpoint: the host name does not resolve'
+          : error.kind === 'timeout'
+            ? 'The endpoint did not answer in time'
+            : 'Cannot reach the endpoint: the connection failed';
+    return { text, detail: error.causeCode ?? error.kind };
+  }
+  if (error instanceof SchemaError) {
+    return { text: 'Unexpected response from the service (see the log)', detail: error.operation };
+  }
+  if (error instanceof JobFailedError) return { text: error.message };
+  if (error instanceof ValidationError) return { text: error.message };
+  if (error instanceof Error) return { text: error.message };
+  return { text: String(error) };
+}

@@ -1,0 +1,7 @@
+import * as vscode from 'vscode';
+import type { ApiVersion } from '../api/client';
+
+export function getApiVersion(): ApiVersion {
+  const value = vscode.workspace.getConfiguration('customText').get<string>('apiVersion');
+  return value === '2022-05-01' ? '2022-05-01' : '2023-04-01';
+}

@@ -1,0 +1,19 @@
+// The desktop route: the same suite through @vscode/test-electron, for machines that can download VS Code.
+// (`npm run test:electron`; the offline route in npm test is code-server, see codeServer.ts.)
+import { resolve } from 'node:path';
+import { runTests } from '@vscode/test-electron';
+
+const repoRoot = resolve(__dirname, '..', '..', '..', '..');
+
+runTests({
+  extensionDevelopmentPath: repoRoot,
+  extensionTestsPath: resolve(repoRoot, 'out', 'test', 'integration', 'suite', 'index.js'),
+  launchArgs: [resolve(repoRoot, 'test', 'integration', 'fixtures', 'workspace'), '--disable-extensions'],
+  extensionTestsEnv: { CUSTOM_TEXT_TEST: '1' },
+}).then(
+  () => process.exit(0),
+  (e: unknown) => {
+    console.error(e instanceof Error ? e.message : e);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,51 @@
+// npm run test:integration: the whole suite in a real VS Code on the source tree, then the packaged .vsix
+// installed into a fresh VS Code with its smoke suite. Prints one closing "N passed, N failed" line.
+import { spawnSync } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { launch } from './codeServer';
+
+const repoRoot = resolve(__dirname, '..', '..', '..', '..');
+
+async function main(): Promise<number> {
+  let passed = 0;
+  let failed = 0;
+  const onTestLine = (line: string): void => {
+    console.log(line);
+    const m = /^(\d+) passed, (\d+) failed/.exec(line);
+    if (m) {
+      passed += Number(m[1]);
+      failed += Number(m[2]);
+    }
+  };
+
+  console.log('Integration suite in VS Code (source tree)');
+  const dev = await launch({ label: 'dev', extensionPath: repoRoot, onTestLine });
+
+  console.log('\nPackaging the .vsix');
+  const pack = spawnSync('npm', ['run', '--silent', 'package'], { cwd: repoRoot, stdio: 'inherit' });
+  let vsix = pack.status ?? 1;
+  if (vsix === 0) {
+    console.log('\nSmoke suite in VS Code with the .vsix installed');
+    vsix = await launch({
+      label: 'vsix',
+      // A bare extension under development lets the workbench run the suite while the installed .vsix is tested.
+      extensionPath: join(repoRoot, 'test', 'integration', 'fixtures', 'vsix-host'),
+      installVsix: [join(repoRoot, 'dist-vsix', 'custom-text-studio.vsix')],
+      env: { CUSTOM_TEXT_SUITE: 'vsix' },
+      onTestLine,
+    });
+  } else {
+    failed++;
+    console.log('packaging failed');
+  }
+  console.log(`\n${passed} passed, ${failed} failed`);
+  return dev === 0 && vsix === 0 && failed === 0 && passed > 0 ? 0 : 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    console.error(e instanceof Error ? e.message : e);
+    process.exit(1);
+  },
+);

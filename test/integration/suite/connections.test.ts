@@ -1,0 +1,107 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { TestApi } from '../../../src/extension';
+import { CommandId } from '../../../src/commands/ids';
+import { startFixtureServer } from './fixtureServer';
+import type { FixtureServer } from './fixtureServer';
+import { activateExtension, findConnection, labels, waitFor } from './helpers';
+import { screenshot } from './shots';
+
+suite('Connections tree', () => {
+  let api: TestApi;
+  const servers: FixtureServer[] = [];
+
+  suiteSetup(async () => {
+    api = await activateExtension();
+  });
+
+  suiteTeardown(async () => {
+    await Promise.all(servers.map((s) => s.close()));
+  });
+
+  async function addConnection(name: string, endpoint: string, key: string): Promise<void> {
+    const id = await vscode.commands.executeCommand<string | undefined>(CommandId.addConnection, { name, endpoint, key });
+    assert.equal(typeof id, 'string', 'the add command returns the new connection id');
+  }
+
+  test('registers every contributed command', async () => {
+    const all = await vscode.commands.getCommands(true);
+    for (const id of Object.values(CommandId)) assert.ok(all.includes(id), `${id} is registered`);
+  });
+
+  test('lists the projects of a connection across pages, with kind, language and description', async () => {
+    const server = await startFixtureServer('ok');
+    servers.push(server);
+    await addConnection('Fixture resource', server.endpoint, server.key);
+    const connection = await findConnection(api, 'Fixture resource');
+    const children = await api.tree.getChildren(connection);
+    assert.deepEqual(labels(api, children), ['LoanAgreements', 'MoviesSummary']);
+    const loan = api.tree.getTreeItem(children[0]!);
+    assert.match(String(loan.description), /^en · This is a sample dataset/);
+    assert.equal((loan.iconPath as vscode.ThemeIcon).id, 'symbol-key');
+    assert.equal((api.tree.getTreeItem(children[1]!).iconPath as vscode.ThemeIcon).id, 'checklist');
+    // The second page came from nextLink, and every request carried the key header.
+    const listCalls = server.requests.filter((r) => r.url.startsWith('/language/authoring/analyze-text/projects'));
+    assert.equal(listCalls.length, 2);
+    assert.ok(listCalls.every((r) => r.keyHeader === server.key && r.url.includes('api-version=2023-04-01')));
+
+    await vscode.commands.executeCommand('workbench.view.extension.customText');
+    const view = await waitFor('the tree view to show', () => (api.view.visible ? true : undefined));
+    assert.ok(view);
+    await revealWithRetry(api, children[0]!);
+    await screenshot('tree-projects');
+  });
+
+  test('a wrong key shows an actionable error on the node, and the key never reaches the log', async () => {
+    const server = await startFixtureServer('ok');
+    servers.push(server);
+    await addConnection('Wrong key', server.endpoint, 'not-the-key-123');
+    const children = await api.tree.getChildren(await findConnection(api, 'Wrong key'));
+    assert.equal(children.length, 1);
+    const item = api.tree.getTreeItem(children[0]!);
+    assert.match(String(item.label), /Access denied: check the connection’s key/);
+    assert.match(String(item.description), /HTTP 401/);
+    assert.equal(item.command?.command, CommandId.showLog);
+    const log = api.logText();
+    assert.match(log, /GET http:\/\/127\.0\.0\.1:\d+\/language\/authoring\/analyze-text\/projects\?api-version=2023-04-01 → 401/);
+    assert.ok(!log.includes('not-the-key-123'), 'the log never contains the key');
+  });
+
+  test('an unreachable endpoint and a malformed body are named as such', async () => {
+    const closed = await startFixtureServer('ok');
+    await closed.close();
+    await addConnection('Unreachable', closed.endpoint, 'k');
+    const unreachable = await api.tree.getChildren(await findConnection(api, 'Unreachable'));
+    assert.match(String(api.tree.getTreeItem(unreachable[0]!).label), /Cannot reach the endpoint: connection refused/);
+
+    const malformed = await startFixtureServer('malformed');
+    servers.push(malformed);
+    await addConnection('Malformed', malformed.endpoint, malformed.key);
+    const bad = await api.tree.getChildren(await findConnection(api, 'Malformed'));
+    assert.match(String(api.tree.getTreeItem(bad[0]!).label), /Unexpected response from the service/);
+  });
+
+  test('removing a connection drops it from the tree and deletes its key', async () => {
+    const server = await startFixtureServer('ok');
+    servers.push(server);
+    await addConnection('To remove', server.endpoint, server.key);
+    const node = await findConnection(api, 'To remove');
+    const removed = await vscode.commands.executeCommand<boolean>(CommandId.removeConnection, node, { confirm: false });
+    assert.equal(removed, true);
+    const names = labels(api, await api.tree.getChildren());
+    assert.ok(!names.includes('To remove'));
+    assert.equal(await api.secretFor(node.connection.id), undefined);
+  });
+});
+
+async function revealWithRetry(api: TestApi, node: Parameters<TestApi['view']['reveal']>[0]): Promise<void> {
+  // The tree loads children asynchronously; reveal right after showing the view can miss them.
+  await waitFor('the node to be revealed', async () => {
+    try {
+      await api.view.reveal(node, { select: true, focus: true, expand: true });
+      return true;
+    } catch {
+      return undefined;
+    }
+  });
+}

@@ -1,0 +1,30 @@
+// Entry point the workbench calls inside the extension host (like @vscode/test-electron's extensionTestsPath).
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { format } from 'node:util';
+import Mocha from 'mocha';
+
+const prefix = '[suite] ';
+
+export async function run(): Promise<void> {
+  // Only the smoke suite runs against an installed .vsix; the full suite runs on the source tree.
+  const onlyVsix = process.env.CUSTOM_TEXT_SUITE === 'vsix';
+  const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 30_000, reporter: 'spec' });
+  for (const file of readdirSync(__dirname).sort()) {
+    if (!file.endsWith('.test.js')) continue;
+    if (onlyVsix !== file.startsWith('vsix')) continue;
+    mocha.addFile(join(__dirname, file));
+  }
+  // Mocha's reporters print through Base.consoleLog; prefix each line so the launcher can pick them out.
+  const say = (...args: unknown[]): void => {
+    for (const line of format(...args).split('\n')) console.log(prefix + line);
+  };
+  Mocha.reporters.Base.consoleLog = say;
+  await new Promise<void>((resolve, reject) => {
+    const runner = mocha.run((failures) => {
+      say(`${runner.stats?.passes ?? 0} passed, ${failures} failed, ${runner.stats?.pending ?? 0} skipped`);
+      if (failures > 0) reject(new Error(`${failures} integration tests failed`));
+      else resolve();
+    });
+  });
+}
