@@ -28,7 +28,10 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
       log.error(`${what}: ${error instanceof Error ? error.message : String(error)}`);
     },
   });
-  const view = vscode.window.createTreeView('customText.connections', { treeDataProvider: tree, showCollapseAll: true });
+  const view = vscode.window.createTreeView('customText.connections', {
+    treeDataProvider: tree,
+    showCollapseAll: true,
+  });
 
   const updateContext = (): void => {
     void vscode.commands.executeCommand('setContext', 'customText.noConnections', store.list().length === 0);

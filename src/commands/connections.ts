@@ -59,14 +59,13 @@ export async function removeConnection(store: ConnectionStore, node: unknown, op
     name = picked?.label;
   }
   if (id === undefined || id === localConnectionId) return false;
-  const confirmed =
-    removeOptionsSchema.safeParse(options).success
-      ? 'Remove'
-      : await vscode.window.showWarningMessage(
-          `Remove the connection “${name ?? id}”? Its key is deleted from secret storage; the resource is not touched.`,
-          { modal: true },
-          'Remove',
-        );
+  const confirmed = removeOptionsSchema.safeParse(options).success
+    ? 'Remove'
+    : await vscode.window.showWarningMessage(
+        `Remove the connection “${name ?? id}”? Its key is deleted from secret storage; the resource is not touched.`,
+        { modal: true },
+        'Remove',
+      );
   if (confirmed !== 'Remove') return false;
   await store.remove(id);
   return true;

@@ -5,7 +5,7 @@ import { z } from 'zod';
 export const connectionSchema = z.object({
   id: z.string().min(1),
   name: z.string().min(1),
-  endpoint: z.string().url(),
+  endpoint: z.url(),
 });
 export type Connection = z.infer<typeof connectionSchema>;
 

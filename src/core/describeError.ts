@@ -16,11 +16,13 @@ export function describeError(error: unknown): ErrorDescription {
       .join(' · ');
     if (error.status === 401) return { text: 'Access denied: check the connection’s key and endpoint', detail };
     if (error.isQuotaExceeded) return { text: `Quota exceeded: ${error.serviceMessage}`, detail };
-    if (error.status === 403) return { text: 'Forbidden: the key or identity lacks permission for this resource', detail };
+    if (error.status === 403)
+      return { text: 'Forbidden: the key or identity lacks permission for this resource', detail };
     if (error.status === 404 && error.code === '404') {
       return { text: 'Not found: is this a Language resource endpoint?', detail };
     }
-    if (error.status === 429) return { text: 'Too many requests: the service is throttling; try again shortly', detail };
+    if (error.status === 429)
+      return { text: 'Too many requests: the service is throttling; try again shortly', detail };
     if (error.status >= 500) return { text: `The service had a problem: ${error.serviceMessage}`, detail };
     return { text: error.serviceMessage, detail };
   }

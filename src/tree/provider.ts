@@ -82,7 +82,15 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<Node>, v
     } catch (error) {
       this.sources.onError(`Listing projects of ${node.connection.name}`, error);
       const { text, detail } = describeError(error);
-      return [{ kind: 'message', id: `${node.id}/error`, severity: 'error', text, ...(detail === undefined ? {} : { detail }) }];
+      return [
+        {
+          kind: 'message',
+          id: `${node.id}/error`,
+          severity: 'error',
+          text,
+          ...(detail === undefined ? {} : { detail }),
+        },
+      ];
     } finally {
       this.inflight.delete(abort);
     }

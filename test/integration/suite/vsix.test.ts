@@ -9,11 +9,18 @@ suite('Packaged extension (.vsix)', () => {
   test('is installed from the .vsix, activates, and its tree lists projects', async () => {
     const ext = vscode.extensions.getExtension(extensionId);
     assert.ok(ext, 'the extension is installed');
-    assert.ok(!ext.extensionPath.endsWith('/main') && ext.extensionPath.includes('extensions'), `installed copy: ${ext.extensionPath}`);
+    assert.ok(
+      !ext.extensionPath.endsWith('/main') && ext.extensionPath.includes('extensions'),
+      `installed copy: ${ext.extensionPath}`,
+    );
     const api = await activateExtension();
     const server = await startFixtureServer('ok');
     try {
-      await vscode.commands.executeCommand(CommandId.addConnection, { name: 'Packaged', endpoint: server.endpoint, key: server.key });
+      await vscode.commands.executeCommand(CommandId.addConnection, {
+        name: 'Packaged',
+        endpoint: server.endpoint,
+        key: server.key,
+      });
       const projects = await api.tree.getChildren(await findConnection(api, 'Packaged'));
       assert.deepEqual(labels(api, projects), ['LoanAgreements', 'MoviesSummary']);
     } finally {

@@ -1,0 +1,30 @@
+import * as assert from 'node:assert/strict';
+import { ApiError, NetworkError, SchemaError } from '../../../src/api/errors';
+import { normalizeEndpoint, validateEndpoint } from '../../../src/core/connection';
+import { describeError } from '../../../src/core/describeError';
+
+describe('connection endpoints', () => {
+  it('accepts https and http URLs and says what is wrong otherwise', () => {
+    assert.equal(validateEndpoint('https://x.cognitiveservices.azure.com'), undefined);
+    assert.match(validateEndpoint('x.cognitiveservices') ?? '', /Enter a URL/);
+    assert.match(validateEndpoint('ftp://x') ?? '', /https:\/\//);
+    assert.match(validateEndpoint('https://x/?a=1') ?? '', /query/);
+  });
+
+  it('drops trailing slashes', () => {
+    assert.equal(normalizeEndpoint(' https://x.cognitiveservices.azure.com/ '), 'https://x.cognitiveservices.azure.com');
+  });
+});
+
+describe('error descriptions', () => {
+  it('turns a 401 into advice about the key', () => {
+    const d = describeError(new ApiError(401, '401', 'Access denied', 'listProjects', [], [], 'req-1'));
+    assert.match(d.text, /check the connection’s key/);
+    assert.equal(d.detail, 'HTTP 401 · 401 · request req-1');
+  });
+
+  it('names network failures and unexpected responses', () => {
+    assert.match(describeError(new NetworkError('connectionRefused', 'listProjects', 'ECONNREFUSED', 'x')).text, /refused/);
+    assert.match(describeError(new SchemaError('listProjects', [{ path: 'value', message: 'Required' }])).text, /Unexpected/);
+  });
+});

@@ -1,0 +1,34 @@
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CommandId } from '../../../src/commands/ids';
+
+interface Manifest {
+  activationEvents: string[];
+  contributes: {
+    commands: { command: string }[];
+    menus: Record<string, { command: string }[]>;
+    views: Record<string, { id: string }[]>;
+  };
+}
+
+const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', '..', 'package.json'), 'utf8')) as Manifest;
+
+describe('package.json contributions', () => {
+  it('contributes exactly the commands the code registers', () => {
+    const contributed = manifest.contributes.commands.map((c) => c.command).sort();
+    assert.deepEqual(contributed, Object.values(CommandId).sort());
+  });
+
+  it('menus only name contributed commands', () => {
+    const known = new Set<string>(Object.values(CommandId));
+    for (const [menu, items] of Object.entries(manifest.contributes.menus)) {
+      for (const item of items) assert.ok(known.has(item.command), `${menu} names ${item.command}`);
+    }
+  });
+
+  it('activates lazily: no eager activation events', () => {
+    assert.ok(!manifest.activationEvents.includes('*'));
+    assert.ok(!manifest.activationEvents.includes('onStartupFinished'));
+  });
+});

@@ -1,0 +1,46 @@
+import * as assert from 'node:assert/strict';
+import { present } from '../../../src/tree/nodes';
+import type { Node } from '../../../src/tree/nodes';
+
+const project = (kind: string, extra: Record<string, unknown> = {}): Node => ({
+  kind: 'project',
+  id: 'conn/x/projects/p',
+  connectionId: 'x',
+  project: {
+    projectName: 'p',
+    projectKind: kind as 'CustomEntityRecognition',
+    language: 'en-us',
+    storageInputContainerName: 'docs',
+    createdDateTime: '2022-04-18T13:53:03Z',
+    lastModifiedDateTime: '2022-04-18T13:53:03Z',
+    ...extra,
+  },
+});
+
+describe('tree presentation', () => {
+  it('gives each project kind its own icon', () => {
+    const icons = ['CustomSingleLabelClassification', 'CustomMultiLabelClassification', 'CustomEntityRecognition'].map(
+      (k) => present(project(k)).icon,
+    );
+    assert.equal(new Set(icons).size, 3);
+  });
+
+  it('shows language and description, and says when a project was never trained', () => {
+    const p = present(project('CustomEntityRecognition', { description: 'Loans' }));
+    assert.equal(p.description, 'en-us · Loans');
+    assert.match(p.tooltip ?? '', /Never trained/);
+    assert.equal(p.contextValue, 'customText:project+CustomEntityRecognition');
+  });
+
+  it('makes an error node open the log', () => {
+    const p = present({ kind: 'message', id: 'e', severity: 'error', text: 'Access denied', detail: 'HTTP 401' });
+    assert.equal(p.command?.id, 'customText.showLog');
+    assert.equal(p.description, 'HTTP 401');
+  });
+
+  it('marks the local connection apart from Azure ones', () => {
+    const connection = { id: 'local', name: 'Local', endpoint: 'http://127.0.0.1:5000' };
+    assert.equal(present({ kind: 'connection', id: 'c', connection, local: true }).contextValue, 'customText:connection+local');
+    assert.equal(present({ kind: 'connection', id: 'c', connection, local: false }).description, '127.0.0.1:5000');
+  });
+});
