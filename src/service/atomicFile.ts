@@ -1,0 +1,41 @@
+// Crash-safe file writes: write a temporary file, fsync it, rename it over the target, fsync the directory.
+// A kill -9 at any moment leaves either the old file or the new one, never a torn one.
+import { randomBytes } from 'node:crypto';
+import { mkdir, open, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
+
+export const TEMP_SUFFIX = '.tmp';
+
+export async function writeFileAtomic(file: string, content: string): Promise<void> {
+  const dir = path.dirname(file);
+  await mkdir(dir, { recursive: true });
+  const temp = `${file}.${randomBytes(6).toString('hex')}${TEMP_SUFFIX}`;
+  try {
+    const handle = await open(temp, 'w');
+    try {
+      await handle.writeFile(content, 'utf8');
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, file);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+  await syncDirectory(dir);
+}
+
+/** Makes a rename durable; not every platform lets a directory be opened, so failures are ignored. */
+export async function syncDirectory(dir: string): Promise<void> {
+  try {
+    const handle = await open(dir, 'r');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    // Best effort (e.g. Windows).
+  }
+}

@@ -1,0 +1,98 @@
+// Containers: the local stand-in for blob containers. A container is a directory; a document's location is a
+// relative path inside it and may never lead outside it (no absolute paths, no "..", no symlink escapes).
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { ServiceError, badRequest } from './errors';
+
+export interface ContainersOptions {
+  /** Every subfolder of this directory is a container named after it. */
+  dir?: string;
+  /** Extra containers: name → directory (workspace folders, bundled sample data). */
+  folders?: Record<string, string>;
+}
+
+/** Checks a location's shape before touching the disk; returns the normalised relative path. */
+export function checkLocation(location: string): string {
+  const unsafe = (why: string): ServiceError =>
+    badRequest(`Document location "${location}" is not a path inside its container: ${why}.`, 'InvalidDocument');
+  if (location.length === 0) throw unsafe('it is empty');
+  if (location.includes('\0')) throw unsafe('it contains a NUL character');
+  if (path.isAbsolute(location) || path.win32.isAbsolute(location) || /^[A-Za-z]:/.test(location)) {
+    throw unsafe('absolute paths are not allowed');
+  }
+  const segments = location.split(/[\\/]/);
+  if (segments.some((s) => s === '..')) throw unsafe('".." segments are not allowed');
+  return segments.filter((s) => s !== '' && s !== '.').join('/');
+}
+
+export class Containers {
+  private dir: string | undefined;
+  private folders: Record<string, string>;
+
+  constructor(options: ContainersOptions = {}) {
+    this.dir = options.dir;
+    this.folders = { ...(options.folders ?? {}) };
+  }
+
+  setFolders(folders: Record<string, string>): void {
+    this.folders = { ...folders };
+  }
+
+  /** Container names currently available. */
+  async list(): Promise<string[]> {
+    const names = new Set(Object.keys(this.folders));
+    if (this.dir !== undefined) {
+      const entries = await readdir(this.dir, { withFileTypes: true }).catch(() => []);
+      for (const e of entries) if (e.isDirectory()) names.add(e.name);
+    }
+    return [...names].sort();
+  }
+
+  private async containerRoot(name: string): Promise<string> {
+    const mapped = Object.hasOwn(this.folders, name) ? this.folders[name] : undefined;
+    let root = mapped;
+    if (
+      root === undefined &&
+      this.dir !== undefined &&
+      name !== '' &&
+      !/[\\/]/.test(name) &&
+      name !== '.' &&
+      name !== '..'
+    ) {
+      root = path.join(this.dir, name);
+    }
+    const real = root === undefined ? undefined : await realpath(root).catch(() => undefined);
+    if (real === undefined || !(await stat(real)).isDirectory()) {
+      const known = await this.list();
+      throw badRequest(
+        `Storage container "${name}" was not found. Known containers: ${known.length > 0 ? known.join(', ') : '(none)'}.`,
+        'InvalidParameterValue',
+      );
+    }
+    return real;
+  }
+
+  /** Checks that the container exists (project creation). */
+  async assertExists(name: string): Promise<void> {
+    await this.containerRoot(name);
+  }
+
+  /** Reads a document's text, refusing anything that resolves outside the container. */
+  async readDocument(container: string, location: string): Promise<string> {
+    const relative = checkLocation(location);
+    const root = await this.containerRoot(container);
+    const real = await realpath(path.join(root, relative)).catch(() => undefined);
+    if (real === undefined) {
+      throw badRequest(`Document "${location}" was not found in container "${container}".`, 'InvalidDocument');
+    }
+    if (real !== root && !real.startsWith(root + path.sep)) {
+      throw badRequest(`Document location "${location}" resolves outside container "${container}".`, 'InvalidDocument');
+    }
+    const info = await stat(real);
+    if (!info.isFile())
+      throw badRequest(`Document "${location}" in container "${container}" is not a file.`, 'InvalidDocument');
+    const text = await readFile(real, 'utf8');
+    // A byte-order mark is not part of the text the labels' offsets count.
+    return text.startsWith('\uFEFF') ? text.slice(1) : text;
+  }
+}

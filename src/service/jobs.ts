@@ -1,0 +1,178 @@
+// Asynchronous jobs: ids, states (notStarted → running → succeeded | failed | cancelling → cancelled),
+// expiration, cancellation, and recovery of jobs a previous process left unfinished.
+import { randomUUID } from 'node:crypto';
+import { ServiceError } from './errors';
+import type { ErrorDetail } from './errors';
+import type { JobKind, JobRecord, JobStatus } from './records';
+import type { Store } from './store';
+import { DAY_MS, dotnetTicks, isoNow } from './time';
+
+export const AUTHORING_JOB_TTL_MS = 7 * DAY_MS;
+export const RUNTIME_JOB_TTL_MS = DAY_MS;
+
+export const ACTIVE_STATUSES: readonly JobStatus[] = ['notStarted', 'running', 'cancelling'];
+
+export interface JobContext {
+  readonly job: JobRecord;
+  readonly signal: AbortSignal;
+  /** Persists the job's current state (after changing progress or results). */
+  save(): Promise<void>;
+}
+
+export interface NewJob {
+  kind: JobKind;
+  apiVersion: string;
+  projectName?: string;
+  scope?: string;
+}
+
+const INTERRUPTED: ErrorDetail = {
+  code: 'InternalServerError',
+  message: 'The local service stopped while this job was in progress, so the job did not complete. Start it again.',
+};
+
+const isRuntime = (kind: JobKind): boolean => kind === 'analyze';
+
+export class Jobs {
+  private readonly controllers = new Map<string, AbortController>();
+  private readonly running = new Set<Promise<void>>();
+  private stopping = false;
+
+  constructor(private readonly store: Store) {}
+
+  /** Jobs a previous process was running can never finish: report them failed rather than stuck. */
+  async recoverInterrupted(): Promise<number> {
+    let count = 0;
+    for (const job of [...this.store.jobs.values()]) {
+      if (!ACTIVE_STATUSES.includes(job.status)) continue;
+      const now = isoNow();
+      job.status = 'failed';
+      job.lastUpdatedDateTime = now;
+      job.errors.push({ ...INTERRUPTED });
+      if (job.training) {
+        for (const sub of [job.training.trainingStatus, job.training.evaluationStatus]) {
+          if (sub.status !== 'succeeded') {
+            sub.status = 'failed';
+            sub.endDateTime = now;
+          }
+        }
+      }
+      await this.store.saveJob(job);
+      count += 1;
+    }
+    return count;
+  }
+
+  async create(spec: NewJob): Promise<JobRecord> {
+    const now = Date.now();
+    const runtime = isRuntime(spec.kind);
+    const job: JobRecord = {
+      jobId: runtime ? randomUUID() : `${randomUUID()}_${dotnetTicks(now)}`,
+      kind: spec.kind,
+      projectName: spec.projectName,
+      scope: spec.scope,
+      apiVersion: spec.apiVersion,
+      createdDateTime: isoNow(now),
+      lastUpdatedDateTime: isoNow(now),
+      expirationDateTime: isoNow(now + (runtime ? RUNTIME_JOB_TTL_MS : AUTHORING_JOB_TTL_MS)),
+      status: 'notStarted',
+      errors: [],
+      warnings: [],
+    };
+    await this.store.saveJob(job);
+    return job;
+  }
+
+  /** Starts the work on a later turn, so clients first see notStarted, then running. */
+  start(job: JobRecord, work: (context: JobContext) => Promise<void | 'partiallyCompleted' | 'failed'>): void {
+    const controller = new AbortController();
+    this.controllers.set(job.jobId, controller);
+    const save = async (): Promise<void> => {
+      job.lastUpdatedDateTime = isoNow();
+      await this.store.saveJob(job);
+    };
+    const run = async (): Promise<void> => {
+      await new Promise((resolve) => setImmediate(resolve));
+      if (controller.signal.aborted) {
+        job.status = 'cancelled';
+        await save();
+        return;
+      }
+      job.status = 'running';
+      await save();
+      try {
+        const outcome = await work({ job, signal: controller.signal, save });
+        if (!controller.signal.aborted) job.status = outcome ?? 'succeeded';
+        else if (this.stopping) {
+          job.status = 'failed';
+          job.errors.push({ ...INTERRUPTED });
+        } else job.status = 'cancelled';
+      } catch (error) {
+        if (this.stopping) {
+          job.status = 'failed';
+          job.errors.push({ ...INTERRUPTED });
+        } else if (controller.signal.aborted) {
+          job.status = 'cancelled';
+        } else {
+          job.status = 'failed';
+          job.errors.push(toJobError(error));
+        }
+      }
+      await save();
+    };
+    const promise = run()
+      .catch(() => undefined)
+      .finally(() => {
+        this.controllers.delete(job.jobId);
+        this.running.delete(promise);
+      });
+    this.running.add(promise);
+  }
+
+  /** Asks a job to stop; the work sees the abort and the job ends cancelled. */
+  async cancel(job: JobRecord): Promise<void> {
+    if (!ACTIVE_STATUSES.includes(job.status)) {
+      throw new ServiceError(
+        400,
+        'InvalidRequest',
+        `Job ${job.jobId} is already ${job.status} and cannot be cancelled.`,
+      );
+    }
+    job.status = 'cancelling';
+    job.lastUpdatedDateTime = isoNow();
+    await this.store.saveJob(job);
+    this.controllers.get(job.jobId)?.abort();
+  }
+
+  /** A job by id, unless it has expired (expired jobs are forgotten). */
+  get(jobId: string): JobRecord | undefined {
+    const job = this.store.jobs.get(jobId);
+    if (!job) return undefined;
+    if (Date.parse(job.expirationDateTime) <= Date.now() && !ACTIVE_STATUSES.includes(job.status)) {
+      void this.store.deleteJob(jobId);
+      return undefined;
+    }
+    return job;
+  }
+
+  active(predicate: (job: JobRecord) => boolean): JobRecord | undefined {
+    return [...this.store.jobs.values()].find((j) => ACTIVE_STATUSES.includes(j.status) && predicate(j));
+  }
+
+  /** Aborts everything in flight and waits for it to settle. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    for (const controller of this.controllers.values()) controller.abort();
+    await Promise.all([...this.running]);
+  }
+}
+
+export function toJobError(error: unknown): ErrorDetail {
+  if (error instanceof ServiceError) {
+    return error.innererror
+      ? { code: error.code, message: error.message, innererror: error.innererror }
+      : { code: error.code, message: error.message };
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return { code: 'InternalServerError', message: `The job failed: ${message}` };
+}

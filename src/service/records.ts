@@ -1,0 +1,134 @@
+// What the store keeps on disk: projects, trained models, deployments and jobs (validated again when loaded).
+import { z } from 'zod';
+import { PROJECT_KINDS, projectAssetsSchema, projectSettingsSchema } from './schemas';
+
+export const projectMetadataSchema = z.object({
+  projectName: z.string(),
+  projectKind: z.enum(PROJECT_KINDS),
+  storageInputContainerName: z.string(),
+  language: z.string(),
+  multilingual: z.boolean().optional(),
+  description: z.string().optional(),
+  settings: projectSettingsSchema.optional(),
+});
+export type ProjectMetadata = z.infer<typeof projectMetadataSchema>;
+
+export const projectRecordSchema = z.object({
+  metadata: projectMetadataSchema,
+  createdDateTime: z.string(),
+  lastModifiedDateTime: z.string(),
+  lastTrainedDateTime: z.string().optional(),
+  lastDeployedDateTime: z.string().optional(),
+  projectFileVersion: z.string(),
+  assets: projectAssetsSchema.optional(),
+});
+export type ProjectRecord = z.infer<typeof projectRecordSchema>;
+
+export const snapshotSchema = z.object({
+  projectFileVersion: z.string(),
+  metadata: projectMetadataSchema,
+  assets: projectAssetsSchema.optional(),
+});
+export type Snapshot = z.infer<typeof snapshotSchema>;
+
+export const modelRecordSchema = z.object({
+  projectName: z.string(),
+  label: z.string(),
+  modelId: z.string(),
+  lastTrainedDateTime: z.string(),
+  lastTrainingDurationInSeconds: z.number(),
+  modelExpirationDate: z.string(),
+  modelTrainingConfigVersion: z.string(),
+  evaluationSummary: z.record(z.string(), z.unknown()),
+  documentEvaluations: z.array(z.record(z.string(), z.unknown())),
+  snapshot: snapshotSchema,
+});
+export type ModelRecord = z.infer<typeof modelRecordSchema>;
+
+export const serializedModelSchema = z.object({ kind: z.enum(PROJECT_KINDS), format: z.string(), data: z.unknown() });
+
+export const deploymentRecordSchema = z.object({
+  projectName: z.string(),
+  deploymentName: z.string(),
+  trainedModelLabel: z.string(),
+  modelId: z.string(),
+  lastTrainedDateTime: z.string(),
+  lastDeployedDateTime: z.string(),
+  deploymentExpirationDate: z.string(),
+  modelTrainingConfigVersion: z.string(),
+});
+export type DeploymentRecord = z.infer<typeof deploymentRecordSchema>;
+
+export const JOB_STATUSES = [
+  'notStarted',
+  'running',
+  'succeeded',
+  'failed',
+  'cancelling',
+  'cancelled',
+  'partiallyCompleted',
+] as const;
+export type JobStatus = (typeof JOB_STATUSES)[number];
+export const jobStatusSchema = z.enum(JOB_STATUSES);
+
+export const JOB_KINDS = [
+  'import',
+  'export',
+  'train',
+  'deploy',
+  'deleteDeployment',
+  'swap',
+  'deleteProject',
+  'loadSnapshot',
+  'analyze',
+] as const;
+export type JobKind = (typeof JOB_KINDS)[number];
+
+const errorDetailSchema = z.object({
+  code: z.string(),
+  message: z.string(),
+  target: z.string().optional(),
+  innererror: z.object({ code: z.string(), message: z.string() }).optional(),
+});
+
+export const subTrainingStatusSchema = z.object({
+  percentComplete: z.number(),
+  status: jobStatusSchema,
+  startDateTime: z.string().optional(),
+  endDateTime: z.string().optional(),
+});
+export type SubTrainingStatus = z.infer<typeof subTrainingStatusSchema>;
+
+export const trainingResultSchema = z.object({
+  modelLabel: z.string(),
+  trainingConfigVersion: z.string(),
+  trainingStatus: subTrainingStatusSchema,
+  evaluationStatus: subTrainingStatusSchema,
+  estimatedEndDateTime: z.string().optional(),
+});
+export type TrainingResult = z.infer<typeof trainingResultSchema>;
+
+export const jobRecordSchema = z.object({
+  jobId: z.string(),
+  kind: z.enum(JOB_KINDS),
+  /** The project (authoring) the job belongs to; absent for runtime jobs. */
+  projectName: z.string().optional(),
+  /** The sub-resource the job URL names: a deployment name or a model label. */
+  scope: z.string().optional(),
+  apiVersion: z.string(),
+  createdDateTime: z.string(),
+  lastUpdatedDateTime: z.string(),
+  expirationDateTime: z.string(),
+  status: jobStatusSchema,
+  errors: z.array(errorDetailSchema),
+  warnings: z.array(errorDetailSchema),
+  training: trainingResultSchema.optional(),
+  /** Export: the labels file produced. */
+  exported: z.unknown().optional(),
+  /** Analyze: display name and per-task results. */
+  displayName: z.string().optional(),
+  tasks: z.array(z.record(z.string(), z.unknown())).optional(),
+  /** Analyze: the request's document ids in order (results are paged by them). */
+  documentIds: z.array(z.string()).optional(),
+});
+export type JobRecord = z.infer<typeof jobRecordSchema>;

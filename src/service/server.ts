@@ -1,0 +1,238 @@
+// The local service: the custom text authoring and runtime REST API on node:http, backed by the store and engine.
+import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Containers } from './containers';
+import type { ContainersOptions } from './containers';
+import { AUTHORING_API_VERSIONS, RUNTIME_API_VERSIONS } from './context';
+import type { ServiceDeps } from './context';
+import type { Engine } from './engine/types';
+import { ServiceError } from './errors';
+import { Faults, parseFaultRules } from './faults';
+import type { FaultDecision, FaultRule } from './faults';
+import { Jobs } from './jobs';
+import { Router, checkApiVersion, parseJson, readBody } from './router';
+import type { Reply, RequestContext, RouteOptions } from './router';
+import { registerDeploymentRoutes } from './routes/authoringDeployments';
+import { registerModelRoutes } from './routes/authoringModels';
+import { registerProjectRoutes } from './routes/authoringProjects';
+import { registerRuntimeRoutes } from './routes/runtime';
+import { Store } from './store';
+
+export const FAULTS_ENV = 'CUSTOM_TEXT_FAULTS';
+/** Authoring bodies (labels files) can be large; the runtime keeps the service's 1 MB. */
+export const DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024;
+export const RUNTIME_MAX_BODY_BYTES = 1024 * 1024;
+
+export interface LocalServiceOptions {
+  /** Persistent state lives here. */
+  dataDir: string;
+  engine: Engine;
+  /** 0 (default) picks a free port. */
+  port?: number;
+  /** Default 127.0.0.1: only this machine can reach it. */
+  host?: string;
+  /** Required on every request (Ocp-Apim-Subscription-Key); random when absent. */
+  key?: string;
+  containers?: ContainersOptions;
+  faults?: FaultRule[];
+  /** Environment to read CUSTOM_TEXT_FAULTS from (default process.env). */
+  env?: Record<string, string | undefined>;
+  maxBodyBytes?: number;
+  /** Closes the engine when the service closes (default true). */
+  closeEngine?: boolean;
+  log?: (message: string) => void;
+}
+
+export interface LocalService {
+  /** e.g. http://127.0.0.1:5123 (what a client uses as the resource endpoint). */
+  readonly endpoint: string;
+  readonly key: string;
+  readonly faults: Faults;
+  /** Replaces the named container folders (e.g. when workspace folders change). */
+  setContainers(folders: Record<string, string>): void;
+  close(): Promise<void>;
+}
+
+const UNAUTHORIZED = new ServiceError(
+  401,
+  '401',
+  'Access denied due to invalid subscription key or wrong API endpoint. Make sure to provide a valid key for an active subscription and use a correct regional API endpoint for your resource.',
+);
+
+function keyMatches(given: string | string[] | undefined, key: string): boolean {
+  if (typeof given !== 'string') return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(key);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function send(res: ServerResponse, reply: Reply, requestId: string, malformed = false): void {
+  const headers: Record<string, string> = { 'apim-request-id': requestId, ...reply.headers };
+  let payload: string | undefined;
+  if (reply.body !== undefined) {
+    payload = JSON.stringify(reply.body);
+    // Fault injection: a body cut in half is not valid JSON.
+    if (malformed) payload = payload.slice(0, Math.max(1, Math.floor(payload.length / 2)));
+    headers['content-type'] = 'application/json; charset=utf-8';
+  }
+  res.writeHead(reply.status, headers);
+  res.end(payload);
+}
+
+function errorReply(error: ServiceError): Reply {
+  return { status: error.status, body: error.toBody(), headers: { 'x-ms-error-code': error.code, ...error.headers } };
+}
+
+function faultReply(fault: FaultDecision & { status: 429 | 503 | 500 }): Reply {
+  if (fault.status === 429) {
+    const seconds = fault.retryAfterSeconds ?? 1;
+    return {
+      ...errorReply(
+        new ServiceError(
+          429,
+          '429',
+          `Requests to the Analyze Text Operation under Language API have exceeded rate limit of your current pricing tier. Please retry after ${seconds} second${seconds === 1 ? '' : 's'}.`,
+        ),
+      ),
+      headers: { 'retry-after': String(seconds), 'x-ms-error-code': '429' },
+    };
+  }
+  const reply = errorReply(
+    fault.status === 503
+      ? new ServiceError(503, 'ServiceUnavailable', 'The service is temporarily unavailable. Please retry later.')
+      : new ServiceError(500, 'InternalServerError', 'An internal error occurred. Please retry later.'),
+  );
+  if (fault.retryAfterSeconds !== undefined)
+    reply.headers = { ...reply.headers, 'retry-after': String(fault.retryAfterSeconds) };
+  return reply;
+}
+
+function loadFaults(options: LocalServiceOptions): FaultRule[] {
+  const fromEnv = (options.env ?? process.env)[FAULTS_ENV];
+  const envRules = fromEnv !== undefined && fromEnv.trim() !== '' ? parseFaultRules(fromEnv, FAULTS_ENV) : [];
+  return [...envRules, ...(options.faults ?? [])];
+}
+
+export async function startLocalService(options: LocalServiceOptions): Promise<LocalService> {
+  const log = options.log ?? ((): void => undefined);
+  const key = options.key ?? randomBytes(16).toString('hex');
+  const faults = new Faults();
+  faults.set(loadFaults(options));
+  const store = await Store.open(options.dataDir);
+  for (const warning of store.warnings) log(`store: ${warning.file}: ${warning.message}`);
+  const jobs = new Jobs(store);
+  const recovered = await jobs.recoverInterrupted();
+  if (recovered > 0) log(`${recovered} job(s) interrupted by the previous stop are now reported failed.`);
+  const containers = new Containers(options.containers);
+  const deps: ServiceDeps = { store, jobs, containers, engine: options.engine };
+
+  const router = new Router();
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const tooLarge = (): ServiceError =>
+    new ServiceError(413, 'InvalidRequest', `The request body is larger than the limit of ${maxBodyBytes} bytes.`);
+  const authoring: RouteOptions = { apiVersions: AUTHORING_API_VERSIONS, maxBodyBytes, tooLarge };
+  registerProjectRoutes(router, deps, authoring);
+  registerModelRoutes(router, deps, authoring);
+  registerDeploymentRoutes(router, deps, authoring);
+  registerRuntimeRoutes(router, deps, {
+    apiVersions: RUNTIME_API_VERSIONS,
+    maxBodyBytes: Math.min(maxBodyBytes, RUNTIME_MAX_BODY_BYTES),
+  });
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const requestId = randomUUID();
+    const method = (req.method ?? 'GET').toUpperCase();
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    let malformed = false;
+    try {
+      if (!keyMatches(req.headers['ocp-apim-subscription-key'], key)) throw UNAUTHORIZED;
+      const fault = faults.match(method, url.pathname);
+      if (fault) {
+        if (fault.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, fault.latencyMs));
+        if (fault.reset) {
+          req.socket.destroy();
+          return;
+        }
+        if (fault.status !== undefined) {
+          send(res, faultReply({ ...fault, status: fault.status }), requestId, fault.malformedBody);
+          return;
+        }
+        malformed = fault.malformedBody;
+      }
+      const match = router.match(method, url.pathname);
+      if (!match) {
+        if (router.hasPath(url.pathname))
+          throw new ServiceError(405, 'InvalidRequest', `Method ${method} is not allowed on this path.`);
+        throw new ServiceError(404, '404', 'Resource not found');
+      }
+      const { route, params } = match;
+      const apiVersion = checkApiVersion(url.searchParams, route.options.apiVersions);
+      const tooLargeError = route.options.tooLarge ?? tooLarge;
+      let bodyPromise: Promise<unknown> | undefined;
+      const context: RequestContext = {
+        method,
+        params,
+        query: url.searchParams,
+        apiVersion,
+        origin: `http://${req.headers.host ?? 'localhost'}`,
+        json: () => (bodyPromise ??= readBody(req, route.options.maxBodyBytes, tooLargeError).then(parseJson)),
+      };
+      send(res, await route.handler(context), requestId, malformed);
+    } catch (error) {
+      const serviceError =
+        error instanceof ServiceError
+          ? error
+          : new ServiceError(
+              500,
+              'InternalServerError',
+              'The local service hit an unexpected error; see its log for details.',
+            );
+      if (!(error instanceof ServiceError))
+        log(`${method} ${url.pathname}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      if (res.headersSent) {
+        res.destroy();
+        return;
+      }
+      // A body we stopped reading (too large) cannot be drained safely: close the connection after answering.
+      if (serviceError.status === 413) res.setHeader('connection', 'close');
+      send(res, errorReply(serviceError), requestId, malformed);
+    }
+  };
+
+  const server = createServer((req, res) => {
+    void handle(req, res);
+  });
+  server.keepAliveTimeout = 5000;
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const endpoint = `http://${shownHost === '0.0.0.0' ? '127.0.0.1' : shownHost}:${address.port}`;
+
+  let closing: Promise<void> | undefined;
+  return {
+    endpoint,
+    key,
+    faults,
+    setContainers: (folders) => {
+      containers.setFolders(folders);
+    },
+    close: () =>
+      (closing ??= (async () => {
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeAllConnections();
+        await jobs.stop();
+        await store.flush();
+        if (options.closeEngine !== false) await options.engine.close();
+        await closed;
+      })()),
+  };
+}
