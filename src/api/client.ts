@@ -4,8 +4,13 @@ import { AuthoringClient } from './authoring';
 import type { Credential } from './credentials';
 import type { RequestLogEntry, Sleep } from './http';
 import { HttpPipeline } from './http';
+import type { WaitOptions } from './jobs';
 import type { PollOptions } from './poll';
 import type { RetryOptions } from './retry';
+import type { AnalyzeOptions, BuildJobOptions, CustomTaskTarget } from './runtime';
+import { RuntimeClient } from './runtime';
+import type { AnalyzeDocument, AnalyzeTextJobState } from './schemas/analyze';
+import type { AnalyzeResult } from './schemas/normalized';
 import type { ApiVersion } from './schemas/common';
 
 export type { ApiVersion } from './schemas/common';
@@ -29,9 +34,11 @@ export interface LanguageClientOptions {
   random?: () => number;
 }
 
+/** Authoring operations (inherited) plus the runtime analyze operations. */
 export class LanguageClient extends AuthoringClient {
   readonly apiVersion: ApiVersion;
   readonly endpoint: string;
+  readonly runtime: RuntimeClient;
 
   constructor(options: LanguageClientOptions) {
     const apiVersion = options.apiVersion ?? '2023-04-01';
@@ -49,5 +56,36 @@ export class LanguageClient extends AuthoringClient {
     super(pipeline, options.poll ?? {});
     this.apiVersion = apiVersion;
     this.endpoint = pipeline.endpoint.href;
+    this.runtime = new RuntimeClient(pipeline, options.poll ?? {});
+  }
+
+  /** Runs custom tasks over any number of documents (split into requests within the service limits). */
+  analyze(
+    documents: readonly AnalyzeDocument[],
+    targets: readonly CustomTaskTarget[],
+    options: AnalyzeOptions = {},
+  ): Promise<AnalyzeResult> {
+    return this.runtime.analyze(documents, targets, options);
+  }
+
+  /** Submits one analyze request; returns the job URL. */
+  beginAnalyze(
+    documents: readonly AnalyzeDocument[],
+    targets: readonly CustomTaskTarget[],
+    options: BuildJobOptions & { signal?: AbortSignal } = {},
+  ): Promise<string> {
+    return this.runtime.beginAnalyze(documents, targets, options);
+  }
+
+  getAnalyzeJob(job: string, options: { signal?: AbortSignal } = {}): Promise<AnalyzeResult> {
+    return this.runtime.getAnalyzeJob(job, options);
+  }
+
+  waitForAnalyzeJob(job: string, options: WaitOptions<AnalyzeTextJobState> = {}): Promise<AnalyzeResult> {
+    return this.runtime.waitForAnalyzeJob(job, options);
+  }
+
+  cancelAnalyzeJob(job: string, options: { signal?: AbortSignal } = {}): Promise<string> {
+    return this.runtime.cancelAnalyzeJob(job, options);
   }
 }
