@@ -2,9 +2,14 @@
 import * as vscode from 'vscode';
 import { addConnection, removeConnection } from './commands/connections';
 import { CommandId } from './commands/ids';
-import { registerCommand } from './commands/run';
+import { registerCommand, reportError } from './commands/run';
+import { loadSampleProjects } from './commands/samples';
 import { ClientCache } from './connections/clientCache';
 import { ConnectionStore } from './connections/connectionStore';
+import type { Connection } from './core/connection';
+import { localConnectionId } from './core/connection';
+import { EmbeddedService } from './local/embeddedService';
+import { isLocalServiceEnabled, shouldLoadSampleProjects } from './platform/config';
 import { Log } from './platform/logger';
 import type { Node } from './tree/nodes';
 import { ConnectionsTreeProvider } from './tree/provider';
@@ -17,12 +22,20 @@ export interface TestApi {
   secretFor(connectionId: string): Promise<string | undefined>;
 }
 
+// Shown before the service starts; the client asks the embedded service for its real endpoint.
+const localConnection: Connection = { id: localConnectionId, name: 'Local', endpoint: 'http://127.0.0.1' };
+
 export function activate(context: vscode.ExtensionContext): TestApi | undefined {
   const log = new Log();
   const store = new ConnectionStore(context.globalState, context.secrets);
-  const clients = new ClientCache(store, log);
+  const embedded = new EmbeddedService(context.globalStorageUri.fsPath, context.extensionPath, log);
+  const clients = new ClientCache(store, log, () => embedded.start());
+  const connections = (): { connection: Connection; local: boolean }[] => [
+    ...(isLocalServiceEnabled() ? [{ connection: localConnection, local: true }] : []),
+    ...store.list().map((connection) => ({ connection, local: false })),
+  ];
   const tree = new ConnectionsTreeProvider({
-    connections: () => store.list().map((connection) => ({ connection, local: false })),
+    connections,
     listProjects: (connection, signal) => clients.get(connection).then((c) => c.listProjects({ signal })),
     onError: (what, error) => {
       log.error(`${what}: ${error instanceof Error ? error.message : String(error)}`);
@@ -34,9 +47,22 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   });
 
   const updateContext = (): void => {
-    void vscode.commands.executeCommand('setContext', 'customText.noConnections', store.list().length === 0);
+    void vscode.commands.executeCommand('setContext', 'customText.noConnections', connections().length === 0);
   };
   updateContext();
+
+  const loadSamples = async (): Promise<string[]> => {
+    const service = await embedded.start();
+    const imported = await loadSampleProjects(await clients.get(localConnection), embedded.samplesDir);
+    log.info(`Sample projects loaded into ${service.endpoint}: ${imported.join(', ') || 'all were there already'}`);
+    tree.refresh();
+    return imported;
+  };
+  if (isLocalServiceEnabled() && shouldLoadSampleProjects()) {
+    loadSamples().catch((e: unknown) => {
+      reportError(log, 'Loading sample projects', e);
+    });
+  }
 
   context.subscriptions.push(
     log,
@@ -44,19 +70,22 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     clients,
     tree,
     view,
+    embedded,
     store.onDidChange(() => {
       clients.clear();
       updateContext();
       tree.refresh();
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('customText.apiVersion')) {
+      if (e.affectsConfiguration('customText')) {
         clients.clear();
+        updateContext();
         tree.refresh();
       }
     }),
     registerCommand(CommandId.addConnection, log, (args) => addConnection(store, args)),
     registerCommand(CommandId.removeConnection, log, (node, options) => removeConnection(store, node, options)),
+    registerCommand(CommandId.loadSamples, log, loadSamples),
     registerCommand(CommandId.refresh, log, () => {
       tree.refresh();
       return Promise.resolve();

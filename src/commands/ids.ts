@@ -2,6 +2,7 @@
 export const CommandId = {
   addConnection: 'customText.connection.add',
   removeConnection: 'customText.connection.remove',
+  loadSamples: 'customText.samples.load',
   refresh: 'customText.refresh',
   showLog: 'customText.showLog',
 } as const;

@@ -2,6 +2,7 @@ import type * as vscode from 'vscode';
 import { LanguageClient } from '../api/client';
 import type { ApiVersion } from '../api/client';
 import type { Connection } from '../core/connection';
+import { localConnectionId } from '../core/connection';
 import { getApiVersion } from '../platform/config';
 import type { ConnectionStore } from './connectionStore';
 import type { Log } from '../platform/logger';
@@ -13,8 +14,8 @@ export class ClientCache implements vscode.Disposable {
   constructor(
     private readonly store: ConnectionStore,
     private readonly log: Log,
-    private readonly keyOverride: (connection: Connection) => Promise<string | undefined> = () =>
-      Promise.resolve(undefined),
+    /** Where the embedded local service listens, and its key; it starts on first use. */
+    private readonly local: () => Promise<{ endpoint: string; key: string }>,
   ) {}
 
   get(connection: Connection): Promise<LanguageClient> {
@@ -32,11 +33,14 @@ export class ClientCache implements vscode.Disposable {
   }
 
   private async create(connection: Connection): Promise<LanguageClient> {
-    const key = (await this.keyOverride(connection)) ?? (await this.store.key(connection.id));
+    const { endpoint, key } =
+      connection.id === localConnectionId
+        ? await this.local()
+        : { endpoint: connection.endpoint, key: await this.store.key(connection.id) };
     if (key === undefined) throw new Error(`No key is stored for “${connection.name}”: remove it and add it again.`);
     const apiVersion: ApiVersion = getApiVersion();
     return new LanguageClient({
-      endpoint: connection.endpoint,
+      endpoint,
       credential: { key },
       apiVersion,
       onRequest: (e) => {

@@ -5,7 +5,15 @@ import type { Connection } from '../core/connection';
 export type Node =
   | { kind: 'connection'; id: string; connection: Connection; local: boolean }
   | { kind: 'project'; id: string; connectionId: string; project: ProjectMetadata }
-  | { kind: 'message'; id: string; severity: 'error' | 'info'; text: string; detail?: string };
+  | {
+      kind: 'message';
+      id: string;
+      severity: 'error' | 'info';
+      text: string;
+      detail?: string;
+      /** Runs on click; error messages open the log unless they say otherwise. */
+      action?: { id: string; title: string };
+    };
 
 export interface Presentation {
   label: string;
@@ -63,10 +71,14 @@ export function present(node: Node): Presentation {
       return {
         label: node.text,
         ...(node.detail === undefined ? {} : { description: node.detail, tooltip: `${node.text}\n${node.detail}` }),
-        icon: node.severity === 'error' ? 'error' : 'info',
+        icon: node.severity === 'error' ? 'error' : node.action !== undefined ? 'beaker' : 'info',
         contextValue: `customText:message+${node.severity}`,
         collapsible: false,
-        ...(node.severity === 'error' ? { command: { id: 'customText.showLog', title: 'Show Log' } } : {}),
+        ...(node.action !== undefined
+          ? { command: node.action }
+          : node.severity === 'error'
+            ? { command: { id: 'customText.showLog', title: 'Show Log' } }
+            : {}),
       };
   }
 }

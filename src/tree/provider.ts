@@ -68,7 +68,16 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<Node>, v
     try {
       const projects = await this.sources.listProjects(node.connection, abort.signal);
       if (projects.length === 0) {
-        return [{ kind: 'message', id: `${node.id}/empty`, severity: 'info', text: 'No projects yet' }];
+        const empty = { kind: 'message', id: `${node.id}/empty`, severity: 'info' } as const;
+        return [
+          node.local
+            ? {
+                ...empty,
+                text: 'No projects yet: load the sample projects',
+                action: { id: 'customText.samples.load', title: 'Load Sample Projects' },
+              }
+            : { ...empty, text: 'No projects yet' },
+        ];
       }
       return projects
         .slice()

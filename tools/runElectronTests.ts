@@ -1,9 +1,9 @@
 // The desktop route: the same suite through @vscode/test-electron, for machines that can download VS Code.
-// (`npm run test:electron`; the offline route in npm test is code-server, see codeServer.ts.)
+// (`npm run test:electron`; the offline route in npm test is code-server, see runSuite.ts.)
 import { resolve } from 'node:path';
 import { runTests } from '@vscode/test-electron';
 
-const repoRoot = resolve(__dirname, '..', '..', '..', '..');
+const repoRoot = resolve(__dirname, '..', '..');
 
 runTests({
   extensionDevelopmentPath: repoRoot,

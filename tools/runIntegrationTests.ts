@@ -1,10 +1,9 @@
 // npm run test:integration: the whole suite in a real VS Code on the source tree, then the packaged .vsix
 // installed into a fresh VS Code with its smoke suite. Prints one closing "N passed, N failed" line.
 import { spawnSync } from 'node:child_process';
-import { join, resolve } from 'node:path';
-import { launch } from './codeServer';
-
-const repoRoot = resolve(__dirname, '..', '..', '..', '..');
+import { join } from 'node:path';
+import { repoRoot } from './codeServer';
+import { runSuite } from './runSuite';
 
 async function main(): Promise<number> {
   let passed = 0;
@@ -19,14 +18,14 @@ async function main(): Promise<number> {
   };
 
   console.log('Integration suite in VS Code (source tree)');
-  const dev = await launch({ label: 'dev', extensionPath: repoRoot, onTestLine });
+  const dev = await runSuite({ label: 'dev', extensionPath: repoRoot, onTestLine });
 
   console.log('\nPackaging the .vsix');
   const pack = spawnSync('npm', ['run', '--silent', 'package'], { cwd: repoRoot, stdio: 'inherit' });
   let vsix = pack.status ?? 1;
   if (vsix === 0) {
     console.log('\nSmoke suite in VS Code with the .vsix installed');
-    vsix = await launch({
+    vsix = await runSuite({
       label: 'vsix',
       // A bare extension under development lets the workbench run the suite while the installed .vsix is tested.
       extensionPath: join(repoRoot, 'test', 'integration', 'fixtures', 'vsix-host'),

@@ -1,0 +1,40 @@
+// The sample projects bundled with the extension (samples/): three labeled datasets in the import format.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { exportedProjectSchema } from '../api/schemas/labels';
+import type { ExportedProject } from '../api/schemas/labels';
+
+export interface SampleProject {
+  folder: string;
+  labelsFile: string;
+  /** The container the local service maps to the sample's folder. */
+  container: string;
+}
+
+export const sampleProjects: readonly SampleProject[] = [
+  { folder: 'loan-agreements', labelsFile: 'loanAgreementsLabels.json', container: 'sample-loan-agreements' },
+  { folder: 'movie-summaries', labelsFile: 'movieLabels.json', container: 'sample-movie-summaries' },
+  { folder: 'web-of-science', labelsFile: 'webOfScience_labelsFile.json', container: 'sample-web-of-science' },
+];
+
+/** Container name → folder, for the local service. */
+export function sampleContainers(samplesDir: string): Record<string, string> {
+  return Object.fromEntries(sampleProjects.map((s) => [s.container, join(samplesDir, s.folder)]));
+}
+
+/** The labels file of a sample, pointed at its local container. */
+export async function readSampleProject(samplesDir: string, sample: SampleProject): Promise<ExportedProject> {
+  const raw: unknown = JSON.parse(await readFile(join(samplesDir, sample.folder, sample.labelsFile), 'utf8'));
+  const project = exportedProjectSchema.parse(raw);
+  return { ...project, metadata: { ...project.metadata, storageInputContainerName: sample.container } };
+}
+
+/** A container name the service accepts (lower-case letters, digits, hyphens) for a workspace folder name. */
+export function containerNameFor(folderName: string): string {
+  const name = folderName
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 63);
+  return name.length >= 3 ? name : `${name}-folder`.replace(/^-/, '');
+}

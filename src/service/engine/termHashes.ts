@@ -1,0 +1,117 @@
+// Streams the hashed word unigrams and bigrams of a text, case-folded, without allocating per token.
+// An inlined scan handles the common case (no surrogates, no unspaced scripts); anything else takes the
+// general tokenizer. Both fold case one UTF-16 unit at a time, so they give the same hashes.
+import { combineHashes } from './hashing';
+import { MARK, OTHER, SPACE, UNSPACED, WORD, classAt, scanTokens } from './tokenize';
+
+const FNV_SEED = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+const lowerUnits = new Uint16Array(65536);
+for (let c = 0; c < 128; c++) lowerUnits[c] = c >= 65 && c <= 90 ? c + 32 : c;
+const lowerKnown = new Uint8Array(65536).fill(1, 0, 128);
+
+function lowerUnit(c: number): number {
+  if (lowerKnown[c] === 1) return lowerUnits[c] ?? c;
+  const lower = String.fromCharCode(c).toLowerCase();
+  const l = lower.length === 1 ? lower.charCodeAt(0) : c;
+  lowerUnits[c] = l;
+  lowerKnown[c] = 1;
+  return l;
+}
+
+function finalize(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h | 0;
+}
+
+const asciiClass = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  const ch = String.fromCharCode(c);
+  asciiClass[c] = /[A-Za-z0-9]/.test(ch) ? WORD : /\s/.test(ch) || c < 32 || c === 127 ? SPACE : OTHER;
+}
+
+export type HashSink = (hash: number) => void;
+
+function hashLowerRange(text: string, start: number, end: number): number {
+  let h = FNV_SEED;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ lowerUnit(text.charCodeAt(i)), FNV_PRIME);
+  return finalize(h);
+}
+
+/** Emits one hash per word, one per adjacent word pair, and one per non-ASCII symbol (emoji carry meaning). */
+export function forEachTermHash(text: string, sink: HashSink): void {
+  if (!fastTermHashes(text, sink)) slowTermHashes(text, sink);
+}
+
+function slowTermHashes(text: string, sink: HashSink): void {
+  let previous = 0;
+  let hasPrevious = false;
+  scanTokens(text, (start, end, isWord) => {
+    if (!isWord) {
+      hasPrevious = false;
+      if (text.charCodeAt(start) > 127) sink(hashLowerRange(text, start, end));
+      return;
+    }
+    const h = hashLowerRange(text, start, end);
+    sink(h);
+    if (hasPrevious) sink(combineHashes(previous, h));
+    previous = h;
+    hasPrevious = true;
+  });
+}
+
+/** Returns false, having emitted nothing, when the text needs the general tokenizer. */
+function fastTermHashes(text: string, sink: HashSink): boolean {
+  const n = text.length;
+  // A first pass rejects texts the inlined scan cannot handle, so nothing is emitted twice.
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 128) continue;
+    if (c >= 0xd800 && c <= 0xdfff) return false;
+    const k = classAt(text, i);
+    if (k === UNSPACED) return false;
+    // A mark glued to a symbol makes a multi-unit token: leave it to the tokenizer.
+    if (k === MARK && (i === 0 || classAt(text, i - 1) !== WORD)) return false;
+  }
+  let previous = 0;
+  let hasPrevious = false;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    const k = c < 128 ? (asciiClass[c] ?? OTHER) : classAt(text, i);
+    if (k === SPACE) {
+      i++;
+      continue;
+    }
+    if (k !== WORD) {
+      hasPrevious = false;
+      if (c >= 128) sink(finalize(Math.imul(FNV_SEED ^ lowerUnit(c), FNV_PRIME)));
+      i++;
+      continue;
+    }
+    let h = FNV_SEED;
+    while (i < n) {
+      const d = text.charCodeAt(i);
+      if (d < 128) {
+        if (asciiClass[d] !== WORD) break;
+        h = Math.imul(h ^ (lowerUnits[d] ?? d), FNV_PRIME);
+      } else {
+        const kd = classAt(text, i);
+        if (kd !== WORD && kd !== MARK) break;
+        h = Math.imul(h ^ lowerUnit(d), FNV_PRIME);
+      }
+      i++;
+    }
+    h = finalize(h);
+    sink(h);
+    if (hasPrevious) sink(combineHashes(previous, h));
+    previous = h;
+    hasPrevious = true;
+  }
+  return true;
+}

@@ -1,0 +1,141 @@
+// Text classification: tf-idf features and a linear model. One label per document (softmax) or any number
+// (one sigmoid per class, each with a decision threshold).
+import { z } from 'zod';
+import { base64ToFloat32, base64ToInt32, float32ToBase64, int32ToBase64 } from './base64Arrays';
+import type { BucketIndex } from './bucketIndex';
+import type { LinearWeights } from './linearModel';
+import { predictProbabilities, trainLinear } from './linearModel';
+import { createRandom } from './random';
+import type { FeatureSpace, SparseVector } from './textFeatures';
+import { buildLookup, fitFeatureSpace, hashedTermCounts, weighTerms } from './textFeatures';
+
+export const TEXT_CLASSIFIER_FORMAT = 'tfidf-linear-v1';
+
+/** Tuned on held-out folds of varied data; they are not per-dataset knobs. */
+const SETTINGS = {
+  epochs: 5,
+  learningRate: 2,
+  l2: 0,
+  skipBelow: 0.1,
+  minDocumentFrequency: 2,
+  multiLabelThreshold: 0.4,
+} as const;
+
+export interface TextClassifier {
+  multiLabel: boolean;
+  classes: string[];
+  space: FeatureSpace;
+  lookup: BucketIndex;
+  linear: LinearWeights;
+  thresholds: Float32Array;
+  /** Multi-label only: every training document had a label, so predictions keep at least the best class. */
+  atLeastOne: boolean;
+}
+
+export interface LabeledText {
+  text: string;
+  /** Indices into the class list. */
+  labels: number[];
+}
+
+export function trainTextClassifier(
+  documents: readonly LabeledText[],
+  classes: readonly string[],
+  multiLabel: boolean,
+  seed: number,
+): TextClassifier {
+  const counts = documents.map((d) => hashedTermCounts(d.text));
+  // Tiny training sets would keep no features at all with a document-frequency floor.
+  const minDf = documents.length >= 20 ? SETTINGS.minDocumentFrequency : 1;
+  const space = fitFeatureSpace(counts, minDf);
+  const lookup = buildLookup(space);
+  const x = counts.map((c) => weighTerms(c, space, lookup));
+  const K = classes.length;
+  const targets = new Float32Array(documents.length * K);
+  documents.forEach((d, i) => {
+    for (const label of d.labels) targets[i * K + label] = 1;
+  });
+  const linear = trainLinear(x, targets, K, space.buckets.length, multiLabel ? 'sigmoid' : 'softmax', {
+    epochs: SETTINGS.epochs,
+    learningRate: SETTINGS.learningRate,
+    l2: SETTINGS.l2,
+    skipBelow: SETTINGS.skipBelow,
+    random: createRandom(seed),
+  });
+  const thresholds = new Float32Array(K).fill(multiLabel ? SETTINGS.multiLabelThreshold : 0);
+  const atLeastOne = multiLabel && documents.every((d) => d.labels.length > 0);
+  return { multiLabel, classes: [...classes], space, lookup, linear, thresholds, atLeastOne };
+}
+
+/** Probabilities in [0, 1]: a distribution over classes (single-label) or one per class (multi-label). */
+export function classProbabilities(model: TextClassifier, text: string): Float64Array {
+  const v: SparseVector = weighTerms(hashedTermCounts(text), model.space, model.lookup);
+  return predictProbabilities(model.linear, v);
+}
+
+/** Indices of the predicted classes, most confident first. */
+export function decideClasses(model: TextClassifier, probabilities: Float64Array): number[] {
+  let best = 0;
+  for (let k = 1; k < probabilities.length; k++) if ((probabilities[k] ?? 0) > (probabilities[best] ?? 0)) best = k;
+  if (!model.multiLabel) return probabilities.length > 0 ? [best] : [];
+  const chosen: number[] = [];
+  for (let k = 0; k < probabilities.length; k++) {
+    if ((probabilities[k] ?? 0) >= (model.thresholds[k] ?? 0.5)) chosen.push(k);
+  }
+  if (chosen.length === 0 && model.atLeastOne && probabilities.length > 0) chosen.push(best);
+  return chosen.sort((a, b) => (probabilities[b] ?? 0) - (probabilities[a] ?? 0) || a - b);
+}
+
+export const textClassifierDataSchema = z.object({
+  multiLabel: z.boolean(),
+  classes: z.array(z.string()),
+  featureHashes: z.string(),
+  idf: z.string(),
+  weights: z.string(),
+  bias: z.array(z.number()),
+  thresholds: z.array(z.number()),
+  atLeastOne: z.boolean(),
+});
+export type TextClassifierData = z.infer<typeof textClassifierDataSchema>;
+
+export function serializeTextClassifier(model: TextClassifier): TextClassifierData {
+  return {
+    multiLabel: model.multiLabel,
+    classes: model.classes,
+    featureHashes: int32ToBase64(model.space.buckets),
+    idf: float32ToBase64(model.space.idf),
+    weights: float32ToBase64(model.linear.weights),
+    bias: Array.from(model.linear.bias),
+    thresholds: Array.from(model.thresholds),
+    atLeastOne: model.atLeastOne,
+  };
+}
+
+export function deserializeTextClassifier(data: unknown): TextClassifier {
+  const parsed = textClassifierDataSchema.safeParse(data);
+  if (!parsed.success) throw new Error('The model is damaged or from another version: its classifier data is invalid.');
+  const d = parsed.data;
+  const buckets = base64ToInt32(d.featureHashes, 'featureHashes');
+  const idf = base64ToFloat32(d.idf, 'idf');
+  const weights = base64ToFloat32(d.weights, 'weights');
+  const K = d.classes.length;
+  if (idf.length !== buckets.length || weights.length !== buckets.length * K || d.bias.length !== K) {
+    throw new Error('The model is damaged: its classifier arrays do not match its class list.');
+  }
+  const space = { buckets, idf };
+  return {
+    multiLabel: d.multiLabel,
+    classes: d.classes,
+    space,
+    lookup: buildLookup(space),
+    linear: {
+      link: d.multiLabel ? 'sigmoid' : 'softmax',
+      classCount: K,
+      featureCount: buckets.length,
+      weights,
+      bias: Float32Array.from(d.bias),
+    },
+    thresholds: Float32Array.from(d.thresholds),
+    atLeastOne: d.atLeastOne,
+  };
+}

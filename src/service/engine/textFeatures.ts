@@ -1,0 +1,135 @@
+// Bag-of-words features for classification: word unigrams and bigrams as 32-bit hashes, sublinear tf × idf, L2-normalised.
+import { BucketIndex } from './bucketIndex';
+import { forEachTermHash } from './termHashes';
+
+/** Parallel arrays: feature ids and their values. */
+export interface SparseVector {
+  indices: Int32Array;
+  values: Float32Array;
+}
+
+// A small per-thread table counts one document's terms: it stays in cache, unlike a table over the whole hash
+// space, and is cleared by walking only the slots it used.
+let slotKeys = new Int32Array(4096);
+let slotCounts = new Float32Array(4096);
+let slotMask = 4095;
+let used = new Int32Array(2048);
+let usedCount = 0;
+
+function countHash(hash: number): void {
+  let slot = hash & slotMask;
+  for (;;) {
+    const c = slotCounts[slot] ?? 0;
+    if (c === 0) break;
+    if (slotKeys[slot] === hash) {
+      slotCounts[slot] = c + 1;
+      return;
+    }
+    slot = (slot + 1) & slotMask;
+  }
+  slotKeys[slot] = hash;
+  slotCounts[slot] = 1;
+  used[usedCount++] = slot;
+  if (usedCount * 2 > slotMask) growCounts();
+}
+
+function growCounts(): void {
+  const keys = slotKeys;
+  const counts = slotCounts;
+  const oldUsed = used.subarray(0, usedCount);
+  slotKeys = new Int32Array(keys.length * 2);
+  slotCounts = new Float32Array(keys.length * 2);
+  slotMask = slotKeys.length - 1;
+  used = new Int32Array(slotKeys.length);
+  usedCount = 0;
+  for (const s of oldUsed) {
+    const key = keys[s] ?? 0;
+    let slot = key & slotMask;
+    while ((slotCounts[slot] ?? 0) !== 0) slot = (slot + 1) & slotMask;
+    slotKeys[slot] = key;
+    slotCounts[slot] = counts[s] ?? 0;
+    used[usedCount++] = slot;
+  }
+}
+
+/** Term counts of one text, keyed by 32-bit term hash, in order of first appearance. */
+export function hashedTermCounts(text: string): SparseVector {
+  usedCount = 0;
+  forEachTermHash(text, countHash);
+  const indices = new Int32Array(usedCount);
+  const values = new Float32Array(usedCount);
+  for (let i = 0; i < usedCount; i++) {
+    const slot = used[i] ?? 0;
+    indices[i] = slotKeys[slot] ?? 0;
+    values[i] = slotCounts[slot] ?? 0;
+    slotCounts[slot] = 0;
+  }
+  return { indices, values };
+}
+
+/** The features kept at training time, with their idf weights. */
+export interface FeatureSpace {
+  /** Term hash of each kept feature, by feature id. */
+  buckets: Int32Array;
+  idf: Float32Array;
+}
+
+/** Keeps buckets seen in at least `minDocumentFrequency` training documents; smoothed idf as in common tf-idf. */
+export function fitFeatureSpace(documents: readonly SparseVector[], minDocumentFrequency: number): FeatureSpace {
+  const seen = new BucketIndex(8192);
+  let df = new Int32Array(8192);
+  for (const doc of documents) {
+    for (const bucket of doc.indices) {
+      const id = seen.intern(bucket);
+      if (id >= df.length) {
+        const grown = new Int32Array(df.length * 2);
+        grown.set(df);
+        df = grown;
+      }
+      df[id] = (df[id] ?? 0) + 1;
+    }
+  }
+  // Ids follow first appearance, which depends only on the training documents and their order.
+  const bucketsById = new Int32Array(seen.size);
+  for (const doc of documents) for (const bucket of doc.indices) bucketsById[seen.get(bucket)] = bucket;
+  let keptCount = 0;
+  for (let id = 0; id < seen.size; id++) if ((df[id] ?? 0) >= minDocumentFrequency) keptCount++;
+  const buckets = new Int32Array(keptCount);
+  const idf = new Float32Array(keptCount);
+  const n = documents.length;
+  let next = 0;
+  for (let id = 0; id < seen.size; id++) {
+    const d = df[id] ?? 0;
+    if (d < minDocumentFrequency) continue;
+    buckets[next] = bucketsById[id] ?? 0;
+    idf[next] = Math.log((1 + n) / (1 + d)) + 1;
+    next++;
+  }
+  return { buckets, idf };
+}
+
+/** bucket → feature id; built once per model and reused for every prediction. */
+export function buildLookup(space: FeatureSpace): BucketIndex {
+  return BucketIndex.fromBuckets(space.buckets);
+}
+
+/** tf-idf vector over feature ids: (1 + ln tf) × idf, unit length. Unknown buckets are dropped. */
+export function weighTerms(counts: SparseVector, space: FeatureSpace, lookup: BucketIndex): SparseVector {
+  const n = counts.indices.length;
+  const ids = new Int32Array(n);
+  const values = new Float32Array(n);
+  let kept = 0;
+  let norm = 0;
+  for (let i = 0; i < n; i++) {
+    const id = lookup.get(counts.indices[i] ?? 0);
+    if (id < 0) continue;
+    const w = (1 + Math.log(counts.values[i] ?? 1)) * (space.idf[id] ?? 0);
+    ids[kept] = id;
+    values[kept] = w;
+    kept++;
+    norm += w * w;
+  }
+  const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+  for (let i = 0; i < kept; i++) values[i] = (values[i] ?? 0) * scale;
+  return { indices: ids.subarray(0, kept), values: values.subarray(0, kept) };
+}

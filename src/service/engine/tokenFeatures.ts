@@ -1,0 +1,124 @@
+// Per-token features for entity recognition, as 32-bit hashes: the word, its neighbours, shape, affixes and
+// layout (line starts, position in the line). No feature depends on a dataset's vocabulary or categories.
+import { combineHashes, hashString } from './hashing';
+import { tokenize } from './tokenize';
+
+export interface TokenSequence {
+  /** UTF-16 start and end of each token in the document. */
+  starts: Int32Array;
+  ends: Int32Array;
+  /** Token i's feature hashes are features[i * FEATURES_PER_TOKEN …]. */
+  features: Int32Array;
+}
+
+export const FEATURES_PER_TOKEN = 19;
+
+/** The shape of a word: runs of upper, lower, digit and other characters, e.g. "Xx", "d,d.d", "X.". */
+function shapeOf(word: string): string {
+  let out = '';
+  let last = '';
+  for (const ch of word) {
+    const kind =
+      ch >= '0' && ch <= '9'
+        ? 'd'
+        : ch !== ch.toLowerCase()
+          ? 'X'
+          : ch !== ch.toUpperCase()
+            ? 'x'
+            : /\p{L}/u.test(ch)
+              ? 'l'
+              : ch;
+    if (kind !== last) out += kind;
+    last = kind;
+  }
+  return out;
+}
+
+const T = {
+  bias: 1,
+  word: 2,
+  prev: 3,
+  next: 4,
+  prev2: 5,
+  next2: 6,
+  shape: 7,
+  prevShape: 8,
+  nextShape: 9,
+  prefix: 10,
+  suffix: 11,
+  prevWord: 12,
+  nextWord: 13,
+  lineHead: 14,
+  linePosition: 15,
+  newlineBefore: 16,
+  newlineAfter: 17,
+  length: 18,
+  prevNext: 19,
+} as const;
+
+const EDGE = hashString('<edge>');
+
+function feature(template: number, value: number): number {
+  return combineHashes(template, value);
+}
+
+/** Tokenizes text[from, to) and computes each token's features. */
+export function tokenSequence(text: string, from = 0, to = text.length): TokenSequence {
+  const tokens = tokenize(text.slice(from, to));
+  const n = tokens.length;
+  const starts = new Int32Array(n);
+  const ends = new Int32Array(n);
+  const words: number[] = [];
+  const shapes: number[] = [];
+  const newlineBefore: boolean[] = [];
+  tokens.forEach((t, i) => {
+    starts[i] = from + t.offset;
+    ends[i] = from + t.offset + t.length;
+    words.push(hashString(t.text.toLowerCase()));
+    shapes.push(hashString(shapeOf(t.text)));
+    const gapStart = i === 0 ? 0 : (tokens[i - 1]?.offset ?? 0) + (tokens[i - 1]?.length ?? 0);
+    newlineBefore.push(i === 0 || text.slice(from + gapStart, from + t.offset).includes('\n'));
+  });
+  const features = new Int32Array(n * FEATURES_PER_TOKEN);
+  let lineHead = EDGE;
+  let linePosition = 0;
+  for (let i = 0; i < n; i++) {
+    const t = tokens[i];
+    if (t === undefined) continue;
+    if (newlineBefore[i] === true) {
+      lineHead = words[i] ?? EDGE;
+      linePosition = 0;
+    } else {
+      linePosition++;
+    }
+    const lower = t.text.toLowerCase();
+    const w = words[i] ?? EDGE;
+    const prev = words[i - 1] ?? EDGE;
+    const next = words[i + 1] ?? EDGE;
+    features.set(
+      [
+        feature(T.bias, 0),
+        feature(T.word, w),
+        feature(T.prev, prev),
+        feature(T.next, next),
+        feature(T.prev2, words[i - 2] ?? EDGE),
+        feature(T.next2, words[i + 2] ?? EDGE),
+        feature(T.shape, shapes[i] ?? EDGE),
+        feature(T.prevShape, shapes[i - 1] ?? EDGE),
+        feature(T.nextShape, shapes[i + 1] ?? EDGE),
+        feature(T.prefix, hashString(lower.slice(0, 3))),
+        feature(T.suffix, hashString(lower.slice(-3))),
+        feature(T.prevWord, combineHashes(prev, w)),
+        feature(T.nextWord, combineHashes(w, next)),
+        feature(T.lineHead, lineHead),
+        feature(T.linePosition, Math.min(linePosition, 4)),
+        feature(T.newlineBefore, newlineBefore[i] === true ? 1 : 0),
+        feature(T.newlineAfter, i + 1 >= n || newlineBefore[i + 1] === true ? 1 : 0),
+        feature(T.length, Math.min(t.length, 10)),
+        feature(T.prevNext, combineHashes(prev, next)),
+      ],
+      i * FEATURES_PER_TOKEN,
+    );
+  }
+  return { starts, ends, features };
+}

@@ -1,0 +1,88 @@
+// Runs the integration suite inside the workbench, in headless Chromium, like @vscode/test-electron does on a
+// desktop: the suite module's run() executes in the real extension host and its outcome closes the page.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { artifactsDir, repoRoot, startCodeServer } from './codeServer';
+
+/** Marks the suite's own console lines; test/integration/suite/index.ts uses the same prefix. */
+const testLinePrefix = '[suite] ';
+const timeoutMs = Number(process.env.CUSTOM_TEXT_TEST_TIMEOUT_MS ?? 15 * 60_000);
+
+export interface SuiteRun {
+  /** The folder loaded as the extension under development. */
+  extensionPath: string;
+  label: string;
+  env?: Record<string, string>;
+  installVsix?: string[];
+  /** Receives each line the suite prints (mocha's report). */
+  onTestLine: (line: string) => void;
+}
+
+/** Resolves with the suite's exit code: 0 passed, 1 failed, 2 timed out. */
+export async function runSuite(run: SuiteRun): Promise<number> {
+  // Screenshots must be taken while the tests run (views are empty once they end): the suite asks for them here.
+  let takeShot: (name: string) => Promise<void> = () => Promise.resolve();
+  const shots = createServer((req, res) => {
+    const name = new URL(req.url ?? '/', 'http://x').searchParams.get('name') ?? 'shot';
+    takeShot(name.replace(/[^\w.-]/g, '_')).then(
+      () => res.end('ok'),
+      (e: unknown) => {
+        res.statusCode = 500;
+        res.end(String(e));
+      },
+    );
+  });
+  await new Promise<void>((ok) => shots.listen(0, '127.0.0.1', ok));
+
+  const server = await startCodeServer({
+    label: run.label,
+    workspace: join(repoRoot, 'test', 'integration', 'fixtures', 'workspace'),
+    ...(run.installVsix ? { installVsix: run.installVsix } : {}),
+    env: {
+      ...run.env,
+      CUSTOM_TEXT_TEST: '1',
+      CUSTOM_TEXT_SHOT_URL: `http://127.0.0.1:${(shots.address() as AddressInfo).port}/shot`,
+    },
+  });
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    env: { ...process.env, ...server.browserEnv },
+    args: [
+      ...['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-dev-shm-usage'],
+      ...['--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    ],
+  });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    takeShot = async (name) => {
+      await page.screenshot({ path: join(artifactsDir, `${name}.png`) });
+    };
+    let finish: (code: number) => void = () => undefined;
+    const exitCode = new Promise<number>((ok) => (finish = ok));
+    // The workbench forwards the extension host's console here; only the suite's lines are printed.
+    await page.exposeFunction('codeAutomationLog', (_type: string, args: unknown[]) => {
+      const text = args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ');
+      for (const line of text.split('\n')) {
+        const at = line.indexOf(testLinePrefix);
+        if (at >= 0) run.onTestLine(line.slice(at + testLinePrefix.length));
+      }
+    });
+    await page.exposeFunction('codeAutomationExit', (code: number) => finish(code));
+    await page.goto(server.url(run.extensionPath, join(repoRoot, 'out', 'test', 'integration', 'suite', 'index.js')));
+
+    const timeout = new Promise<number>((ok) => setTimeout(() => ok(2), timeoutMs).unref());
+    const code = await Promise.race([exitCode, timeout]);
+    if (code === 2) {
+      console.error(`The suite timed out after ${timeoutMs / 1000} s; see .test-artifacts/${run.label}-timeout.png`);
+      await page.screenshot({ path: join(artifactsDir, `${run.label}-timeout.png`) }).catch(() => undefined);
+    }
+    return code;
+  } finally {
+    await browser.close();
+    shots.close();
+    await server.close();
+  }
+}
