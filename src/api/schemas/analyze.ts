@@ -29,7 +29,7 @@ const customTaskParameters = {
   loggingOptOut: z.boolean().optional(),
 };
 
-export const analyzeTaskSchema = z.discriminatedUnion('kind', [
+export const customAnalyzeTaskSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('CustomSingleLabelClassification'),
     taskName: z.string().optional(),
@@ -46,7 +46,15 @@ export const analyzeTaskSchema = z.discriminatedUnion('kind', [
     parameters: z.object({ ...customTaskParameters, stringIndexType: stringIndexTypeSchema.optional() }),
   }),
 ]);
-export type AnalyzeTask = z.infer<typeof analyzeTaskSchema>;
+export type AnalyzeTask = z.infer<typeof customAnalyzeTaskSchema>;
+
+/** Prebuilt (or preview) tasks may share a job with custom ones; their parameters are passed through. */
+export const otherAnalyzeTaskSchema = z.object({
+  kind: z.string().refine((k) => !(customTaskKinds as readonly string[]).includes(k), 'use the custom task shape'),
+  taskName: z.string().optional(),
+  parameters: z.record(z.string(), z.unknown()).optional(),
+});
+export const analyzeTaskSchema = z.union([customAnalyzeTaskSchema, otherAnalyzeTaskSchema]);
 
 /** POST /language/analyze-text/jobs body. */
 export const analyzeTextJobsInputSchema = z.object({
