@@ -125,7 +125,7 @@ export class AuthoringClient {
     return pathForId(encodeURIComponent(ref));
   }
 
-  private wait<S extends z.ZodType<JobState | TrainingJobState | ExportJobState>>(
+  private async wait<S extends z.ZodType<JobState | TrainingJobState | ExportJobState>>(
     url: string,
     schema: S,
     operation: string,
@@ -148,16 +148,16 @@ export class AuthoringClient {
 
   // ---- projects -----------------------------------------------------------------------------------
 
-  projectPages(options: ListOptions = {}): AsyncGenerator<Page<ProjectMetadata>> {
-    return this.pages(projectsPath, projectMetadataSchema, 'list projects', options);
+  async *projectPages(options: ListOptions = {}): AsyncGenerator<Page<ProjectMetadata>> {
+    yield* this.pages(projectsPath, projectMetadataSchema, 'list projects', options);
   }
 
-  listProjects(options: ListOptions = {}): Promise<ProjectMetadata[]> {
-    return this.collect(projectsPath, projectMetadataSchema, 'list projects', options);
+  async listProjects(options: ListOptions = {}): Promise<ProjectMetadata[]> {
+    return await this.collect(projectsPath, projectMetadataSchema, 'list projects', options);
   }
 
-  getProject(projectName: string, options: CallOptions = {}): Promise<ProjectMetadata> {
-    return this.pipeline.sendJson(
+  async getProject(projectName: string, options: CallOptions = {}): Promise<ProjectMetadata> {
+    return await this.pipeline.sendJson(
       {
         method: 'GET',
         url: `${projectsPath}/${nameSegment('project', projectName)}`,
@@ -193,8 +193,8 @@ export class AuthoringClient {
   }
 
   /** Starts deleting a project; returns the deletion job URL. */
-  beginDeleteProject(projectName: string, options: CallOptions = {}): Promise<string> {
-    return this.pipeline.sendAccepted({
+  async beginDeleteProject(projectName: string, options: CallOptions = {}): Promise<string> {
+    return await this.pipeline.sendAccepted({
       method: 'DELETE',
       url: `${projectsPath}/${nameSegment('project', projectName)}`,
       idempotent: true,
@@ -203,8 +203,8 @@ export class AuthoringClient {
     });
   }
 
-  getProjectDeletionJob(job: JobRef, options: CallOptions = {}): Promise<JobState> {
-    return this.getJob(
+  async getProjectDeletionJob(job: JobRef, options: CallOptions = {}): Promise<JobState> {
+    return await this.getJob(
       this.jobUrl(job, (id) => `${projectsPath}/global/deletion-jobs/${id}`),
       jobStateSchema,
       'project deletion',
@@ -214,16 +214,16 @@ export class AuthoringClient {
 
   async deleteProjectAndWait(projectName: string, options: WaitOptions<JobState> = {}): Promise<JobState> {
     const url = await this.beginDeleteProject(projectName, options);
-    return this.wait(url, jobStateSchema, `delete project ${projectName}`, options);
+    return await this.wait(url, jobStateSchema, `delete project ${projectName}`, options);
   }
 
   // ---- import / export ----------------------------------------------------------------------------
 
   /** Starts importing a labels file (replaces a project of the same name); returns the job URL. */
-  beginImportProject(project: ExportedProject, options: CallOptions = {}): Promise<string> {
+  async beginImportProject(project: ExportedProject, options: CallOptions = {}): Promise<string> {
     const body = parseBody(exportedProjectSchema, project, 'labels file');
     const name = body.metadata.projectName;
-    return this.pipeline.sendAccepted({
+    return await this.pipeline.sendAccepted({
       method: 'POST',
       url: `${projectsPath}/${nameSegment('project', name)}/:import`,
       body,
@@ -233,20 +233,20 @@ export class AuthoringClient {
     });
   }
 
-  getImportJob(projectName: string, job: JobRef, options: CallOptions = {}): Promise<JobState> {
+  async getImportJob(projectName: string, job: JobRef, options: CallOptions = {}): Promise<JobState> {
     const url = this.jobUrl(job, (id) => `${projectsPath}/${nameSegment('project', projectName)}/import/jobs/${id}`);
-    return this.getJob(url, jobStateSchema, `import project ${projectName}`, options);
+    return await this.getJob(url, jobStateSchema, `import project ${projectName}`, options);
   }
 
   async importProjectAndWait(project: ExportedProject, options: WaitOptions<JobState> = {}): Promise<JobState> {
     const url = await this.beginImportProject(project, options);
-    return this.wait(url, jobStateSchema, `import project ${project.metadata.projectName}`, options);
+    return await this.wait(url, jobStateSchema, `import project ${project.metadata.projectName}`, options);
   }
 
   /** Starts an export; returns the job URL. */
-  beginExportProject(projectName: string, options: ExportOptions = {}): Promise<string> {
+  async beginExportProject(projectName: string, options: ExportOptions = {}): Promise<string> {
     if (options.trainedModelLabel !== undefined) this.requires2023('Exporting a trained model snapshot');
-    return this.pipeline.sendAccepted({
+    return await this.pipeline.sendAccepted({
       method: 'POST',
       url: `${projectsPath}/${nameSegment('project', projectName)}/:export`,
       query: {
@@ -260,14 +260,14 @@ export class AuthoringClient {
     });
   }
 
-  getExportJob(projectName: string, job: JobRef, options: CallOptions = {}): Promise<ExportJobState> {
+  async getExportJob(projectName: string, job: JobRef, options: CallOptions = {}): Promise<ExportJobState> {
     const url = this.jobUrl(job, (id) => `${projectsPath}/${nameSegment('project', projectName)}/export/jobs/${id}`);
-    return this.getJob(url, exportJobStateSchema, `export project ${projectName}`, options);
+    return await this.getJob(url, exportJobStateSchema, `export project ${projectName}`, options);
   }
 
   /** Downloads the labels file an export job produced. */
-  getExportResult(resultUrl: string, options: CallOptions = {}): Promise<ExportedProject> {
-    return this.pipeline.sendJson(
+  async getExportResult(resultUrl: string, options: CallOptions = {}): Promise<ExportedProject> {
+    return await this.pipeline.sendJson(
       { method: 'GET', url: resultUrl, idempotent: true, operation: 'download export result', signal: options.signal },
       exportedProjectSchema,
     );
@@ -285,16 +285,20 @@ export class AuthoringClient {
         { path: 'resultUrl', message: 'missing from the finished job' },
       ]);
     }
-    return this.getExportResult(job.resultUrl, options);
+    return await this.getExportResult(job.resultUrl, options);
   }
 
   // ---- training -----------------------------------------------------------------------------------
 
   /** Starts training; returns the training job URL. */
-  beginTrain(projectName: string, trainingOptions: TrainingJobOptions, options: CallOptions = {}): Promise<string> {
+  async beginTrain(
+    projectName: string,
+    trainingOptions: TrainingJobOptions,
+    options: CallOptions = {},
+  ): Promise<string> {
     const body = parseBody(trainingJobOptionsSchema, trainingOptions, 'training options');
     nameSegment('model', body.modelLabel);
-    return this.pipeline.sendAccepted({
+    return await this.pipeline.sendAccepted({
       method: 'POST',
       url: `${projectsPath}/${nameSegment('project', projectName)}/:train`,
       body,
@@ -304,13 +308,13 @@ export class AuthoringClient {
     });
   }
 
-  getTrainingJob(projectName: string, job: JobRef, options: CallOptions = {}): Promise<TrainingJobState> {
+  async getTrainingJob(projectName: string, job: JobRef, options: CallOptions = {}): Promise<TrainingJobState> {
     const url = this.jobUrl(job, (id) => `${projectsPath}/${nameSegment('project', projectName)}/train/jobs/${id}`);
-    return this.getJob(url, trainingJobStateSchema, `training ${projectName}`, options);
+    return await this.getJob(url, trainingJobStateSchema, `training ${projectName}`, options);
   }
 
-  listTrainingJobs(projectName: string, options: ListOptions = {}): Promise<TrainingJobState[]> {
-    return this.collect(
+  async listTrainingJobs(projectName: string, options: ListOptions = {}): Promise<TrainingJobState[]> {
+    return await this.collect(
       `${projectsPath}/${nameSegment('project', projectName)}/train/jobs`,
       trainingJobStateSchema,
       `list training jobs of ${projectName}`,
@@ -319,8 +323,8 @@ export class AuthoringClient {
   }
 
   /** Asks the service to cancel a training job; returns the job URL to watch. */
-  cancelTrainingJob(projectName: string, jobId: string, options: CallOptions = {}): Promise<string> {
-    return this.pipeline.sendAccepted({
+  async cancelTrainingJob(projectName: string, jobId: string, options: CallOptions = {}): Promise<string> {
+    return await this.pipeline.sendAccepted({
       method: 'POST',
       url: `${projectsPath}/${nameSegment('project', projectName)}/train/jobs/${encodeURIComponent(jobId)}/:cancel`,
       // Cancelling twice has the same outcome.
@@ -331,13 +335,13 @@ export class AuthoringClient {
   }
 
   /** Waits for a training job started earlier (by URL or jobId). */
-  waitForTraining(
+  async waitForTraining(
     projectName: string,
     job: JobRef,
     options: WaitOptions<TrainingJobState> = {},
   ): Promise<TrainingJobState> {
     const url = this.jobUrl(job, (id) => `${projectsPath}/${nameSegment('project', projectName)}/train/jobs/${id}`);
-    return this.wait(url, trainingJobStateSchema, `training ${projectName}`, options, trainingPercentComplete);
+    return await this.wait(url, trainingJobStateSchema, `training ${projectName}`, options, trainingPercentComplete);
   }
 
   async trainAndWait(
@@ -346,7 +350,7 @@ export class AuthoringClient {
     options: WaitOptions<TrainingJobState> = {},
   ): Promise<TrainingJobState> {
     const url = await this.beginTrain(projectName, trainingOptions, options);
-    return this.waitForTraining(projectName, url, options);
+    return await this.waitForTraining(projectName, url, options);
   }
 
   // ---- models -------------------------------------------------------------------------------------
@@ -355,8 +359,8 @@ export class AuthoringClient {
     return `${projectsPath}/${nameSegment('project', projectName)}/models/${nameSegment('model', modelLabel)}`;
   }
 
-  listModels(projectName: string, options: ListOptions = {}): Promise<TrainedModel[]> {
-    return this.collect(
+  async listModels(projectName: string, options: ListOptions = {}): Promise<TrainedModel[]> {
+    return await this.collect(
       `${projectsPath}/${nameSegment('project', projectName)}/models`,
       trainedModelSchema,
       `list models of ${projectName}`,
@@ -364,8 +368,8 @@ export class AuthoringClient {
     );
   }
 
-  getModel(projectName: string, modelLabel: string, options: CallOptions = {}): Promise<TrainedModel> {
-    return this.pipeline.sendJson(
+  async getModel(projectName: string, modelLabel: string, options: CallOptions = {}): Promise<TrainedModel> {
+    return await this.pipeline.sendJson(
       {
         method: 'GET',
         url: this.modelPath(projectName, modelLabel),
@@ -388,8 +392,12 @@ export class AuthoringClient {
     });
   }
 
-  getEvaluationSummary(projectName: string, modelLabel: string, options: CallOptions = {}): Promise<EvaluationSummary> {
-    return this.pipeline.sendJson(
+  async getEvaluationSummary(
+    projectName: string,
+    modelLabel: string,
+    options: CallOptions = {},
+  ): Promise<EvaluationSummary> {
+    return await this.pipeline.sendJson(
       {
         method: 'GET',
         url: `${this.modelPath(projectName, modelLabel)}/evaluation/summary-result`,
@@ -401,12 +409,12 @@ export class AuthoringClient {
     );
   }
 
-  evaluationResultPages(
+  async *evaluationResultPages(
     projectName: string,
     modelLabel: string,
     options: ListOptions = {},
   ): AsyncGenerator<Page<DocumentEvaluationResult>> {
-    return this.pages(
+    yield* this.pages(
       `${this.modelPath(projectName, modelLabel)}/evaluation/result`,
       documentEvaluationResultSchema,
       `get evaluation results of ${projectName}/${modelLabel}`,
@@ -426,9 +434,9 @@ export class AuthoringClient {
   }
 
   /** Restores the project assets the model was trained with (2023-04-01+); returns the job URL. */
-  beginLoadSnapshot(projectName: string, modelLabel: string, options: CallOptions = {}): Promise<string> {
+  async beginLoadSnapshot(projectName: string, modelLabel: string, options: CallOptions = {}): Promise<string> {
     this.requires2023('Loading a model snapshot');
-    return this.pipeline.sendAccepted({
+    return await this.pipeline.sendAccepted({
       method: 'POST',
       url: `${this.modelPath(projectName, modelLabel)}/:load-snapshot`,
       idempotent: false,
@@ -437,14 +445,14 @@ export class AuthoringClient {
     });
   }
 
-  getLoadSnapshotJob(
+  async getLoadSnapshotJob(
     projectName: string,
     modelLabel: string,
     job: JobRef,
     options: CallOptions = {},
   ): Promise<JobState> {
     const url = this.jobUrl(job, (id) => `${this.modelPath(projectName, modelLabel)}/load-snapshot/jobs/${id}`);
-    return this.getJob(url, jobStateSchema, `load snapshot of ${projectName}/${modelLabel}`, options);
+    return await this.getJob(url, jobStateSchema, `load snapshot of ${projectName}/${modelLabel}`, options);
   }
 
   async loadSnapshotAndWait(
@@ -453,7 +461,7 @@ export class AuthoringClient {
     options: WaitOptions<JobState> = {},
   ): Promise<JobState> {
     const url = await this.beginLoadSnapshot(projectName, modelLabel, options);
-    return this.wait(url, jobStateSchema, `load snapshot of ${projectName}/${modelLabel}`, options);
+    return await this.wait(url, jobStateSchema, `load snapshot of ${projectName}/${modelLabel}`, options);
   }
 
   // ---- deployments --------------------------------------------------------------------------------
@@ -462,8 +470,8 @@ export class AuthoringClient {
     return `${projectsPath}/${nameSegment('project', projectName)}/deployments/${nameSegment('deployment', deploymentName)}`;
   }
 
-  listDeployments(projectName: string, options: ListOptions = {}): Promise<Deployment[]> {
-    return this.collect(
+  async listDeployments(projectName: string, options: ListOptions = {}): Promise<Deployment[]> {
+    return await this.collect(
       `${projectsPath}/${nameSegment('project', projectName)}/deployments`,
       deploymentSchema,
       `list deployments of ${projectName}`,
@@ -471,8 +479,8 @@ export class AuthoringClient {
     );
   }
 
-  getDeployment(projectName: string, deploymentName: string, options: CallOptions = {}): Promise<Deployment> {
-    return this.pipeline.sendJson(
+  async getDeployment(projectName: string, deploymentName: string, options: CallOptions = {}): Promise<Deployment> {
+    return await this.pipeline.sendJson(
       {
         method: 'GET',
         url: this.deploymentPath(projectName, deploymentName),
@@ -485,7 +493,7 @@ export class AuthoringClient {
   }
 
   /** Creates or replaces a deployment; returns the job URL. */
-  beginDeploy(
+  async beginDeploy(
     projectName: string,
     deploymentName: string,
     deployment: CreateDeploymentOptions,
@@ -493,7 +501,7 @@ export class AuthoringClient {
   ): Promise<string> {
     const body = parseBody(createDeploymentOptionsSchema, deployment, 'deployment options');
     nameSegment('model', body.trainedModelLabel);
-    return this.pipeline.sendAccepted({
+    return await this.pipeline.sendAccepted({
       method: 'PUT',
       url: this.deploymentPath(projectName, deploymentName),
       body,
@@ -503,14 +511,14 @@ export class AuthoringClient {
     });
   }
 
-  getDeploymentJob(
+  async getDeploymentJob(
     projectName: string,
     deploymentName: string,
     job: JobRef,
     options: CallOptions = {},
   ): Promise<JobState> {
     const url = this.jobUrl(job, (id) => `${this.deploymentPath(projectName, deploymentName)}/jobs/${id}`);
-    return this.getJob(url, jobStateSchema, `deployment ${projectName}/${deploymentName}`, options);
+    return await this.getJob(url, jobStateSchema, `deployment ${projectName}/${deploymentName}`, options);
   }
 
   async deployAndWait(
@@ -520,11 +528,11 @@ export class AuthoringClient {
     options: WaitOptions<JobState> = {},
   ): Promise<JobState> {
     const url = await this.beginDeploy(projectName, deploymentName, deployment, options);
-    return this.wait(url, jobStateSchema, `deploy to ${projectName}/${deploymentName}`, options);
+    return await this.wait(url, jobStateSchema, `deploy to ${projectName}/${deploymentName}`, options);
   }
 
-  beginDeleteDeployment(projectName: string, deploymentName: string, options: CallOptions = {}): Promise<string> {
-    return this.pipeline.sendAccepted({
+  async beginDeleteDeployment(projectName: string, deploymentName: string, options: CallOptions = {}): Promise<string> {
+    return await this.pipeline.sendAccepted({
       method: 'DELETE',
       url: this.deploymentPath(projectName, deploymentName),
       idempotent: true,
@@ -539,14 +547,18 @@ export class AuthoringClient {
     options: WaitOptions<JobState> = {},
   ): Promise<JobState> {
     const url = await this.beginDeleteDeployment(projectName, deploymentName, options);
-    return this.wait(url, jobStateSchema, `delete deployment ${projectName}/${deploymentName}`, options);
+    return await this.wait(url, jobStateSchema, `delete deployment ${projectName}/${deploymentName}`, options);
   }
 
-  beginSwapDeployments(projectName: string, swap: SwapDeploymentsOptions, options: CallOptions = {}): Promise<string> {
+  async beginSwapDeployments(
+    projectName: string,
+    swap: SwapDeploymentsOptions,
+    options: CallOptions = {},
+  ): Promise<string> {
     const body = parseBody(swapDeploymentsOptionsSchema, swap, 'swap options');
     nameSegment('deployment', body.firstDeploymentName);
     nameSegment('deployment', body.secondDeploymentName);
-    return this.pipeline.sendAccepted({
+    return await this.pipeline.sendAccepted({
       method: 'POST',
       url: `${projectsPath}/${nameSegment('project', projectName)}/deployments/:swap`,
       body,
@@ -556,12 +568,12 @@ export class AuthoringClient {
     });
   }
 
-  getSwapJob(projectName: string, job: JobRef, options: CallOptions = {}): Promise<JobState> {
+  async getSwapJob(projectName: string, job: JobRef, options: CallOptions = {}): Promise<JobState> {
     const url = this.jobUrl(
       job,
       (id) => `${projectsPath}/${nameSegment('project', projectName)}/deployments/swap/jobs/${id}`,
     );
-    return this.getJob(url, jobStateSchema, `swap deployments in ${projectName}`, options);
+    return await this.getJob(url, jobStateSchema, `swap deployments in ${projectName}`, options);
   }
 
   async swapDeploymentsAndWait(
@@ -570,16 +582,16 @@ export class AuthoringClient {
     options: WaitOptions<JobState> = {},
   ): Promise<JobState> {
     const url = await this.beginSwapDeployments(projectName, swap, options);
-    return this.wait(url, jobStateSchema, `swap deployments in ${projectName}`, options);
+    return await this.wait(url, jobStateSchema, `swap deployments in ${projectName}`, options);
   }
 
   // ---- global -------------------------------------------------------------------------------------
 
-  listTrainingConfigVersions(
+  async listTrainingConfigVersions(
     options: ListOptions & { projectKind?: ProjectKind } = {},
   ): Promise<TrainingConfigVersion[]> {
     // Required before 2023-04-01, where it defaulted to single-label; always sending it works everywhere.
-    return this.collect(
+    return await this.collect(
       `${projectsPath}/global/training-config-versions`,
       trainingConfigVersionSchema,
       'list training config versions',
@@ -590,9 +602,11 @@ export class AuthoringClient {
     );
   }
 
-  listSupportedLanguages(options: ListOptions & { projectKind?: AnyProjectKind } = {}): Promise<SupportedLanguage[]> {
+  async listSupportedLanguages(
+    options: ListOptions & { projectKind?: AnyProjectKind } = {},
+  ): Promise<SupportedLanguage[]> {
     const projectKind = this.pipeline.apiVersion >= '2023-04-01' ? options.projectKind : undefined;
-    return this.collect(`${projectsPath}/global/languages`, supportedLanguageSchema, 'list supported languages', {
+    return await this.collect(`${projectsPath}/global/languages`, supportedLanguageSchema, 'list supported languages', {
       ...options,
       query: { projectKind },
     });
@@ -600,13 +614,13 @@ export class AuthoringClient {
 
   // ---- jobs ---------------------------------------------------------------------------------------
 
-  private getJob<S extends z.ZodType>(
+  private async getJob<S extends z.ZodType>(
     url: string,
     schema: S,
     operation: string,
     options: CallOptions,
   ): Promise<z.infer<S>> {
-    return this.pipeline.sendJson(
+    return await this.pipeline.sendJson(
       { method: 'GET', url, idempotent: true, operation: `${operation} status`, signal: options.signal },
       schema,
     );

@@ -60,32 +60,32 @@ export class LanguageClient extends AuthoringClient {
   }
 
   /** Runs custom tasks over any number of documents (split into requests within the service limits). */
-  analyze(
+  async analyze(
     documents: readonly AnalyzeDocument[],
     targets: readonly CustomTaskTarget[],
     options: AnalyzeOptions = {},
   ): Promise<AnalyzeResult> {
-    return this.runtime.analyze(documents, targets, options);
+    return await this.runtime.analyze(documents, targets, options);
   }
 
   /** Submits one analyze request; returns the job URL. */
-  beginAnalyze(
+  async beginAnalyze(
     documents: readonly AnalyzeDocument[],
     targets: readonly CustomTaskTarget[],
     options: BuildJobOptions & { signal?: AbortSignal } = {},
   ): Promise<string> {
-    return this.runtime.beginAnalyze(documents, targets, options);
+    return await this.runtime.beginAnalyze(documents, targets, options);
   }
 
-  getAnalyzeJob(job: string, options: { signal?: AbortSignal } = {}): Promise<AnalyzeResult> {
-    return this.runtime.getAnalyzeJob(job, options);
+  async getAnalyzeJob(job: string, options: { signal?: AbortSignal } = {}): Promise<AnalyzeResult> {
+    return await this.runtime.getAnalyzeJob(job, options);
   }
 
-  waitForAnalyzeJob(job: string, options: WaitOptions<AnalyzeTextJobState> = {}): Promise<AnalyzeResult> {
-    return this.runtime.waitForAnalyzeJob(job, options);
+  async waitForAnalyzeJob(job: string, options: WaitOptions<AnalyzeTextJobState> = {}): Promise<AnalyzeResult> {
+    return await this.runtime.waitForAnalyzeJob(job, options);
   }
 
-  cancelAnalyzeJob(job: string, options: { signal?: AbortSignal } = {}): Promise<string> {
-    return this.runtime.cancelAnalyzeJob(job, options);
+  async cancelAnalyzeJob(job: string, options: { signal?: AbortSignal } = {}): Promise<string> {
+    return await this.runtime.cancelAnalyzeJob(job, options);
   }
 }

@@ -104,7 +104,7 @@ export class RuntimeClient {
   }
 
   /** Submits one request (≤ 25 documents, ≤ 125,000 characters); returns the job URL. */
-  beginAnalyze(
+  async beginAnalyze(
     documents: readonly AnalyzeDocument[],
     targets: readonly CustomTaskTarget[],
     options: BuildJobOptions & { signal?: AbortSignal | undefined; limits?: BatchLimits | undefined } = {},
@@ -117,13 +117,13 @@ export class RuntimeClient {
           : `${documents.length} documents do not fit in one request; use analyze() to split them.`,
       );
     }
-    return this.submit(buildJobInput(documents, buildTasks(targets), options), options.signal);
+    return await this.submit(buildJobInput(documents, buildTasks(targets), options), options.signal);
   }
 
-  private submit(input: AnalyzeTextJobsInput, signal?: AbortSignal): Promise<string> {
+  private async submit(input: AnalyzeTextJobsInput, signal?: AbortSignal): Promise<string> {
     const parsed = analyzeTextJobsInputSchema.safeParse(input);
     if (!parsed.success) throw ValidationError.fromZod('analyze request', parsed.error);
-    return this.pipeline.sendAccepted({
+    return await this.pipeline.sendAccepted({
       method: 'POST',
       url: jobsPath,
       body: parsed.data,
@@ -134,8 +134,11 @@ export class RuntimeClient {
   }
 
   /** The current state of a job (first page only). */
-  getAnalyzeJobState(job: string, options: { signal?: AbortSignal | undefined } = {}): Promise<AnalyzeTextJobState> {
-    return this.pipeline.sendJson(
+  async getAnalyzeJobState(
+    job: string,
+    options: { signal?: AbortSignal | undefined } = {},
+  ): Promise<AnalyzeTextJobState> {
+    return await this.pipeline.sendJson(
       {
         method: 'GET',
         url: this.jobUrl(job),
@@ -158,14 +161,14 @@ export class RuntimeClient {
     });
     const first = normalizeAnalyzeJob(response.body, 'analyze job status');
     const nextLink = nextLinkOf(response.body);
-    return this.readRemainingPages(first, nextLink, options.signal);
+    return await this.readRemainingPages(first, nextLink, options.signal);
   }
 
   /** Asks the service to cancel a job; returns the job URL. */
-  cancelAnalyzeJob(job: string, options: { signal?: AbortSignal | undefined } = {}): Promise<string> {
+  async cancelAnalyzeJob(job: string, options: { signal?: AbortSignal | undefined } = {}): Promise<string> {
     const url = this.pipeline.resolveUrl(this.jobUrl(job), {}, 'cancel analyze job');
     url.pathname = `${url.pathname}:cancel`;
-    return this.pipeline.sendAccepted({
+    return await this.pipeline.sendAccepted({
       method: 'POST',
       url: url.href,
       idempotent: true,
@@ -188,7 +191,7 @@ export class RuntimeClient {
       },
       options,
     );
-    return this.readRemainingPages(normalizeJobState(final), final.nextLink ?? undefined, options.signal);
+    return await this.readRemainingPages(normalizeJobState(final), final.nextLink ?? undefined, options.signal);
   }
 
   private async readRemainingPages(
@@ -234,7 +237,7 @@ export class RuntimeClient {
     let completedJobs = 0;
     const runBatch = async (batch: Batch): Promise<AnalyzeResult> => {
       const url = await this.submit(buildJobInput(batch.documents, tasks, options), signal);
-      return this.waitForAnalyzeJob(url, { signal });
+      return await this.waitForAnalyzeJob(url, { signal });
     };
     const worker = async (): Promise<void> => {
       while (next < batches.length) {

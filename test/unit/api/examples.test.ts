@@ -31,7 +31,10 @@ function readExample(relative: string): Example {
 }
 
 /** What each example holds: the schema of its request body and of each response body. */
-const expectations: Record<string, { request?: z.ZodType; responses: Record<string, z.ZodType | 'operation-location' | 'empty'> }> = {
+const expectations: Record<
+  string,
+  { request?: z.ZodType; responses: Record<string, z.ZodType | 'operation-location' | 'empty'> }
+> = {
   'SuccessfulAnalyzeTextJobsCancelRequest.json': { responses: { '202': 'operation-location' } },
   'SuccessfulAnalyzeTextJobsMultipleTaskStatusRequest.json': { responses: { '200': analyzeTextJobStateSchema } },
   'SuccessfulAnalyzeTextJobsMultipleTaskSubmitRequest.json': {
@@ -147,16 +150,18 @@ describe('api schemas: official example payloads', () => {
         ?.body,
     );
     assert.equal(summary.projectKind, 'CustomEntityRecognition');
-    if (summary.projectKind !== 'CustomEntityRecognition') return;
     assert.equal(summary.customEntityRecognitionEvaluation.microF1, 0.94845366);
-    assert.equal(summary.customEntityRecognitionEvaluation.confusionMatrix.BorrowerAddress?.$none?.rawValue, 0.55172414);
+    assert.equal(
+      summary.customEntityRecognitionEvaluation.confusionMatrix.BorrowerAddress?.$none?.rawValue,
+      0.55172414,
+    );
     assert.equal(summary.evaluationOptions.kind, 'percentage');
 
     const training = pagedSchema(trainingJobStateSchema).parse(
       readExample('2023-04-01/examples/analyzetext-authoring/SuccessfulListTrainingJobs.json').responses['200']?.body,
     );
     assert.equal(training.value[0]?.result.trainingStatus.percentComplete, 100);
-    assert.equal(training.value[0]?.lastUpdatedDateTime, '2022-04-18T15:47:50Z');
+    assert.equal(training.value[0].lastUpdatedDateTime, '2022-04-18T15:47:50Z');
 
     const evaluation = pagedSchema(documentEvaluationResultSchema).parse(
       readExample('2023-04-01/examples/analyzetext-authoring/SuccessfulGetModelEvaluation.json').responses['200']?.body,
@@ -172,8 +177,8 @@ describe('api schemas: official example payloads', () => {
     assert.equal(result.tasks.length, 1);
     const task = result.tasks[0];
     assert.equal(task?.kind, 'CustomEntityRecognition');
-    assert.equal(task?.projectName, 'MyProject');
-    assert.deepEqual(task?.documents[0]?.entities?.[0], {
+    assert.equal(task.projectName, 'MyProject');
+    assert.deepEqual(task.documents[0]?.entities?.[0], {
       text: 'Pacific Northwest',
       category: 'USRegion',
       offset: 45,
@@ -195,7 +200,7 @@ describe('api schemas: sample labels files', () => {
       assert.equal(project.metadata.projectKind, kind);
       // movieLabels.json spells it "customMultiLabelClassification": normalised.
       assert.equal(project.assets?.projectKind, kind);
-      assert.ok((project.assets?.documents.length ?? 0) >= count);
+      assert.ok(project.assets.documents.length >= count);
     });
   }
 
@@ -204,7 +209,6 @@ describe('api schemas: sample labels files', () => {
       JSON.parse(readFileSync(join(dataDir, 'loan-agreements/loanAgreementsLabels.json'), 'utf8')),
     );
     assert.equal(project.assets?.projectKind, 'CustomEntityRecognition');
-    if (project.assets?.projectKind !== 'CustomEntityRecognition') return;
     const doc = project.assets.documents.find((d) => d.location === '01.txt');
     const text = readFileSync(join(dataDir, 'loan-agreements/01.txt'), 'utf8');
     for (const region of doc?.entities ?? []) {
@@ -221,7 +225,12 @@ describe('api schemas: sample labels files', () => {
     const result = exportedProjectSchema.safeParse({
       projectFileVersion: '2022-05-01',
       stringIndexType: 'Utf16CodeUnit',
-      metadata: { projectKind: 'CustomSingleLabelClassification', projectName: 'p', language: 'en', storageInputContainerName: 'c' },
+      metadata: {
+        projectKind: 'CustomSingleLabelClassification',
+        projectName: 'p',
+        language: 'en',
+        storageInputContainerName: 'c',
+      },
       assets: {
         projectKind: 'CustomSingleLabelClassification',
         classes: [{ category: 'A' }],
@@ -229,24 +238,38 @@ describe('api schemas: sample labels files', () => {
       },
     });
     assert.equal(result.success, false);
-    assert.match(result.error?.issues[0]?.message ?? '', /one\.txt uses undeclared category "B"/);
+    assert.match(result.error.issues[0]?.message ?? '', /one\.txt uses undeclared category "B"/);
   });
 
   it('rejects an entity label outside its region and a wrong stringIndexType', () => {
     const base = {
       projectFileVersion: '2022-05-01',
       stringIndexType: 'Utf16CodeUnit',
-      metadata: { projectKind: 'CustomEntityRecognition', projectName: 'p', language: 'en', storageInputContainerName: 'c' },
+      metadata: {
+        projectKind: 'CustomEntityRecognition',
+        projectName: 'p',
+        language: 'en',
+        storageInputContainerName: 'c',
+      },
       assets: {
         projectKind: 'CustomEntityRecognition',
         entities: [{ category: 'Date' }],
-        documents: [{ location: 'a.txt', entities: [{ regionOffset: 0, regionLength: 10, labels: [{ category: 'Date', offset: 8, length: 5 }] }] }],
+        documents: [
+          {
+            location: 'a.txt',
+            entities: [{ regionOffset: 0, regionLength: 10, labels: [{ category: 'Date', offset: 8, length: 5 }] }],
+          },
+        ],
       },
     };
     const outside = exportedProjectSchema.safeParse(base);
     assert.equal(outside.success, false);
-    assert.match(outside.error?.issues[0]?.message ?? '', /outside its region/);
-    const wrongIndex = exportedProjectSchema.safeParse({ ...base, stringIndexType: 'TextElements_v8', assets: undefined });
+    assert.match(outside.error.issues[0]?.message ?? '', /outside its region/);
+    const wrongIndex = exportedProjectSchema.safeParse({
+      ...base,
+      stringIndexType: 'TextElements_v8',
+      assets: undefined,
+    });
     assert.equal(wrongIndex.success, false);
   });
 });
