@@ -11,11 +11,39 @@ export interface Span {
 
 const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
+const CHUNK = 1024;
+
+/**
+ * Start positions of the grapheme clusters of `text`. Intl.Segmenter slows down badly on long inputs, so the text
+ * is segmented in chunks; each chunk's last cluster may continue past the cut, so the next chunk starts there.
+ */
+export function graphemeStarts(text: string): number[] {
+  const starts: number[] = [];
+  let from = 0;
+  while (from < text.length) {
+    const to = Math.min(text.length, from + CHUNK);
+    let last = from;
+    for (const s of graphemes.segment(text.slice(from, to))) {
+      last = from + s.index;
+      starts.push(last);
+    }
+    if (to === text.length || last === from) {
+      from = to;
+      continue;
+    }
+    starts.pop();
+    from = last;
+  }
+  return starts;
+}
+
+const ASCII = /^[\x00-\x7f]*$/;
+
 /** Number of text elements (graphemes): the unit of the service's character limits and statistics. */
 export function countTextElements(text: string): number {
-  let count = 0;
-  for (const _ of graphemes.segment(text)) count += 1;
-  return count;
+  // In ASCII only CR LF joins two code units into one grapheme.
+  if (ASCII.test(text)) return text.length - (text.match(/\r\n/g)?.length ?? 0);
+  return graphemeStarts(text).length;
 }
 
 interface UnitMap {
@@ -34,7 +62,7 @@ function unitMap(text: string, type: Exclude<StringIndexType, 'Utf16CodeUnit'>):
       position += cp.length;
     }
   } else {
-    for (const s of graphemes.segment(text)) startsUnit[s.index] = 1;
+    for (const start of graphemeStarts(text)) startsUnit[start] = 1;
   }
   startsUnit[text.length] = 1;
   const unitOf = new Int32Array(text.length + 1);

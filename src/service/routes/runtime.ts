@@ -8,7 +8,7 @@ import type { ErrorDetail } from '../errors';
 import { toJobError } from '../jobs';
 import { countTextElements, createSpanConverter } from '../offsets';
 import type { StringIndexType } from '../offsets';
-import { nextLink, pageWindow } from '../paging';
+import { pageWindow } from '../paging';
 import type { DeploymentRecord, JobRecord } from '../records';
 import type { Handler, RequestContext, RouteOptions, Router } from '../router';
 import { parseWith } from '../router';
@@ -183,8 +183,11 @@ async function runTask(
 /** The job body for one page of documents; statistics only with showStats=true. */
 function jobBody(context: RequestContext, job: JobRecord, documentIds: string[]): Record<string, unknown> {
   const showStats = context.query.get('showStats') === 'true';
-  const window = pageWindow(context.query, MAX_DOCUMENTS);
-  const pageIds = new Set(documentIds.slice(window.skip, window.skip + window.take));
+  // Here top is the page size (the SDK sends its page size as top), and nextLink carries on from skip + top.
+  const { skip, take } = pageWindow(context.query, MAX_DOCUMENTS);
+  const top = context.query.get('top') === null ? undefined : take;
+  const pageSize = top ?? documentIds.length;
+  const pageIds = new Set(documentIds.slice(skip, skip + pageSize));
   const items = (job.tasks ?? []).map((task) => pageTask(task, pageIds, showStats));
   const tasks = job.tasks ?? [];
   const total = tasks.length;
@@ -201,8 +204,12 @@ function jobBody(context: RequestContext, job: JobRecord, documentIds: string[])
     tasks: { completed, failed, inProgress: total - completed - failed, total, items },
   };
   if (job.displayName !== undefined) body.displayName = job.displayName;
-  const link = nextLink(context, `${jobsPath}/${job.jobId}`, window, documentIds.length);
-  if (link !== undefined && job.status === 'succeeded') body.nextLink = link;
+  if (skip + pageSize < documentIds.length && job.status === 'succeeded') {
+    const params = new URLSearchParams(context.query);
+    params.set('skip', String(skip + pageSize));
+    params.set('top', String(pageSize));
+    body.nextLink = `${context.origin}${jobsPath}/${job.jobId}?${params.toString()}`;
+  }
   return body;
 }
 

@@ -1,0 +1,63 @@
+// Small labelled projects written to a temporary containers directory, shared by the service's tests.
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+
+export interface TempDirs {
+  root: string;
+  dataDir: string;
+  containersDir: string;
+  cleanup(): Promise<void>;
+}
+
+export async function makeTempDirs(): Promise<TempDirs> {
+  const root = await mkdtemp(path.join(os.tmpdir(), 'cts-service-'));
+  const dataDir = path.join(root, 'data');
+  const containersDir = path.join(root, 'containers');
+  await mkdir(dataDir, { recursive: true });
+  await mkdir(containersDir, { recursive: true });
+  return { root, dataDir, containersDir, cleanup: () => rm(root, { recursive: true, force: true }) };
+}
+
+export const CLASS_DOCS: Record<string, string> = {
+  'a.txt': 'A story about sports and a big match.',
+  'b.txt': 'Cooking dinner with fresh food from the market.',
+  'c.txt': 'The sports team won the match again.',
+  'sub/d.txt': 'Food and recipes for a quiet evening.',
+};
+
+export async function writeContainer(
+  containersDir: string,
+  name: string,
+  docs: Record<string, string>,
+): Promise<string> {
+  const dir = path.join(containersDir, name);
+  for (const [location, text] of Object.entries(docs)) {
+    await mkdir(path.dirname(path.join(dir, location)), { recursive: true });
+    await writeFile(path.join(dir, location), text, 'utf8');
+  }
+  return dir;
+}
+
+export function singleLabelProject(projectName: string, container: string): Record<string, unknown> {
+  return {
+    projectFileVersion: '2022-05-01',
+    stringIndexType: 'Utf16CodeUnit',
+    metadata: {
+      projectName,
+      projectKind: 'CustomSingleLabelClassification',
+      storageInputContainerName: container,
+      language: 'en',
+    },
+    assets: {
+      projectKind: 'CustomSingleLabelClassification',
+      classes: [{ category: 'sports' }, { category: 'food' }],
+      documents: [
+        { location: 'a.txt', language: 'en', dataset: 'Train', class: { category: 'sports' } },
+        { location: 'b.txt', language: 'en', dataset: 'Train', class: { category: 'food' } },
+        { location: 'c.txt', language: 'en', dataset: 'Test', class: { category: 'sports' } },
+        { location: 'sub/d.txt', language: 'en', dataset: 'Test', class: { category: 'food' } },
+      ],
+    },
+  };
+}
