@@ -46,33 +46,57 @@ function emissionScores(ids: Int32Array, emission: Float32Array, T: number): Flo
   return out;
 }
 
-function viterbi(scores: Float64Array, transition: Float32Array, T: number): Int32Array {
+/** For each tag t, the tags that may precede it are list[from[t] … from[t + 1]): all for O and B, own B and I for I. */
+interface Predecessors {
+  from: Int32Array;
+  list: Int32Array;
+}
+
+function predecessors(T: number): Predecessors {
+  const from = new Int32Array(T + 1);
+  const list: number[] = [];
+  for (let t = 0; t < T; t++) {
+    from[t] = list.length;
+    for (let p = 0; p < T; p++) if (allowed(p, t, T)) list.push(p);
+  }
+  from[T] = list.length;
+  return { from, list: Int32Array.from(list) };
+}
+
+const IMPOSSIBLE = -1e30;
+
+function viterbi(scores: Float64Array, transition: Float32Array, T: number, previous: Predecessors): Int32Array {
   const n = scores.length / T;
   const tags = new Int32Array(n);
   if (n === 0) return tags;
   const best = new Float64Array(n * T);
   const back = new Int32Array(n * T);
+  const { from, list } = previous;
   for (let t = 0; t < T; t++) {
-    best[t] = allowed(T, t, T) ? (scores[t] ?? 0) + (transition[T * T + t] ?? 0) : -Infinity;
+    best[t] = allowed(T, t, T) ? (scores[t] ?? 0) + (transition[T * T + t] ?? 0) : IMPOSSIBLE;
   }
   for (let i = 1; i < n; i++) {
+    const here = i * T;
+    const before = here - T;
     for (let t = 0; t < T; t++) {
-      let top = -Infinity;
+      let top = IMPOSSIBLE * 2;
       let arg = 0;
-      for (let p = 0; p < T; p++) {
-        if (!allowed(p, t, T)) continue;
-        const s = (best[(i - 1) * T + p] ?? -Infinity) + (transition[p * T + t] ?? 0);
+      const stop = from[t + 1] ?? 0;
+      for (let j = from[t] ?? 0; j < stop; j++) {
+        const p = list[j] ?? 0;
+        const s = (best[before + p] ?? 0) + (transition[p * T + t] ?? 0);
         if (s > top) {
           top = s;
           arg = p;
         }
       }
-      best[i * T + t] = top + (scores[i * T + t] ?? 0);
-      back[i * T + t] = arg;
+      best[here + t] = top + (scores[here + t] ?? 0);
+      back[here + t] = arg;
     }
   }
   let last = 0;
-  for (let t = 1; t < T; t++) if ((best[(n - 1) * T + t] ?? -Infinity) > (best[(n - 1) * T + last] ?? -Infinity)) last = t;
+  const end = (n - 1) * T;
+  for (let t = 1; t < T; t++) if ((best[end + t] ?? 0) > (best[end + last] ?? 0)) last = t;
   tags[n - 1] = last;
   for (let i = n - 1; i > 0; i--) tags[i - 1] = back[i * T + (tags[i] ?? 0)] ?? 0;
   return tags;
@@ -84,12 +108,17 @@ export interface TaggedSequence {
 }
 
 export interface PerceptronOptions {
+  /** The most passes over the data; training stops early after a pass without mistakes. */
   epochs: number;
   random: () => number;
   onEpoch?: (epoch: number) => void;
 }
 
-export function trainTagger(sequences: readonly TaggedSequence[], tagCount: number, options: PerceptronOptions): TaggerWeights {
+export function trainTagger(
+  sequences: readonly TaggedSequence[],
+  tagCount: number,
+  options: PerceptronOptions,
+): TaggerWeights {
   const T = tagCount;
   const index = new BucketIndex(4096);
   const ids = sequences.map((s) => {
@@ -116,29 +145,38 @@ export function trainTagger(sequences: readonly TaggedSequence[], tagCount: numb
     transition[k] = (transition[k] ?? 0) + delta;
     transitionSum[k] = (transitionSum[k] ?? 0) + c * delta;
   };
+  const previous = predecessors(T);
   for (let epoch = 0; epoch < options.epochs; epoch++) {
+    let mistakes = 0;
     for (const s of permutation(sequences.length, options.random)) {
       const seq = ids[s];
       const gold = sequences[s]?.tags;
       if (seq === undefined || gold === undefined) continue;
-      const predicted = viterbi(emissionScores(seq, emission, T), transition, T);
-      for (let i = 0; i < gold.length; i++) {
-        const g = gold[i] ?? 0;
-        const p = predicted[i] ?? 0;
-        const gPrev = i === 0 ? T : (gold[i - 1] ?? 0);
-        const pPrev = i === 0 ? T : (predicted[i - 1] ?? 0);
-        if (g !== p) {
-          update(seq, i, g, 1);
-          update(seq, i, p, -1);
-        }
-        if (g !== p || gPrev !== pPrev) {
-          updateTransition(gPrev, g, 1);
-          updateTransition(pPrev, p, -1);
+      const scores = emissionScores(seq, emission, T);
+      const predicted = viterbi(scores, transition, T, previous);
+      let wrong = 0;
+      for (let i = 0; i < gold.length; i++) if ((gold[i] ?? 0) !== (predicted[i] ?? 0)) wrong++;
+      if (wrong > 0) {
+        mistakes += wrong;
+        for (let i = 0; i < gold.length; i++) {
+          const g = gold[i] ?? 0;
+          const p = predicted[i] ?? 0;
+          const gPrev = i === 0 ? T : (gold[i - 1] ?? 0);
+          const pPrev = i === 0 ? T : (predicted[i - 1] ?? 0);
+          if (g !== p) {
+            update(seq, i, g, 1);
+            update(seq, i, p, -1);
+          }
+          if (g !== p || gPrev !== pPrev) {
+            updateTransition(gPrev, g, 1);
+            updateTransition(pPrev, p, -1);
+          }
         }
       }
       c++;
     }
     options.onEpoch?.(epoch + 1);
+    if (mistakes === 0) break;
   }
   for (let k = 0; k < emission.length; k++) emission[k] = (emission[k] ?? 0) - (emissionSum[k] ?? 0) / c;
   for (let k = 0; k < transition.length; k++) transition[k] = (transition[k] ?? 0) - (transitionSum[k] ?? 0) / c;
@@ -160,7 +198,7 @@ export interface TaggedTokens {
 export function tagSequence(weights: TaggerWeights, featureHashes: Int32Array): TaggedTokens {
   const T = weights.tagCount;
   const scores = emissionScores(featureIds(featureHashes, weights.index), weights.emission, T);
-  const tags = viterbi(scores, weights.transition, T);
+  const tags = viterbi(scores, weights.transition, T, predecessors(T));
   const n = tags.length;
   const confidences = new Float64Array(n);
   for (let i = 0; i < n; i++) {
@@ -168,7 +206,8 @@ export function tagSequence(weights: TaggerWeights, featureHashes: Int32Array): 
     const chosen = tags[i] ?? 0;
     let max = -Infinity;
     for (let t = 0; t < T; t++) {
-      if (allowed(previous, t, T)) max = Math.max(max, (scores[i * T + t] ?? 0) + (weights.transition[previous * T + t] ?? 0));
+      if (allowed(previous, t, T))
+        max = Math.max(max, (scores[i * T + t] ?? 0) + (weights.transition[previous * T + t] ?? 0));
     }
     let sum = 0;
     let mine = 0;

@@ -11,7 +11,7 @@ export interface TokenSequence {
   features: Int32Array;
 }
 
-export const FEATURES_PER_TOKEN = 19;
+export const FEATURES_PER_TOKEN = 20;
 
 /** The shape of a word: runs of upper, lower, digit and other characters, e.g. "Xx", "d,d.d", "X.". */
 function shapeOf(word: string): string {
@@ -54,6 +54,7 @@ const T = {
   newlineAfter: 17,
   length: 18,
   prevNext: 19,
+  lineTail: 20,
 } as const;
 
 const EDGE = hashString('<edge>');
@@ -79,6 +80,15 @@ export function tokenSequence(text: string, from = 0, to = text.length): TokenSe
     const gapStart = i === 0 ? 0 : (tokens[i - 1]?.offset ?? 0) + (tokens[i - 1]?.length ?? 0);
     newlineBefore.push(i === 0 || text.slice(from + gapStart, from + t.offset).includes('\n'));
   });
+  // The last word of each token's line: a line's role often shows at its end ("… (the Borrower)").
+  const lineTails = new Array<number>(n).fill(EDGE);
+  let tail = EDGE;
+  for (let i = n - 1; i >= 0; i--) {
+    if (tokens[i]?.isWord === true && (i + 1 >= n || newlineBefore[i + 1] === true || tail === EDGE))
+      tail = words[i] ?? EDGE;
+    lineTails[i] = tail;
+    if (newlineBefore[i] === true) tail = EDGE;
+  }
   const features = new Int32Array(n * FEATURES_PER_TOKEN);
   let lineHead = EDGE;
   let linePosition = 0;
@@ -116,6 +126,7 @@ export function tokenSequence(text: string, from = 0, to = text.length): TokenSe
         feature(T.newlineAfter, i + 1 >= n || newlineBefore[i + 1] === true ? 1 : 0),
         feature(T.length, Math.min(t.length, 10)),
         feature(T.prevNext, combineHashes(prev, next)),
+        feature(T.lineTail, lineTails[i] ?? EDGE),
       ],
       i * FEATURES_PER_TOKEN,
     );

@@ -12,7 +12,8 @@ export const MARK = 5;
 const wordRe = /^[\p{L}\p{N}]$/u;
 const markRe = /^[\p{M}\u200d\u200c]$/u;
 const spaceRe = /^[\s\p{Cc}\p{Zs}\u2028\u2029\ufeff]$/u;
-const unspacedRe = /^[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Thai}\p{sc=Lao}\p{sc=Khmer}\p{sc=Myanmar}\p{sc=Tibetan}]$/u;
+const unspacedRe =
+  /^[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Thai}\p{sc=Lao}\p{sc=Khmer}\p{sc=Myanmar}\p{sc=Tibetan}]$/u;
 
 const bmpClass = new Uint8Array(65536);
 

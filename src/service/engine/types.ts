@@ -2,9 +2,7 @@
 // Everything here is plain JSON-serialisable data, so it can cross a worker-thread boundary.
 
 export type EngineProjectKind =
-  | 'CustomSingleLabelClassification'
-  | 'CustomMultiLabelClassification'
-  | 'CustomEntityRecognition';
+  'CustomSingleLabelClassification' | 'CustomMultiLabelClassification' | 'CustomEntityRecognition';
 
 /** An entity label; offsets and lengths are UTF-16 code units into the document text. */
 export interface EntitySpan {
@@ -32,8 +30,7 @@ export interface LabeledDocument {
 }
 
 export type EvaluationOptions =
-  | { kind: 'percentage'; trainingSplitPercentage: number; testingSplitPercentage: number }
-  | { kind: 'manual' };
+  { kind: 'percentage'; trainingSplitPercentage: number; testingSplitPercentage: number } | { kind: 'manual' };
 
 export interface TrainRequest {
   kind: EngineProjectKind;
@@ -77,8 +74,7 @@ export interface EntityPrediction {
 }
 
 export type Prediction =
-  | { kind: 'classes'; classes: ClassPrediction[] }
-  | { kind: 'entities'; entities: EntityPrediction[] };
+  { kind: 'classes'; classes: ClassPrediction[] } | { kind: 'entities'; entities: EntityPrediction[] };
 
 export interface TrainProgress {
   /** 0..100 */

@@ -1,0 +1,24 @@
+// Messages between the engine host and its worker threads.
+import { z } from 'zod';
+import { predictionSchema, serializedModelSchema, trainProgressSchema, trainResultSchema } from './engineSchemas';
+
+export const hostToWorkerSchema = z.discriminatedUnion('type', [
+  // The request is checked in the worker, so a malformed one fails the job with a readable message.
+  z.object({ type: z.literal('train'), request: z.unknown() }),
+  z.object({
+    type: z.literal('predict'),
+    id: z.number(),
+    model: serializedModelSchema,
+    cacheKey: z.string().optional(),
+    texts: z.array(z.string()),
+  }),
+]);
+export type HostToWorker = z.infer<typeof hostToWorkerSchema>;
+
+export const workerToHostSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('progress'), progress: trainProgressSchema }),
+  z.object({ type: z.literal('trained'), result: trainResultSchema }),
+  z.object({ type: z.literal('predicted'), id: z.number(), predictions: z.array(predictionSchema) }),
+  z.object({ type: z.literal('failed'), id: z.number().optional(), message: z.string() }),
+]);
+export type WorkerToHost = z.infer<typeof workerToHostSchema>;
