@@ -2,7 +2,8 @@
 // relative path inside it and may never lead outside it (no absolute paths, no "..", no symlink escapes).
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { ServiceError, badRequest } from './errors';
+import { badRequest } from './errors';
+import type { ServiceError } from './errors';
 
 export interface ContainersOptions {
   /** Every subfolder of this directory is a container named after it. */

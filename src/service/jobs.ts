@@ -16,7 +16,9 @@ export interface JobContext {
   readonly job: JobRecord;
   readonly signal: AbortSignal;
   /** Persists the job's current state (after changing progress or results). */
-  save(): Promise<void>;
+  readonly save: () => Promise<void>;
+  /** How the job ends when the work returns normally (default succeeded). */
+  readonly setOutcome: (status: 'succeeded' | 'partiallyCompleted' | 'failed') => void;
 }
 
 export interface NewJob {
@@ -84,8 +86,10 @@ export class Jobs {
   }
 
   /** Starts the work on a later turn, so clients first see notStarted, then running. */
-  start(job: JobRecord, work: (context: JobContext) => Promise<void | 'partiallyCompleted' | 'failed'>): void {
+  start(job: JobRecord, work: (context: JobContext) => Promise<void>): void {
     const controller = new AbortController();
+    // Read through a function: the signal changes under awaits, which flow analysis does not see.
+    const aborted = (): boolean => controller.signal.aborted;
     this.controllers.set(job.jobId, controller);
     const save = async (): Promise<void> => {
       job.lastUpdatedDateTime = isoNow();
@@ -93,7 +97,7 @@ export class Jobs {
     };
     const run = async (): Promise<void> => {
       await new Promise((resolve) => setImmediate(resolve));
-      if (controller.signal.aborted) {
+      if (aborted()) {
         job.status = 'cancelled';
         await save();
         return;
@@ -101,8 +105,16 @@ export class Jobs {
       job.status = 'running';
       await save();
       try {
-        const outcome = await work({ job, signal: controller.signal, save });
-        if (!controller.signal.aborted) job.status = outcome ?? 'succeeded';
+        let outcome: JobStatus = 'succeeded';
+        await work({
+          job,
+          signal: controller.signal,
+          save,
+          setOutcome: (status) => {
+            outcome = status;
+          },
+        });
+        if (!aborted()) job.status = outcome;
         else if (this.stopping) {
           job.status = 'failed';
           job.errors.push({ ...INTERRUPTED });
@@ -111,7 +123,7 @@ export class Jobs {
         if (this.stopping) {
           job.status = 'failed';
           job.errors.push({ ...INTERRUPTED });
-        } else if (controller.signal.aborted) {
+        } else if (aborted()) {
           job.status = 'cancelled';
         } else {
           job.status = 'failed';

@@ -3,7 +3,6 @@
 import type { Containers } from './containers';
 import type { LabeledDocument } from './engine/types';
 import { ServiceError, badRequest } from './errors';
-import type { ErrorDetail } from './errors';
 import { checkLocation } from './containers';
 import type { ProjectMetadata, Snapshot } from './records';
 import type { ProjectAssets } from './schemas';
@@ -160,8 +159,4 @@ export function metadataFrom(options: {
   if (options.description !== undefined) metadata.description = options.description;
   if (options.settings !== undefined) metadata.settings = options.settings;
   return metadata;
-}
-
-export function errorsOf(error: unknown): ErrorDetail[] {
-  return error instanceof ServiceError ? [error.toBody().error] : [];
 }

@@ -37,12 +37,12 @@ export function graphemeStarts(text: string): number[] {
   return starts;
 }
 
-const ASCII = /^[\x00-\x7f]*$/;
+const NON_ASCII = /[\u0080-\uffff]/;
 
 /** Number of text elements (graphemes): the unit of the service's character limits and statistics. */
 export function countTextElements(text: string): number {
   // In ASCII only CR LF joins two code units into one grapheme.
-  if (ASCII.test(text)) return text.length - (text.match(/\r\n/g)?.length ?? 0);
+  if (!NON_ASCII.test(text)) return text.length - (text.match(/\r\n/g)?.length ?? 0);
   return graphemeStarts(text).length;
 }
 

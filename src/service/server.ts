@@ -227,7 +227,11 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
     },
     close: () =>
       (closing ??= (async () => {
-        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        const closed = new Promise<void>((resolve) => {
+          server.close(() => {
+            resolve();
+          });
+        });
         server.closeAllConnections();
         await jobs.stop();
         await store.flush();

@@ -20,6 +20,13 @@ const TRASH_PREFIX = '.deleted-';
 /** File names are percent-encoded so any valid resource name maps to one safe file name. */
 const fileName = (name: string): string => encodeURIComponent(name).replace(/\./g, '%2E');
 
+/** Leftovers of writes interrupted before their rename: the previous version is still in place. */
+async function removeTemporaryFiles(dir: string): Promise<void> {
+  for (const name of await readdir(dir).catch(() => [])) {
+    if (name.endsWith(TEMP_SUFFIX)) await rm(path.join(dir, name), { force: true });
+  }
+}
+
 export interface StoreWarning {
   file: string;
   message: string;
@@ -61,6 +68,7 @@ export class Store {
         continue;
       }
       if (!entry.isDirectory()) continue;
+      await removeTemporaryFiles(full);
       const project = await this.readRecord(path.join(full, 'project.json'), projectRecordSchema);
       if (!project) continue;
       const name = project.metadata.projectName;

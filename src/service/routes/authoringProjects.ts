@@ -1,6 +1,6 @@
 // Authoring: projects (list, get, create/update, delete), import, export and the global lookups.
 import type { ServiceDeps } from '../context';
-import { AUTHORING_API_VERSIONS, AUTHORING_BASE } from '../context';
+import { AUTHORING_BASE } from '../context';
 import { ServiceError, badRequest, conflict } from '../errors';
 import { checkAssetsShape, exportedProject, metadataFrom, readProjectDocuments } from '../labels';
 import { pageOf } from '../paging';
@@ -204,5 +204,3 @@ export function registerProjectRoutes(router: Router, deps: ServiceDeps, options
 function withoutUndefined<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
-
-export const AUTHORING_VERSIONS = AUTHORING_API_VERSIONS;

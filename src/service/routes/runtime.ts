@@ -220,8 +220,9 @@ function pageTask(task: Record<string, unknown>, ids: Set<string>, showStats: bo
     .filter((d) => ids.has(String(d.id)))
     .map((d) => {
       if (showStats) return d;
-      const { statistics: _omit, ...rest } = d;
-      return rest;
+      const copy = { ...d };
+      delete copy.statistics;
+      return copy;
     });
   const errors = (results.errors ?? []).filter((e) => ids.has(e.id));
   const paged: Record<string, unknown> = { ...results, documents, errors };
@@ -288,7 +289,7 @@ export function registerRuntimeRoutes(router: Router, deps: ServiceDeps, options
     }));
     await deps.store.saveJob(job);
     const inputs = documents.map((d) => ({ id: d.id, text: d.text }));
-    deps.jobs.start(job, async ({ signal, save }) => {
+    deps.jobs.start(job, async ({ signal, save, setOutcome }) => {
       let failures = 0;
       for (const [index, task] of tasks.entries()) {
         signal.throwIfAborted();
@@ -303,8 +304,7 @@ export function registerRuntimeRoutes(router: Router, deps: ServiceDeps, options
         }
         await save();
       }
-      if (failures === 0) return undefined;
-      return failures === tasks.length ? 'failed' : 'partiallyCompleted';
+      if (failures > 0) setOutcome(failures === tasks.length ? 'failed' : 'partiallyCompleted');
     });
     return {
       status: 202,
