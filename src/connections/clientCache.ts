@@ -42,6 +42,8 @@ export class ClientCache implements vscode.Disposable {
     return new LanguageClient({
       endpoint,
       credential: { key },
+      // The local service finishes most jobs in milliseconds: poll it briskly.
+      ...(connection.id === localConnectionId ? { poll: { initialIntervalMs: 100, maxIntervalMs: 1000 } } : {}),
       apiVersion,
       onRequest: (e) => {
         const line = `${e.method} ${e.url} → ${e.status ?? e.error ?? 'no answer'} in ${Math.round(e.durationMs)} ms${

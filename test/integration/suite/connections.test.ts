@@ -4,7 +4,7 @@ import type { TestApi } from '../../../src/extension';
 import { CommandId } from '../../../src/commands/ids';
 import { startFixtureServer } from './fixtureServer';
 import type { FixtureServer } from './fixtureServer';
-import { activateExtension, findConnection, labels, waitFor } from './helpers';
+import { activateExtension, connectionNodes, findConnection, labels, waitFor } from './helpers';
 import { screenshot } from './shots';
 
 suite('Connections tree', () => {
@@ -16,6 +16,10 @@ suite('Connections tree', () => {
   });
 
   suiteTeardown(async () => {
+    // Leave the tree as the next suite expects it: only the Local connection.
+    for (const node of await connectionNodes(api)) {
+      if (!node.local) await vscode.commands.executeCommand(CommandId.removeConnection, node, { confirm: false });
+    }
     await Promise.all(servers.map((s) => s.close()));
   });
 
