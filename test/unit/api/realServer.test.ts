@@ -42,10 +42,12 @@ describe('api client: real HTTP server', () => {
         const url = new URL(req.url ?? '/', 'http://x');
         const base = `http://${req.headers.host ?? ''}`;
         const path = url.pathname;
-        if (url.searchParams.get('api-version') !== '2022-05-01')
-          return json(res, 400, { error: { code: 'InvalidArgument', message: 'api-version' } });
+        if (url.searchParams.get('api-version') !== '2022-05-01') {
+          json(res, 400, { error: { code: 'InvalidArgument', message: 'api-version' } });
+          return;
+        }
         if (req.method === 'GET' && path === '/language/authoring/analyze-text/projects') {
-          return json(res, 200, {
+          json(res, 200, {
             value: [
               {
                 projectName: 'Loans',
@@ -58,6 +60,7 @@ describe('api client: real HTTP server', () => {
             ],
             nextLink: null,
           });
+          return;
         }
         if (req.method === 'POST' && path === '/language/authoring/analyze-text/projects/Loans/:train') {
           assert.equal((JSON.parse(body) as { modelLabel: string }).modelLabel, 'm1');
@@ -69,7 +72,7 @@ describe('api client: real HTTP server', () => {
         if (req.method === 'GET' && path === '/language/authoring/analyze-text/projects/Loans/train/jobs/t1') {
           polls++;
           const done = polls >= 3;
-          return json(res, 200, {
+          json(res, 200, {
             jobId: 't1',
             createdDateTime: 't',
             lastUpdatedDateTime: 't',
@@ -80,6 +83,7 @@ describe('api client: real HTTP server', () => {
               trainingStatus: { percentComplete: done ? 100 : polls * 30, status: done ? 'succeeded' : 'running' },
             },
           });
+          return;
         }
         if (req.method === 'POST' && path === '/language/analyze-text/jobs') {
           const input = JSON.parse(body) as {
