@@ -7,6 +7,7 @@ import { Containers } from './containers';
 import type { ContainersOptions } from './containers';
 import { AUTHORING_API_VERSIONS, RUNTIME_API_VERSIONS } from './context';
 import type { ServiceDeps } from './context';
+import { createEngine } from './engine/engineHost';
 import type { Engine } from './engine/types';
 import { ServiceError } from './errors';
 import { Faults, parseFaultRules } from './faults';
@@ -28,7 +29,8 @@ export const RUNTIME_MAX_BODY_BYTES = 1024 * 1024;
 export interface LocalServiceOptions {
   /** Persistent state lives here. */
   dataDir: string;
-  engine: Engine;
+  /** Trains and predicts; default: worker threads (createEngine). */
+  engine?: Engine;
   /** 0 (default) picks a free port. */
   port?: number;
   /** Default 127.0.0.1: only this machine can reach it. */
@@ -126,7 +128,8 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
   const recovered = await jobs.recoverInterrupted();
   if (recovered > 0) log(`${recovered} job(s) interrupted by the previous stop are now reported failed.`);
   const containers = new Containers(options.containers);
-  const deps: ServiceDeps = { store, jobs, containers, engine: options.engine };
+  const engine = options.engine ?? createEngine();
+  const deps: ServiceDeps = { store, jobs, containers, engine };
 
   const router = new Router();
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
@@ -235,7 +238,7 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
         server.closeAllConnections();
         await jobs.stop();
         await store.flush();
-        if (options.closeEngine !== false) await options.engine.close();
+        if (options.closeEngine !== false) await engine.close();
         await closed;
       })()),
   };

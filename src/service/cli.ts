@@ -1,0 +1,45 @@
+// `npm run serve`: the local service as a standalone process. Prints "endpoint: URL" and "key: K" on lines of
+// their own, then serves until interrupted.
+import { CliError, parseCliArgs } from './cliArgs';
+import { startLocalService } from './server';
+
+async function main(): Promise<void> {
+  const options = parseCliArgs(process.argv.slice(2));
+  const service = await startLocalService({
+    dataDir: options.dataDir,
+    port: options.port,
+    host: options.host,
+    ...(options.key !== undefined ? { key: options.key } : {}),
+    ...(options.containersDir !== undefined ? { containers: { dir: options.containersDir } } : {}),
+    faults: options.faults,
+    log: (message) => {
+      process.stderr.write(`${message}\n`);
+    },
+  });
+  process.stdout.write(`endpoint: ${service.endpoint}\nkey: ${service.key}\n`);
+  let stopping = false;
+  const stop = (): void => {
+    if (stopping) return;
+    stopping = true;
+    service.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  // A clear sentence, never a stack trace: bad arguments, a port in use, an unwritable data dir.
+  const message =
+    error instanceof CliError
+      ? error.message
+      : error instanceof Error && 'code' in error && error.code === 'EADDRINUSE'
+        ? 'That port is already in use; pick another with --port or use --port 0 for a free one.'
+        : error instanceof Error
+          ? `Could not start the local service: ${error.message}`
+          : 'Could not start the local service.';
+  process.stderr.write(`${message}\n`);
+  process.exit(error instanceof CliError ? 2 : 1);
+});
