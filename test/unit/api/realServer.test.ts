@@ -67,7 +67,8 @@ describe('api client: real HTTP server', () => {
           res.writeHead(202, {
             'operation-location': `${base}/language/authoring/analyze-text/projects/Loans/train/jobs/t1?api-version=2022-05-01`,
           });
-          return res.end();
+          res.end();
+          return;
         }
         if (req.method === 'GET' && path === '/language/authoring/analyze-text/projects/Loans/train/jobs/t1') {
           polls++;
@@ -120,12 +121,14 @@ describe('api client: real HTTP server', () => {
           res.writeHead(202, {
             'operation-location': `${base}/language/analyze-text/jobs/${id}?api-version=2022-05-01`,
           });
-          return res.end();
+          res.end();
+          return;
         }
         if (req.method === 'GET' && path.startsWith('/language/analyze-text/jobs/')) {
           const id = path.slice('/language/analyze-text/jobs/'.length);
           res.writeHead(200, { 'content-type': 'application/json' });
-          return res.end(Buffer.from(id, 'base64url').toString());
+          res.end(Buffer.from(id, 'base64url').toString());
+          return;
         }
         json(res, 404, { error: { code: 'NotFound', message: `${req.method ?? ''} ${path}` } });
       },
