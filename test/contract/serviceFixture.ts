@@ -1,0 +1,85 @@
+// Starts the local service with the real engine over a containers dir made of the shared sample datasets.
+import { readFileSync } from 'node:fs';
+import { mkdtemp, mkdir, rm, symlink } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { LanguageClient } from '../../src/api/client';
+import type { ExportedProject } from '../../src/api/schemas/labels';
+import { exportedProjectSchema } from '../../src/api/schemas/labels';
+import { createEngine } from '../../src/service/engine/engineHost';
+import { startLocalService } from '../../src/service/server';
+import type { LocalService } from '../../src/service/server';
+
+export const SHARED_DATA = path.resolve(__dirname, '..', '..', '..', '..', 'shared', 'data');
+
+export const DATASETS = {
+  loans: { folder: 'loan-agreements', labels: 'loanAgreementsLabels.json' },
+  movies: { folder: 'movie-summaries', labels: 'movieLabels.json' },
+  science: { folder: 'web-of-science', labels: 'webOfScience_labelsFile.json' },
+} as const;
+export type DatasetName = keyof typeof DATASETS;
+
+/** A dataset's labels file, renamed and cut to its first `limit` documents, pointed at its container. */
+export function labelsFor(dataset: DatasetName, projectName: string, limit: number): ExportedProject {
+  const { folder, labels } = DATASETS[dataset];
+  const raw = JSON.parse(readFileSync(path.join(SHARED_DATA, folder, labels), 'utf8')) as unknown;
+  const parsed = exportedProjectSchema.parse(raw);
+  const assets = parsed.assets;
+  if (!assets) throw new Error(`${labels} has no assets`);
+  return {
+    ...parsed,
+    metadata: { ...parsed.metadata, projectName, storageInputContainerName: dataset },
+    assets: { ...assets, documents: assets.documents.slice(0, limit) } as typeof assets,
+  };
+}
+
+export interface RunningService {
+  service: LocalService;
+  client: LanguageClient;
+  root: string;
+  dataDir: string;
+  containersDir: string;
+  stop(): Promise<void>;
+}
+
+/** Each container is a symlink to a shared dataset folder (the container root resolves, its files stay inside). */
+export async function makeContainers(root: string): Promise<string> {
+  const containersDir = path.join(root, 'containers');
+  await mkdir(containersDir, { recursive: true });
+  for (const [name, { folder }] of Object.entries(DATASETS)) {
+    await symlink(path.join(SHARED_DATA, folder), path.join(containersDir, name));
+  }
+  return containersDir;
+}
+
+export function clientFor(service: { endpoint: string; key: string }): LanguageClient {
+  return new LanguageClient({
+    endpoint: service.endpoint,
+    credential: { key: service.key },
+    poll: { initialIntervalMs: 20, maxIntervalMs: 100, backoffFactor: 1.5 },
+    retry: { maxRetries: 0 },
+  });
+}
+
+export async function startService(): Promise<RunningService> {
+  const root = await mkdtemp(path.join(os.tmpdir(), 'cts-contract-'));
+  const dataDir = path.join(root, 'data');
+  const containersDir = await makeContainers(root);
+  const service = await startLocalService({
+    dataDir,
+    containers: { dir: containersDir },
+    engine: createEngine({ workers: 1 }),
+    env: {},
+  });
+  return {
+    service,
+    client: clientFor(service),
+    root,
+    dataDir,
+    containersDir,
+    stop: async () => {
+      await service.close();
+      await rm(root, { recursive: true, force: true });
+    },
+  };
+}
