@@ -20,6 +20,7 @@ export interface TestApi {
   view: vscode.TreeView<Node>;
   logText(): string;
   secretFor(connectionId: string): Promise<string | undefined>;
+  localService(): Promise<{ endpoint: string; key: string }>;
 }
 
 // Shown before the service starts; the client asks the embedded service for its real endpoint.
@@ -36,7 +37,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   ];
   const tree = new ConnectionsTreeProvider({
     connections,
-    listProjects: (connection, signal) => clients.get(connection).then((c) => c.listProjects({ signal })),
+    client: (connection) => clients.get(connection),
     onError: (what, error) => {
       log.error(`${what}: ${error instanceof Error ? error.message : String(error)}`);
     },
@@ -96,7 +97,13 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     }),
   );
   return process.env.CUSTOM_TEXT_TEST === '1'
-    ? { tree, view, logText: () => log.recent(), secretFor: (id) => store.key(id) }
+    ? {
+        tree,
+        view,
+        logText: () => log.recent(),
+        secretFor: (id) => store.key(id),
+        localService: () => embedded.start(),
+      }
     : undefined;
 }
 

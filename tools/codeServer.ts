@@ -44,7 +44,11 @@ async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
   const { port } = server.address() as AddressInfo;
-  await new Promise<void>((ok) => server.close(() => ok()));
+  await new Promise<void>((ok) =>
+    server.close(() => {
+      ok();
+    }),
+  );
   return port;
 }
 
@@ -111,7 +115,9 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   server.stdout?.pipe(log);
   server.stderr?.pipe(log);
   await new Promise<void>((ok, fail) => {
-    const timer = setTimeout(() => fail(new Error('code-server did not start within 60 s')), 60_000);
+    const timer = setTimeout(() => {
+      fail(new Error('code-server did not start within 60 s'));
+    }, 60_000);
     server.stdout?.on('data', (chunk: Buffer) => {
       if (chunk.toString().includes('HTTP server listening on')) {
         clearTimeout(timer);
@@ -137,7 +143,12 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     async close() {
       server.kill('SIGTERM');
       const killer = setTimeout(() => server.kill('SIGKILL'), 5000);
-      if (server.exitCode === null) await new Promise<void>((ok) => server.on('exit', () => ok()));
+      if (server.exitCode === null)
+        await new Promise<void>((ok) =>
+          server.on('exit', () => {
+            ok();
+          }),
+        );
       clearTimeout(killer);
       log.end();
       rmSync(temp, { recursive: true, force: true });

@@ -70,10 +70,16 @@ export async function runSuite(run: SuiteRun): Promise<number> {
         if (at >= 0) run.onTestLine(line.slice(at + testLinePrefix.length));
       }
     });
-    await page.exposeFunction('codeAutomationExit', (code: number) => finish(code));
+    await page.exposeFunction('codeAutomationExit', (code: number) => {
+      finish(code);
+    });
     await page.goto(server.url(run.extensionPath, join(repoRoot, 'out', 'test', 'integration', 'suite', 'index.js')));
 
-    const timeout = new Promise<number>((ok) => setTimeout(() => ok(2), timeoutMs).unref());
+    const timeout = new Promise<number>((ok) =>
+      setTimeout(() => {
+        ok(2);
+      }, timeoutMs).unref(),
+    );
     const code = await Promise.race([exitCode, timeout]);
     if (code === 2) {
       console.error(`The suite timed out after ${timeoutMs / 1000} s; see .test-artifacts/${run.label}-timeout.png`);

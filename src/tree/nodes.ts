@@ -1,10 +1,25 @@
 // Tree nodes are plain data; how each looks is one pure function, so it is easy to read and to test.
+import type { Deployment } from '../api/schemas/deployment';
+import type { TrainingJobState } from '../api/schemas/job';
+import type { TrainedModel } from '../api/schemas/model';
 import type { ProjectMetadata } from '../api/schemas/project';
 import type { Connection } from '../core/connection';
 
+export type GroupKind = 'models' | 'deployments' | 'jobs';
+
+interface InProject {
+  id: string;
+  connection: Connection;
+  projectName: string;
+}
+
 export type Node =
   | { kind: 'connection'; id: string; connection: Connection; local: boolean }
-  | { kind: 'project'; id: string; connectionId: string; project: ProjectMetadata }
+  | { kind: 'project'; id: string; connection: Connection; project: ProjectMetadata }
+  | (InProject & { kind: 'group'; group: GroupKind })
+  | (InProject & { kind: 'model'; model: TrainedModel; deployments: string[] })
+  | (InProject & { kind: 'deployment'; deployment: Deployment; modelLabel?: string })
+  | (InProject & { kind: 'trainingJob'; job: TrainingJobState })
   | {
       kind: 'message';
       id: string;
@@ -37,6 +52,28 @@ export function describeProjectKind(kind: string): { title: string; icon: string
   return kindLabels[kind] ?? { title: kind, icon: 'symbol-misc' };
 }
 
+const groups: Record<GroupKind, { label: string; icon: string }> = {
+  models: { label: 'Models', icon: 'package' },
+  deployments: { label: 'Deployments', icon: 'rocket' },
+  jobs: { label: 'Training jobs', icon: 'history' },
+};
+
+const statusIcons: Record<string, string> = {
+  notStarted: 'clock',
+  running: 'sync~spin',
+  cancelling: 'sync~spin',
+  succeeded: 'pass',
+  failed: 'error',
+  cancelled: 'circle-slash',
+  partiallyCompleted: 'warning',
+};
+
+/** "2022-04-18T15:47:49.4334381Z" → "2022-04-18 15:47". */
+export function shortDate(iso: string): string {
+  const m = /^(\d{4}-\d\d-\d\d)T(\d\d:\d\d)/.exec(iso);
+  return m ? `${m[1] ?? ''} ${m[2] ?? ''}` : iso;
+}
+
 export function present(node: Node): Presentation {
   switch (node.kind) {
     case 'connection':
@@ -56,7 +93,7 @@ export function present(node: Node): Presentation {
         `${kind.title} · ${p.language}${p.multilingual === true ? ' (multilingual)' : ''}`,
         p.description ?? '',
         `Container: ${p.storageInputContainerName}`,
-        p.lastTrainedDateTime === undefined ? 'Never trained' : `Last trained: ${p.lastTrainedDateTime}`,
+        p.lastTrainedDateTime === undefined ? 'Never trained' : `Last trained: ${shortDate(p.lastTrainedDateTime)}`,
       ];
       return {
         label: p.projectName,
@@ -64,6 +101,62 @@ export function present(node: Node): Presentation {
         tooltip: lines.filter((l) => l !== '').join('\n'),
         icon: kind.icon,
         contextValue: `customText:project+${p.projectKind}`,
+        collapsible: true,
+      };
+    }
+    case 'group':
+      return {
+        label: groups[node.group].label,
+        icon: groups[node.group].icon,
+        contextValue: `customText:group+${node.group}`,
+        collapsible: true,
+      };
+    case 'model': {
+      const m = node.model;
+      const deployed = node.deployments.length > 0 ? `in ${node.deployments.join(', ')} · ` : '';
+      return {
+        label: m.label,
+        description: `${deployed}trained ${shortDate(m.lastTrainedDateTime)}`,
+        tooltip: [
+          `Model ${m.label} (${m.modelId})`,
+          ...(node.deployments.length > 0 ? [`Deployed as ${node.deployments.join(', ')}`] : []),
+          `Trained ${m.lastTrainedDateTime} in ${Math.round(m.lastTrainingDurationInSeconds)} s`,
+          `Training configuration ${m.modelTrainingConfigVersion}; expires ${m.modelExpirationDate}`,
+        ].join('\n'),
+        icon: 'symbol-class',
+        contextValue: node.deployments.length > 0 ? 'customText:model+deployed' : 'customText:model',
+        collapsible: false,
+      };
+    }
+    case 'deployment': {
+      const d = node.deployment;
+      return {
+        label: d.deploymentName,
+        description: `${node.modelLabel ?? d.modelId} · ${shortDate(d.lastDeployedDateTime)}`,
+        tooltip: [
+          `Deployment ${d.deploymentName}`,
+          `Model ${d.modelId}`,
+          `Deployed ${d.lastDeployedDateTime}; expires ${d.deploymentExpirationDate}`,
+        ].join('\n'),
+        icon: 'rocket',
+        contextValue: 'customText:deployment',
+        collapsible: false,
+      };
+    }
+    case 'trainingJob': {
+      const j = node.job;
+      const percent = j.result.trainingStatus.percentComplete;
+      const progress = j.status === 'running' ? ` · ${percent}%` : '';
+      return {
+        label: j.result.modelLabel,
+        description: `${j.status}${progress} · ${shortDate(j.createdDateTime)}`,
+        tooltip: [
+          `Training job ${j.jobId}`,
+          `Status ${j.status}; training ${j.result.trainingStatus.status} ${percent}%`,
+          ...(j.errors ?? []).map((e) => `${e.code}: ${e.message}`),
+        ].join('\n'),
+        icon: statusIcons[j.status] ?? 'circle-outline',
+        contextValue: `customText:trainingJob+${j.status}`,
         collapsible: false,
       };
     }

@@ -1,14 +1,15 @@
 import * as vscode from 'vscode';
-import type { ProjectMetadata } from '../api/schemas/project';
+import type { LanguageClient } from '../api/client';
 import type { Connection } from '../core/connection';
 import { describeError } from '../core/describeError';
 import type { Node } from './nodes';
 import { present } from './nodes';
+import { loadChildren } from './children';
 
 export interface TreeSources {
   /** The connections to show, the local one first when enabled. */
   connections(): { connection: Connection; local: boolean }[];
-  listProjects(connection: Connection, signal: AbortSignal): Promise<ProjectMetadata[]>;
+  client: (connection: Connection) => Promise<LanguageClient>;
   onError(context: string, error: unknown): void;
 }
 
@@ -62,34 +63,12 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<Node>, v
         local,
       }));
     }
-    if (node.kind !== 'connection') return [];
     const abort = new AbortController();
     this.inflight.add(abort);
     try {
-      const projects = await this.sources.listProjects(node.connection, abort.signal);
-      if (projects.length === 0) {
-        const empty = { kind: 'message', id: `${node.id}/empty`, severity: 'info' } as const;
-        return [
-          node.local
-            ? {
-                ...empty,
-                text: 'No projects yet: load the sample projects',
-                action: { id: 'customText.samples.load', title: 'Load Sample Projects' },
-              }
-            : { ...empty, text: 'No projects yet' },
-        ];
-      }
-      return projects
-        .slice()
-        .sort((a, b) => a.projectName.localeCompare(b.projectName))
-        .map((project) => ({
-          kind: 'project',
-          id: `${node.id}/projects/${project.projectName}`,
-          connectionId: node.connection.id,
-          project,
-        }));
+      return await loadChildren(node, (c) => this.sources.client(c), abort.signal);
     } catch (error) {
-      this.sources.onError(`Listing projects of ${node.connection.name}`, error);
+      this.sources.onError(`Loading ${present(node).label}`, error);
       const { text, detail } = describeError(error);
       return [
         {

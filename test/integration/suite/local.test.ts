@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { CommandId } from '../../../src/commands/ids';
+import { LanguageClient } from '../../../src/api/client';
 import type { TestApi } from '../../../src/extension';
 import { activateExtension, findConnection, labels } from './helpers';
 import { screenshot } from './shots';
@@ -36,10 +37,38 @@ suite('Local connection (embedded service)', () => {
 
     // Loading again imports nothing and keeps the projects.
     assert.deepEqual(await vscode.commands.executeCommand<string[]>(CommandId.loadSamples), []);
+  });
+
+  test('shows a project’s trained models, deployments and training jobs', async () => {
+    // Train and deploy for real on the embedded service, through the same API client the extension uses.
+    const { endpoint, key } = await api.localService();
+    const client = new LanguageClient({ endpoint, credential: { key }, poll: { initialIntervalMs: 100 } });
+    const training = await client.trainAndWait('LoanAgreement', {
+      modelLabel: 'model1',
+      trainingConfigVersion: 'latest',
+      evaluationOptions: { kind: 'percentage', trainingSplitPercentage: 80, testingSplitPercentage: 20 },
+    });
+    assert.equal(training.status, 'succeeded');
+    await client.deployAndWait('LoanAgreement', 'production', { trainedModelLabel: 'model1' });
+
+    await vscode.commands.executeCommand(CommandId.refresh);
+    const projects = await api.tree.getChildren(await findConnection(api, 'Local'));
+    const loan = projects[0]!;
+    const groups = await api.tree.getChildren(loan);
+    assert.deepEqual(labels(api, groups), ['Models', 'Deployments', 'Training jobs']);
+    const [models, deployments, jobs] = await Promise.all(groups.map((g) => api.tree.getChildren(g)));
+    assert.deepEqual(labels(api, models!), ['model1']);
+    assert.match(String(api.tree.getTreeItem(models![0]!).description), /^in production · trained /);
+    assert.deepEqual(labels(api, deployments!), ['production']);
+    assert.match(String(api.tree.getTreeItem(deployments![0]!).description), /^model1 · /);
+    assert.deepEqual(labels(api, jobs!), ['model1']);
+    assert.match(String(api.tree.getTreeItem(jobs![0]!).description), /^succeeded · /);
 
     await vscode.commands.executeCommand('workbench.view.extension.customText');
     await vscode.commands.executeCommand('workbench.action.closeAuxiliaryBar');
-    await api.view.reveal(projects[0]!, { select: true, focus: true, expand: true });
+    for (const node of [loan, ...groups]) await api.view.reveal(node, { expand: true });
+    await api.view.reveal(models![0]!, { select: true, focus: true });
+    for (let i = 0; i < 4; i++) await vscode.commands.executeCommand('workbench.action.increaseViewWidth');
     await screenshot('local-sample-projects');
   });
 });

@@ -12,7 +12,10 @@ describe('connection endpoints', () => {
   });
 
   it('drops trailing slashes', () => {
-    assert.equal(normalizeEndpoint(' https://x.cognitiveservices.azure.com/ '), 'https://x.cognitiveservices.azure.com');
+    assert.equal(
+      normalizeEndpoint(' https://x.cognitiveservices.azure.com/ '),
+      'https://x.cognitiveservices.azure.com',
+    );
   });
 });
 
@@ -24,7 +27,13 @@ describe('error descriptions', () => {
   });
 
   it('names network failures and unexpected responses', () => {
-    assert.match(describeError(new NetworkError('connectionRefused', 'listProjects', 'ECONNREFUSED', 'x')).text, /refused/);
-    assert.match(describeError(new SchemaError('listProjects', [{ path: 'value', message: 'Required' }])).text, /Unexpected/);
+    assert.match(
+      describeError(new NetworkError('connectionRefused', 'listProjects', 'ECONNREFUSED', 'x')).text,
+      /refused/,
+    );
+    assert.match(
+      describeError(new SchemaError('listProjects', [{ path: 'value', message: 'Required' }])).text,
+      /Unexpected/,
+    );
   });
 });

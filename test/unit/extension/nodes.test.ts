@@ -5,7 +5,7 @@ import type { Node } from '../../../src/tree/nodes';
 const project = (kind: string, extra: Record<string, unknown> = {}): Node => ({
   kind: 'project',
   id: 'conn/x/projects/p',
-  connectionId: 'x',
+  connection: { id: 'x', name: 'x', endpoint: 'https://x' },
   project: {
     projectName: 'p',
     projectKind: kind as 'CustomEntityRecognition',
@@ -32,6 +32,46 @@ describe('tree presentation', () => {
     assert.equal(p.contextValue, 'customText:project+CustomEntityRecognition');
   });
 
+  it('shows a model as deployed, and a running training job with its progress', () => {
+    const connection = { id: 'x', name: 'x', endpoint: 'https://x' };
+    const model = present({
+      kind: 'model',
+      id: 'm',
+      connection,
+      projectName: 'p',
+      deployments: ['production'],
+      model: {
+        label: 'model1',
+        modelId: 'model1-20220418T034749',
+        lastTrainedDateTime: '2022-04-18T15:47:49.4334381Z',
+        lastTrainingDurationInSeconds: 186,
+        modelExpirationDate: '2022-10-28',
+        modelTrainingConfigVersion: '2022-05-01',
+      },
+    });
+    assert.equal(model.description, 'in production · trained 2022-04-18 15:47');
+    assert.equal(model.contextValue, 'customText:model+deployed');
+    const job = present({
+      kind: 'trainingJob',
+      id: 'j',
+      connection,
+      projectName: 'p',
+      job: {
+        jobId: 'j1',
+        createdDateTime: '2022-04-18T15:44:44Z',
+        lastUpdatedDateTime: '2022-04-18T15:45:44Z',
+        status: 'running',
+        result: {
+          modelLabel: 'model1',
+          trainingConfigVersion: 'latest',
+          trainingStatus: { percentComplete: 40, status: 'running' },
+        },
+      },
+    });
+    assert.equal(job.description, 'running · 40% · 2022-04-18 15:44');
+    assert.equal(job.icon, 'sync~spin');
+  });
+
   it('makes an error node open the log', () => {
     const p = present({ kind: 'message', id: 'e', severity: 'error', text: 'Access denied', detail: 'HTTP 401' });
     assert.equal(p.command?.id, 'customText.showLog');
@@ -40,7 +80,10 @@ describe('tree presentation', () => {
 
   it('marks the local connection apart from Azure ones', () => {
     const connection = { id: 'local', name: 'Local', endpoint: 'http://127.0.0.1:5000' };
-    assert.equal(present({ kind: 'connection', id: 'c', connection, local: true }).contextValue, 'customText:connection+local');
+    assert.equal(
+      present({ kind: 'connection', id: 'c', connection, local: true }).contextValue,
+      'customText:connection+local',
+    );
     assert.equal(present({ kind: 'connection', id: 'c', connection, local: false }).description, '127.0.0.1:5000');
   });
 });
