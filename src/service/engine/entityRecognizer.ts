@@ -11,7 +11,7 @@ import type { TokenSequence } from './tokenFeatures';
 import type { EntitySpan, LabeledRegion } from './types';
 
 export const ENTITY_RECOGNIZER_FORMAT = 'bio-perceptron-v1';
-const EPOCHS = Number(process.env.NER_EPOCHS ?? 40);
+const EPOCHS = 40;
 
 export interface EntityRecognizer {
   categories: string[];
@@ -108,6 +108,7 @@ export function trainEntityRecognizer(
   });
   const weights = trainTagger(sequences, tagCountFor(categories.length), {
     epochs: EPOCHS,
+    minEpochs: 5,
     random: createRandom(seed),
     onEpoch: (epoch) => onEpoch?.(epoch / EPOCHS),
   });

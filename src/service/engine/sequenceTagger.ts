@@ -46,32 +46,18 @@ function emissionScores(ids: Int32Array, emission: Float32Array, T: number): Flo
   return out;
 }
 
-/** For each tag t, the tags that may precede it are list[from[t] … from[t + 1]): all for O and B, own B and I for I. */
-interface Predecessors {
-  from: Int32Array;
-  list: Int32Array;
-}
-
-function predecessors(T: number): Predecessors {
-  const from = new Int32Array(T + 1);
-  const list: number[] = [];
-  for (let t = 0; t < T; t++) {
-    from[t] = list.length;
-    for (let p = 0; p < T; p++) if (allowed(p, t, T)) list.push(p);
-  }
-  from[T] = list.length;
-  return { from, list: Int32Array.from(list) };
-}
-
 const IMPOSSIBLE = -1e30;
 
-function viterbi(scores: Float64Array, transition: Float32Array, T: number, previous: Predecessors): Int32Array {
+/**
+ * Best tag path under the BIO constraints. O and B tags may follow any tag; an inside tag only its own begin or
+ * inside tag, so it has two candidates instead of all of them.
+ */
+function viterbi(scores: Float64Array, transition: Float32Array, T: number): Int32Array {
   const n = scores.length / T;
   const tags = new Int32Array(n);
   if (n === 0) return tags;
   const best = new Float64Array(n * T);
   const back = new Int32Array(n * T);
-  const { from, list } = previous;
   for (let t = 0; t < T; t++) {
     best[t] = allowed(T, t, T) ? (scores[t] ?? 0) + (transition[T * T + t] ?? 0) : IMPOSSIBLE;
   }
@@ -79,16 +65,23 @@ function viterbi(scores: Float64Array, transition: Float32Array, T: number, prev
     const here = i * T;
     const before = here - T;
     for (let t = 0; t < T; t++) {
-      let top = IMPOSSIBLE * 2;
-      let arg = 0;
-      const stop = from[t + 1] ?? 0;
-      for (let j = from[t] ?? 0; j < stop; j++) {
-        const p = list[j] ?? 0;
-        const s = (best[before + p] ?? 0) + (transition[p * T + t] ?? 0);
-        if (s > top) {
-          top = s;
-          arg = p;
+      let top: number;
+      let arg: number;
+      if (t === 0 || (t & 1) === 1) {
+        top = IMPOSSIBLE * 2;
+        arg = 0;
+        for (let p = 0; p < T; p++) {
+          const s = (best[before + p] ?? 0) + (transition[p * T + t] ?? 0);
+          if (s > top) {
+            top = s;
+            arg = p;
+          }
         }
+      } else {
+        const fromBegin = (best[before + t - 1] ?? 0) + (transition[(t - 1) * T + t] ?? 0);
+        const fromInside = (best[before + t] ?? 0) + (transition[t * T + t] ?? 0);
+        top = fromBegin >= fromInside ? fromBegin : fromInside;
+        arg = fromBegin >= fromInside ? t - 1 : t;
       }
       best[here + t] = top + (scores[here + t] ?? 0);
       back[here + t] = arg;
@@ -110,6 +103,7 @@ export interface TaggedSequence {
 export interface PerceptronOptions {
   /** The most passes over the data; training stops early after a pass without mistakes. */
   epochs: number;
+  minEpochs: number;
   random: () => number;
   onEpoch?: (epoch: number) => void;
 }
@@ -145,17 +139,27 @@ export function trainTagger(
     transition[k] = (transition[k] ?? 0) + delta;
     transitionSum[k] = (transitionSum[k] ?? 0) + c * delta;
   };
-  const previous = predecessors(T);
+  // A sequence the model got right is checked again only after 1, 2, then 4 passes: a correct sequence would
+  // not change the weights, and most of the data is right after the first passes.
+  const cleanStreak = new Int32Array(sequences.length);
+  const nextCheck = new Int32Array(sequences.length);
   for (let epoch = 0; epoch < options.epochs; epoch++) {
     let mistakes = 0;
     for (const s of permutation(sequences.length, options.random)) {
       const seq = ids[s];
       const gold = sequences[s]?.tags;
       if (seq === undefined || gold === undefined) continue;
+      if ((nextCheck[s] ?? 0) > epoch) {
+        c++;
+        continue;
+      }
       const scores = emissionScores(seq, emission, T);
-      const predicted = viterbi(scores, transition, T, previous);
+      const predicted = viterbi(scores, transition, T);
       let wrong = 0;
       for (let i = 0; i < gold.length; i++) if ((gold[i] ?? 0) !== (predicted[i] ?? 0)) wrong++;
+      const streak = wrong === 0 ? (cleanStreak[s] ?? 0) + 1 : 0;
+      cleanStreak[s] = streak;
+      nextCheck[s] = epoch + (streak === 0 ? 1 : Math.min(1 << (streak - 1), 4));
       if (wrong > 0) {
         mistakes += wrong;
         for (let i = 0; i < gold.length; i++) {
@@ -176,7 +180,8 @@ export function trainTagger(
       c++;
     }
     options.onEpoch?.(epoch + 1);
-    if (mistakes === 0) break;
+    // Stop once a full check finds nothing to learn (after a few passes, so averaging sees settled weights).
+    if (mistakes === 0 && epoch + 1 >= options.minEpochs && nextCheck.every((e) => e > epoch)) break;
   }
   for (let k = 0; k < emission.length; k++) emission[k] = (emission[k] ?? 0) - (emissionSum[k] ?? 0) / c;
   for (let k = 0; k < transition.length; k++) transition[k] = (transition[k] ?? 0) - (transitionSum[k] ?? 0) / c;
@@ -198,7 +203,7 @@ export interface TaggedTokens {
 export function tagSequence(weights: TaggerWeights, featureHashes: Int32Array): TaggedTokens {
   const T = weights.tagCount;
   const scores = emissionScores(featureIds(featureHashes, weights.index), weights.emission, T);
-  const tags = viterbi(scores, weights.transition, T, predecessors(T));
+  const tags = viterbi(scores, weights.transition, T);
   const n = tags.length;
   const confidences = new Float64Array(n);
   for (let i = 0; i < n; i++) {
