@@ -1,10 +1,15 @@
 // `npm run serve`: the local service as a standalone process. Prints "endpoint: URL" and "key: K" on lines of
 // their own, then serves until interrupted.
+import { readFile } from 'node:fs/promises';
 import { CliError, parseCliArgs } from './cliArgs';
 import { startLocalService } from './server';
 
 async function main(): Promise<void> {
   const options = parseCliArgs(process.argv.slice(2));
+  const tls =
+    options.tlsCertFile !== undefined && options.tlsKeyFile !== undefined
+      ? { cert: await readFile(options.tlsCertFile), key: await readFile(options.tlsKeyFile) }
+      : undefined;
   const service = await startLocalService({
     dataDir: options.dataDir,
     port: options.port,
@@ -12,6 +17,7 @@ async function main(): Promise<void> {
     ...(options.key !== undefined ? { key: options.key } : {}),
     ...(options.containersDir !== undefined ? { containers: { dir: options.containersDir } } : {}),
     faults: options.faults,
+    ...(tls ? { tls } : {}),
     log: (message) => {
       process.stderr.write(`${message}\n`);
     },

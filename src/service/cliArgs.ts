@@ -10,19 +10,24 @@ export interface CliOptions {
   containersDir: string | undefined;
   key: string | undefined;
   faults: FaultRule[];
+  /** PEM files for HTTPS (both or neither). */
+  tlsCertFile: string | undefined;
+  tlsKeyFile: string | undefined;
 }
 
-export const USAGE = `Usage: serve [--port P] [--host H] [--data DIR] [--containers DIR] [--key K] [--faults JSON]
+export const USAGE = `Usage: serve [--port P] [--host H] [--data DIR] [--containers DIR] [--key K] [--faults JSON] [--tls-cert FILE --tls-key FILE]
   --port        port to listen on (default 0: a free port)
   --host        address to bind (default 127.0.0.1)
   --data        where projects, models, deployments and jobs are kept (default ./.custom-text-service)
   --containers  a directory whose subfolders are the storage containers
   --key         the key clients must send (default: a random key, printed at start)
-  --faults      fault-injection rules as JSON, e.g. '[{"path":"/analyze-text/jobs","status":429,"times":1}]'`;
+  --faults      fault-injection rules as JSON, e.g. '[{"path":"/analyze-text/jobs","status":429,"times":1}]'
+  --tls-cert    serve HTTPS with this PEM certificate (with --tls-key)
+  --tls-key     the PEM private key of --tls-cert`;
 
 export class CliError extends Error {}
 
-const FLAGS = new Set(['--port', '--host', '--data', '--containers', '--key', '--faults']);
+const FLAGS = new Set(['--port', '--host', '--data', '--containers', '--key', '--faults', '--tls-cert', '--tls-key']);
 
 export function parseCliArgs(argv: readonly string[], cwd = process.cwd()): CliOptions {
   const values = new Map<string, string>();
@@ -55,7 +60,12 @@ export function parseCliArgs(argv: readonly string[], cwd = process.cwd()): CliO
     }
   }
   const containers = values.get('--containers');
+  const tlsCert = values.get('--tls-cert');
+  const tlsKey = values.get('--tls-key');
+  if ((tlsCert === undefined) !== (tlsKey === undefined)) throw new CliError('--tls-cert and --tls-key go together.');
   return {
+    tlsCertFile: tlsCert === undefined ? undefined : path.resolve(cwd, tlsCert),
+    tlsKeyFile: tlsKey === undefined ? undefined : path.resolve(cwd, tlsKey),
     port,
     host: values.get('--host') ?? '127.0.0.1',
     dataDir: path.resolve(cwd, values.get('--data') ?? '.custom-text-service'),

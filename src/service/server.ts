@@ -1,6 +1,7 @@
 // The local service: the custom text authoring and runtime REST API on node:http, backed by the store and engine.
 import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { createServer } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Containers } from './containers';
@@ -42,6 +43,11 @@ export interface LocalServiceOptions {
   /** Environment to read CUSTOM_TEXT_FAULTS from (default process.env). */
   env?: Record<string, string | undefined>;
   maxBodyBytes?: number;
+  /**
+   * Serve HTTPS with this certificate (PEM). SDKs that refuse plain http (e.g. @azure/ai-language-text) work
+   * unchanged against an https endpoint whose certificate they trust.
+   */
+  tls?: { cert: string | Buffer; key: string | Buffer };
   /** Closes the engine when the service closes (default true). */
   closeEngine?: boolean;
   log?: (message: string) => void;
@@ -179,7 +185,7 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
         params,
         query: url.searchParams,
         apiVersion,
-        origin: `http://${req.headers.host ?? 'localhost'}`,
+        origin: `${scheme}://${req.headers.host ?? 'localhost'}`,
         json: () => (bodyPromise ??= readBody(req, route.options.maxBodyBytes, tooLargeError).then(parseJson)),
       };
       send(res, await route.handler(context), requestId, malformed);
@@ -204,9 +210,13 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
     }
   };
 
-  const server = createServer((req, res) => {
+  const listener = (req: IncomingMessage, res: ServerResponse): void => {
     void handle(req, res);
-  });
+  };
+  const scheme = options.tls ? 'https' : 'http';
+  const server = options.tls
+    ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, listener)
+    : createServer(listener);
   server.keepAliveTimeout = 5000;
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
@@ -218,7 +228,7 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
   });
   const address = server.address() as AddressInfo;
   const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  const endpoint = `http://${shownHost === '0.0.0.0' ? '127.0.0.1' : shownHost}:${address.port}`;
+  const endpoint = `${scheme}://${shownHost === '0.0.0.0' ? '127.0.0.1' : shownHost}:${address.port}`;
 
   let closing: Promise<void> | undefined;
   return {

@@ -1,8 +1,10 @@
 // Starts the local service with the real engine over a containers dir made of the shared sample datasets.
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, mkdir, rm, symlink } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { Agent } from 'undici';
 import { LanguageClient } from '../../src/api/client';
 import type { ExportedProject } from '../../src/api/schemas/labels';
 import { exportedProjectSchema } from '../../src/api/schemas/labels';
@@ -29,7 +31,7 @@ export function labelsFor(dataset: DatasetName, projectName: string, limit: numb
   return {
     ...parsed,
     metadata: { ...parsed.metadata, projectName, storageInputContainerName: dataset },
-    assets: { ...assets, documents: assets.documents.slice(0, limit) } as typeof assets,
+    assets: { ...assets, documents: assets.documents.slice(0, limit) },
   };
 }
 
@@ -52,8 +54,9 @@ export async function makeContainers(root: string): Promise<string> {
   return containersDir;
 }
 
-export function clientFor(service: { endpoint: string; key: string }): LanguageClient {
+export function clientFor(service: { endpoint: string; key: string }, ca?: string): LanguageClient {
   return new LanguageClient({
+    ...(ca !== undefined ? { dispatcher: new Agent({ connect: { ca } }) } : {}),
     endpoint: service.endpoint,
     credential: { key: service.key },
     poll: { initialIntervalMs: 20, maxIntervalMs: 100, backoffFactor: 1.5 },
@@ -61,7 +64,35 @@ export function clientFor(service: { endpoint: string; key: string }): LanguageC
   });
 }
 
-export async function startService(): Promise<RunningService> {
+/** A throwaway self-signed certificate for 127.0.0.1 (openssl), for the HTTPS endpoint. */
+export function makeCertificate(dir: string): { cert: string; key: string } {
+  const certFile = path.join(dir, 'cert.pem');
+  const keyFile = path.join(dir, 'key.pem');
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '1',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1',
+      '-keyout',
+      keyFile,
+      '-out',
+      certFile,
+    ],
+    { stdio: 'ignore' },
+  );
+  return { cert: readFileSync(certFile, 'utf8'), key: readFileSync(keyFile, 'utf8') };
+}
+
+export async function startService(options: { tls?: { cert: string; key: string } } = {}): Promise<RunningService> {
   const root = await mkdtemp(path.join(os.tmpdir(), 'cts-contract-'));
   const dataDir = path.join(root, 'data');
   const containersDir = await makeContainers(root);
@@ -70,10 +101,11 @@ export async function startService(): Promise<RunningService> {
     containers: { dir: containersDir },
     engine: createEngine({ workers: 1 }),
     env: {},
+    ...(options.tls ? { tls: options.tls } : {}),
   });
   return {
     service,
-    client: clientFor(service),
+    client: clientFor(service, options.tls?.cert),
     root,
     dataDir,
     containersDir,
