@@ -176,8 +176,8 @@ export class HttpPipeline {
     attempt: number,
   ): Promise<HttpResponse | ApiError | NetworkError> {
     const started = performance.now();
-    const timeout = AbortSignal.timeout(this.timeoutMs);
-    const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
+    const attemptLimit = new AttemptSignal(this.timeoutMs, req.signal);
+    const signal = attemptLimit.signal;
     const clientRequestId = randomUUID();
     const log = (entry: Partial<RequestLogEntry>): void => {
       this.log({ method: req.method, url: url.href, durationMs: performance.now() - started, attempt, ...entry });
@@ -185,12 +185,20 @@ export class HttpPipeline {
     let status: number;
     let text: string;
     let header: (name: string) => string | undefined;
+    let headers: Record<string, string>;
     try {
-      const headers: Record<string, string> = {
+      headers = {
         ...(await authHeaders(this.credential, signal)),
         accept: 'application/json',
         'x-ms-client-request-id': clientRequestId,
       };
+    } catch (error) {
+      // A token provider failure is the provider's own error, not a network one.
+      attemptLimit.dispose();
+      if (req.signal?.aborted) throw abortError(req.signal);
+      throw error;
+    }
+    try {
       if (payload !== undefined) headers['content-type'] = req.contentType ?? 'application/json';
       const res = await request(url, {
         method: req.method,
@@ -213,11 +221,13 @@ export class HttpPipeline {
         log({ error: 'aborted' });
         throw abortError(req.signal);
       }
-      const networkError = timeout.aborted
+      const networkError = attemptLimit.timedOut
         ? new NetworkError('timeout', req.operation, 'TIMEOUT', `no answer within ${this.timeoutMs} ms`)
         : toNetworkError(error, req.operation, this.redact.bind(this));
       log({ error: networkError.message });
       return networkError;
+    } finally {
+      attemptLimit.dispose();
     }
     const requestId =
       header('apim-request-id') ?? header('x-ms-request-id') ?? header('x-request-id') ?? clientRequestId;
@@ -266,6 +276,38 @@ export class HttpPipeline {
   private redact(text: string): string {
     if (!isKeyCredential(this.credential) || this.credential.key.length < 4) return text;
     return text.split(this.credential.key).join('***');
+  }
+}
+
+/** Aborts an attempt when the caller aborts or the time limit passes; cheaper than AbortSignal.any + timeout. */
+class AttemptSignal {
+  private readonly controller = new AbortController();
+  private readonly timer: NodeJS.Timeout;
+  private readonly onAbort = (): void => {
+    this.controller.abort(this.parent?.reason);
+  };
+  timedOut = false;
+
+  constructor(
+    timeoutMs: number,
+    private readonly parent: AbortSignal | undefined,
+  ) {
+    this.timer = setTimeout(() => {
+      this.timedOut = true;
+      this.controller.abort();
+    }, timeoutMs);
+    this.timer.unref();
+    if (parent?.aborted) this.onAbort();
+    else parent?.addEventListener('abort', this.onAbort, { once: true });
+  }
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+    this.parent?.removeEventListener('abort', this.onAbort);
   }
 }
 

@@ -1,4 +1,5 @@
 // Runtime operations: submit analyze-text jobs with custom tasks, poll, read every result page, cancel.
+import { setMaxListeners } from 'node:events';
 import type { Batch, BatchLimits } from './batching';
 import { planBatches, runtimeLimits } from './batching';
 import { ValidationError } from './errors';
@@ -232,6 +233,9 @@ export class RuntimeClient {
     const results: AnalyzeResult[] = new Array<AnalyzeResult>(batches.length);
     const stop = new AbortController();
     const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
+    const concurrency = Math.max(1, Math.min(options.concurrency ?? 4, batches.length));
+    // Every request in flight listens on this signal.
+    setMaxListeners(concurrency * 4 + 10, signal);
     let next = 0;
     let completedDocuments = 0;
     let completedJobs = 0;
@@ -256,7 +260,6 @@ export class RuntimeClient {
         });
       }
     };
-    const concurrency = Math.max(1, Math.min(options.concurrency ?? 4, batches.length));
     try {
       await Promise.all(Array.from({ length: concurrency }, worker));
     } catch (error) {

@@ -47,6 +47,40 @@ describe('api runtime: batching', () => {
     assert.equal(countTextElements('👩‍👩‍👧 ok'), 4);
   });
 
+  it('agrees with full grapheme segmentation on random tricky text (CRLF, combining, ZWJ, flags, prepend)', () => {
+    const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+    const pieces = [
+      'a',
+      ' ',
+      '\r',
+      '\n',
+      '\r\n',
+      'é',
+      'e\u0301',
+      '\u0301',
+      '👩',
+      '\u200d',
+      '🇫',
+      '🇷',
+      '\u0600',
+      '1',
+      '©',
+      '\ufe0f',
+      '한',
+      '\u1100',
+      '\u1161',
+      '\u0e33',
+    ];
+    let seed = 42;
+    const next = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    for (let i = 0; i < 3000; i++) {
+      let text = '';
+      const length = Math.floor(next() * 14);
+      for (let j = 0; j < length; j++) text += pieces[Math.floor(next() * pieces.length)] ?? '';
+      assert.equal(countTextElements(text), [...segmenter.segment(text)].length, JSON.stringify(text));
+    }
+  });
+
   it('splits at 25 documents and at 125,000 characters, keeping order', () => {
     const docs = Array.from({ length: 60 }, (_, i) => ({ id: String(i), text: 'x' }));
     assert.deepEqual(
