@@ -93,6 +93,26 @@ describe('contract: local service round trips with the real engine and the API c
     });
   }
 
+  it('keeps projects, trained models, deployments and jobs across a restart, and still predicts', async () => {
+    const before = await running.client.listTrainingJobs('Loans');
+    await running.restart();
+    const { client } = running;
+    assert.deepEqual((await client.listProjects()).map((p) => p.projectName).sort(), ['Loans', 'Movies', 'Science']);
+    assert.equal((await client.getModel('Loans', 'm1')).label, 'm1');
+    assert.deepEqual(
+      (await client.listTrainingJobs('Loans')).map((j) => j.jobId),
+      before.map((j) => j.jobId),
+    );
+    const source = text('loans', '01.txt');
+    const analyzed = await client.analyze(
+      [{ id: 'a', text: source }],
+      [{ kind: 'CustomEntityRecognition', projectName: 'Loans', deploymentName: 'prod' }],
+    );
+    const entities = analyzed.tasks[0]?.documents[0]?.entities ?? [];
+    assert.ok(entities.length > 0);
+    for (const e of entities) assert.equal(source.slice(e.offset, e.offset + e.length), e.text);
+  });
+
   it('reports bad input with the service error shape: wrong key, missing container document, unknown project', async () => {
     const wrongKey = clientFor({ endpoint: running.service.endpoint, key: 'not-the-key' });
     await assert.rejects(wrongKey.listProjects(), (e: unknown) => e instanceof ApiError && e.status === 401);

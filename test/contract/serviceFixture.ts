@@ -41,6 +41,8 @@ export interface RunningService {
   root: string;
   dataDir: string;
   containersDir: string;
+  /** Stops the service and starts a new one on the same data dir (same key). */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -96,22 +98,31 @@ export async function startService(options: { tls?: { cert: string; key: string 
   const root = await mkdtemp(path.join(os.tmpdir(), 'cts-contract-'));
   const dataDir = path.join(root, 'data');
   const containersDir = await makeContainers(root);
-  const service = await startLocalService({
-    dataDir,
-    containers: { dir: containersDir },
-    engine: createEngine({ workers: 1 }),
-    env: {},
-    ...(options.tls ? { tls: options.tls } : {}),
-  });
-  return {
+  const start = (key?: string): Promise<LocalService> =>
+    startLocalService({
+      dataDir,
+      containers: { dir: containersDir },
+      engine: createEngine({ workers: 1 }),
+      env: {},
+      ...(key !== undefined ? { key } : {}),
+      ...(options.tls ? { tls: options.tls } : {}),
+    });
+  const service = await start();
+  const running: RunningService = {
     service,
     client: clientFor(service, options.tls?.cert),
     root,
     dataDir,
     containersDir,
+    restart: async () => {
+      await running.service.close();
+      running.service = await start(running.service.key);
+      running.client = clientFor(running.service, options.tls?.cert);
+    },
     stop: async () => {
-      await service.close();
+      await running.service.close();
       await rm(root, { recursive: true, force: true });
     },
   };
+  return running;
 }
