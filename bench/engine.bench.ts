@@ -21,6 +21,9 @@ import { loadLoanAgreements, loadMovieSummaries, loadWebOfScience, repoRoot } fr
 import type { SampleDataset } from '../test/unit/engine/sampleData';
 
 const FOLDS = 5;
+/** Each fold is fitted this many times on both sides and its fastest fit counts: the machine is shared. */
+const CLASSIFICATION_REPEATS = 3;
+const ENTITY_REPEATS = 1;
 const SEED = 20260101;
 const PYTHON = '/usr/bin/python3';
 const BASELINE = path.join(repoRoot, 'bench', 'baseline', 'baseline.py');
@@ -57,6 +60,18 @@ function foldsFor(count: number): number[] {
   return folds;
 }
 
+function fastest<T>(repeats: number, run: () => T): { result: T; fastestMs: number } {
+  let started = performance.now();
+  const result = run();
+  let best = performance.now() - started;
+  for (let r = 1; r < repeats; r++) {
+    started = performance.now();
+    run();
+    best = Math.min(best, performance.now() - started);
+  }
+  return { result, fastestMs: best };
+}
+
 function median(values: readonly number[]): number {
   const s = [...values].sort((a, b) => a - b);
   const mid = Math.floor(s.length / 2);
@@ -90,9 +105,10 @@ function classification(data: SampleDataset, multiLabel: boolean): void {
   trainTextClassifier(labeled(trainingOf(0), data.categories), data.categories, multiLabel, SEED);
   for (let fold = 0; fold < FOLDS; fold++) {
     const training = labeled(trainingOf(fold), data.categories);
-    const started = performance.now();
-    const model = trainTextClassifier(training, data.categories, multiLabel, SEED);
-    fitMs.push(performance.now() - started);
+    const { result: model, fastestMs } = fastest(CLASSIFICATION_REPEATS, () =>
+      trainTextClassifier(training, data.categories, multiLabel, SEED),
+    );
+    fitMs.push(fastestMs);
     data.documents.forEach((d, i) => {
       if (folds[i] !== fold) return;
       predicted[i] = decideClasses(model, classProbabilities(model, d.text)).map((k) => data.categories[k] ?? '');
@@ -117,6 +133,7 @@ function classification(data: SampleDataset, multiLabel: boolean): void {
     texts: data.documents.map((d) => d.text),
     labels: data.documents.map((d) => d.classes ?? []),
     folds,
+    repeats: CLASSIFICATION_REPEATS,
   });
   const oursFit = median(fitMs);
   if (baseline.ok) {
@@ -124,14 +141,19 @@ function classification(data: SampleDataset, multiLabel: boolean): void {
     const theirFit = median(baseline.result.fitSeconds.map((s) => s * 1000));
     record(`${data.name}: ${metric} ≥ baseline`, f3(ours), f3(theirs), ours >= theirs);
     record(
-      `${data.name}: training ≥ 10× faster (median fold)`,
+      `${data.name}: training ≥ 10× faster (median fold, fastest of repeats)`,
       ms(oursFit),
       `${ms(theirFit)} (${(theirFit / oursFit).toFixed(1)}×)`,
       theirFit / oursFit >= 10,
     );
   } else {
     record(`${data.name}: ${metric} ≥ baseline`, f3(ours), baseline.reason, undefined);
-    record(`${data.name}: training ≥ 10× faster (median fold)`, ms(oursFit), baseline.reason, undefined);
+    record(
+      `${data.name}: training ≥ 10× faster (median fold, fastest of repeats)`,
+      ms(oursFit),
+      baseline.reason,
+      undefined,
+    );
   }
   const model = trainTextClassifier(labeled(data.documents, data.categories), data.categories, multiLabel, SEED);
   const rate = throughput(
@@ -167,9 +189,10 @@ function entities(data: SampleDataset): void {
   const fitMs: number[] = [];
   for (let fold = 0; fold < FOLDS; fold++) {
     const training = entityRegions(data.documents.filter((_, i) => folds[i] !== fold));
-    const started = performance.now();
-    const model = trainEntityRecognizer(training, data.categories, SEED);
-    fitMs.push(performance.now() - started);
+    const { result: model, fastestMs } = fastest(ENTITY_REPEATS, () =>
+      trainEntityRecognizer(training, data.categories, SEED),
+    );
+    fitMs.push(fastestMs);
     for (const { text, region } of entityRegions(data.documents.filter((_, i) => folds[i] === fold))) {
       const found = recognizeEntities(model, text, region.regionOffset, region.regionOffset + region.regionLength);
       outcomes.push({ expected: region.labels, predicted: found });
@@ -197,6 +220,7 @@ function entities(data: SampleDataset): void {
     task: 'ner',
     docs: sequences.map((s) => ({ tokens: s.words, newline: s.newline, tags: s.tags })),
     folds,
+    repeats: ENTITY_REPEATS,
   });
   const oursFit = median(fitMs);
   if (baseline.ok) {
@@ -214,13 +238,18 @@ function entities(data: SampleDataset): void {
     const theirFit = median(baseline.result.fitSeconds.map((x) => x * 1000));
     record(`${data.name}: baseline (token LR) exact-span micro-F1, for reference`, f3(ours), f3(theirs), undefined);
     record(
-      `${data.name}: training ≥ 10× faster (median fold)`,
+      `${data.name}: training ≥ 10× faster (median fold, fastest of repeats)`,
       ms(oursFit),
       `${ms(theirFit)} (${(theirFit / oursFit).toFixed(1)}×)`,
       theirFit / oursFit >= 10,
     );
   } else {
-    record(`${data.name}: training ≥ 10× faster (median fold)`, ms(oursFit), baseline.reason, undefined);
+    record(
+      `${data.name}: training ≥ 10× faster (median fold, fastest of repeats)`,
+      ms(oursFit),
+      baseline.reason,
+      undefined,
+    );
   }
   const model = trainEntityRecognizer(entityRegions(data.documents), data.categories, SEED);
   const rate = throughput(

@@ -2,7 +2,8 @@
 
 Reads one JSON job on stdin, trains on the folds the benchmark chose and writes JSON on stdout:
 out-of-fold predictions (the benchmark scores both sides with the same code) and the fit time of each fold,
-measured here so interpreter start-up and imports are not counted.
+measured here so interpreter start-up and imports are not counted. With "repeats": r, each fold is fitted
+r times and its fastest fit is reported (the benchmark does the same for its own side).
 
 Jobs:
   {"task": "single" | "multi", "texts": [str], "labels": [[str]], "folds": [int]}
@@ -29,16 +30,19 @@ def classification(job):
     for fold in sorted(set(folds)):
         train = [i for i, f in enumerate(folds) if f != fold]
         test = [i for i, f in enumerate(folds) if f == fold]
-        started = time.perf_counter()
-        vectorizer = TfidfVectorizer()
-        x_train = vectorizer.fit_transform([texts[i] for i in train])
-        if multi:
-            binarizer = MultiLabelBinarizer()
-            y_train = binarizer.fit_transform([labels[i] for i in train])
-            model = OneVsRestClassifier(LogisticRegression()).fit(x_train, y_train)
-        else:
-            model = LogisticRegression().fit(x_train, [labels[i][0] for i in train])
-        fit_seconds.append(time.perf_counter() - started)
+        fastest = float("inf")
+        for _ in range(job.get("repeats", 1)):
+            started = time.perf_counter()
+            vectorizer = TfidfVectorizer()
+            x_train = vectorizer.fit_transform([texts[i] for i in train])
+            if multi:
+                binarizer = MultiLabelBinarizer()
+                y_train = binarizer.fit_transform([labels[i] for i in train])
+                model = OneVsRestClassifier(LogisticRegression()).fit(x_train, y_train)
+            else:
+                model = LogisticRegression().fit(x_train, [labels[i][0] for i in train])
+            fastest = min(fastest, time.perf_counter() - started)
+        fit_seconds.append(fastest)
         predicted = model.predict(vectorizer.transform([texts[i] for i in test]))
         for i, row in zip(test, predicted):
             if multi:
@@ -81,16 +85,19 @@ def ner(job):
     for fold in sorted(set(folds)):
         train = [i for i, f in enumerate(folds) if f != fold]
         test = [i for i, f in enumerate(folds) if f == fold]
-        started = time.perf_counter()
-        rows, tags = [], []
-        for i in train:
-            doc = docs[i]
-            for t in range(len(doc["tokens"])):
-                rows.append(token_features(doc["tokens"], doc["newline"], t))
-                tags.append(doc["tags"][t])
-        vectorizer = DictVectorizer()
-        model = LogisticRegression(max_iter=200).fit(vectorizer.fit_transform(rows), tags)
-        fit_seconds.append(time.perf_counter() - started)
+        fastest = float("inf")
+        for _ in range(job.get("repeats", 1)):
+            started = time.perf_counter()
+            rows, tags = [], []
+            for i in train:
+                doc = docs[i]
+                for t in range(len(doc["tokens"])):
+                    rows.append(token_features(doc["tokens"], doc["newline"], t))
+                    tags.append(doc["tags"][t])
+            vectorizer = DictVectorizer()
+            model = LogisticRegression(max_iter=200).fit(vectorizer.fit_transform(rows), tags)
+            fastest = min(fastest, time.perf_counter() - started)
+        fit_seconds.append(fastest)
         for i in test:
             doc = docs[i]
             x = vectorizer.transform([token_features(doc["tokens"], doc["newline"], t) for t in range(len(doc["tokens"]))])

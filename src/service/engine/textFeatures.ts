@@ -76,22 +76,24 @@ export interface FeatureSpace {
 
 /** Keeps buckets seen in at least `minDocumentFrequency` training documents; smoothed idf as in common tf-idf. */
 export function fitFeatureSpace(documents: readonly SparseVector[], minDocumentFrequency: number): FeatureSpace {
-  const seen = new BucketIndex(8192);
-  let df = new Int32Array(8192);
+  // Sized for the usual vocabulary so the table rarely grows: about one new term per four occurrences.
+  let occurrences = 0;
+  for (const doc of documents) occurrences += doc.indices.length;
+  const seen = new BucketIndex(Math.max(1024, occurrences >> 2));
+  let df = new Int32Array(1024);
+  let bucketsById = new Int32Array(1024);
   for (const doc of documents) {
     for (const bucket of doc.indices) {
       const id = seen.intern(bucket);
       if (id >= df.length) {
-        const grown = new Int32Array(df.length * 2);
-        grown.set(df);
-        df = grown;
+        df = grow(df);
+        bucketsById = grow(bucketsById);
       }
+      // Ids follow first appearance, which depends only on the training documents and their order.
+      if (id === seen.size - 1 && df[id] === 0) bucketsById[id] = bucket;
       df[id] = (df[id] ?? 0) + 1;
     }
   }
-  // Ids follow first appearance, which depends only on the training documents and their order.
-  const bucketsById = new Int32Array(seen.size);
-  for (const doc of documents) for (const bucket of doc.indices) bucketsById[seen.get(bucket)] = bucket;
   let keptCount = 0;
   for (let id = 0; id < seen.size; id++) if ((df[id] ?? 0) >= minDocumentFrequency) keptCount++;
   const buckets = new Int32Array(keptCount);
@@ -106,6 +108,12 @@ export function fitFeatureSpace(documents: readonly SparseVector[], minDocumentF
     next++;
   }
   return { buckets, idf };
+}
+
+function grow(values: Int32Array): Int32Array<ArrayBuffer> {
+  const out = new Int32Array(values.length * 2);
+  out.set(values);
+  return out;
 }
 
 /** bucket → feature id; built once per model and reused for every prediction. */
