@@ -122,7 +122,8 @@ export class HttpPipeline {
   /** Sends a request, retrying per policy; throws ApiError for 4xx/5xx answers and NetworkError for no answer. */
   async send(req: HttpRequest): Promise<HttpResponse> {
     const url = this.resolveUrl(req.url, req.query, req.operation);
-    const payload = req.body === undefined ? undefined : JSON.stringify(req.body);
+    // A Buffer goes out in one write with a known length.
+    const payload = req.body === undefined ? undefined : Buffer.from(JSON.stringify(req.body));
     for (let attempt = 1; ; attempt++) {
       if (req.signal?.aborted) throw abortError(req.signal);
       const outcome = await this.attempt(req, url, payload, attempt);
@@ -172,7 +173,7 @@ export class HttpPipeline {
   private async attempt(
     req: HttpRequest,
     url: URL,
-    payload: string | undefined,
+    payload: Buffer | undefined,
     attempt: number,
   ): Promise<HttpResponse | ApiError | NetworkError> {
     const started = performance.now();

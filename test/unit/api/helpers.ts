@@ -44,6 +44,13 @@ function headerRecord(headers: MockInterceptor.MockResponseCallbackOptions['head
   return out;
 }
 
+/** The JSON a mocked request carried (the client sends a Buffer), or undefined. */
+export function requestBody(body: MockInterceptor.MockResponseCallbackOptions['body']): unknown {
+  if (typeof body === 'string') return JSON.parse(body) as unknown;
+  if (body instanceof Uint8Array) return JSON.parse(Buffer.from(body).toString('utf8')) as unknown;
+  return undefined;
+}
+
 export function harness(options: Partial<LanguageClientOptions> = {}): Harness {
   const agent = new MockAgent();
   agent.disableNetConnect();
@@ -70,7 +77,7 @@ export function harness(options: Partial<LanguageClientOptions> = {}): Harness {
         path: typeof path === 'string' ? (p: string) => p.split('?')[0] === path : (p: string) => path.test(p),
       })
       .reply((opts) => {
-        const body = typeof opts.body === 'string' ? (JSON.parse(opts.body) as unknown) : undefined;
+        const body = requestBody(opts.body);
         seen.push({ method: opts.method, path: opts.path, headers: headerRecord(opts.headers), body });
         const payload = data === undefined ? '' : typeof data === 'string' ? data : JSON.stringify(data);
         return {

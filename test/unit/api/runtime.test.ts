@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { countTextElements, planBatches } from '../../../src/api/batching';
 import { JobFailedError, ValidationError } from '../../../src/api/errors';
 import { buildTasks } from '../../../src/api/runtime';
-import { endpoint, harness } from './helpers';
+import { endpoint, harness, requestBody } from './helpers';
 
 const jobsPath = '/language/analyze-text/jobs';
 
@@ -73,7 +73,7 @@ describe('api runtime: batching', () => {
     ];
     let seed = 42;
     const next = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
-    for (let i = 0; i < 3000; i++) {
+    for (let i = 0; i < 1500; i++) {
       let text = '';
       const length = Math.floor(next() * 14);
       for (let j = 0; j < length; j++) text += pieces[Math.floor(next() * pieces.length)] ?? '';
@@ -144,9 +144,7 @@ describe('api runtime: analyze jobs', () => {
       .intercept({ method: 'POST', path: (p) => p.startsWith(jobsPath) })
       .reply((opts) => {
         n++;
-        const body = JSON.parse(typeof opts.body === 'string' ? opts.body : '{}') as {
-          analysisInput: { documents: { id: string }[] };
-        };
+        const body = requestBody(opts.body) as { analysisInput: { documents: { id: string }[] } };
         h.seen.push({ method: 'POST', path: opts.path, headers: {}, body });
         return {
           statusCode: 202,
