@@ -81,7 +81,8 @@ export interface HttpResponse {
 export class HttpPipeline {
   readonly endpoint: URL;
   readonly apiVersion: string;
-  private readonly credential: Credential;
+  // An ES private field: util.inspect and JSON.stringify of the client never show it.
+  readonly #credential: Credential;
   private readonly dispatcher: Dispatcher | undefined;
   private readonly retry: ResolvedRetryOptions;
   private readonly timeoutMs: number;
@@ -92,7 +93,7 @@ export class HttpPipeline {
   constructor(options: HttpPipelineOptions) {
     this.endpoint = parseEndpoint(options.endpoint);
     this.apiVersion = options.apiVersion;
-    this.credential = options.credential;
+    this.#credential = options.credential;
     this.dispatcher = options.dispatcher;
     this.retry = resolveRetryOptions(options.retry);
     this.timeoutMs = options.timeoutMs ?? 30_000;
@@ -189,7 +190,7 @@ export class HttpPipeline {
     let headers: Record<string, string>;
     try {
       headers = {
-        ...(await authHeaders(this.credential, signal)),
+        ...(await authHeaders(this.#credential, signal)),
         accept: 'application/json',
         'x-ms-client-request-id': clientRequestId,
       };
@@ -275,8 +276,8 @@ export class HttpPipeline {
 
   /** Removes the key from any text that came from outside (service messages, socket errors). */
   private redact(text: string): string {
-    if (!isKeyCredential(this.credential) || this.credential.key.length < 4) return text;
-    return text.split(this.credential.key).join('***');
+    if (!isKeyCredential(this.#credential) || this.#credential.key.length < 4) return text;
+    return text.split(this.#credential.key).join('***');
   }
 }
 

@@ -109,6 +109,31 @@ describe('api client: HTTP behaviour and failures', () => {
     assert.equal(h.seen.length, 1);
   });
 
+  it('the key is not visible by inspecting or serialising the client', () => {
+    const h = harness();
+    assert.ok(!inspect(h.client, { depth: 10, showHidden: true }).includes(secretKey));
+    assert.ok(
+      !JSON.stringify(h.client, (_k, v: unknown) => (v instanceof Object && 'agent' in v ? undefined : v)).includes(
+        secretKey,
+      ),
+    );
+  });
+
+  it('a token provider failure reaches the caller unchanged and is not retried', async () => {
+    let calls = 0;
+    const h = harness({
+      credential: {
+        getToken: () => {
+          calls++;
+          return Promise.reject(new Error('AADSTS700016: application not found'));
+        },
+      },
+    });
+    await assert.rejects(h.client.listProjects(), /AADSTS700016/);
+    assert.equal(calls, 1);
+    assert.equal(h.seen.length, 0);
+  });
+
   it('403 quota with a days-long Retry-After: reported, not retried', async () => {
     const h = harness();
     h.on(
