@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SchemaError } from '../../../src/api/errors';
+import { summariseLegacyJob } from '../../../src/api/legacyJobs';
 import { entityIndexFromRef, normalizeAnalyzeJob } from '../../../src/api/results';
 import { legacyPublishJobSchema, legacyTrainingJobSchema } from '../../../src/api/schemas/legacy';
 
@@ -239,6 +240,43 @@ describe('api results: normalisation', () => {
       ],
     });
     assert.equal(publish.tasks[0]?.modelId, 'guid_MultiClassification_latest');
+  });
+
+  it('legacy jobs summarise into status, progress, models and errors', () => {
+    const training = summariseLegacyJob({
+      jobId: 'j',
+      createdDateTime: 't',
+      lastUpdatedDateTime: 't',
+      status: 'running',
+      errors: [],
+      inProgress: 1,
+      completed: 1,
+      failed: 0,
+      total: 2,
+      tasks: [
+        { trainingModelName: 'A', status: 'succeeded', lastUpdatedDateTime: 't' },
+        { trainingModelName: 'B', status: 'running', lastUpdatedDateTime: 't' },
+      ],
+    });
+    assert.deepEqual(training, { jobId: 'j', status: 'running', percentComplete: 50, models: ['A', 'B'], errors: [] });
+    const publish = summariseLegacyJob({
+      jobId: 'p',
+      createdDateTime: 't',
+      lastUpdatedDateTime: 't',
+      status: 'failed',
+      errors: [],
+      tasks: [
+        {
+          modelId: 'm_latest',
+          status: 'failed',
+          lastUpdatedDateTime: 't',
+          error: { code: 'InternalServerError', message: 'publish failed' },
+        },
+      ],
+    });
+    assert.equal(publish.percentComplete, 100);
+    assert.equal(publish.errors[0]?.message, 'publish failed');
+    assert.throws(() => summariseLegacyJob({ jobId: 'x' }), SchemaError);
   });
 
   it('a body that matches no known shape is a SchemaError', () => {
