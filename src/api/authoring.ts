@@ -39,6 +39,8 @@ export interface ListOptions {
   maxPages?: number | undefined;
   /** Page size hint sent as maxpagesize. */
   pageSize?: number | undefined;
+  /** Continue from a nextLink an earlier page returned (a tree's "Load more"). */
+  nextLink?: string | undefined;
 }
 
 export interface CallOptions {
@@ -89,8 +91,9 @@ export class AuthoringClient {
     options: ListOptions & { query?: Query } = {},
   ): AsyncGenerator<Page<z.infer<T>>> {
     const schema = pagedSchema(item);
-    let url = path;
-    let query: Query | undefined = { ...options.query, maxpagesize: options.pageSize };
+    let url = options.nextLink ?? path;
+    let query: Query | undefined =
+      options.nextLink === undefined ? { ...options.query, maxpagesize: options.pageSize } : undefined;
     let count = 0;
     const seen = new Set<string>();
     while (options.maxPages === undefined || count < options.maxPages) {
@@ -150,6 +153,12 @@ export class AuthoringClient {
 
   async *projectPages(options: ListOptions = {}): AsyncGenerator<Page<ProjectMetadata>> {
     yield* this.pages(projectsPath, projectMetadataSchema, 'list projects', options);
+  }
+
+  /** One page of projects and the link to the next, for on-demand loading. */
+  async listProjectsPage(options: Omit<ListOptions, 'maxPages'> = {}): Promise<Page<ProjectMetadata>> {
+    for await (const page of this.projectPages({ ...options, maxPages: 1 })) return page;
+    return { value: [], nextLink: null };
   }
 
   async listProjects(options: ListOptions = {}): Promise<ProjectMetadata[]> {

@@ -48,6 +48,22 @@ describe('api client: HTTP behaviour and failures', () => {
     assert.equal(h.seen.length, 1);
   });
 
+  it('loads one page at a time and continues from its nextLink', async () => {
+    const h = harness();
+    const next = `${endpoint}${projectsPath}?api-version=2023-04-01&top=2&skip=2&maxpagesize=2`;
+    h.on('GET', projectsPath, 200, { value: [aProject('a'), aProject('b')], nextLink: next });
+    h.on('GET', projectsPath, 200, { value: [aProject('c')], nextLink: null });
+    const first = await h.client.listProjectsPage({ pageSize: 2 });
+    assert.equal(first.nextLink, next);
+    assert.match(h.seen[0]?.path ?? '', /maxpagesize=2/);
+    const second = await h.client.listProjectsPage({ nextLink: first.nextLink ?? undefined });
+    assert.deepEqual(
+      second.value.map((p) => p.projectName),
+      ['c'],
+    );
+    assert.equal(h.seen[1]?.path, next.slice(endpoint.length));
+  });
+
   it('sends a bearer token from a token provider instead of the key', async () => {
     const h = harness({ credential: { getToken: () => Promise.resolve('tok-123') } });
     h.on('GET', projectsPath, 200, { value: [] });
