@@ -1,9 +1,9 @@
 // Waiting for a job by its URL and turning its state into progress and a final outcome.
 import type { z } from 'zod';
-import { JobFailedError, SchemaError } from './errors';
-import type { HttpPipeline } from './http';
+import { ApiError, JobFailedError, SchemaError } from './errors';
+import type { HttpPipeline, HttpResponse } from './http';
 import type { PollOptions } from './poll';
-import { pollUntilDone } from './poll';
+import { pollUntilDone, resolvePollOptions } from './poll';
 import type { JobStatus, ServiceError } from './schemas/common';
 import { isTerminalStatus } from './schemas/common';
 
@@ -37,6 +37,29 @@ export interface WaitForJobArgs<S extends z.ZodType<JobLike>> {
   acceptable?: readonly JobStatus[];
 }
 
+// A job can be briefly unknown right after it is accepted (the status store lags the submit).
+const notFoundRetries = 3;
+
+async function readStatus(
+  args: WaitForJobArgs<z.ZodType<JobLike>>,
+  signal: AbortSignal | undefined,
+): Promise<HttpResponse> {
+  for (let notFound = 0; ; notFound++) {
+    try {
+      return await args.pipeline.send({
+        method: 'GET',
+        url: args.url,
+        idempotent: true,
+        operation: `${args.operation} status`,
+        signal,
+      });
+    } catch (error) {
+      if (!(error instanceof ApiError) || error.status !== 404 || notFound >= notFoundRetries) throw error;
+      await args.pipeline.sleep(resolvePollOptions(args.poll).initialIntervalMs, signal);
+    }
+  }
+}
+
 /** Polls a job URL until it is terminal; throws JobFailedError unless it ended in an acceptable status. */
 export async function waitForJob<S extends z.ZodType<JobLike>>(
   args: WaitForJobArgs<S>,
@@ -48,13 +71,7 @@ export async function waitForJob<S extends z.ZodType<JobLike>>(
     sleep: args.pipeline.sleep,
     signal: options.signal,
     get: async (signal) => {
-      const response = await args.pipeline.send({
-        method: 'GET',
-        url: args.url,
-        idempotent: true,
-        operation: `${args.operation} status`,
-        signal,
-      });
+      const response = await readStatus(args, signal);
       const parsed = args.schema.safeParse(response.body);
       if (!parsed.success) {
         throw SchemaError.fromZod(`${args.operation} status`, parsed.error, response.requestId);

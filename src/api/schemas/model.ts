@@ -1,8 +1,9 @@
 // Trained models and the training request body.
 import { z } from 'zod';
+import { caseInsensitiveEnum } from './common';
 
 export const evaluationOptionsSchema = z.object({
-  kind: z.enum(['percentage', 'manual']).optional(),
+  kind: caseInsensitiveEnum(['percentage', 'manual']).optional(),
   trainingSplitPercentage: z.number().int().min(0).max(100).optional(),
   testingSplitPercentage: z.number().int().min(0).max(100).optional(),
 });

@@ -13,6 +13,13 @@ async function rejection(promise: Promise<unknown>): Promise<unknown> {
   assert.fail('expected a rejection');
 }
 
+/** Waits for deployment job `jobId` of project p / deployment prod, started before. */
+async function waitForDeployment(h: ReturnType<typeof harness>, jobId = 'd1'): Promise<{ status: string }> {
+  const url = `${endpoint}${projectsPath}/p/deployments/prod/jobs/${jobId}?api-version=2023-04-01`;
+  h.on('PUT', `${projectsPath}/p/deployments/prod`, 202, undefined, { 'operation-location': url });
+  return h.client.deployAndWait('p', 'prod', { trainedModelLabel: 'm1' });
+}
+
 function assertNoSecret(harnessLog: unknown[], error: unknown): void {
   assert.ok(!String(error).includes(secretKey), 'String(error)');
   assert.ok(!inspect(error, { depth: 10 }).includes(secretKey), 'inspect(error)');
@@ -366,6 +373,35 @@ describe('api client: long-running jobs', () => {
     );
     assert.equal(isAbortError(error), true);
     assert.equal(h.seen.length, 1);
+  });
+
+  it('tolerates a briefly unknown job (404 right after submit), but not a job that stays unknown', async () => {
+    const h = harness({ poll: { initialIntervalMs: 250 } });
+    const notFound = { error: { code: 'NotFound', message: 'job not found' } };
+    h.on('GET', `${projectsPath}/p/deployments/prod/jobs/d1`, 404, notFound);
+    h.on('GET', `${projectsPath}/p/deployments/prod/jobs/d1`, 200, aJob('succeeded'));
+    const done = await waitForDeployment(h);
+    assert.equal(done.status, 'succeeded');
+    assert.deepEqual(h.sleeps, [250]);
+    h.sleeps.length = 0;
+
+    for (let i = 0; i < 4; i++) h.on('GET', `${projectsPath}/p/deployments/prod/jobs/d2`, 404, notFound);
+    const error = await rejection(waitForDeployment(h, 'd2'));
+    assert.ok(error instanceof ApiError);
+    assert.equal(error.status, 404);
+    assert.deepEqual(h.sleeps, [250, 250, 250]);
+  });
+
+  it('an abort while a request is in flight is an abort, not a network error', async () => {
+    const h = harness();
+    const controller = new AbortController();
+    h.on('GET', projectsPath, 200, { value: [] }).delay(5000);
+    setTimeout(() => {
+      controller.abort();
+    }, 20);
+    const error = await rejection(h.client.listProjects({ signal: controller.signal }));
+    assert.equal(isAbortError(error), true);
+    assert.ok(!(error instanceof NetworkError));
   });
 
   it('a job that ends failed: JobFailedError with the service errors', async () => {
