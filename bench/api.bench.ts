@@ -184,7 +184,7 @@ async function main(): Promise<void> {
   const e2e: { docsPerSecond: number; requests: number; jobs: number }[] = [];
   try {
     // Warm up the JIT on both sides first; a cold first run is several times slower.
-    for (let run = 0; run < 3; run++) await endToEnd(instant.base, docs, inFlight);
+    for (let run = 0; run < 5; run++) await endToEnd(instant.base, docs, inFlight);
     for (let run = 0; run < 5; run++) e2e.push(await endToEnd(instant.base, docs, inFlight));
   } finally {
     await instant.stop();
