@@ -11,7 +11,9 @@ import type { TokenSequence } from './tokenFeatures';
 import type { EntitySpan, LabeledRegion } from './types';
 
 export const ENTITY_RECOGNIZER_FORMAT = 'bio-perceptron-v1';
-const EPOCHS = 40;
+const EPOCHS = 12;
+const MIN_SEQUENCE_VISITS = 200;
+const MARGIN_FROM_SEQUENCES = 8;
 
 export interface EntityRecognizer {
   categories: string[];
@@ -106,11 +108,16 @@ export function trainEntityRecognizer(
     const tokens = tokenSequence(text, from, to);
     return { features: tokens.features, tags: goldTags(tokens, region.labels, categories) };
   });
+  // Tiny projects get more passes: the averaged weights need enough updates to settle, whatever the data size.
+  const epochs = Math.max(EPOCHS, Math.ceil(MIN_SEQUENCE_VISITS / Math.max(1, sequences.length)));
   const weights = trainTagger(sequences, tagCountFor(categories.length), {
-    epochs: EPOCHS,
+    epochs,
     minEpochs: 5,
+    // The margin's first pass (every tag wrong) gives the outside tag a head start that a handful of documents
+    // cannot overcome; from a few documents up it converges faster and generalizes better than plain updates.
+    margin: sequences.length >= MARGIN_FROM_SEQUENCES ? 1 : 0,
     random: createRandom(seed),
-    onEpoch: (epoch) => onEpoch?.(epoch / EPOCHS),
+    onEpoch: (epoch) => onEpoch?.(epoch / epochs),
   });
   return { categories: [...categories], weights };
 }
