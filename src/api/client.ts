@@ -1,4 +1,13 @@
 // LanguageClient: the one object the extension, the CLI and tests use to talk to a Language resource.
+//
+//   const client = new LanguageClient({ endpoint, credential: { key } });   // or { getToken }
+//   const projects = await client.listProjects({ signal });
+//   const job = await client.trainAndWait('Loans', { modelLabel: 'm1', trainingConfigVersion: 'latest' },
+//     { signal, onProgress: (p) => report(p.percentComplete) });
+//   const result = await client.analyze(docs, [{ kind: 'CustomEntityRecognition', projectName, deploymentName }]);
+//
+// Failures are ApiError (HTTP answer), NetworkError (no answer), SchemaError (unexpected answer),
+// ValidationError (refused before sending), JobFailedError (job ended badly); aborts satisfy isAbortError.
 import type { Dispatcher } from 'undici';
 import { AuthoringClient } from './authoring';
 import type { Credential } from './credentials';

@@ -224,3 +224,4 @@ export const analyzeTextJobStateSchema = z.preprocess(
   }),
 );
 export type AnalyzeTextJobState = z.infer<typeof analyzeTextJobStateSchema>;
+export type AnalyzeJobState = AnalyzeTextJobState;
