@@ -11,6 +11,7 @@ import { localConnectionId } from './core/connection';
 import { EmbeddedService } from './local/embeddedService';
 import { isLocalServiceEnabled, shouldLoadSampleProjects } from './platform/config';
 import { Log } from './platform/logger';
+import type { LocalService } from './service/server';
 import type { Node } from './tree/nodes';
 import { ConnectionsTreeProvider } from './tree/provider';
 
@@ -20,7 +21,7 @@ export interface TestApi {
   view: vscode.TreeView<Node>;
   logText(): string;
   secretFor(connectionId: string): Promise<string | undefined>;
-  localService(): Promise<{ endpoint: string; key: string }>;
+  localService(): Promise<LocalService>;
 }
 
 // Shown before the service starts; the client asks the embedded service for its real endpoint.

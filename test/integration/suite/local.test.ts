@@ -39,6 +39,29 @@ suite('Local connection (embedded service)', () => {
     assert.deepEqual(await vscode.commands.executeCommand<string[]>(CommandId.loadSamples), []);
   });
 
+  test('rides out throttling, and names a service outage on the node', async () => {
+    const service = await api.localService();
+    const local = await findConnection(api, 'Local');
+    // One 429 with Retry-After: the client waits as told and the projects still show.
+    service.faults.set([
+      { method: 'GET', path: '/analyze-text/projects$', status: 429, retryAfterSeconds: 1, times: 1 },
+    ]);
+    const started = Date.now();
+    assert.deepEqual(labels(api, await api.tree.getChildren(local)), ['LoanAgreement', 'Movies', 'WebOfScience']);
+    assert.ok(Date.now() - started >= 900, 'the client honoured Retry-After');
+    assert.match(api.logText(), /projects\?api-version=2023-04-01 → 429/);
+
+    // A lasting outage: retries run out and the node says what happened.
+    service.faults.set([{ method: 'GET', path: '/analyze-text/projects$', status: 503 }]);
+    try {
+      const children = await api.tree.getChildren(local);
+      assert.match(labels(api, children)[0]!, /The service had a problem/);
+      assert.match(String(api.tree.getTreeItem(children[0]!).description), /HTTP 503/);
+    } finally {
+      service.faults.set([]);
+    }
+  });
+
   test('shows a project’s trained models, deployments and training jobs', async () => {
     // Train and deploy for real on the embedded service, through the same API client the extension uses.
     const { endpoint, key } = await api.localService();
