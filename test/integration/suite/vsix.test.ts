@@ -1,6 +1,7 @@
 // Runs against the packaged .vsix installed into a fresh VS Code: proves the shipped package, not the source tree.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { LanguageClient } from '../../../src/api/client';
 import { CommandId } from '../../../src/commands/ids';
 import { startFixtureServer } from './fixtureServer';
 import { activateExtension, extensionId, findConnection, labels } from './helpers';
@@ -26,5 +27,16 @@ suite('Packaged extension (.vsix)', () => {
     } finally {
       await server.close();
     }
+  });
+
+  test('ships the local service, its worker and the sample data: a sample project trains', async () => {
+    const api = await activateExtension();
+    await vscode.commands.executeCommand(CommandId.loadSamples);
+    const { endpoint, key } = await api.localService();
+    const client = new LanguageClient({ endpoint, credential: { key }, poll: { initialIntervalMs: 100 } });
+    const job = await client.trainAndWait('WebOfScience', { modelLabel: 'smoke', trainingConfigVersion: 'latest' });
+    assert.equal(job.status, 'succeeded');
+    const summary = await client.getEvaluationSummary('WebOfScience', 'smoke');
+    assert.equal(summary.projectKind, 'CustomSingleLabelClassification');
   });
 });
