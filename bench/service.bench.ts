@@ -10,7 +10,7 @@ import { exportedProjectSchema } from '../src/api/schemas/labels';
 import { createEngine } from '../src/service/engine/engineHost';
 import { startLocalService } from '../src/service/server';
 
-const DATA = path.resolve(__dirname, '..', '..', '..', 'shared', 'data', 'web-of-science');
+const DATA = path.resolve(__dirname, '..', '..', 'samples', 'web-of-science');
 
 async function timed<T>(work: () => Promise<T>): Promise<{ value: T; ms: number }> {
   const started = performance.now();

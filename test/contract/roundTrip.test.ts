@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ApiError } from '../../src/api/errors';
 import type { ExportedProject } from '../../src/api/schemas/labels';
-import { DATASETS, SHARED_DATA, clientFor, labelsFor, startService } from './serviceFixture';
+import { DATASETS, SAMPLE_DATA, clientFor, labelsFor, startService } from './serviceFixture';
 import type { DatasetName, RunningService } from './serviceFixture';
 
 interface Case {
@@ -20,7 +20,7 @@ const CASES: Case[] = [
 ];
 
 function text(dataset: DatasetName, location: string): string {
-  return readFileSync(path.join(SHARED_DATA, DATASETS[dataset].folder, location), 'utf8');
+  return readFileSync(path.join(SAMPLE_DATA, DATASETS[dataset].folder, location), 'utf8');
 }
 
 describe('contract: local service round trips with the real engine and the API client', function () {

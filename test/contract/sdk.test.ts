@@ -4,13 +4,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { AzureKeyCredential, TextAnalysisClient } from '@azure/ai-language-text';
-import { DATASETS, SHARED_DATA, labelsFor, makeCertificate, startService } from './serviceFixture';
+import { DATASETS, SAMPLE_DATA, labelsFor, makeCertificate, startService } from './serviceFixture';
 import type { DatasetName, RunningService } from './serviceFixture';
 
 function documentsOf(dataset: DatasetName, locations: string[]): { id: string; text: string; language: string }[] {
   return locations.map((location, i) => ({
     id: String(i + 1),
-    text: readFileSync(path.join(SHARED_DATA, DATASETS[dataset].folder, location), 'utf8'),
+    text: readFileSync(path.join(SAMPLE_DATA, DATASETS[dataset].folder, location), 'utf8'),
     language: 'en',
   }));
 }

@@ -12,7 +12,7 @@ import { createEngine } from '../../src/service/engine/engineHost';
 import { startLocalService } from '../../src/service/server';
 import type { LocalService } from '../../src/service/server';
 
-export const SHARED_DATA = path.resolve(__dirname, '..', '..', '..', '..', 'shared', 'data');
+export const SAMPLE_DATA = path.resolve(__dirname, '..', '..', '..', 'samples');
 
 export const DATASETS = {
   loans: { folder: 'loan-agreements', labels: 'loanAgreementsLabels.json' },
@@ -24,7 +24,7 @@ export type DatasetName = keyof typeof DATASETS;
 /** A dataset's labels file, renamed and cut to its first `limit` documents, pointed at its container. */
 export function labelsFor(dataset: DatasetName, projectName: string, limit: number): ExportedProject {
   const { folder, labels } = DATASETS[dataset];
-  const raw = JSON.parse(readFileSync(path.join(SHARED_DATA, folder, labels), 'utf8')) as unknown;
+  const raw = JSON.parse(readFileSync(path.join(SAMPLE_DATA, folder, labels), 'utf8')) as unknown;
   const parsed = exportedProjectSchema.parse(raw);
   const assets = parsed.assets;
   if (!assets) throw new Error(`${labels} has no assets`);
@@ -51,7 +51,7 @@ export async function makeContainers(root: string): Promise<string> {
   const containersDir = path.join(root, 'containers');
   await mkdir(containersDir, { recursive: true });
   for (const [name, { folder }] of Object.entries(DATASETS)) {
-    await symlink(path.join(SHARED_DATA, folder), path.join(containersDir, name));
+    await symlink(path.join(SAMPLE_DATA, folder), path.join(containersDir, name));
   }
   return containersDir;
 }

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { aJob, endpoint, harness, projectsPath } from './helpers';
 
-const examples = join(__dirname, '../../../../../shared/reference/openapi/2023-04-01/examples/analyzetext-authoring');
+const examples = join(__dirname, '../../../../test/fixtures/openapi/2023-04-01/examples/analyzetext-authoring');
 
 function exampleBody(name: string, status = '200'): unknown {
   const example = JSON.parse(readFileSync(join(examples, `${name}.json`), 'utf8')) as {

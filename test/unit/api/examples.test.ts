@@ -18,8 +18,8 @@ import {
   trainingConfigVersionSchema,
 } from '../../../src/api/schemas/project';
 
-const openapi = join(__dirname, '../../../../../shared/reference/openapi');
-const dataDir = join(__dirname, '../../../../../shared/data');
+const openapi = join(__dirname, '../../../../test/fixtures/openapi');
+const dataDir = join(__dirname, '../../../../samples');
 
 interface Example {
   parameters: Record<string, unknown>;

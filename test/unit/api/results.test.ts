@@ -7,7 +7,7 @@ import { summariseLegacyJob } from '../../../src/api/legacyJobs';
 import { entityIndexFromRef, normalizeAnalyzeJob } from '../../../src/api/results';
 import { legacyPublishJobSchema, legacyTrainingJobSchema } from '../../../src/api/schemas/legacy';
 
-const openapi = join(__dirname, '../../../../../shared/reference/openapi');
+const openapi = join(__dirname, '../../../../test/fixtures/openapi');
 
 describe('api results: normalisation', () => {
   it('health-style entities: components, name, links, and relations resolved to entity indexes', () => {
