@@ -1,16 +1,11 @@
 // What the store keeps on disk: projects, trained models, deployments and jobs (validated again when loaded).
 import { z } from 'zod';
-import { PROJECT_KINDS, projectAssetsSchema, projectSettingsSchema } from './schemas';
+import { jobStatuses } from '../api/schemas/common';
+import { createProjectOptionsSchema } from '../api/schemas/project';
+import { PROJECT_KINDS, projectAssetsSchema } from './schemas';
 
-export const projectMetadataSchema = z.object({
-  projectName: z.string(),
-  projectKind: z.enum(PROJECT_KINDS),
-  storageInputContainerName: z.string(),
-  language: z.string(),
-  multilingual: z.boolean().optional(),
-  description: z.string().optional(),
-  settings: projectSettingsSchema.optional(),
-});
+// The same shape as the create/update body and a labels file's metadata.
+export const projectMetadataSchema = createProjectOptionsSchema;
 export type ProjectMetadata = z.infer<typeof projectMetadataSchema>;
 
 export const projectRecordSchema = z.object({
@@ -59,15 +54,7 @@ export const deploymentRecordSchema = z.object({
 });
 export type DeploymentRecord = z.infer<typeof deploymentRecordSchema>;
 
-export const JOB_STATUSES = [
-  'notStarted',
-  'running',
-  'succeeded',
-  'failed',
-  'cancelling',
-  'cancelled',
-  'partiallyCompleted',
-] as const;
+export const JOB_STATUSES = jobStatuses;
 export type JobStatus = (typeof JOB_STATUSES)[number];
 export const jobStatusSchema = z.enum(JOB_STATUSES);
 
