@@ -91,7 +91,6 @@ suite('Local connection (embedded service)', () => {
     await vscode.commands.executeCommand('workbench.action.closeAuxiliaryBar');
     for (const node of [loan, ...groups]) await api.view.reveal(node, { expand: true });
     await api.view.reveal(models![0]!, { select: true, focus: true });
-    for (let i = 0; i < 4; i++) await vscode.commands.executeCommand('workbench.action.increaseViewWidth');
     await screenshot('local-sample-projects');
   });
 });
