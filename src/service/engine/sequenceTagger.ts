@@ -36,11 +36,12 @@ function emissionScores(ids: Int32Array, emission: Float32Array, T: number): Flo
   const n = ids.length / FEATURES_PER_TOKEN;
   const out = new Float64Array(n * T);
   for (let i = 0; i < n; i++) {
+    const base = i * T;
     for (let f = i * FEATURES_PER_TOKEN; f < (i + 1) * FEATURES_PER_TOKEN; f++) {
       const id = ids[f] ?? -1;
       if (id < 0) continue;
       const row = id * T;
-      for (let t = 0; t < T; t++) out[i * T + t] = (out[i * T + t] ?? 0) + (emission[row + t] ?? 0);
+      for (let t = 0; t < T; t++) out[base + t] = (out[base + t] ?? 0) + (emission[row + t] ?? 0);
     }
   }
   return out;
@@ -48,43 +49,100 @@ function emissionScores(ids: Int32Array, emission: Float32Array, T: number): Flo
 
 const IMPOSSIBLE = -1e30;
 
+/** Scratch space for decoding, reused across sequences so training allocates nothing per visit. */
+class DecodeBuffers {
+  best = new Float64Array(0);
+  back = new Int32Array(0);
+  contenders = new Int32Array(0);
+  high = new Float64Array(0);
+  low = new Float64Array(0);
+
+  reserve(n: number, T: number): void {
+    if (this.best.length < n * T) {
+      this.best = new Float64Array(n * T);
+      this.back = new Int32Array(n * T);
+    }
+    if (this.contenders.length < T) {
+      this.contenders = new Int32Array(T);
+      this.high = new Float64Array(T);
+      this.low = new Float64Array(T);
+    }
+  }
+}
+
+/** Each tag's highest and lowest transition weight into an O or B tag. */
+function transitionBounds(transition: Float32Array, T: number, high: Float64Array, low: Float64Array): void {
+  for (let p = 0; p < T; p++) {
+    let h = -Infinity;
+    let l = Infinity;
+    for (let t = 0; t < T; t = t === 0 ? 1 : t + 2) {
+      const w = transition[p * T + t] ?? 0;
+      h = Math.max(h, w);
+      l = Math.min(l, w);
+    }
+    high[p] = h;
+    low[p] = l;
+  }
+}
+
 /**
- * Best tag path under the BIO constraints. O and B tags may follow any tag; an inside tag only its own begin or
- * inside tag, so it has two candidates instead of all of them.
+ * Best tag path under the BIO constraints, written to `tags[0, n)`. O and B tags may follow any tag; an inside
+ * tag only its own begin or inside tag, so it has two candidates instead of all of them. For O and B tags only
+ * the previous tags that can still win are tried: one that trails the leading tag by more than the whole spread
+ * of transition weights loses to it whatever comes next, so skipping it leaves the result exactly the same.
  */
-function viterbi(scores: Float64Array, transition: Float32Array, T: number): Int32Array {
-  const n = scores.length / T;
-  const tags = new Int32Array(n);
-  if (n === 0) return tags;
-  const best = new Float64Array(n * T);
-  const back = new Int32Array(n * T);
+function viterbi(
+  scores: Float64Array,
+  n: number,
+  transition: Float32Array,
+  T: number,
+  buffers: DecodeBuffers,
+  tags: Int32Array,
+): void {
+  if (n === 0) return;
+  buffers.reserve(n, T);
+  const { best, back, contenders, high, low } = buffers;
+  transitionBounds(transition, T, high, low);
   for (let t = 0; t < T; t++) {
     best[t] = allowed(T, t, T) ? (scores[t] ?? 0) + (transition[T * T + t] ?? 0) : IMPOSSIBLE;
   }
   for (let i = 1; i < n; i++) {
     const here = i * T;
     const before = here - T;
-    for (let t = 0; t < T; t++) {
-      let top: number;
-      let arg: number;
-      if (t === 0 || (t & 1) === 1) {
-        top = IMPOSSIBLE * 2;
-        arg = 0;
-        for (let p = 0; p < T; p++) {
-          const s = (best[before + p] ?? 0) + (transition[p * T + t] ?? 0);
-          if (s > top) {
-            top = s;
-            arg = p;
-          }
+    let leader = 0;
+    for (let p = 1; p < T; p++) if ((best[before + p] ?? 0) > (best[before + leader] ?? 0)) leader = p;
+    // The leader reaches every O or B tag with at least this score; a tag whose best reach falls short of it
+    // never wins. The slack covers rounding, so a tag that could tie is never skipped.
+    const floor = (best[before + leader] ?? 0) + (low[leader] ?? 0);
+    const slack = 1e-9 * (1 + Math.abs(floor));
+    let count = 0;
+    for (let p = 0; p < T; p++) {
+      contenders[count] = p;
+      count += (best[before + p] ?? 0) + (high[p] ?? 0) >= floor - slack ? 1 : 0;
+    }
+    // O and B tags: the best contender. Contenders are in increasing order, so ties go to the lowest tag as in
+    // a full scan.
+    for (let t = 0; t < T; t = t === 0 ? 1 : t + 2) {
+      let arg = contenders[0] ?? 0;
+      let top = (best[before + arg] ?? 0) + (transition[arg * T + t] ?? 0);
+      for (let j = 1; j < count; j++) {
+        const p = contenders[j] ?? 0;
+        const s = (best[before + p] ?? 0) + (transition[p * T + t] ?? 0);
+        if (s > top) {
+          top = s;
+          arg = p;
         }
-      } else {
-        const fromBegin = (best[before + t - 1] ?? 0) + (transition[(t - 1) * T + t] ?? 0);
-        const fromInside = (best[before + t] ?? 0) + (transition[t * T + t] ?? 0);
-        top = fromBegin >= fromInside ? fromBegin : fromInside;
-        arg = fromBegin >= fromInside ? t - 1 : t;
       }
       best[here + t] = top + (scores[here + t] ?? 0);
       back[here + t] = arg;
+    }
+    // Inside tags: their own begin or inside tag.
+    for (let t = 2; t < T; t += 2) {
+      const fromBegin = (best[before + t - 1] ?? 0) + (transition[(t - 1) * T + t] ?? 0);
+      const fromInside = (best[before + t] ?? 0) + (transition[t * T + t] ?? 0);
+      const fromB = fromBegin >= fromInside;
+      best[here + t] = (fromB ? fromBegin : fromInside) + (scores[here + t] ?? 0);
+      back[here + t] = fromB ? t - 1 : t;
     }
   }
   let last = 0;
@@ -92,7 +150,6 @@ function viterbi(scores: Float64Array, transition: Float32Array, T: number): Int
   for (let t = 1; t < T; t++) if ((best[end + t] ?? 0) > (best[end + last] ?? 0)) last = t;
   tags[n - 1] = last;
   for (let i = n - 1; i > 0; i--) tags[i - 1] = back[i * T + (tags[i] ?? 0)] ?? 0;
-  return tags;
 }
 
 export interface TaggedSequence {
@@ -110,6 +167,42 @@ export interface PerceptronOptions {
   onEpoch?: (epoch: number) => void;
 }
 
+/**
+ * Emission scores of a training sequence into `scores`, reading only each feature's active tags. Loss-augmented:
+ * every wrong tag gets a head start of `margin`, so training keeps going until the gold path wins by a margin;
+ * it converges in a fraction of the passes and generalizes better.
+ */
+function scoreForTraining(
+  seq: Int32Array,
+  gold: Int32Array,
+  margin: number,
+  emission: Float32Array,
+  activeTags: Int32Array,
+  activeCount: Int32Array,
+  T: number,
+  scores: Float64Array,
+): void {
+  const n = gold.length;
+  for (let i = 0; i < n; i++) {
+    const base = i * T;
+    const g = gold[i] ?? 0;
+    for (let t = 0; t < T; t++) scores[base + t] = t === g ? 0 : margin;
+    for (let f = i * FEATURES_PER_TOKEN; f < (i + 1) * FEATURES_PER_TOKEN; f++) {
+      const feature = seq[f] ?? 0;
+      const row = feature * T;
+      const count = activeCount[feature] ?? 0;
+      if (count === T) {
+        for (let t = 0; t < T; t++) scores[base + t] = (scores[base + t] ?? 0) + (emission[row + t] ?? 0);
+      } else {
+        for (let j = 0; j < count; j++) {
+          const t = activeTags[row + j] ?? 0;
+          scores[base + t] = (scores[base + t] ?? 0) + (emission[row + t] ?? 0);
+        }
+      }
+    }
+  }
+}
+
 export function trainTagger(
   sequences: readonly TaggedSequence[],
   tagCount: number,
@@ -117,9 +210,11 @@ export function trainTagger(
 ): TaggerWeights {
   const T = tagCount;
   const index = new BucketIndex(4096);
+  let longest = 0;
   const ids = sequences.map((s) => {
     const out = new Int32Array(s.features.length);
     for (let i = 0; i < s.features.length; i++) out[i] = index.intern(s.features[i] ?? 0);
+    longest = Math.max(longest, out.length / FEATURES_PER_TOKEN);
     return out;
   });
   const F = index.size;
@@ -128,12 +223,24 @@ export function trainTagger(
   // Averaging: keep c·Δ sums; the average is w − sum / c (Daumé's trick), so no per-step copies.
   const emissionSum = new Float32Array(F * T);
   const transitionSum = new Float32Array((T + 1) * T);
+  // The tags each feature has ever been updated for, in activeTags[feature * T …] (activeCount[feature] of them).
+  // A feature's weights are zero for every other tag, so scoring skips them: most features only ever meet a few.
+  const activeTags = new Int32Array(F * T);
+  const activeCount = new Int32Array(F);
   let c = 1;
   const update = (seq: Int32Array, i: number, tag: number, delta: number): void => {
     for (let f = i * FEATURES_PER_TOKEN; f < (i + 1) * FEATURES_PER_TOKEN; f++) {
-      const k = (seq[f] ?? 0) * T + tag;
-      emission[k] = (emission[k] ?? 0) + delta;
-      emissionSum[k] = (emissionSum[k] ?? 0) + c * delta;
+      const feature = seq[f] ?? 0;
+      const row = feature * T;
+      const count = activeCount[feature] ?? 0;
+      let known = false;
+      for (let j = 0; j < count && !known; j++) known = activeTags[row + j] === tag;
+      if (!known) {
+        activeTags[row + count] = tag;
+        activeCount[feature] = count + 1;
+      }
+      emission[row + tag] = (emission[row + tag] ?? 0) + delta;
+      emissionSum[row + tag] = (emissionSum[row + tag] ?? 0) + c * delta;
     }
   };
   const updateTransition = (previous: number, tag: number, delta: number): void => {
@@ -141,6 +248,9 @@ export function trainTagger(
     transition[k] = (transition[k] ?? 0) + delta;
     transitionSum[k] = (transitionSum[k] ?? 0) + c * delta;
   };
+  const scores = new Float64Array(longest * T);
+  const predicted = new Int32Array(longest);
+  const buffers = new DecodeBuffers();
   // A sequence the model got right is checked again only after 1, 2, then 4 passes: a correct sequence would
   // not change the weights, and most of the data is right after the first passes.
   const cleanStreak = new Int32Array(sequences.length);
@@ -155,24 +265,17 @@ export function trainTagger(
         c++;
         continue;
       }
-      const scores = emissionScores(seq, emission, T);
-      // Loss-augmented decoding: every wrong tag gets a head start, so training keeps going until the gold
-      // path wins by a margin. Converges in a fraction of the passes and generalizes better.
-      if (options.margin > 0) {
-        for (let i = 0; i < gold.length; i++) {
-          const g = gold[i] ?? 0;
-          for (let t = 0; t < T; t++) if (t !== g) scores[i * T + t] = (scores[i * T + t] ?? 0) + options.margin;
-        }
-      }
-      const predicted = viterbi(scores, transition, T);
+      const n = gold.length;
+      scoreForTraining(seq, gold, options.margin, emission, activeTags, activeCount, T, scores);
+      viterbi(scores, n, transition, T, buffers, predicted);
       let wrong = 0;
-      for (let i = 0; i < gold.length; i++) if ((gold[i] ?? 0) !== (predicted[i] ?? 0)) wrong++;
+      for (let i = 0; i < n; i++) if ((gold[i] ?? 0) !== (predicted[i] ?? 0)) wrong++;
       const streak = wrong === 0 ? (cleanStreak[s] ?? 0) + 1 : 0;
       cleanStreak[s] = streak;
       nextCheck[s] = epoch + (streak === 0 ? 1 : Math.min(1 << (streak - 1), 4));
       if (wrong > 0) {
         mistakes += wrong;
-        for (let i = 0; i < gold.length; i++) {
+        for (let i = 0; i < n; i++) {
           const g = gold[i] ?? 0;
           const p = predicted[i] ?? 0;
           const gPrev = i === 0 ? T : (gold[i - 1] ?? 0);
@@ -213,8 +316,9 @@ export interface TaggedTokens {
 export function tagSequence(weights: TaggerWeights, featureHashes: Int32Array): TaggedTokens {
   const T = weights.tagCount;
   const scores = emissionScores(featureIds(featureHashes, weights.index), weights.emission, T);
-  const tags = viterbi(scores, weights.transition, T);
-  const n = tags.length;
+  const n = scores.length / T;
+  const tags = new Int32Array(n);
+  viterbi(scores, n, weights.transition, T, new DecodeBuffers(), tags);
   const confidences = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const previous = i === 0 ? T : (tags[i - 1] ?? 0);
