@@ -10,7 +10,7 @@ import { tokenSequence } from './tokenFeatures';
 import type { TokenSequence } from './tokenFeatures';
 import type { EntitySpan, LabeledRegion } from './types';
 
-export const ENTITY_RECOGNIZER_FORMAT = 'bio-perceptron-v1';
+export const ENTITY_RECOGNIZER_FORMAT = 'bio-perceptron-v2';
 const EPOCHS = 12;
 const MIN_SEQUENCE_VISITS = 200;
 const MARGIN_FROM_SEQUENCES = 8;
