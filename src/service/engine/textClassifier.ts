@@ -7,9 +7,9 @@ import type { LinearWeights } from './linearModel';
 import { predictProbabilities, trainLinear } from './linearModel';
 import { createRandom } from './random';
 import type { FeatureSpace, SparseVector } from './textFeatures';
-import { buildLookup, fitFeatureSpace, hashedTermCounts, weighTerms } from './textFeatures';
+import { buildLookup, fitTfIdf, hashedTermCounts, weighTerms } from './textFeatures';
 
-export const TEXT_CLASSIFIER_FORMAT = 'tfidf-linear-v1';
+export const TEXT_CLASSIFIER_FORMAT = 'tfidf-linear-v2';
 
 /** Tuned on held-out folds of varied data; they are not per-dataset knobs. */
 const SETTINGS = {
@@ -44,12 +44,13 @@ export function trainTextClassifier(
   multiLabel: boolean,
   seed: number,
 ): TextClassifier {
-  const counts = documents.map((d) => hashedTermCounts(d.text));
   // Tiny training sets would keep no features at all with a document-frequency floor.
   const minDf = documents.length >= 20 ? SETTINGS.minDocumentFrequency : 1;
-  const space = fitFeatureSpace(counts, minDf);
+  const { space, vectors: x } = fitTfIdf(
+    documents.map((d) => d.text),
+    minDf,
+  );
   const lookup = buildLookup(space);
-  const x = counts.map((c) => weighTerms(c, space, lookup));
   const K = classes.length;
   const targets = new Float32Array(documents.length * K);
   documents.forEach((d, i) => {

@@ -1,4 +1,4 @@
-// Bag-of-words features for classification: word unigrams and bigrams as 32-bit hashes, sublinear tf × idf, L2-normalised.
+// Bag-of-words features for classification: words as 32-bit hashes, sublinear tf × idf, L2-normalised.
 import { BucketIndex } from './bucketIndex';
 import { forEachTermHash } from './termHashes';
 
@@ -74,46 +74,124 @@ export interface FeatureSpace {
   idf: Float32Array;
 }
 
-/** Keeps buckets seen in at least `minDocumentFrequency` training documents; smoothed idf as in common tf-idf. */
-export function fitFeatureSpace(documents: readonly SparseVector[], minDocumentFrequency: number): FeatureSpace {
-  // Sized for the usual vocabulary so the table rarely grows: about one new term per four occurrences.
-  let occurrences = 0;
-  for (const doc of documents) occurrences += doc.indices.length;
-  const seen = new BucketIndex(Math.max(1024, occurrences >> 2));
-  let df = new Int32Array(1024);
-  let bucketsById = new Int32Array(1024);
-  for (const doc of documents) {
-    for (const bucket of doc.indices) {
-      const id = seen.intern(bucket);
-      if (id >= df.length) {
-        df = grow(df);
-        bucketsById = grow(bucketsById);
-      }
-      // Ids follow first appearance, which depends only on the training documents and their order.
-      if (id === seen.size - 1 && df[id] === 0) bucketsById[id] = bucket;
-      df[id] = (df[id] ?? 0) + 1;
-    }
+// Training reads every document once: each term hash is interned straight into one table for the whole
+// training set, and each document keeps the ids of its terms with their counts. Document frequencies, the
+// kept features and the tf-idf vectors then come from these ids without hashing anything again.
+let termIndex = new BucketIndex(16);
+let termSeenIn = new Int32Array(0);
+let termCount = new Int32Array(0);
+/** Each document's distinct term ids, documents one after the other. */
+let docTerms = new Int32Array(0);
+let docTermCount = 0;
+let currentDoc = 0;
+
+function internTerm(hash: number): void {
+  const id = termIndex.intern(hash);
+  if (id >= termSeenIn.length) {
+    termSeenIn = grown(termSeenIn, id, -1);
+    termCount = grown(termCount, id, 0);
   }
-  let keptCount = 0;
-  for (let id = 0; id < seen.size; id++) if ((df[id] ?? 0) >= minDocumentFrequency) keptCount++;
-  const buckets = new Int32Array(keptCount);
-  const idf = new Float32Array(keptCount);
-  const n = documents.length;
-  let next = 0;
-  for (let id = 0; id < seen.size; id++) {
-    const d = df[id] ?? 0;
-    if (d < minDocumentFrequency) continue;
-    buckets[next] = bucketsById[id] ?? 0;
-    idf[next] = Math.log((1 + n) / (1 + d)) + 1;
-    next++;
+  if (termSeenIn[id] === currentDoc) {
+    termCount[id] = (termCount[id] ?? 0) + 1;
+    return;
   }
-  return { buckets, idf };
+  termSeenIn[id] = currentDoc;
+  termCount[id] = 1;
+  if (docTermCount >= docTerms.length) docTerms = grown(docTerms, docTermCount, 0);
+  docTerms[docTermCount++] = id;
 }
 
-function grow(values: Int32Array): Int32Array<ArrayBuffer> {
-  const out = new Int32Array(values.length * 2);
+/** A copy with room for index `needed`, new slots set to `fill`. */
+function grown(values: Int32Array, needed: number, fill: number): Int32Array<ArrayBuffer> {
+  const out = new Int32Array(Math.max(1024, values.length * 2, needed + 1));
+  if (fill !== 0) out.fill(fill, values.length);
   out.set(values);
   return out;
+}
+
+/** 1 + ln(count) for the usual small counts. */
+const SUBLINEAR_TF = Float64Array.from({ length: 64 }, (_, c) => (c > 0 ? 1 + Math.log(c) : 0));
+
+/** The training set as tf-idf vectors, and the features they use. */
+export interface TfIdfFit {
+  space: FeatureSpace;
+  vectors: SparseVector[];
+}
+
+/**
+ * Keeps terms seen in at least `minDocumentFrequency` documents, with smoothed idf as in common tf-idf, and
+ * weighs each document as `weighTerms` does: feature ids follow first appearance over the documents in order,
+ * so the result depends only on the training documents and their order.
+ */
+export function fitTfIdf(texts: readonly string[], minDocumentFrequency: number): TfIdfFit {
+  let characters = 0;
+  for (const text of texts) characters += text.length;
+  // Sized for the usual vocabulary, about one new term per 12 characters, so the
+  // table seldom grows.
+  const expectedTerms = Math.max(1024, Math.ceil(characters / 12));
+  termIndex = new BucketIndex(expectedTerms);
+  termSeenIn = new Int32Array(expectedTerms).fill(-1);
+  termCount = new Int32Array(expectedTerms);
+  docTerms = new Int32Array(Math.max(1024, Math.ceil(characters / 8)));
+  docTermCount = 0;
+  const docStarts = new Int32Array(texts.length + 1);
+  let counts = new Int32Array(docTerms.length);
+  texts.forEach((text, doc) => {
+    currentDoc = doc;
+    const start = docTermCount;
+    forEachTermHash(text, internTerm);
+    if (counts.length < docTermCount) counts = grown(counts, docTermCount, 0);
+    for (let i = start; i < docTermCount; i++) counts[i] = termCount[docTerms[i] ?? 0] ?? 0;
+    docStarts[doc + 1] = docTermCount;
+  });
+  const terms = termIndex.size;
+  const df = new Int32Array(terms);
+  for (let i = 0; i < docTermCount; i++) {
+    const id = docTerms[i] ?? 0;
+    df[id] = (df[id] ?? 0) + 1;
+  }
+  const hashOf = termIndex.keysById();
+  const featureOf = new Int32Array(terms);
+  let kept = 0;
+  for (let id = 0; id < terms; id++) featureOf[id] = (df[id] ?? 0) >= minDocumentFrequency ? kept++ : -1;
+  const buckets = new Int32Array(kept);
+  const idf = new Float32Array(kept);
+  const n = texts.length;
+  for (let id = 0; id < terms; id++) {
+    const f = featureOf[id] ?? -1;
+    if (f < 0) continue;
+    buckets[f] = hashOf[id] ?? 0;
+    idf[f] = Math.log((1 + n) / (1 + (df[id] ?? 0))) + 1;
+  }
+  // All vectors share two arrays, each document a slice of them.
+  const allIds = new Int32Array(docTermCount);
+  const allValues = new Float32Array(docTermCount);
+  const vectors: SparseVector[] = [];
+  for (let doc = 0; doc < texts.length; doc++) {
+    const start = docStarts[doc] ?? 0;
+    const end = docStarts[doc + 1] ?? 0;
+    let used = start;
+    let norm = 0;
+    for (let i = start; i < end; i++) {
+      const f = featureOf[docTerms[i] ?? 0] ?? -1;
+      if (f < 0) continue;
+      const count = counts[i] ?? 1;
+      const w = (count < 64 ? (SUBLINEAR_TF[count] ?? 0) : 1 + Math.log(count)) * (idf[f] ?? 0);
+      allIds[used] = f;
+      allValues[used] = w;
+      used++;
+      norm += w * w;
+    }
+    const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+    for (let i = start; i < used; i++) allValues[i] = (allValues[i] ?? 0) * scale;
+    vectors.push({ indices: allIds.subarray(start, used), values: allValues.subarray(start, used) });
+  }
+  // Release the training set's tables: the model keeps only what it needs.
+  termIndex = new BucketIndex(16);
+  termSeenIn = new Int32Array(0);
+  termCount = new Int32Array(0);
+  docTerms = new Int32Array(0);
+  return { space: { buckets, idf }, vectors };
 }
 
 /** bucket → feature id; built once per model and reused for every prediction. */

@@ -190,11 +190,11 @@ export function serializeModel(loaded: LoadedModel): SerializedModel {
 export function loadModel(model: SerializedModel): LoadedModel {
   if (model.kind === 'CustomEntityRecognition') {
     if (model.format !== ENTITY_RECOGNIZER_FORMAT)
-      throw new Error(`Unsupported entity model format '${model.format}'.`);
+      throw new Error(`Unsupported entity model format '${model.format}': train the model again.`);
     return { kind: model.kind, recognizer: deserializeEntityRecognizer(model.data) };
   }
   if (model.format !== TEXT_CLASSIFIER_FORMAT)
-    throw new Error(`Unsupported classification model format '${model.format}'.`);
+    throw new Error(`Unsupported classification model format '${model.format}': train the model again.`);
   const classifier = deserializeTextClassifier(model.data);
   if (classifier.multiLabel !== (model.kind === 'CustomMultiLabelClassification')) {
     throw new Error(`The model's data does not match its kind '${model.kind}'.`);

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { createEngine } from '../../../src/service/engine/engineHost';
+import { TEXT_CLASSIFIER_FORMAT } from '../../../src/service/engine/textClassifier';
 import type { Engine, TrainProgress, TrainRequest } from '../../../src/service/engine/types';
 import { loadLoanAgreements, loadWebOfScience } from './sampleData';
 
@@ -123,9 +124,10 @@ describe('engine host (worker threads)', () => {
       /Training failed: the request is malformed/,
     );
     await assert.rejects(
-      engine.predict({ kind: 'CustomSingleLabelClassification', format: 'tfidf-linear-v1', data: { classes: 3 } }, [
-        'text',
-      ]),
+      engine.predict(
+        { kind: 'CustomSingleLabelClassification', format: TEXT_CLASSIFIER_FORMAT, data: { classes: 3 } },
+        ['text'],
+      ),
       /damaged or from another version/,
     );
     await assert.rejects(
