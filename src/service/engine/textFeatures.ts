@@ -126,13 +126,13 @@ export interface TfIdfFit {
 export function fitTfIdf(texts: readonly string[], minDocumentFrequency: number): TfIdfFit {
   let characters = 0;
   for (const text of texts) characters += text.length;
-  // Sized for the usual vocabulary, about one new term per 12 characters, so the
-  // table seldom grows.
-  const expectedTerms = Math.max(1024, Math.ceil(characters / 12));
+  // Sized for the usual vocabulary, about one new word per 32 characters, so the table seldom grows: it is
+  // better to grow once than to allocate (and fault in) memory that is never used.
+  const expectedTerms = Math.max(1024, Math.ceil(characters / 32));
   termIndex = new BucketIndex(expectedTerms);
   termSeenIn = new Int32Array(expectedTerms).fill(-1);
   termCount = new Int32Array(expectedTerms);
-  docTerms = new Int32Array(Math.max(1024, Math.ceil(characters / 8)));
+  docTerms = new Int32Array(Math.max(1024, Math.ceil(characters / 10)));
   docTermCount = 0;
   const docStarts = new Int32Array(texts.length + 1);
   let counts = new Int32Array(docTerms.length);
