@@ -103,14 +103,15 @@ function viterbi(
   buffers.reserve(n, T);
   const { best, back, contenders, high, low } = buffers;
   transitionBounds(transition, T, high, low);
+  // The leading tag of the previous position (any of the best ones), found while that position is filled in.
+  let leader = 0;
   for (let t = 0; t < T; t++) {
     best[t] = allowed(T, t, T) ? (scores[t] ?? 0) + (transition[T * T + t] ?? 0) : IMPOSSIBLE;
+    if ((best[t] ?? 0) > (best[leader] ?? 0)) leader = t;
   }
   for (let i = 1; i < n; i++) {
     const here = i * T;
     const before = here - T;
-    let leader = 0;
-    for (let p = 1; p < T; p++) if ((best[before + p] ?? 0) > (best[before + leader] ?? 0)) leader = p;
     // The leader reaches every O or B tag with at least this score; a tag whose best reach falls short of it
     // never wins. The slack covers rounding, so a tag that could tie is never skipped.
     const floor = (best[before + leader] ?? 0) + (low[leader] ?? 0);
@@ -120,6 +121,8 @@ function viterbi(
       contenders[count] = p;
       count += (best[before + p] ?? 0) + (high[p] ?? 0) >= floor - slack ? 1 : 0;
     }
+    let nextLeader = 0;
+    let nextTop = IMPOSSIBLE * 2;
     // O and B tags: the best contender. Contenders are in increasing order, so ties go to the lowest tag as in
     // a full scan.
     for (let t = 0; t < T; t = t === 0 ? 1 : t + 2) {
@@ -133,17 +136,28 @@ function viterbi(
           arg = p;
         }
       }
-      best[here + t] = top + (scores[here + t] ?? 0);
+      const value = top + (scores[here + t] ?? 0);
+      best[here + t] = value;
       back[here + t] = arg;
+      if (value > nextTop) {
+        nextTop = value;
+        nextLeader = t;
+      }
     }
     // Inside tags: their own begin or inside tag.
     for (let t = 2; t < T; t += 2) {
       const fromBegin = (best[before + t - 1] ?? 0) + (transition[(t - 1) * T + t] ?? 0);
       const fromInside = (best[before + t] ?? 0) + (transition[t * T + t] ?? 0);
       const fromB = fromBegin >= fromInside;
-      best[here + t] = (fromB ? fromBegin : fromInside) + (scores[here + t] ?? 0);
+      const value = (fromB ? fromBegin : fromInside) + (scores[here + t] ?? 0);
+      best[here + t] = value;
       back[here + t] = fromB ? t - 1 : t;
+      if (value > nextTop) {
+        nextTop = value;
+        nextLeader = t;
+      }
     }
+    leader = nextLeader;
   }
   let last = 0;
   const end = (n - 1) * T;

@@ -11,7 +11,7 @@ export interface TokenSequence {
   features: Int32Array;
 }
 
-export const FEATURES_PER_TOKEN = 17;
+export const FEATURES_PER_TOKEN = 16;
 
 /** The shape of a word: runs of upper, lower, digit and other characters, e.g. "Xx", "d,d.d", "X.". */
 function shapeOf(word: string): string {
@@ -49,7 +49,6 @@ const T = {
   nextWord: 13,
   lineHead: 14,
   length: 18,
-  prevNext: 19,
   lineTail: 20,
   layout: 21,
 } as const;
@@ -126,7 +125,6 @@ export function tokenSequence(text: string, from = 0, to = text.length): TokenSe
         (i + 1 >= n || newlineBefore[i + 1] === true ? 1 : 0),
     );
     features[o++] = feature(T.length, Math.min(t.length, 10));
-    features[o++] = feature(T.prevNext, combineHashes(prev, next));
     features[o] = feature(T.lineTail, lineTails[i] ?? EDGE);
   }
   return { starts, ends, features };
