@@ -191,12 +191,13 @@ function scoreForTraining(
   gold: Int32Array,
   margin: number,
   emission: Float32Array,
-  activeTags: Int32Array,
+  activeMasks: Int32Array,
   activeCount: Int32Array,
   T: number,
   scores: Float64Array,
 ): void {
   const n = gold.length;
+  const W = (T + 31) >>> 5;
   for (let i = 0; i < n; i++) {
     const base = i * T;
     const g = gold[i] ?? 0;
@@ -207,10 +208,15 @@ function scoreForTraining(
       const count = activeCount[feature] ?? 0;
       if (count === T) {
         for (let t = 0; t < T; t++) scores[base + t] = (scores[base + t] ?? 0) + (emission[row + t] ?? 0);
-      } else {
-        for (let j = 0; j < count; j++) {
-          const t = activeTags[row + j] ?? 0;
-          scores[base + t] = (scores[base + t] ?? 0) + (emission[row + t] ?? 0);
+      } else if (count > 0) {
+        for (let w = 0; w < W; w++) {
+          let mask = activeMasks[feature * W + w] ?? 0;
+          while (mask !== 0) {
+            const lowest = mask & -mask;
+            const t = (w << 5) + 31 - Math.clz32(lowest);
+            mask ^= lowest;
+            scores[base + t] = (scores[base + t] ?? 0) + (emission[row + t] ?? 0);
+          }
         }
       }
     }
@@ -237,21 +243,22 @@ export function trainTagger(
   // Averaging: keep c·Δ sums; the average is w − sum / c (Daumé's trick), so no per-step copies.
   const emissionSum = new Float32Array(F * T);
   const transitionSum = new Float32Array((T + 1) * T);
-  // The tags each feature has ever been updated for, in activeTags[feature * T …] (activeCount[feature] of them).
-  // A feature's weights are zero for every other tag, so scoring skips them: most features only ever meet a few.
-  const activeTags = new Int32Array(F * T);
+  // The tags each feature has ever been updated for, as bits of activeMasks[feature * W …] (activeCount[feature]
+  // of them). A feature's weights are zero for every other tag, so scoring skips them: most features only ever
+  // meet a few.
+  const W = (T + 31) >>> 5;
+  const activeMasks = new Int32Array(F * W);
   const activeCount = new Int32Array(F);
   let c = 1;
   const update = (seq: Int32Array, i: number, tag: number, delta: number): void => {
     for (let f = i * FEATURES_PER_TOKEN; f < (i + 1) * FEATURES_PER_TOKEN; f++) {
       const feature = seq[f] ?? 0;
       const row = feature * T;
-      const count = activeCount[feature] ?? 0;
-      let known = false;
-      for (let j = 0; j < count && !known; j++) known = activeTags[row + j] === tag;
-      if (!known) {
-        activeTags[row + count] = tag;
-        activeCount[feature] = count + 1;
+      const word = feature * W + (tag >>> 5);
+      const bit = 1 << (tag & 31);
+      if (((activeMasks[word] ?? 0) & bit) === 0) {
+        activeMasks[word] = (activeMasks[word] ?? 0) | bit;
+        activeCount[feature] = (activeCount[feature] ?? 0) + 1;
       }
       emission[row + tag] = (emission[row + tag] ?? 0) + delta;
       emissionSum[row + tag] = (emissionSum[row + tag] ?? 0) + c * delta;
@@ -280,7 +287,7 @@ export function trainTagger(
         continue;
       }
       const n = gold.length;
-      scoreForTraining(seq, gold, options.margin, emission, activeTags, activeCount, T, scores);
+      scoreForTraining(seq, gold, options.margin, emission, activeMasks, activeCount, T, scores);
       viterbi(scores, n, transition, T, buffers, predicted);
       let wrong = 0;
       for (let i = 0; i < n; i++) if ((gold[i] ?? 0) !== (predicted[i] ?? 0)) wrong++;
