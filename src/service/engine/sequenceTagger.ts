@@ -166,6 +166,14 @@ function viterbi(
   for (let i = n - 1; i > 0; i--) tags[i - 1] = back[i * T + (tags[i] ?? 0)] ?? 0;
 }
 
+/** Best tag path for emission scores[position * T + tag] and transition[previous * T + tag] (previous = T: start). */
+export function bestTagPath(scores: Float64Array, transition: Float32Array, T: number): Int32Array {
+  const n = Math.floor(scores.length / T);
+  const tags = new Int32Array(n);
+  viterbi(scores, n, transition, T, new DecodeBuffers(), tags);
+  return tags;
+}
+
 export interface TaggedSequence {
   features: Int32Array;
   tags: Int32Array;
@@ -337,9 +345,8 @@ export interface TaggedTokens {
 export function tagSequence(weights: TaggerWeights, featureHashes: Int32Array): TaggedTokens {
   const T = weights.tagCount;
   const scores = emissionScores(featureIds(featureHashes, weights.index), weights.emission, T);
-  const n = scores.length / T;
-  const tags = new Int32Array(n);
-  viterbi(scores, n, weights.transition, T, new DecodeBuffers(), tags);
+  const tags = bestTagPath(scores, weights.transition, T);
+  const n = tags.length;
   const confidences = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const previous = i === 0 ? T : (tags[i - 1] ?? 0);
