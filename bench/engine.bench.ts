@@ -23,7 +23,7 @@ import type { SampleDataset } from '../test/unit/engine/sampleData';
 const FOLDS = 5;
 /** Each fold is fitted this many times on both sides and its fastest fit counts: the machine is shared. */
 const CLASSIFICATION_REPEATS = 3;
-const ENTITY_REPEATS = 2;
+const ENTITY_REPEATS = 3;
 /** Untimed fits before the timed folds, so they measure steady-state code rather than the JIT warming up. */
 const WARM_UP_FITS = 4;
 const SEED = 20260101;
@@ -195,8 +195,12 @@ function entities(data: SampleDataset): void {
   const folds = foldsFor(data.documents.length);
   const outcomes: EntityOutcome[] = [];
   const fitMs: number[] = [];
-  for (let w = 0; w < 2; w++) {
-    trainEntityRecognizer(entityRegions(data.documents.filter((_, i) => folds[i] !== w)), data.categories, SEED);
+  for (let w = 0; w < WARM_UP_FITS; w++) {
+    trainEntityRecognizer(
+      entityRegions(data.documents.filter((_, i) => folds[i] !== w % FOLDS)),
+      data.categories,
+      SEED,
+    );
   }
   for (let fold = 0; fold < FOLDS; fold++) {
     const training = entityRegions(data.documents.filter((_, i) => folds[i] !== fold));

@@ -126,9 +126,9 @@ export interface TfIdfFit {
 export function fitTfIdf(texts: readonly string[], minDocumentFrequency: number): TfIdfFit {
   let characters = 0;
   for (const text of texts) characters += text.length;
-  // Sized for the usual vocabulary, about one new word per 32 characters, so the table seldom grows: it is
+  // Sized for the usual vocabulary, about one new word per 64 characters at first (vocabularies grow slower than text): it is
   // better to grow once than to allocate (and fault in) memory that is never used.
-  const expectedTerms = Math.max(1024, Math.ceil(characters / 32));
+  const expectedTerms = Math.max(1024, Math.ceil(characters / 64));
   termIndex = new BucketIndex(expectedTerms);
   termSeenIn = new Int32Array(expectedTerms).fill(-1);
   termCount = new Int32Array(expectedTerms);
@@ -163,9 +163,10 @@ export function fitTfIdf(texts: readonly string[], minDocumentFrequency: number)
     buckets[f] = hashOf[id] ?? 0;
     idf[f] = Math.log((1 + n) / (1 + (df[id] ?? 0))) + 1;
   }
-  // All vectors share two arrays, each document a slice of them.
-  const allIds = new Int32Array(docTermCount);
-  const allValues = new Float32Array(docTermCount);
+  // The vectors are written over the term ids and counts they come from (a document's kept terms only move
+  // down), so they share two arrays, each document a slice of them, and need no memory of their own.
+  const allIds = docTerms;
+  const allValues = new Float32Array(counts.buffer, 0, docTermCount);
   const vectors: SparseVector[] = [];
   for (let doc = 0; doc < texts.length; doc++) {
     const start = docStarts[doc] ?? 0;
