@@ -25,7 +25,7 @@ const FOLDS = 5;
 const CLASSIFICATION_REPEATS = 3;
 const ENTITY_REPEATS = 3;
 /** Untimed fits before the timed folds, so they measure steady-state code rather than the JIT warming up. */
-const WARM_UP_FITS = 4;
+const WARM_UP_FITS = 8;
 const SEED = 20260101;
 const PYTHON = '/usr/bin/python3';
 const BASELINE = path.join(repoRoot, 'bench', 'baseline', 'baseline.py');

@@ -37,7 +37,19 @@ for (let c = 0; c < 128; c++) {
 
 const NON_ASCII = /[\u0080-\uffff]/;
 
-export type HashSink = (hash: number) => void;
+// Hashes go to one scratch buffer rather than to a callback: callers then run their own tight loops, and the
+// scan stays monomorphic whoever reads it (training and prediction alternate during evaluation).
+let hashes = new Int32Array(4096);
+let hashCount = 0;
+
+function emit(hash: number): void {
+  if (hashCount >= hashes.length) {
+    const bigger = new Int32Array(hashes.length * 2);
+    bigger.set(hashes);
+    hashes = bigger;
+  }
+  hashes[hashCount++] = hash;
+}
 
 function hashLowerRange(text: string, start: number, end: number): number {
   let h = FNV_SEED;
@@ -45,19 +57,24 @@ function hashLowerRange(text: string, start: number, end: number): number {
   return finalize(h);
 }
 
-/** Emits one hash per word and one per non-ASCII symbol (emoji carry meaning). */
-export function forEachTermHash(text: string, sink: HashSink): void {
-  if (!fastTermHashes(text, sink)) slowTermHashes(text, sink);
+/**
+ * One hash per word and one per non-ASCII symbol (emoji carry meaning), in text order: a view of a scratch
+ * buffer, valid until the next call.
+ */
+export function termHashes(text: string): Int32Array {
+  hashCount = 0;
+  if (!fastTermHashes(text)) slowTermHashes(text);
+  return hashes.subarray(0, hashCount);
 }
 
-function slowTermHashes(text: string, sink: HashSink): void {
+function slowTermHashes(text: string): void {
   scanTokens(text, (start, end, isWord) => {
-    if (isWord || text.charCodeAt(start) > 127) sink(hashLowerRange(text, start, end));
+    if (isWord || text.charCodeAt(start) > 127) emit(hashLowerRange(text, start, end));
   });
 }
 
 /** Returns false, having emitted nothing, when the text needs the general tokenizer. */
-function fastTermHashes(text: string, sink: HashSink): boolean {
+function fastTermHashes(text: string): boolean {
   const n = text.length;
   // A first pass rejects texts the inlined scan cannot handle, so nothing is emitted twice. Plain ASCII (the
   // common case) needs no check, and the regular expression finds that out faster than a loop.
@@ -80,7 +97,7 @@ function fastTermHashes(text: string, sink: HashSink): boolean {
       continue;
     }
     if (k !== WORD) {
-      if (c >= 128) sink(finalize(Math.imul(FNV_SEED ^ lowerUnit(c), FNV_PRIME)));
+      if (c >= 128) emit(finalize(Math.imul(FNV_SEED ^ lowerUnit(c), FNV_PRIME)));
       i++;
       continue;
     }
@@ -97,7 +114,7 @@ function fastTermHashes(text: string, sink: HashSink): boolean {
       }
       i++;
     }
-    sink(finalize(h));
+    emit(finalize(h));
   }
   return true;
 }

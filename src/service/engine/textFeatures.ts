@@ -1,6 +1,6 @@
 // Bag-of-words features for classification: words as 32-bit hashes, sublinear tf × idf, L2-normalised.
 import { BucketIndex } from './bucketIndex';
-import { forEachTermHash } from './termHashes';
+import { termHashes } from './termHashes';
 
 /** Parallel arrays: feature ids and their values. */
 export interface SparseVector {
@@ -55,7 +55,8 @@ function growCounts(): void {
 /** Term counts of one text, keyed by 32-bit term hash, in order of first appearance. */
 export function hashedTermCounts(text: string): SparseVector {
   usedCount = 0;
-  forEachTermHash(text, countHash);
+  const hashes = termHashes(text);
+  for (let i = 0; i < hashes.length; i++) countHash(hashes[i] ?? 0);
   const indices = new Int32Array(usedCount);
   const values = new Float32Array(usedCount);
   for (let i = 0; i < usedCount; i++) {
@@ -139,7 +140,8 @@ export function fitTfIdf(texts: readonly string[], minDocumentFrequency: number)
   texts.forEach((text, doc) => {
     currentDoc = doc;
     const start = docTermCount;
-    forEachTermHash(text, internTerm);
+    const hashes = termHashes(text);
+    for (let i = 0; i < hashes.length; i++) internTerm(hashes[i] ?? 0);
     if (counts.length < docTermCount) counts = grown(counts, docTermCount, 0);
     for (let i = start; i < docTermCount; i++) counts[i] = termCount[docTerms[i] ?? 0] ?? 0;
     docStarts[doc + 1] = docTermCount;

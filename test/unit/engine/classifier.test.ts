@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { forEachTermHash } from '../../../src/service/engine/termHashes';
+import { termHashes } from '../../../src/service/engine/termHashes';
 import {
   classProbabilities,
   decideClasses,
@@ -11,9 +11,7 @@ import type { LabeledText } from '../../../src/service/engine/textClassifier';
 import { loadMovieSummaries, loadWebOfScience } from './sampleData';
 
 function hashes(text: string): number[] {
-  const out: number[] = [];
-  forEachTermHash(text, (h) => out.push(h));
-  return out;
+  return Array.from(termHashes(text));
 }
 
 function asLabeled(documents: { text: string; classes?: string[] }[], categories: string[]): LabeledText[] {
