@@ -127,9 +127,9 @@ export interface TfIdfFit {
 export function fitTfIdf(texts: readonly string[], minDocumentFrequency: number): TfIdfFit {
   let characters = 0;
   for (const text of texts) characters += text.length;
-  // Sized for about one new word per 64 characters (vocabularies grow slower than text), so the table may grow
+  // Sized for about one new word per 40 characters (vocabularies grow slower than text), so the table may grow
   // once or twice: that costs less than allocating (and faulting in) memory that is never used.
-  const expectedTerms = Math.max(1024, Math.ceil(characters / 64));
+  const expectedTerms = Math.max(1024, Math.ceil(characters / 40));
   termIndex = new BucketIndex(expectedTerms);
   termSeenIn = new Int32Array(expectedTerms).fill(-1);
   termCount = new Int32Array(expectedTerms);
