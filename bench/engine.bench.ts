@@ -279,7 +279,7 @@ function growth(name: string, times: number, train: (share: number) => void, siz
   train(0.25);
   const timings = [0.25, 0.5, 1].map((share) => {
     const runs: number[] = [];
-    for (let r = 0; r < 3; r++) {
+    for (let r = 0; r < 5; r++) {
       const started = performance.now();
       train(share);
       runs.push(performance.now() - started);

@@ -127,9 +127,9 @@ export interface TfIdfFit {
 export function fitTfIdf(texts: readonly string[], minDocumentFrequency: number): TfIdfFit {
   let characters = 0;
   for (const text of texts) characters += text.length;
-  // Sized for about one new word per 40 characters (vocabularies grow slower than text), so the table may grow
-  // once or twice: that costs less than allocating (and faulting in) memory that is never used.
-  const expectedTerms = Math.max(1024, Math.ceil(characters / 40));
+  // Vocabularies grow slower than text (about 12 × tokens^0.6, a token being some 6 characters): sized for
+  // that, the table stays small enough to sit in cache, and grows in the rare case it must.
+  const expectedTerms = Math.max(1024, Math.ceil(12 * Math.pow(characters / 6, 0.6)));
   termIndex = new BucketIndex(expectedTerms);
   termSeenIn = new Int32Array(expectedTerms).fill(-1);
   termCount = new Int32Array(expectedTerms);
