@@ -3,7 +3,7 @@
 # code-server's native build), Node 24 and code-server. Idempotent: a marker skips work already done.
 set -euo pipefail
 
-TOOLS="${LANGSTUDIO_TOOLS:-${XDG_CACHE_HOME:-$HOME/.cache}/custom-text-tools}"
+TOOLS="${CUSTOM_TEXT_TOOLS:-${XDG_CACHE_HOME:-$HOME/.cache}/custom-text-tools}"
 CODE_SERVER_VERSION=4.139.1
 NODE24_VERSION=24.21.0
 

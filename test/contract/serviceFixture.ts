@@ -1,4 +1,4 @@
-// Starts the local service with the real engine over a containers dir made of the shared sample datasets.
+// Starts the local service with the real engine over a containers dir made of the bundled sample datasets (samples/).
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, mkdir, rm, symlink } from 'node:fs/promises';
@@ -46,7 +46,7 @@ export interface RunningService {
   stop(): Promise<void>;
 }
 
-/** Each container is a symlink to a shared dataset folder (the container root resolves, its files stay inside). */
+/** Each container is a symlink to a bundled dataset folder (the container root resolves, its files stay inside). */
 export async function makeContainers(root: string): Promise<string> {
   const containersDir = path.join(root, 'containers');
   await mkdir(containersDir, { recursive: true });

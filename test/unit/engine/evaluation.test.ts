@@ -8,9 +8,8 @@ import { loadLoanAgreements, loadMovieSummaries, loadWebOfScience, repoRoot } fr
 
 const examples = path.resolve(
   repoRoot,
-  '..',
-  'shared',
-  'reference',
+  'test',
+  'fixtures',
   'openapi',
   '2023-04-01',
   'examples',

@@ -1,11 +1,11 @@
-// Loads the labeled sample datasets in ../shared/data (import labels-file format) as engine documents.
+// Loads the bundled labeled sample datasets in samples/ (import labels-file format) as engine documents.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import type { EngineProjectKind, LabeledDocument } from '../../../src/service/engine/types';
 
 export const repoRoot = path.resolve(__dirname, '..', '..', '..', '..');
-export const sharedData = path.resolve(repoRoot, '..', 'shared', 'data');
+const samplesDir = path.join(repoRoot, 'samples');
 
 const labelsFileSchema = z.object({
   assets: z.object({
@@ -47,7 +47,7 @@ const KINDS: Record<string, EngineProjectKind> = {
 };
 
 export function loadSample(folder: string, labelsFile: string): SampleDataset {
-  const dir = path.join(sharedData, folder);
+  const dir = path.join(samplesDir, folder);
   const file = labelsFileSchema.parse(JSON.parse(readFileSync(path.join(dir, labelsFile), 'utf8')));
   // One sample spells the kind in lower camel case: compare case-insensitively.
   const kind = KINDS[file.assets.projectKind.toLowerCase()];
