@@ -88,13 +88,14 @@ interface Row {
   goal: string;
   ours: string;
   baseline: string;
-  pass: boolean | undefined;
+  /** 'reference': a figure without a goal; 'unchecked': a goal that needs the baseline, which did not run. */
+  pass: boolean | 'reference' | 'unchecked';
 }
 const rows: Row[] = [];
 const f3 = (x: number): string => x.toFixed(3);
 const ms = (x: number): string => `${x.toFixed(1)} ms`;
 
-function record(goal: string, ours: string, baseline: string, pass: boolean | undefined): void {
+function record(goal: string, ours: string, baseline: string, pass: Row['pass']): void {
   rows.push({ goal, ours, baseline, pass });
 }
 
@@ -154,15 +155,15 @@ function classification(data: SampleDataset, multiLabel: boolean): void {
       theirFit / oursFit >= 10,
     );
   } else {
-    record(`${data.name}: ${metric} ≥ baseline`, f3(ours), baseline.reason, undefined);
+    record(`${data.name}: ${metric} ≥ baseline`, f3(ours), baseline.reason, 'unchecked');
     record(
       `${data.name}: training ≥ 10× faster (median fold, fastest of repeats)`,
       ms(oursFit),
       baseline.reason,
-      undefined,
+      'unchecked',
     );
   }
-  record(`${data.name}: first fit in a fresh process (cold JIT), for reference`, ms(coldMs), '', undefined);
+  record(`${data.name}: first fit in a fresh process (cold JIT), for reference`, ms(coldMs), '', 'reference');
   const model = trainTextClassifier(labeled(data.documents, data.categories), data.categories, multiLabel, SEED);
   const rate = throughput(
     data.documents.map((d) => d.text),
@@ -251,7 +252,7 @@ function entities(data: SampleDataset): void {
     });
     const theirs = evaluateEntities(data.categories, theirOutcomes).microF1;
     const theirFit = median(baseline.result.fitSeconds.map((x) => x * 1000));
-    record(`${data.name}: baseline (token LR) exact-span micro-F1, for reference`, f3(ours), f3(theirs), undefined);
+    record(`${data.name}: baseline (token LR) exact-span micro-F1, for reference`, f3(ours), f3(theirs), 'reference');
     record(
       `${data.name}: training ≥ 10× faster (median fold, fastest of repeats)`,
       ms(oursFit),
@@ -263,7 +264,7 @@ function entities(data: SampleDataset): void {
       `${data.name}: training ≥ 10× faster (median fold, fastest of repeats)`,
       ms(oursFit),
       baseline.reason,
-      undefined,
+      'unchecked',
     );
   }
   const model = trainEntityRecognizer(entityRegions(data.documents), data.categories, SEED);
@@ -315,10 +316,11 @@ function main(): void {
     (share) => trainTextClassifier(wosDocs.slice(0, Math.round(wosDocs.length * share)), wos.categories, false, SEED),
     wosDocs.length,
   );
-  const loanRegions = repeat(entityRegions(loans.documents), 2);
+  const loanRegions = repeat(entityRegions(loans.documents), 4);
+  // ×4, so that even the 25% share is past the extra passes that tiny projects get: one training regime.
   growth(
     'loan-agreements',
-    2,
+    4,
     (share) =>
       trainEntityRecognizer(loanRegions.slice(0, Math.round(loanRegions.length * share)), loans.categories, SEED),
     loanRegions.length,
@@ -333,11 +335,16 @@ function main(): void {
   console.log('| goal | ours | baseline | result |');
   console.log('|---|---|---|---|');
   for (const r of rows) {
-    const result = r.pass === undefined ? '—' : r.pass ? 'PASS' : 'FAIL';
+    const result = r.pass === true ? 'PASS' : r.pass === false ? 'FAIL' : '—';
     console.log(`| ${r.goal} | ${r.ours} | ${r.baseline} | ${result} |`);
   }
   const failed = rows.filter((r) => r.pass === false).length;
-  console.log(`\n${failed === 0 ? 'All goals met.' : `${failed} goal(s) not met.`}`);
+  const unchecked = rows.filter((r) => r.pass === 'unchecked').length;
+  console.log('');
+  if (failed > 0) console.log(`${failed} goal(s) not met.`);
+  if (unchecked > 0) console.log(`${unchecked} goal(s) not checked: the baseline did not run.`);
+  if (failed === 0 && unchecked === 0) console.log('All goals met.');
+  if (failed > 0 || unchecked > 0) process.exitCode = 1;
 }
 
 main();
