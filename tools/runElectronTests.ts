@@ -13,7 +13,12 @@ runTests({
 }).then(
   () => process.exit(0),
   (e: unknown) => {
-    console.error(e instanceof Error ? e.message : e);
+    const message = e instanceof Error ? e.message : String(e);
+    // Offline, the download of VS Code is what fails: say so, and name the route that works without it.
+    const offline = /ENOTFOUND|ECONNREFUSED|EAI_AGAIN|fetch failed/.test(message);
+    console.error(
+      offline ? `Could not download VS Code (${message}); offline, npm test runs the same suite.` : message,
+    );
     process.exit(1);
   },
 );
