@@ -1,6 +1,7 @@
 // What the store keeps on disk: projects, trained models, deployments and jobs (validated again when loaded).
 import { z } from 'zod';
 import { jobStatuses } from '../api/schemas/common';
+import { trainedModelSchema } from '../api/schemas/model';
 import { createProjectOptionsSchema } from '../api/schemas/project';
 import { PROJECT_KINDS, projectAssetsSchema } from './schemas';
 
@@ -26,14 +27,9 @@ export const snapshotSchema = z.object({
 });
 export type Snapshot = z.infer<typeof snapshotSchema>;
 
-export const modelRecordSchema = z.object({
+// A trained model as the API shows it (hasSnapshot is derived when answering), plus what the service keeps.
+export const modelRecordSchema = trainedModelSchema.omit({ hasSnapshot: true }).extend({
   projectName: z.string(),
-  label: z.string(),
-  modelId: z.string(),
-  lastTrainedDateTime: z.string(),
-  lastTrainingDurationInSeconds: z.number(),
-  modelExpirationDate: z.string(),
-  modelTrainingConfigVersion: z.string(),
   evaluationSummary: z.record(z.string(), z.unknown()),
   documentEvaluations: z.array(z.record(z.string(), z.unknown())),
   snapshot: snapshotSchema,

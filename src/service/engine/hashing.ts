@@ -20,7 +20,7 @@ export function combineHashes(a: number, b: number): number {
 }
 
 /** murmur3 fmix32: spreads FNV's weak low bits before they are masked. */
-function finalize(h: number): number {
+export function finalize(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;

@@ -2,6 +2,7 @@
 // training sets of a few hundred documents, word pairs cost twice the work and scored lower in cross-validation.
 // An inlined scan handles the common case (no surrogates, no unspaced scripts); anything else takes the
 // general tokenizer. Both fold case one UTF-16 unit at a time, so they give the same hashes.
+import { finalize } from './hashing';
 import { MARK, OTHER, SPACE, UNSPACED, WORD, classAt, scanTokens } from './tokenize';
 
 const FNV_SEED = 0x811c9dc5;
@@ -18,15 +19,6 @@ function lowerUnit(c: number): number {
   lowerUnits[c] = l;
   lowerKnown[c] = 1;
   return l;
-}
-
-function finalize(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h | 0;
 }
 
 const asciiClass = new Uint8Array(128);
