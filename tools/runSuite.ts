@@ -4,6 +4,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { artifactsDir, repoRoot, startCodeServer } from './codeServer';
 
 /** Marks the suite's own console lines; test/integration/suite/index.ts uses the same prefix. */
@@ -22,19 +23,21 @@ export interface SuiteRun {
 
 /** Resolves with the suite's exit code: 0 passed, 1 failed, 2 timed out. */
 export async function runSuite(run: SuiteRun): Promise<number> {
-  // Screenshots must be taken while the tests run (views are empty once they end): the suite asks for them here.
-  let takeShot: (name: string) => Promise<void> = () => Promise.resolve();
-  const shots = createServer((req, res) => {
-    const name = new URL(req.url ?? '/', 'http://x').searchParams.get('name') ?? 'shot';
-    takeShot(name.replace(/[^\w.-]/g, '_')).then(
-      () => res.end('ok'),
+  // The suite asks the launcher to act as the user's browser: screenshots (views are empty once the tests end)
+  // and answers typed into VS Code's input boxes. Both need the page, which only exists once it has opened.
+  let page: Page | undefined;
+  const driver = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    const act = page === undefined ? Promise.reject(new Error('The page is not open yet')) : drive(page, url);
+    act.then(
+      (answer) => res.end(answer),
       (e: unknown) => {
         res.statusCode = 500;
-        res.end(String(e));
+        res.end(e instanceof Error ? e.message : String(e));
       },
     );
   });
-  await new Promise<void>((ok) => shots.listen(0, '127.0.0.1', ok));
+  await new Promise<void>((ok) => driver.listen(0, '127.0.0.1', ok));
 
   const server = await startCodeServer({
     label: run.label,
@@ -43,7 +46,7 @@ export async function runSuite(run: SuiteRun): Promise<number> {
     env: {
       ...run.env,
       CUSTOM_TEXT_TEST: '1',
-      CUSTOM_TEXT_SHOT_URL: `http://127.0.0.1:${(shots.address() as AddressInfo).port}/shot`,
+      CUSTOM_TEXT_DRIVER_URL: `http://127.0.0.1:${(driver.address() as AddressInfo).port}`,
     },
   });
   const browser = await chromium.launch({
@@ -56,10 +59,7 @@ export async function runSuite(run: SuiteRun): Promise<number> {
     ],
   });
   try {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    takeShot = async (name) => {
-      await page.screenshot({ path: join(artifactsDir, `${name}.png`) });
-    };
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     let finish: (code: number) => void = () => undefined;
     const exitCode = new Promise<number>((ok) => (finish = ok));
     // The workbench forwards the extension host's console here; only the suite's lines are printed.
@@ -88,7 +88,34 @@ export async function runSuite(run: SuiteRun): Promise<number> {
     return code;
   } finally {
     await browser.close();
-    shots.close();
+    driver.close();
     await server.close();
+  }
+}
+
+/**
+ * GET /shot?name=N saves a screenshot as .test-artifacts/N.png.
+ * GET /input?title=T&text=X[&enter=1] waits for the input box titled T, types X and answers with the validation
+ * message it shows (empty when none); with enter=1 it then presses Enter.
+ */
+async function drive(page: Page, url: URL): Promise<string> {
+  const param = (name: string): string => url.searchParams.get(name) ?? '';
+  switch (url.pathname) {
+    case '/shot':
+      await page.screenshot({ path: join(artifactsDir, `${param('name').replace(/[^\w.-]/g, '_')}.png`) });
+      return 'ok';
+    case '/input': {
+      const widget = page.locator('.quick-input-widget').filter({ hasText: param('title') });
+      await widget.waitFor({ state: 'visible', timeout: 10_000 });
+      const input = widget.locator('.quick-input-box input');
+      await input.fill(param('text'));
+      // Validation runs as the user types; give it a moment to show its message.
+      await page.waitForTimeout(300);
+      const message = (await widget.locator('.quick-input-message').textContent())?.trim() ?? '';
+      if (url.searchParams.get('enter') === '1') await input.press('Enter');
+      return message;
+    }
+    default:
+      throw new Error(`Unknown driver request ${url.pathname}`);
   }
 }

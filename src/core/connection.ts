@@ -20,6 +20,10 @@ export function validateEndpoint(value: string): string | undefined {
   try {
     url = new URL(value.trim());
   } catch {
+    // Most often the scheme is missing (a host copied from the portal without it): say exactly what to type.
+    const host = value.trim();
+    if (/^[\w.-]+\.[\w.-]+(:\d+)?(\/\S*)?$/.test(host))
+      return `Start the endpoint with https://, as in https://${host}`;
     return 'Enter a URL such as https://my-resource.cognitiveservices.azure.com';
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return 'The endpoint must start with https:// or http://';

@@ -5,7 +5,7 @@ import { CommandId } from '../../../src/commands/ids';
 import { startFixtureServer } from './fixtureServer';
 import type { FixtureServer } from './fixtureServer';
 import { activateExtension, connectionNodes, findConnection, labels, waitFor } from './helpers';
-import { screenshot } from './shots';
+import { screenshot } from './driver';
 
 suite('Connections tree', () => {
   let api: TestApi;

@@ -4,7 +4,7 @@ import { CommandId } from '../../../src/commands/ids';
 import { LanguageClient } from '../../../src/api/client';
 import type { TestApi } from '../../../src/extension';
 import { activateExtension, findConnection, labels } from './helpers';
-import { screenshot } from './shots';
+import { screenshot } from './driver';
 
 suite('Local connection (embedded service)', () => {
   let api: TestApi;

@@ -6,7 +6,11 @@ import { describeError } from '../../../src/core/describeError';
 describe('connection endpoints', () => {
   it('accepts https and http URLs and says what is wrong otherwise', () => {
     assert.equal(validateEndpoint('https://x.cognitiveservices.azure.com'), undefined);
-    assert.match(validateEndpoint('x.cognitiveservices') ?? '', /Enter a URL/);
+    assert.equal(
+      validateEndpoint('x.cognitiveservices.azure.com'),
+      'Start the endpoint with https://, as in https://x.cognitiveservices.azure.com',
+    );
+    assert.match(validateEndpoint('not a url') ?? '', /Enter a URL such as https:\/\//);
     assert.match(validateEndpoint('ftp://x') ?? '', /https:\/\//);
     assert.match(validateEndpoint('https://x/?a=1') ?? '', /query/);
   });

@@ -1,0 +1,28 @@
+// Asks the launcher (tools/runSuite.ts) to act as the user in the browser while the tests run: screenshots of
+// the workbench and text typed into VS Code's input boxes. The desktop route (@vscode/test-electron) has no such
+// driver: screenshots are skipped there and the suites that type (see index.ts) are not loaded.
+import { request } from 'undici';
+
+const driverUrl = process.env.CUSTOM_TEXT_DRIVER_URL;
+
+export const hasDriver = driverUrl !== undefined;
+
+async function ask(path: string, params: Record<string, string>): Promise<string> {
+  if (driverUrl === undefined) throw new Error('No browser driver in this test run');
+  const res = await request(`${driverUrl}${path}?${new URLSearchParams(params).toString()}`);
+  const body = await res.body.text();
+  if (res.statusCode !== 200) throw new Error(`The browser driver failed: ${body}`);
+  return body;
+}
+
+export async function screenshot(name: string): Promise<void> {
+  if (hasDriver) await ask('/shot', { name });
+}
+
+/**
+ * Types `text` into the input box whose title contains `title`, as a user would; returns the validation message
+ * the box shows for it ('' when none). With `enter`, presses Enter afterwards.
+ */
+export function typeIntoInputBox(title: string, text: string, options: { enter: boolean }): Promise<string> {
+  return ask('/input', { title, text, ...(options.enter ? { enter: '1' } : {}) });
+}

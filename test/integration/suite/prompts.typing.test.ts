@@ -1,0 +1,52 @@
+// The Add Connection prompts, answered by typing into VS Code's real input boxes in the browser.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { CommandId } from '../../../src/commands/ids';
+import type { TestApi } from '../../../src/extension';
+import { screenshot, typeIntoInputBox } from './driver';
+import { startFixtureServer } from './fixtureServer';
+import { activateExtension, connectionNodes, findConnection, labels } from './helpers';
+
+suite('Add Connection, typed by a user', () => {
+  let api: TestApi;
+
+  suiteSetup(async () => {
+    api = await activateExtension();
+  });
+
+  test('asks for endpoint, name and key, refuses a bad endpoint, and lists the projects', async () => {
+    const server = await startFixtureServer('ok');
+    try {
+      const added = vscode.commands.executeCommand<string | undefined>(CommandId.addConnection);
+      const refused = await typeIntoInputBox('endpoint', 'my-resource.cognitiveservices.azure.com', { enter: false });
+      assert.equal(refused, 'Start the endpoint with https://, as in https://my-resource.cognitiveservices.azure.com');
+      await screenshot('add-connection-bad-endpoint');
+      const accepted = await typeIntoInputBox('endpoint', server.endpoint, { enter: true });
+      assert.doesNotMatch(accepted, /Start the endpoint|Enter a URL/);
+      await typeIntoInputBox('name', 'Typed resource', { enter: true });
+      await typeIntoInputBox('key', server.key, { enter: true });
+
+      const id = await added;
+      assert.equal(typeof id, 'string', 'the command returns the new connection id');
+      assert.equal(await api.secretFor(id ?? ''), server.key, 'the typed key went to secret storage');
+      const projects = await api.tree.getChildren(await findConnection(api, 'Typed resource'));
+      assert.deepEqual(labels(api, projects), ['LoanAgreements', 'MoviesSummary']);
+      assert.ok(!api.logText().includes(server.key), 'the log never contains the key');
+
+      const node = await findConnection(api, 'Typed resource');
+      await vscode.commands.executeCommand(CommandId.removeConnection, node, { confirm: false });
+    } finally {
+      await server.close();
+    }
+  });
+
+  test('cancelling a prompt adds nothing', async () => {
+    const before = (await connectionNodes(api)).length;
+    const added = vscode.commands.executeCommand<string | undefined>(CommandId.addConnection);
+    await typeIntoInputBox('endpoint', 'https://abandoned.cognitiveservices.azure.com', { enter: true });
+    await typeIntoInputBox('name', 'Abandoned', { enter: false });
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen'); // What Escape does.
+    assert.equal(await added, undefined);
+    assert.equal((await connectionNodes(api)).length, before);
+  });
+});
