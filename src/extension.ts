@@ -1,9 +1,14 @@
 // Composition root: builds the pieces, wires them together and hands every disposable to VS Code.
 import * as vscode from 'vscode';
 import { addConnection, removeConnection } from './commands/connections';
+import type { CommandDeps } from './commands/deps';
+import { deleteDeployment, swapDeployments } from './commands/deployments';
 import { CommandId } from './commands/ids';
 import { registerCommand, reportError } from './commands/run';
+import { deleteModel, deployModel } from './commands/models';
+import { deleteProject } from './commands/projects';
 import { loadSampleProjects } from './commands/samples';
+import { cancelTrainingJob, trainModel } from './commands/train';
 import { ClientCache } from './connections/clientCache';
 import { ConnectionStore } from './connections/connectionStore';
 import type { Connection } from './core/connection';
@@ -47,6 +52,8 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     treeDataProvider: tree,
     showCollapseAll: true,
   });
+
+  const deps: CommandDeps = { client: (connection) => clients.get(connection), tree, log };
 
   const updateContext = (): void => {
     void vscode.commands.executeCommand('setContext', 'customText.noConnections', connections().length === 0);
@@ -96,6 +103,13 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
       log.show();
       return Promise.resolve();
     }),
+    registerCommand(CommandId.trainModel, log, (node, args) => trainModel(deps, node, args)),
+    registerCommand(CommandId.cancelTrainingJob, log, (node) => cancelTrainingJob(deps, node)),
+    registerCommand(CommandId.deployModel, log, (node, args) => deployModel(deps, node, args)),
+    registerCommand(CommandId.deleteModel, log, (node, options) => deleteModel(deps, node, options)),
+    registerCommand(CommandId.deleteDeployment, log, (node, options) => deleteDeployment(deps, node, options)),
+    registerCommand(CommandId.swapDeployments, log, (node, args) => swapDeployments(deps, node, args)),
+    registerCommand(CommandId.deleteProject, log, (node, options) => deleteProject(deps, node, options)),
   );
   return process.env.CUSTOM_TEXT_TEST === '1'
     ? {

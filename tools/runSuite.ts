@@ -97,6 +97,7 @@ export async function runSuite(run: SuiteRun): Promise<number> {
  * GET /shot?name=N saves a screenshot as .test-artifacts/N.png.
  * GET /input?title=T&text=X[&enter=1] waits for the input box titled T, types X and answers with the validation
  * message it shows (empty when none); with enter=1 it then presses Enter.
+ * GET /pick?title=T&text=X types X into the quick pick titled T and accepts the first item it filters to.
  */
 async function drive(page: Page, url: URL): Promise<string> {
   const param = (name: string): string => url.searchParams.get(name) ?? '';
@@ -114,6 +115,19 @@ async function drive(page: Page, url: URL): Promise<string> {
       const message = (await widget.locator('.quick-input-message').textContent())?.trim() ?? '';
       if (url.searchParams.get('enter') === '1') await input.press('Enter');
       return message;
+    }
+    case '/pick': {
+      const widget = page.locator('.quick-input-widget').filter({ hasText: param('title') });
+      await widget.waitFor({ state: 'visible', timeout: 10_000 });
+      await widget.locator('.quick-input-box input').fill(param('text'));
+      // Items may still be loading: wait for the one the text filters down to, then accept it.
+      await widget
+        .locator('.monaco-list-row')
+        .filter({ hasText: param('text') })
+        .first()
+        .waitFor({ timeout: 10_000 });
+      await widget.locator('.quick-input-box input').press('Enter');
+      return 'ok';
     }
     default:
       throw new Error(`Unknown driver request ${url.pathname}`);

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { ConnectionStore } from '../connections/connectionStore';
 import { localConnectionId, validateEndpoint } from '../core/connection';
 import type { Node } from '../tree/nodes';
+import { confirmed } from './confirm';
 
 /** Arguments that let scripts and tests add a connection without prompts. */
 const addConnectionArgsSchema = z.object({ name: z.string().min(1), endpoint: z.string(), key: z.string().min(1) });
@@ -41,9 +42,6 @@ export async function addConnection(store: ConnectionStore, args: unknown): Prom
   return (await store.add(name, endpoint, key.trim())).id;
 }
 
-/** Scripts (and tests) may pass `{ confirm: false }` after the node to skip the modal question. */
-const removeOptionsSchema = z.object({ confirm: z.literal(false) });
-
 export async function removeConnection(store: ConnectionStore, node: unknown, options: unknown): Promise<boolean> {
   let id: string | undefined;
   let name: string | undefined;
@@ -59,14 +57,8 @@ export async function removeConnection(store: ConnectionStore, node: unknown, op
     name = picked?.label;
   }
   if (id === undefined || id === localConnectionId) return false;
-  const confirmed = removeOptionsSchema.safeParse(options).success
-    ? 'Remove'
-    : await vscode.window.showWarningMessage(
-        `Remove the connection “${name ?? id}”? Its key is deleted from secret storage; the resource is not touched.`,
-        { modal: true },
-        'Remove',
-      );
-  if (confirmed !== 'Remove') return false;
+  const question = `Remove the connection “${name ?? id}”? Its key is deleted from secret storage; the resource is not touched.`;
+  if (!(await confirmed(question, 'Remove', options))) return false;
   await store.remove(id);
   return true;
 }

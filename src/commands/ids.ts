@@ -5,5 +5,12 @@ export const CommandId = {
   loadSamples: 'customText.samples.load',
   refresh: 'customText.refresh',
   showLog: 'customText.showLog',
+  trainModel: 'customText.model.train',
+  cancelTrainingJob: 'customText.trainingJob.cancel',
+  deployModel: 'customText.model.deploy',
+  deleteModel: 'customText.model.delete',
+  deleteDeployment: 'customText.deployment.delete',
+  swapDeployments: 'customText.deployment.swap',
+  deleteProject: 'customText.project.delete',
 } as const;
 export type CommandId = (typeof CommandId)[keyof typeof CommandId];

@@ -40,7 +40,15 @@ export function describeError(error: unknown): ErrorDescription {
   if (error instanceof SchemaError) {
     return { text: 'Unexpected response from the service (see the log)', detail: error.operation };
   }
-  if (error instanceof JobFailedError) return { text: error.message };
+  if (error instanceof JobFailedError) {
+    // "Training WebOfScience failed: <what the service said>", with the code and job id as the detail.
+    const first = error.errors[0];
+    const operation = error.operation.charAt(0).toUpperCase() + error.operation.slice(1);
+    return {
+      text: `${operation} ${error.status}${first === undefined ? '' : `: ${first.message}`}`,
+      detail: [first?.code, `job ${error.jobId}`].filter(Boolean).join(' · '),
+    };
+  }
   if (error instanceof ValidationError) return { text: error.message };
   if (error instanceof Error) return { text: error.message };
   return { text: String(error) };

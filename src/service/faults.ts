@@ -1,4 +1,5 @@
 // Fault injection for tests: throttling, outages, latency, broken bodies and dropped connections on chosen routes.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { z } from 'zod';
 
 export const faultRuleSchema = z.object({
@@ -15,6 +16,8 @@ export const faultRuleSchema = z.object({
   malformedBody: z.boolean().optional(),
   /** Drop the connection without answering. */
   reset: z.boolean().optional(),
+  /** Jobs the request starts stay notStarted this long (to watch or cancel a job in flight). */
+  jobDelayMs: z.number().int().nonnegative().optional(),
 });
 export type FaultRule = z.infer<typeof faultRuleSchema>;
 export const faultRulesSchema = z.array(faultRuleSchema);
@@ -26,7 +29,11 @@ export interface FaultDecision {
   retryAfterSeconds?: number;
   malformedBody: boolean;
   reset: boolean;
+  jobDelayMs: number;
 }
+
+/** The job delay of the request being handled: the jobs it starts read it, so no route has to pass it on. */
+export const requestJobDelay = new AsyncLocalStorage<number>();
 
 interface ActiveRule {
   rule: FaultRule;
@@ -94,6 +101,7 @@ export class Faults {
       retryAfterSeconds: rule.retryAfterSeconds ?? (rule.status === 429 ? 1 : undefined),
       malformedBody: rule.malformedBody ?? false,
       reset: rule.reset ?? false,
+      jobDelayMs: rule.jobDelayMs ?? 0,
     };
   }
 }

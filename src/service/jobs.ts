@@ -1,7 +1,9 @@
 // Asynchronous jobs: ids, states (notStarted → running → succeeded | failed | cancelling → cancelled),
 // expiration, cancellation, and recovery of jobs a previous process left unfinished.
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { ServiceError } from './errors';
+import { requestJobDelay } from './faults';
 import type { ErrorDetail } from './errors';
 import type { JobKind, JobRecord, JobStatus } from './records';
 import type { Store } from './store';
@@ -95,8 +97,10 @@ export class Jobs {
       job.lastUpdatedDateTime = isoNow();
       await this.store.saveJob(job);
     };
+    const delayMs = requestJobDelay.getStore() ?? 0;
     const run = async (): Promise<void> => {
       await new Promise((resolve) => setImmediate(resolve));
+      if (delayMs > 0) await sleep(delayMs, undefined, { signal: controller.signal }).catch(() => undefined);
       if (aborted()) {
         job.status = 'cancelled';
         await save();
@@ -185,6 +189,6 @@ export function toJobError(error: unknown): ErrorDetail {
       ? { code: error.code, message: error.message, innererror: error.innererror }
       : { code: error.code, message: error.message };
   }
-  const message = error instanceof Error ? error.message : String(error);
-  return { code: 'InternalServerError', message: `The job failed: ${message}` };
+  // The engine's messages already say what failed ("Training failed: …", or the data problem as it is).
+  return { code: 'InternalServerError', message: error instanceof Error ? error.message : String(error) };
 }

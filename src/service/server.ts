@@ -11,7 +11,7 @@ import type { ServiceDeps } from './context';
 import { createEngine } from './engine/engineHost';
 import type { Engine } from './engine/types';
 import { ServiceError } from './errors';
-import { Faults, parseFaultRules } from './faults';
+import { Faults, parseFaultRules, requestJobDelay } from './faults';
 import type { FaultDecision, FaultRule } from './faults';
 import { Jobs } from './jobs';
 import { Router, checkApiVersion, parseJson, readBody } from './router';
@@ -188,7 +188,8 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
         origin: `${scheme}://${req.headers.host ?? 'localhost'}`,
         json: () => (bodyPromise ??= readBody(req, route.options.maxBodyBytes, tooLargeError).then(parseJson)),
       };
-      send(res, await route.handler(context), requestId, malformed);
+      const reply = await requestJobDelay.run(fault?.jobDelayMs ?? 0, () => route.handler(context));
+      send(res, reply, requestId, malformed);
     } catch (error) {
       const serviceError =
         error instanceof ServiceError

@@ -26,3 +26,8 @@ export async function screenshot(name: string): Promise<void> {
 export function typeIntoInputBox(title: string, text: string, options: { enter: boolean }): Promise<string> {
   return ask('/input', { title, text, ...(options.enter ? { enter: '1' } : {}) });
 }
+
+/** Types `text` into the quick pick whose title contains `title` and accepts the first item it filters to. */
+export async function pickInQuickPick(title: string, text: string): Promise<void> {
+  await ask('/pick', { title, text });
+}

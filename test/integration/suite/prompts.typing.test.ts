@@ -1,9 +1,10 @@
-// The Add Connection prompts, answered by typing into VS Code's real input boxes in the browser.
+// The prompts of Add Connection and Train Model…, answered by typing into VS Code's real input boxes in the browser.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { CommandId } from '../../../src/commands/ids';
 import type { TestApi } from '../../../src/extension';
-import { screenshot, typeIntoInputBox } from './driver';
+import type { TrainingJobState } from '../../../src/api/schemas/job';
+import { pickInQuickPick, screenshot, typeIntoInputBox } from './driver';
 import { startFixtureServer } from './fixtureServer';
 import { activateExtension, connectionNodes, findConnection, labels } from './helpers';
 
@@ -48,5 +49,28 @@ suite('Add Connection, typed by a user', () => {
     await vscode.commands.executeCommand('workbench.action.closeQuickOpen'); // What Escape does.
     assert.equal(await added, undefined);
     assert.equal((await connectionNodes(api)).length, before);
+  });
+
+  test('Train Model… from the command palette: pick the project, name the model, choose the split', async () => {
+    const trained = vscode.commands.executeCommand<TrainingJobState | undefined>(CommandId.trainModel);
+    await pickInQuickPick('Train a Model', 'Movies');
+    const proposed = await typeIntoInputBox('model label', 'typed 1', { enter: false });
+    assert.match(proposed, /contains " "; use only letters, digits/);
+    await typeIntoInputBox('model label', 'typed1', { enter: true });
+    await pickInQuickPick('evaluation', '90%');
+    const job = await trained;
+    assert.equal(job?.status, 'succeeded');
+    assert.equal(job.result.modelLabel, 'typed1');
+
+    // Training again under the same label warns that it replaces the model; Escape leaves it alone.
+    const again = vscode.commands.executeCommand<TrainingJobState | undefined>(CommandId.trainModel);
+    await pickInQuickPick('Train a Model', 'Movies');
+    assert.match(
+      await typeIntoInputBox('model label', 'typed1', { enter: false }),
+      /Training replaces the model “typed1”/,
+    );
+    await screenshot('train-model-label');
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    assert.equal(await again, undefined);
   });
 });

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { ApiError, NetworkError, SchemaError } from '../../../src/api/errors';
+import { ApiError, JobFailedError, NetworkError, SchemaError } from '../../../src/api/errors';
 import { normalizeEndpoint, validateEndpoint } from '../../../src/core/connection';
 import { describeError } from '../../../src/core/describeError';
 
@@ -39,5 +39,22 @@ describe('error descriptions', () => {
       describeError(new SchemaError('listProjects', [{ path: 'value', message: 'Required' }])).text,
       /Unexpected/,
     );
+  });
+
+  it('leads a failed job with what the service said, the code and job id as the detail', () => {
+    const error = new JobFailedError(
+      'job-1',
+      'failed',
+      [{ code: 'InvalidRequest', message: 'Too few documents.' }],
+      'training Loans',
+    );
+    assert.deepEqual(describeError(error), {
+      text: 'Training Loans failed: Too few documents.',
+      detail: 'InvalidRequest · job job-1',
+    });
+    assert.deepEqual(describeError(new JobFailedError('job-2', 'cancelled', [], 'deploy to Loans/prod')), {
+      text: 'Deploy to Loans/prod cancelled',
+      detail: 'job job-2',
+    });
   });
 });

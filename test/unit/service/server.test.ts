@@ -332,6 +332,23 @@ describe('local service over HTTP (keyword engine)', function () {
     assert.throws(() => JSON.parse(broken.text) as unknown);
   });
 
+  it('injects a job delay: the job stays notStarted until it is due, and can be cancelled meanwhile', async () => {
+    await importProject('p1', singleLabelProject('p1', 'docs'));
+    service.faults.set([{ method: 'POST', path: '/:train$', jobDelayMs: 60_000, times: 1 }]);
+    const body = { modelLabel: 'm1', trainingConfigVersion: 'latest' };
+    const train = await call('POST', authoring('/projects/p1/:train'), { key, body });
+    assert.equal(train.status, 202);
+    const location = operationLocation(train);
+    await new Promise((r) => setTimeout(r, 50));
+    assert.equal(((await call('GET', location, { key })).json as { status: string }).status, 'notStarted');
+    const jobId = /train\/jobs\/([^?]+)/.exec(location)?.[1] ?? '';
+    assert.equal((await call('POST', authoring(`/projects/p1/train/jobs/${jobId}/:cancel`), { key })).status, 202);
+    assert.equal((await waitForJob(location, key)).status, 'cancelled');
+    // The rule applied once: the next training starts at once.
+    const next = await call('POST', authoring('/projects/p1/:train'), { key, body });
+    assert.equal((await waitForJob(operationLocation(next), key)).status, 'succeeded');
+  });
+
   it('reads fault rules from CUSTOM_TEXT_FAULTS at start', async () => {
     const other = await startLocalService({
       dataDir: path.join(dirs.root, 'data2'),

@@ -1,0 +1,60 @@
+import * as vscode from 'vscode';
+import { z } from 'zod';
+import type { CommandDeps } from './deps';
+import { confirmed } from './confirm';
+import { isNode } from './targets';
+import { reportStatus, watchJob } from './watch';
+
+/** Deletes a deployment after the user confirms; prediction requests to it fail from then on. */
+export async function deleteDeployment(deps: CommandDeps, target: unknown, options: unknown): Promise<boolean> {
+  if (!isNode(target, 'deployment')) return false;
+  const { projectName } = target;
+  const name = target.deployment.deploymentName;
+  const question = `Delete the deployment “${name}” of ${projectName}? Prediction requests to it will fail.`;
+  if (!(await confirmed(question, 'Delete', options))) return false;
+  const client = await deps.client(target.connection);
+  try {
+    const done = await watchJob(`Deleting deployment “${name}”`, 'the deletion', (report, signal) =>
+      client.deleteDeploymentAndWait(projectName, name, { signal, onProgress: reportStatus(report) }),
+    );
+    return done !== undefined;
+  } finally {
+    deps.tree.refresh();
+  }
+}
+
+const swapArgsSchema = z.object({ with: z.string() });
+
+/** Swaps the models of two deployments (e.g. promote staging to production in one step). */
+export async function swapDeployments(deps: CommandDeps, target: unknown, args: unknown): Promise<boolean> {
+  if (!isNode(target, 'deployment')) return false;
+  const { projectName } = target;
+  const first = target.deployment.deploymentName;
+  const client = await deps.client(target.connection);
+  const given = swapArgsSchema.safeParse(args);
+  let second = given.success ? given.data.with : undefined;
+  if (second === undefined) {
+    const others = client
+      .listDeployments(projectName)
+      .then((all) => all.filter((d) => d.deploymentName !== first).map((d) => ({ label: d.deploymentName })));
+    second = (
+      await vscode.window.showQuickPick(others, { title: `Swap “${first}” with…`, placeHolder: 'The other deployment' })
+    )?.label;
+    if (second === undefined) return false;
+  }
+  const other = second;
+  try {
+    const done = await watchJob(`Swapping “${first}” and “${other}”`, 'the swap', (report, signal) =>
+      client.swapDeploymentsAndWait(
+        projectName,
+        { firstDeploymentName: first, secondDeploymentName: other },
+        { signal, onProgress: reportStatus(report) },
+      ),
+    );
+    if (done === undefined) return false;
+    void vscode.window.showInformationMessage(`Swapped the models of “${first}” and “${other}”.`);
+    return true;
+  } finally {
+    deps.tree.refresh();
+  }
+}

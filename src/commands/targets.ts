@@ -1,0 +1,71 @@
+// What a command acts on: the tree node it was invoked on, or, from the command palette, one the user picks.
+import * as vscode from 'vscode';
+import type { Connection } from '../core/connection';
+import { describeProjectKind, shortDate } from '../tree/nodes';
+import type { Node } from '../tree/nodes';
+import type { CommandDeps } from './deps';
+
+export type NodeOf<K extends Node['kind']> = Extract<Node, { kind: K }>;
+
+/** A trained model by name; what the model commands need (a tree node carries more). */
+export interface ModelRef {
+  connection: Connection;
+  projectName: string;
+  modelLabel: string;
+}
+
+export function isNode<K extends Node['kind']>(value: unknown, kind: K): value is NodeOf<K> {
+  return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === kind;
+}
+
+/** A model node, or a ModelRef passed by another command (e.g. "Deploy…" after training). */
+export function modelRefOf(value: unknown): ModelRef | undefined {
+  if (isNode(value, 'model'))
+    return { connection: value.connection, projectName: value.projectName, modelLabel: value.model.label };
+  if (typeof value !== 'object' || value === null) return undefined;
+  const v = value as Partial<ModelRef>;
+  return v.connection !== undefined && typeof v.projectName === 'string' && typeof v.modelLabel === 'string'
+    ? { connection: v.connection, projectName: v.projectName, modelLabel: v.modelLabel }
+    : undefined;
+}
+
+/** The tree's children of `parent` (the connections when undefined) of one kind; error nodes are left out. */
+async function childrenOfKind<K extends Node['kind']>(
+  deps: CommandDeps,
+  parent: Node | undefined,
+  kind: K,
+): Promise<NodeOf<K>[]> {
+  return (await deps.tree.getChildren(parent)).filter((n): n is NodeOf<K> => n.kind === kind);
+}
+
+/** Every project of every connection (unreachable connections are left out), for the user to pick one. */
+export async function pickProject(deps: CommandDeps, title: string): Promise<NodeOf<'project'> | undefined> {
+  const items = (async (): Promise<(vscode.QuickPickItem & { node: NodeOf<'project'> })[]> => {
+    const connections = await childrenOfKind(deps, undefined, 'connection');
+    const projects = (await Promise.all(connections.map((c) => childrenOfKind(deps, c, 'project')))).flat();
+    return projects.map((node) => ({
+      label: node.project.projectName,
+      description: `${node.connection.name} · ${describeProjectKind(node.project.projectKind).title}`,
+      node,
+    }));
+  })();
+  const picked = await vscode.window.showQuickPick(items, { title, placeHolder: 'Project', matchOnDescription: true });
+  return picked?.node;
+}
+
+/** A trained model of a project the user picks (or of the given project). */
+export async function pickModel(deps: CommandDeps, title: string): Promise<ModelRef | undefined> {
+  const project = await pickProject(deps, title);
+  if (project === undefined) return undefined;
+  const client = await deps.client(project.connection);
+  const models = client
+    .listModels(project.project.projectName)
+    .then((list) => list.map((m) => ({ label: m.label, description: `trained ${shortDate(m.lastTrainedDateTime)}` })));
+  const picked = await vscode.window.showQuickPick(models, {
+    title,
+    placeHolder: `Model of ${project.project.projectName}`,
+  });
+  return (
+    picked && { connection: project.connection, projectName: project.project.projectName, modelLabel: picked.label }
+  );
+}

@@ -1,0 +1,125 @@
+import * as vscode from 'vscode';
+import { z } from 'zod';
+import { JobFailedError } from '../api/errors';
+import type { TrainingJobState } from '../api/schemas/job';
+import {
+  evaluationChoices,
+  formatDuration,
+  nameProblem,
+  nextFreeName,
+  summarizeEvaluation,
+  trainingOptionsFor,
+} from '../core/training';
+import type { CommandDeps } from './deps';
+import { CommandId } from './ids';
+import type { ModelRef } from './targets';
+import { isNode, pickProject } from './targets';
+import { watchJob } from './watch';
+
+/** Lets scripts and tests train without prompts. */
+const trainArgsSchema = z.object({
+  modelLabel: z.string(),
+  evaluation: z.enum(['split80', 'split90', 'manual']).default('split80'),
+});
+
+/**
+ * Trains a model of a project (the node's, or one the user picks): asks for the model label and how to evaluate,
+ * starts the job, and follows it with progress. Returns the finished job, or undefined when the user stopped.
+ */
+export async function trainModel(
+  deps: CommandDeps,
+  target: unknown,
+  args: unknown,
+): Promise<TrainingJobState | undefined> {
+  const project = isNode(target, 'project') ? target : await pickProject(deps, 'Train a Model');
+  if (project === undefined) return undefined;
+  const projectName = project.project.projectName;
+  const client = await deps.client(project.connection);
+
+  const given = trainArgsSchema.safeParse(args);
+  let options;
+  if (given.success) {
+    options = trainingOptionsFor(given.data.modelLabel, given.data.evaluation);
+  } else {
+    const existing = (await client.listModels(projectName)).map((m) => m.label);
+    const label = await vscode.window.showInputBox({
+      title: `Train a model of ${projectName} (1/2): model label`,
+      prompt: 'The name of the trained model (letters, digits, _ - .)',
+      value: nextFreeName('model', existing),
+      ignoreFocusOut: true,
+      validateInput: (value) => {
+        const problem = nameProblem('model', value);
+        if (problem !== undefined) return problem;
+        return existing.includes(value.trim())
+          ? {
+              message: `Training replaces the model “${value.trim()}”.`,
+              severity: vscode.InputBoxValidationSeverity.Warning,
+            }
+          : undefined;
+      },
+    });
+    if (label === undefined) return undefined;
+    const evaluation = await vscode.window.showQuickPick(
+      evaluationChoices.map((c) => ({ label: c.label, detail: c.detail, choice: c.choice })),
+      { title: `Train a model of ${projectName} (2/2): evaluation`, ignoreFocusOut: true },
+    );
+    if (evaluation === undefined) return undefined;
+    options = trainingOptionsFor(label.trim(), evaluation.choice);
+  }
+
+  const modelLabel = options.modelLabel;
+  const jobUrl = await client.beginTrain(projectName, options);
+  deps.tree.refresh(); // The new job shows under Training jobs while it runs.
+  try {
+    const job = await watchJob(
+      `Training ${projectName}/${modelLabel}`,
+      `the training of ${modelLabel}`,
+      (report, signal) =>
+        client
+          .waitForTraining(projectName, jobUrl, {
+            signal,
+            onProgress: (p) => {
+              report({
+                message: p.status === 'running' ? `${p.percentComplete ?? 0}%` : p.status,
+                percent: p.percentComplete,
+              });
+            },
+          })
+          .catch((error: unknown) => {
+            // Cancelled on purpose (Cancel Training): say so, it is not a failure.
+            if (!(error instanceof JobFailedError && error.status === 'cancelled')) throw error;
+            void vscode.window.showInformationMessage(`The training of ${projectName}/${modelLabel} was cancelled.`);
+            return undefined;
+          }),
+    );
+    if (job === undefined) return undefined;
+    const summary = await client
+      .getEvaluationSummary(projectName, modelLabel)
+      .then(summarizeEvaluation, () => undefined);
+    const seconds = (Date.parse(job.lastUpdatedDateTime) - Date.parse(job.createdDateTime)) / 1000;
+    const ref: ModelRef = { connection: project.connection, projectName, modelLabel };
+    void vscode.window
+      .showInformationMessage(
+        `Trained ${projectName}/${modelLabel} in ${formatDuration(seconds)}${summary === undefined ? '' : `: ${summary}`}.`,
+        'Deploy…',
+      )
+      .then((choice) => {
+        if (choice !== undefined) void vscode.commands.executeCommand(CommandId.deployModel, ref);
+      });
+    return job;
+  } finally {
+    deps.tree.refresh();
+  }
+}
+
+/** Asks the service to cancel a training job that has not finished. */
+export async function cancelTrainingJob(deps: CommandDeps, target: unknown): Promise<boolean> {
+  if (!isNode(target, 'trainingJob')) {
+    void vscode.window.showInformationMessage('Pick a running training job in the Custom Text view to cancel it.');
+    return false;
+  }
+  const client = await deps.client(target.connection);
+  await client.cancelTrainingJob(target.projectName, target.job.jobId);
+  deps.tree.refresh();
+  return true;
+}

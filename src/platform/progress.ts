@@ -1,0 +1,37 @@
+import * as vscode from 'vscode';
+
+export interface ProgressReport {
+  message?: string;
+  /** 0–100, when the job says how far it is. */
+  percent?: number;
+}
+
+/**
+ * Runs work under a cancellable notification. Cancelling aborts the signal: the work stops watching (what runs on
+ * the service is the caller's to decide). Percentages are turned into the increments VS Code expects.
+ */
+export async function withProgress<T>(
+  title: string,
+  work: (report: (update: ProgressReport) => void, signal: AbortSignal) => Promise<T>,
+): Promise<T> {
+  return await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title, cancellable: true },
+    async (progress, token) => {
+      const abort = new AbortController();
+      const cancel = token.onCancellationRequested(() => {
+        abort.abort();
+      });
+      let shown = 0;
+      const report = ({ message, percent }: ProgressReport): void => {
+        const increment = percent === undefined ? undefined : Math.max(0, Math.min(100, percent) - shown);
+        if (increment !== undefined) shown += increment;
+        progress.report({ ...(message === undefined ? {} : { message }), ...(increment ? { increment } : {}) });
+      };
+      try {
+        return await work(report, abort.signal);
+      } finally {
+        cancel.dispose();
+      }
+    },
+  );
+}

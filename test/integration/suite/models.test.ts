@@ -1,0 +1,155 @@
+// Train, deploy, swap and delete through the extension's commands, on the embedded local service.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { TrainingJobState } from '../../../src/api/schemas/job';
+import { CommandId } from '../../../src/commands/ids';
+import type { TestApi } from '../../../src/extension';
+import type { Node } from '../../../src/tree/nodes';
+import { screenshot } from './driver';
+import { activateExtension, findConnection, labels, waitFor } from './helpers';
+
+suite('Models and deployments (commands)', () => {
+  let api: TestApi;
+
+  suiteSetup(async () => {
+    api = await activateExtension();
+    await vscode.commands.executeCommand(CommandId.loadSamples);
+  });
+
+  async function child(parent: Node | undefined, label: string): Promise<Node> {
+    const children = await api.tree.getChildren(parent);
+    const found = children.find((n, i) => labels(api, children)[i] === label);
+    assert.ok(found, `“${label}” is in the tree (found ${labels(api, children).join(', ')})`);
+    return found;
+  }
+  const project = async (name: string): Promise<Node> => child(await findConnection(api, 'Local'), name);
+  const group = async (projectName: string, name: string): Promise<Node> => child(await project(projectName), name);
+  const describe = (node: Node): string => String(api.tree.getTreeItem(node).description);
+  async function revealPath(...path: Node[]): Promise<void> {
+    for (const node of path.slice(0, -1)) await api.view.reveal(node, { expand: true });
+    const last = path.at(-1);
+    if (last !== undefined) await api.view.reveal(last, { select: true, focus: true });
+  }
+
+  test('trains a model, then shows it and its succeeded job in the tree', async () => {
+    const job = await vscode.commands.executeCommand<TrainingJobState | undefined>(
+      CommandId.trainModel,
+      await project('WebOfScience'),
+      { modelLabel: 'wos1' },
+    );
+    assert.equal(job?.status, 'succeeded');
+    assert.equal(job.result.modelLabel, 'wos1');
+    assert.match(
+      api.logText(),
+      /POST http:\/\/127\.0\.0\.1:\d+\/language\/authoring\/analyze-text\/projects\/WebOfScience\/:train/,
+    );
+    const model = await child(await group('WebOfScience', 'Models'), 'wos1');
+    assert.match(describe(model), /^trained \d{4}-\d\d-\d\d \d\d:\d\d$/);
+    const jobNode = await child(await group('WebOfScience', 'Training jobs'), 'wos1');
+    assert.match(describe(jobNode), /^succeeded · /);
+  });
+
+  test('a training the service refuses says why, and its job shows as failed', async () => {
+    // No sample document is marked Test, so a manual split has nothing to evaluate on.
+    const job = await vscode.commands.executeCommand<TrainingJobState | undefined>(
+      CommandId.trainModel,
+      await project('WebOfScience'),
+      { modelLabel: 'manualSplit', evaluation: 'manual' },
+    );
+    assert.equal(job, undefined);
+    assert.match(api.logText(), /The testing set has 0 labeled documents; at least \d+ are needed/);
+    const jobNode = await child(await group('WebOfScience', 'Training jobs'), 'manualSplit');
+    assert.match(describe(jobNode), /^failed · /);
+    const tooltip = api.tree.getTreeItem(jobNode).tooltip;
+    assert.match(typeof tooltip === 'string' ? tooltip : '', /The testing set has 0 labeled documents/);
+    await vscode.commands.executeCommand('workbench.view.extension.customText');
+    await revealPath(await project('WebOfScience'), await group('WebOfScience', 'Training jobs'), jobNode);
+    await vscode.commands.executeCommand('notifications.showList');
+    await screenshot('training-failed');
+    await vscode.commands.executeCommand('notifications.clearAll');
+  });
+
+  test('cancels a training job from its node', async () => {
+    // The service holds the next training job (notStarted) long enough to cancel it.
+    const service = await api.localService();
+    service.faults.set([{ method: 'POST', path: '/:train$', jobDelayMs: 60_000, times: 1 }]);
+    const training = vscode.commands.executeCommand<TrainingJobState | undefined>(
+      CommandId.trainModel,
+      await project('WebOfScience'),
+      { modelLabel: 'toCancel' },
+    );
+    const jobNode = await waitFor('the job to show', async () => {
+      const jobs = await api.tree.getChildren(await group('WebOfScience', 'Training jobs'));
+      return jobs.find((n, i) => labels(api, jobs)[i] === 'toCancel');
+    });
+    assert.equal(api.tree.getTreeItem(jobNode).contextValue, 'customText:trainingJob+notStarted');
+    assert.equal(await vscode.commands.executeCommand(CommandId.cancelTrainingJob, jobNode), true);
+    assert.equal(await training, undefined, 'the watching command ends when the job is cancelled');
+    assert.match(api.logText(), /POST http:\/\/127\.0\.0\.1:\d+\/[^ ]*\/train\/jobs\/[^ ]+\/:cancel/);
+    const cancelled = await child(await group('WebOfScience', 'Training jobs'), 'toCancel');
+    assert.match(describe(cancelled), /^cancelled · /);
+  });
+
+  test('deploys two models and swaps their deployments', async () => {
+    const wos = await project('WebOfScience');
+    await vscode.commands.executeCommand(CommandId.trainModel, wos, { modelLabel: 'wos2', evaluation: 'split90' });
+    const models = await group('WebOfScience', 'Models');
+    const staging = await vscode.commands.executeCommand<string | undefined>(
+      CommandId.deployModel,
+      await child(models, 'wos1'),
+      { deploymentName: 'staging' },
+    );
+    assert.equal(staging, 'staging');
+    await vscode.commands.executeCommand(CommandId.deployModel, await child(models, 'wos2'), {
+      deploymentName: 'production',
+    });
+    let deployments = await group('WebOfScience', 'Deployments');
+    assert.deepEqual(labels(api, await api.tree.getChildren(deployments)), ['production', 'staging']);
+    assert.match(describe(await child(deployments, 'staging')), /^wos1 · /);
+
+    const swapped = await vscode.commands.executeCommand<boolean>(
+      CommandId.swapDeployments,
+      await child(deployments, 'staging'),
+      { with: 'production' },
+    );
+    assert.equal(swapped, true);
+    deployments = await group('WebOfScience', 'Deployments');
+    assert.match(describe(await child(deployments, 'staging')), /^wos2 · /);
+    assert.match(describe(await child(deployments, 'production')), /^wos1 · /);
+    assert.match(describe(await child(await group('WebOfScience', 'Models'), 'wos1')), /^in production · /);
+
+    const wosNode = await project('WebOfScience');
+    for (const node of await api.tree.getChildren(wosNode)) await api.view.reveal(node, { expand: true });
+    await revealPath(wosNode, deployments, await child(deployments, 'production'));
+    await screenshot('models-and-deployments');
+  });
+
+  test('deletes a deployment, a model and a project', async () => {
+    const deployments = await group('WebOfScience', 'Deployments');
+    assert.equal(
+      await vscode.commands.executeCommand(CommandId.deleteDeployment, await child(deployments, 'staging'), {
+        confirm: false,
+      }),
+      true,
+    );
+    assert.deepEqual(labels(api, await api.tree.getChildren(await group('WebOfScience', 'Deployments'))), [
+      'production',
+    ]);
+
+    const models = await group('WebOfScience', 'Models');
+    assert.equal(
+      await vscode.commands.executeCommand(CommandId.deleteModel, await child(models, 'wos2'), { confirm: false }),
+      true,
+    );
+    assert.deepEqual(labels(api, await api.tree.getChildren(await group('WebOfScience', 'Models'))), ['wos1']);
+
+    assert.equal(
+      await vscode.commands.executeCommand(CommandId.deleteProject, await project('Movies'), { confirm: false }),
+      true,
+    );
+    const remaining = labels(api, await api.tree.getChildren(await findConnection(api, 'Local')));
+    assert.ok(!remaining.includes('Movies'), `Movies is gone (left: ${remaining.join(', ')})`);
+    // Put the sample back for the suites that follow.
+    assert.deepEqual(await vscode.commands.executeCommand(CommandId.loadSamples), ['Movies']);
+  });
+});
