@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { z } from 'zod';
+import type { LanguageClient } from '../api/client';
 import { nameProblem } from '../core/training';
 import type { CommandDeps } from './deps';
 import { confirmed } from './confirm';
@@ -20,50 +21,8 @@ export async function deployModel(deps: CommandDeps, target: unknown, args: unkn
   const client = await deps.client(model.connection);
 
   const given = deployArgsSchema.safeParse(args);
-  let deploymentName: string | undefined = given.success ? given.data.deploymentName : undefined;
-  if (deploymentName === undefined) {
-    const [deployments, models] = await Promise.all([
-      client.listDeployments(projectName),
-      client.listModels(projectName),
-    ]);
-    const labelOf = (modelId: string): string => models.find((m) => m.modelId === modelId)?.label ?? modelId;
-    const newDeployment = '$(add) New deployment…';
-    const picked =
-      deployments.length === 0
-        ? newDeployment
-        : (
-            await vscode.window.showQuickPick(
-              [
-                ...deployments.map((d) => ({
-                  label: d.deploymentName,
-                  description: `now serves ${labelOf(d.modelId)}`,
-                })),
-                { label: newDeployment },
-              ],
-              { title: `Deploy ${projectName}/${modelLabel}`, placeHolder: 'Deployment to create or replace' },
-            )
-          )?.label;
-    if (picked === undefined) return undefined;
-    deploymentName =
-      picked === newDeployment
-        ? (
-            await vscode.window.showInputBox({
-              title: `Deploy ${projectName}/${modelLabel}: new deployment`,
-              prompt: 'The deployment name that prediction requests use',
-              value: deployments.some((d) => d.deploymentName === 'production') ? '' : 'production',
-              ignoreFocusOut: true,
-              validateInput: (v) =>
-                nameProblem('deployment', v) ??
-                (deployments.some((d) => d.deploymentName === v.trim())
-                  ? `“${v.trim()}” exists: pick it in the list to replace it.`
-                  : undefined),
-            })
-          )?.trim()
-        : picked;
-    if (deploymentName === undefined) return undefined;
-  }
-
-  const name = deploymentName;
+  const name = given.success ? given.data.deploymentName : await askDeploymentName(client, projectName, modelLabel);
+  if (name === undefined) return undefined;
   try {
     const done = await watchJob(
       `Deploying ${projectName}/${modelLabel} to “${name}”`,
@@ -82,6 +41,40 @@ export async function deployModel(deps: CommandDeps, target: unknown, args: unkn
   } finally {
     deps.tree.refresh();
   }
+}
+
+/** An existing deployment to replace, or the name of a new one ("production" when that is free). */
+async function askDeploymentName(
+  client: LanguageClient,
+  projectName: string,
+  modelLabel: string,
+): Promise<string | undefined> {
+  const [deployments, models] = await Promise.all([
+    client.listDeployments(projectName),
+    client.listModels(projectName),
+  ]);
+  const title = `Deploy ${projectName}/${modelLabel}`;
+  const newDeployment = '$(add) New deployment…';
+  if (deployments.length > 0) {
+    const labelOf = (modelId: string): string => models.find((m) => m.modelId === modelId)?.label ?? modelId;
+    const items = [
+      ...deployments.map((d) => ({ label: d.deploymentName, description: `now serves ${labelOf(d.modelId)}` })),
+      { label: newDeployment },
+    ];
+    const picked = await vscode.window.showQuickPick(items, { title, placeHolder: 'Deployment to create or replace' });
+    if (picked?.label !== newDeployment) return picked?.label;
+  }
+  const taken = new Set(deployments.map((d) => d.deploymentName));
+  const name = await vscode.window.showInputBox({
+    title: `${title}: new deployment`,
+    prompt: 'The deployment name that prediction requests use',
+    value: taken.has('production') ? '' : 'production',
+    ignoreFocusOut: true,
+    validateInput: (v) =>
+      nameProblem('deployment', v) ??
+      (taken.has(v.trim()) ? `“${v.trim()}” exists: pick it in the list to replace it.` : undefined),
+  });
+  return name?.trim();
 }
 
 /** Deletes a trained model after the user confirms (scripts and tests may pass `{ confirm: false }`). */

@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
 import { z } from 'zod';
 import { JobFailedError } from '../api/errors';
+import type { LanguageClient } from '../api/client';
 import type { TrainingJobState } from '../api/schemas/job';
+import type { TrainingJobOptions } from '../api/schemas/model';
 import {
   evaluationChoices,
   formatDuration,
@@ -37,35 +39,10 @@ export async function trainModel(
   const client = await deps.client(project.connection);
 
   const given = trainArgsSchema.safeParse(args);
-  let options;
-  if (given.success) {
-    options = trainingOptionsFor(given.data.modelLabel, given.data.evaluation);
-  } else {
-    const existing = (await client.listModels(projectName)).map((m) => m.label);
-    const label = await vscode.window.showInputBox({
-      title: `Train a model of ${projectName} (1/2): model label`,
-      prompt: 'The name of the trained model (letters, digits, _ - .)',
-      value: nextFreeName('model', existing),
-      ignoreFocusOut: true,
-      validateInput: (value) => {
-        const problem = nameProblem('model', value);
-        if (problem !== undefined) return problem;
-        return existing.includes(value.trim())
-          ? {
-              message: `Training replaces the model “${value.trim()}”.`,
-              severity: vscode.InputBoxValidationSeverity.Warning,
-            }
-          : undefined;
-      },
-    });
-    if (label === undefined) return undefined;
-    const evaluation = await vscode.window.showQuickPick(
-      evaluationChoices.map((c) => ({ label: c.label, detail: c.detail, choice: c.choice })),
-      { title: `Train a model of ${projectName} (2/2): evaluation`, ignoreFocusOut: true },
-    );
-    if (evaluation === undefined) return undefined;
-    options = trainingOptionsFor(label.trim(), evaluation.choice);
-  }
+  const options = given.success
+    ? trainingOptionsFor(given.data.modelLabel, given.data.evaluation)
+    : await askTrainingOptions(client, projectName);
+  if (options === undefined) return undefined;
 
   const modelLabel = options.modelLabel;
   const jobUrl = await client.beginTrain(projectName, options);
@@ -110,6 +87,37 @@ export async function trainModel(
   } finally {
     deps.tree.refresh();
   }
+}
+
+/** The model label (the next free modelN proposed; an existing one gets a warning) and the evaluation split. */
+async function askTrainingOptions(
+  client: LanguageClient,
+  projectName: string,
+): Promise<TrainingJobOptions | undefined> {
+  const existing = (await client.listModels(projectName)).map((m) => m.label);
+  const label = await vscode.window.showInputBox({
+    title: `Train a model of ${projectName} (1/2): model label`,
+    prompt: 'The name of the trained model (letters, digits, _ - .)',
+    value: nextFreeName('model', existing),
+    ignoreFocusOut: true,
+    validateInput: (value) => {
+      const problem = nameProblem('model', value);
+      if (problem !== undefined) return problem;
+      return existing.includes(value.trim())
+        ? {
+            message: `Training replaces the model “${value.trim()}”.`,
+            severity: vscode.InputBoxValidationSeverity.Warning,
+          }
+        : undefined;
+    },
+  });
+  if (label === undefined) return undefined;
+  const evaluation = await vscode.window.showQuickPick(
+    evaluationChoices.map((c) => ({ label: c.label, detail: c.detail, choice: c.choice })),
+    { title: `Train a model of ${projectName} (2/2): evaluation`, ignoreFocusOut: true },
+  );
+  if (evaluation === undefined) return undefined;
+  return trainingOptionsFor(label.trim(), evaluation.choice);
 }
 
 /** Asks the service to cancel a training job that has not finished. */
