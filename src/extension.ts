@@ -5,6 +5,7 @@ import type { CommandDeps } from './commands/deps';
 import { deleteDeployment, swapDeployments } from './commands/deployments';
 import { CommandId } from './commands/ids';
 import { registerCommand, reportError } from './commands/run';
+import { exportProject, importProject } from './commands/importExport';
 import { deleteModel, deployModel } from './commands/models';
 import { deleteProject } from './commands/projects';
 import { loadSampleProjects } from './commands/samples';
@@ -110,6 +111,8 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     registerCommand(CommandId.deleteDeployment, log, (node, options) => deleteDeployment(deps, node, options)),
     registerCommand(CommandId.swapDeployments, log, (node, args) => swapDeployments(deps, node, args)),
     registerCommand(CommandId.deleteProject, log, (node, options) => deleteProject(deps, node, options)),
+    registerCommand(CommandId.importProject, log, (node, args) => importProject(deps, node, args)),
+    registerCommand(CommandId.exportProject, log, (node, args) => exportProject(deps, node, args)),
   );
   return process.env.CUSTOM_TEXT_TEST === '1'
     ? {

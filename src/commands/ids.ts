@@ -12,5 +12,7 @@ export const CommandId = {
   deleteDeployment: 'customText.deployment.delete',
   swapDeployments: 'customText.deployment.swap',
   deleteProject: 'customText.project.delete',
+  importProject: 'customText.project.import',
+  exportProject: 'customText.project.export',
 } as const;
 export type CommandId = (typeof CommandId)[keyof typeof CommandId];

@@ -38,6 +38,22 @@ async function childrenOfKind<K extends Node['kind']>(
   return (await deps.tree.getChildren(parent)).filter((n): n is NodeOf<K> => n.kind === kind);
 }
 
+/** A connection the user picks (the one given when it is a connection node). */
+export async function connectionOf(
+  deps: CommandDeps,
+  target: unknown,
+  title: string,
+): Promise<NodeOf<'connection'> | undefined> {
+  if (isNode(target, 'connection')) return target;
+  const connections = await childrenOfKind(deps, undefined, 'connection');
+  const items = connections.map((node) => ({
+    label: node.connection.name,
+    description: node.local ? 'embedded local service' : node.connection.endpoint,
+    node,
+  }));
+  return (await vscode.window.showQuickPick(items, { title, placeHolder: 'Connection' }))?.node;
+}
+
 /** Every project of every connection (unreachable connections are left out), for the user to pick one. */
 export async function pickProject(deps: CommandDeps, title: string): Promise<NodeOf<'project'> | undefined> {
   const items = (async (): Promise<(vscode.QuickPickItem & { node: NodeOf<'project'> })[]> => {

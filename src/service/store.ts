@@ -5,7 +5,7 @@ import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
 import type { SerializedModel } from './engine/types';
-import { TEMP_SUFFIX, syncDirectory, writeFileAtomic } from './atomicFile';
+import { TEMP_SUFFIX, syncDirectory, writeFileAtomic } from '../core/atomicFile';
 import {
   deploymentRecordSchema,
   jobRecordSchema,

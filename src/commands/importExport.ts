@@ -1,0 +1,120 @@
+import { basename, dirname } from 'node:path';
+import * as vscode from 'vscode';
+import { z } from 'zod';
+import type { ExportedProject } from '../api/schemas/labels';
+import { writeFileAtomic } from '../core/atomicFile';
+import { readLabelsFile, relocateToContainer } from '../core/labelsFile';
+import { containerNameFor } from '../core/samples';
+import { nameProblem } from '../core/training';
+import { confirmed } from './confirm';
+import type { CommandDeps } from './deps';
+import { connectionOf, isNode, pickProject } from './targets';
+import { reportStatus, watchJob } from './watch';
+
+/** Lets scripts and tests import without prompts; `confirm: false` replaces a project of the same name. */
+const importArgsSchema = z.object({
+  file: z.string(),
+  projectName: z.string().optional(),
+  confirm: z.literal(false).optional(),
+});
+
+/**
+ * Imports a labels file (the service's import format) as a project of a connection. On the local service the
+ * documents are read from the workspace folder that holds the file; on Azure, from the blob container the file
+ * names. Returns the project name, or undefined when the user stopped.
+ */
+export async function importProject(deps: CommandDeps, target: unknown, args: unknown): Promise<string | undefined> {
+  const connection = await connectionOf(deps, target, 'Import a Project');
+  if (connection === undefined) return undefined;
+  const given = importArgsSchema.safeParse(args);
+  const file = given.success ? given.data.file : await askLabelsFile();
+  if (file === undefined) return undefined;
+
+  let project = await readLabelsFile(file);
+  if (connection.local) project = inWorkspaceContainer(project, file);
+  const projectName = given.success
+    ? (given.data.projectName ?? project.metadata.projectName)
+    : await vscode.window.showInputBox({
+        title: `Import ${basename(file)}: project name`,
+        value: project.metadata.projectName,
+        ignoreFocusOut: true,
+        validateInput: (v) => nameProblem('project', v),
+      });
+  if (projectName === undefined) return undefined;
+  const name = projectName.trim();
+  project = { ...project, metadata: { ...project.metadata, projectName: name } };
+
+  const client = await deps.client(connection.connection);
+  if ((await client.listProjects()).some((p) => p.projectName === name)) {
+    const question = `${connection.connection.name} has a project “${name}” already. Importing replaces its labels (its trained models stay).`;
+    if (!(await confirmed(question, 'Replace', given.success ? given.data : undefined))) return undefined;
+  }
+  try {
+    const done = await watchJob(`Importing ${name}`, 'the import', (report, signal) =>
+      client.importProjectAndWait(project, { signal, onProgress: reportStatus(report) }),
+    );
+    if (done === undefined) return undefined;
+    const count = project.assets?.documents.length ?? 0;
+    void vscode.window.showInformationMessage(
+      `Imported ${name} with ${count} labeled document${count === 1 ? '' : 's'}.`,
+    );
+    return name;
+  } finally {
+    deps.tree.refresh();
+  }
+}
+
+async function askLabelsFile(): Promise<string | undefined> {
+  const picked = await vscode.window.showOpenDialog({
+    title: 'Import a Project: labels file',
+    openLabel: 'Import',
+    canSelectMany: false,
+    filters: { 'Labels file': ['json'] },
+    ...(vscode.workspace.workspaceFolders?.[0] ? { defaultUri: vscode.workspace.workspaceFolders[0].uri } : {}),
+  });
+  return picked?.[0]?.fsPath;
+}
+
+/** The local service's containers are the workspace folders: the file's folder becomes the project's container. */
+function inWorkspaceContainer(project: ExportedProject, file: string): ExportedProject {
+  const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(file));
+  if (folder === undefined) {
+    throw new Error(
+      `${basename(file)} is outside the workspace. The local service reads documents from workspace folders: add the folder that holds the labels file and its documents (${dirname(file)}) to the workspace.`,
+    );
+  }
+  return relocateToContainer(project, containerNameFor(folder.name), folder.uri.fsPath, file);
+}
+
+const exportArgsSchema = z.object({ file: z.string() });
+
+/** Exports a project's labels file to disk (written whole or not at all). Returns the file, or undefined. */
+export async function exportProject(deps: CommandDeps, target: unknown, args: unknown): Promise<string | undefined> {
+  const project = isNode(target, 'project') ? target : await pickProject(deps, 'Export a Project');
+  if (project === undefined) return undefined;
+  const name = project.project.projectName;
+  const given = exportArgsSchema.safeParse(args);
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+  const file = given.success
+    ? given.data.file
+    : (
+        await vscode.window.showSaveDialog({
+          title: `Export ${name}: labels file`,
+          saveLabel: 'Export',
+          filters: { 'Labels file': ['json'] },
+          ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, `${name}.json`) } : {}),
+        })
+      )?.fsPath;
+  if (file === undefined) return undefined;
+
+  const client = await deps.client(project.connection);
+  const exported = await watchJob(`Exporting ${name}`, 'the export', (report, signal) =>
+    client.exportProjectAndWait(name, { signal, onProgress: reportStatus(report) }),
+  );
+  if (exported === undefined) return undefined;
+  await writeFileAtomic(file, `${JSON.stringify(exported, null, 2)}\n`);
+  void vscode.window.showInformationMessage(`Exported ${name} to ${basename(file)}.`, 'Open').then((choice) => {
+    if (choice !== undefined) void vscode.window.showTextDocument(vscode.Uri.file(file));
+  });
+  return file;
+}

@@ -1,0 +1,85 @@
+// Import a labels file from the workspace into the local service, train on it, and export it back.
+import * as assert from 'node:assert/strict';
+import { copyFileSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import type { TrainingJobState } from '../../../src/api/schemas/job';
+import { exportedProjectSchema } from '../../../src/api/schemas/labels';
+import { CommandId } from '../../../src/commands/ids';
+import type { TestApi } from '../../../src/extension';
+import { activateExtension, findConnection, labels } from './helpers';
+
+suite('Import and export projects (commands)', () => {
+  let api: TestApi;
+  let workspace: string;
+  const out = mkdtempSync(join(tmpdir(), 'cts-export-'));
+
+  suiteSetup(async () => {
+    api = await activateExtension();
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(folder, 'the test workspace is open');
+    workspace = folder.uri.fsPath;
+  });
+  suiteTeardown(() => {
+    rmSync(out, { recursive: true, force: true });
+  });
+
+  test('imports a labels file from a workspace subfolder, then trains on it', async () => {
+    const local = await findConnection(api, 'Local');
+    const name = await vscode.commands.executeCommand<string | undefined>(CommandId.importProject, local, {
+      file: join(workspace, 'support-tickets', 'labels.json'),
+    });
+    assert.equal(name, 'SupportTickets');
+    const projects = await api.tree.getChildren(local);
+    const tickets = projects.find((_, i) => labels(api, projects)[i] === 'SupportTickets');
+    assert.ok(tickets, 'the imported project is in the tree');
+    assert.match(String(api.tree.getTreeItem(tickets).description), /^en-us · Support tickets/);
+
+    // Its documents are read from the workspace: training with the file's own Train/Test split works.
+    const job = await vscode.commands.executeCommand<TrainingJobState | undefined>(CommandId.trainModel, tickets, {
+      modelLabel: 'tickets1',
+      evaluation: 'manual',
+    });
+    assert.equal(job?.status, 'succeeded');
+  });
+
+  test('exports a project whole, with its documents placed in the workspace container', async () => {
+    const local = await findConnection(api, 'Local');
+    const projects = await api.tree.getChildren(local);
+    const tickets = projects.find((_, i) => labels(api, projects)[i] === 'SupportTickets');
+    const file = join(out, 'SupportTickets.json');
+    assert.equal(await vscode.commands.executeCommand(CommandId.exportProject, tickets, { file }), file);
+    const exported = exportedProjectSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
+    const original = exportedProjectSchema.parse(
+      JSON.parse(readFileSync(join(workspace, 'support-tickets', 'labels.json'), 'utf8')),
+    );
+    assert.equal(exported.metadata.storageInputContainerName, 'workspace');
+    assert.deepEqual(
+      exported.assets?.documents.map((d) => d.location),
+      original.assets?.documents.map((d) => `support-tickets/${d.location}`),
+    );
+    assert.deepEqual(readdirSync(out), ['SupportTickets.json'], 'no temporary file is left behind');
+    rmSync(file);
+  });
+
+  test('a file that is not a labels file is refused with the reason, and nothing is imported', async () => {
+    const local = await findConnection(api, 'Local');
+    const before = labels(api, await api.tree.getChildren(local));
+    const name = await vscode.commands.executeCommand<string | undefined>(CommandId.importProject, local, {
+      file: join(workspace, 'support-tickets', 'not-labels.json'),
+    });
+    assert.equal(name, undefined);
+    assert.match(api.logText(), /not-labels\.json is not a labels file in the import format at stringIndexType/);
+    assert.deepEqual(labels(api, await api.tree.getChildren(local)), before);
+
+    // The local service reads documents from workspace folders only: a file elsewhere gets the way out.
+    const outside = join(out, 'labels.json');
+    copyFileSync(join(workspace, 'support-tickets', 'labels.json'), outside);
+    assert.equal(await vscode.commands.executeCommand(CommandId.importProject, local, { file: outside }), undefined);
+    assert.match(
+      api.logText(),
+      /labels\.json is outside the workspace\. The local service reads documents from workspace folders/,
+    );
+  });
+});
