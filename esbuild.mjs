@@ -1,4 +1,4 @@
-// Bundles the extension host code, the local service CLI and its worker, and (later) webview code.
+// Bundles the extension host code, the local service CLI and its worker, and the results panel's page.
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
@@ -25,6 +25,18 @@ const contexts = await Promise.all([
       serve: 'src/service/cli.ts',
       engineWorker: 'src/service/engine/engineWorker.ts',
     },
+    outdir: 'dist',
+  }),
+  // The results panel's page, for the browser inside the webview.
+  esbuild.context({
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    sourcemap: !production,
+    minify: production,
+    logLevel: 'info',
+    entryPoints: { webview: 'src/webview/app/main.ts' },
     outdir: 'dist',
   }),
 ]);

@@ -1,5 +1,7 @@
 // Composition root: builds the pieces, wires them together and hands every disposable to VS Code.
 import * as vscode from 'vscode';
+import { analyzeSelection } from './commands/analyze';
+import type { AnalyzeDeps } from './commands/analyze';
 import { addConnection, removeConnection } from './commands/connections';
 import type { CommandDeps } from './commands/deps';
 import { deleteDeployment, swapDeployments } from './commands/deployments';
@@ -20,6 +22,8 @@ import { Log } from './platform/logger';
 import type { LocalService } from './service/server';
 import type { Node } from './tree/nodes';
 import { ConnectionsTreeProvider } from './tree/provider';
+import { EntityDecorations } from './editor/entityDecorations';
+import { ResultsPanel, resultsViewType } from './webview/resultsPanel';
 
 /** Returned from activate() only under CUSTOM_TEXT_TEST=1, for the integration tests. */
 export interface TestApi {
@@ -28,6 +32,8 @@ export interface TestApi {
   logText(): string;
   secretFor(connectionId: string): Promise<string | undefined>;
   localService(): Promise<LocalService>;
+  results: ResultsPanel;
+  decorations: EntityDecorations;
 }
 
 // Shown before the service starts; the client asks the embedded service for its real endpoint.
@@ -55,6 +61,9 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   });
 
   const deps: CommandDeps = { client: (connection) => clients.get(connection), tree, log };
+  const panel = new ResultsPanel(context.extensionUri, log);
+  const decorations = new EntityDecorations();
+  const analyzeDeps: AnalyzeDeps = { ...deps, state: context.workspaceState, panel, decorations };
 
   const updateContext = (): void => {
     void vscode.commands.executeCommand('setContext', 'customText.noConnections', connections().length === 0);
@@ -81,6 +90,9 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     tree,
     view,
     embedded,
+    panel,
+    decorations,
+    vscode.window.registerWebviewPanelSerializer(resultsViewType, panel),
     store.onDidChange(() => {
       clients.clear();
       updateContext();
@@ -113,6 +125,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     registerCommand(CommandId.deleteProject, log, (node, options) => deleteProject(deps, node, options)),
     registerCommand(CommandId.importProject, log, (node, args) => importProject(deps, node, args)),
     registerCommand(CommandId.exportProject, log, (node, args) => exportProject(deps, node, args)),
+    registerCommand(CommandId.analyzeSelection, log, (node) => analyzeSelection(analyzeDeps, node)),
   );
   return process.env.CUSTOM_TEXT_TEST === '1'
     ? {
@@ -121,6 +134,8 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
         logText: () => log.recent(),
         secretFor: (id) => store.key(id),
         localService: () => embedded.start(),
+        results: panel,
+        decorations,
       }
     : undefined;
 }

@@ -98,6 +98,7 @@ export async function runSuite(run: SuiteRun): Promise<number> {
  * GET /input?title=T&text=X[&enter=1] waits for the input box titled T, types X and answers with the validation
  * message it shows (empty when none); with enter=1 it then presses Enter.
  * GET /pick?title=T&text=X types X into the quick pick titled T and accepts the first item it filters to.
+ * GET /click?selector=S clicks the first element matching S in any frame (webviews included).
  */
 async function drive(page: Page, url: URL): Promise<string> {
   const param = (name: string): string => url.searchParams.get(name) ?? '';
@@ -128,6 +129,21 @@ async function drive(page: Page, url: URL): Promise<string> {
         .waitFor({ timeout: 10_000 });
       await widget.locator('.quick-input-box input').press('Enter');
       return 'ok';
+    }
+    case '/click': {
+      // Webviews live in nested iframes: look for the element in every frame of the page.
+      const selector = param('selector');
+      for (let attempt = 0; attempt < 50; attempt++) {
+        for (const frame of page.frames()) {
+          const target = frame.locator(selector);
+          if ((await target.count()) > 0) {
+            await target.first().click();
+            return 'ok';
+          }
+        }
+        await page.waitForTimeout(200);
+      }
+      throw new Error(`Nothing matches ${selector} in any frame`);
     }
     default:
       throw new Error(`Unknown driver request ${url.pathname}`);

@@ -14,5 +14,6 @@ export const CommandId = {
   deleteProject: 'customText.project.delete',
   importProject: 'customText.project.import',
   exportProject: 'customText.project.export',
+  analyzeSelection: 'customText.analyze.selection',
 } as const;
 export type CommandId = (typeof CommandId)[keyof typeof CommandId];

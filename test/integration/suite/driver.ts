@@ -1,6 +1,6 @@
 // Asks the launcher (tools/runSuite.ts) to act as the user in the browser while the tests run: screenshots of
 // the workbench and text typed into VS Code's input boxes. The desktop route (@vscode/test-electron) has no such
-// driver: screenshots are skipped there and the suites that type (see index.ts) are not loaded.
+// driver: screenshots are skipped there and the *.ui.test suites (see index.ts) are not loaded.
 import { request } from 'undici';
 
 const driverUrl = process.env.CUSTOM_TEXT_DRIVER_URL;
@@ -30,4 +30,9 @@ export function typeIntoInputBox(title: string, text: string, options: { enter: 
 /** Types `text` into the quick pick whose title contains `title` and accepts the first item it filters to. */
 export async function pickInQuickPick(title: string, text: string): Promise<void> {
   await ask('/pick', { title, text });
+}
+
+/** Clicks the first element matching a CSS selector in any frame of the workbench, webviews included. */
+export async function click(selector: string): Promise<void> {
+  await ask('/click', { selector });
 }

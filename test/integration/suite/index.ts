@@ -14,8 +14,8 @@ export async function run(): Promise<void> {
   for (const file of readdirSync(__dirname).sort()) {
     if (!file.endsWith('.test.js')) continue;
     if (onlyVsix !== file.startsWith('vsix')) continue;
-    // Suites that type into the workbench need the browser driver, which only the code-server route has.
-    if (file.endsWith('.typing.test.js') && !hasDriver) continue;
+    // Suites that act in the workbench as a user (typing, clicking) need the browser driver, which only the code-server route has.
+    if (file.endsWith('.ui.test.js') && !hasDriver) continue;
     mocha.addFile(join(__dirname, file));
   }
   // Mocha's reporters print through Base.consoleLog; prefix each line so the launcher can pick them out.

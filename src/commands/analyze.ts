@@ -1,0 +1,139 @@
+import { basename } from 'node:path';
+import * as vscode from 'vscode';
+import { z } from 'zod';
+import { customTaskKinds } from '../api/schemas/analyze';
+import { buildResultView } from '../core/resultView';
+import type { EntityDecorations } from '../editor/entityDecorations';
+import { withProgress } from '../platform/progress';
+import type { ResultView } from '../webview/protocol';
+import type { ResultsPanel } from '../webview/resultsPanel';
+import type { CommandDeps } from './deps';
+import { isNode, pickProject } from './targets';
+import type { NodeOf } from './targets';
+
+/** The deployment that analyzes text, remembered per workspace. */
+const analyzeTargetSchema = z.object({
+  connectionId: z.string(),
+  projectName: z.string(),
+  projectKind: z.enum(customTaskKinds),
+  language: z.string(),
+  deploymentName: z.string(),
+});
+type AnalyzeTarget = z.infer<typeof analyzeTargetSchema>;
+const targetKey = 'customText.analyzeTarget';
+
+export interface AnalyzeDeps extends CommandDeps {
+  state: vscode.Memento;
+  panel: ResultsPanel;
+  decorations: EntityDecorations;
+}
+
+/**
+ * Classifies, or extracts the entities of, the selection (the whole document when nothing is selected) with a
+ * deployment: the one the command was run on from the tree, else the one used last in this workspace, else one
+ * the user picks. Shows the result in the results panel and underlines entities in the editor.
+ */
+export async function analyzeSelection(deps: AnalyzeDeps, target: unknown): Promise<ResultView | undefined> {
+  const editor = vscode.window.activeTextEditor;
+  if (editor === undefined) {
+    void vscode.window.showInformationMessage('Open a document (and select some text) to analyze it.');
+    return undefined;
+  }
+  const resolved = await resolveTarget(deps, target);
+  if (resolved === undefined) return undefined;
+  const { analyzeTarget, connection } = resolved;
+
+  const { document, selection } = editor;
+  const whole = selection.isEmpty;
+  const text = whole ? document.getText() : document.getText(selection);
+  if (text.trim() === '') {
+    void vscode.window.showInformationMessage(`${basename(document.fileName)} has no text to analyze.`);
+    return undefined;
+  }
+  const version = document.version;
+  const offsetBase = whole ? 0 : document.offsetAt(selection.start);
+  const client = await deps.client(connection);
+  const { projectName, deploymentName, projectKind } = analyzeTarget;
+  const result = await withProgress(`Analyzing with ${projectName}/${deploymentName}`, (report, signal) =>
+    client.analyze(
+      [{ id: '1', text, language: analyzeTarget.language }],
+      [{ kind: projectKind, projectName, deploymentName }],
+      {
+        signal,
+        onProgress: (p) => {
+          report({ percent: p.percentComplete });
+        },
+      },
+    ),
+  );
+  const task = result.tasks[0];
+  const documentResult = task?.documents[0];
+  if (task === undefined || documentResult === undefined) {
+    const why = result.errors.map((e) => `${e.code}: ${e.message}`).join('; ');
+    throw new Error(`The service returned no result for the text${why === '' ? '' : ` (${why})`}.`);
+  }
+  const title = `${basename(document.fileName)}${whole ? '' : ' (selection)'}`;
+  const view = buildResultView({ task, document: documentResult, text, title, offsetBase });
+  deps.panel.show(view, { uri: document.uri, version });
+  if (document.version === version) deps.decorations.apply(document, view);
+  return view;
+}
+
+async function resolveTarget(
+  deps: AnalyzeDeps,
+  target: unknown,
+): Promise<{ analyzeTarget: AnalyzeTarget; connection: NodeOf<'connection'>['connection'] } | undefined> {
+  const connections = (await deps.tree.getChildren()).filter((n): n is NodeOf<'connection'> => n.kind === 'connection');
+  let analyzeTarget: AnalyzeTarget | undefined;
+  if (isNode(target, 'deployment')) {
+    analyzeTarget = await targetOf(deps, target);
+  } else {
+    const saved = analyzeTargetSchema.safeParse(deps.state.get(targetKey));
+    analyzeTarget =
+      saved.success && connections.some((c) => c.connection.id === saved.data.connectionId)
+        ? saved.data
+        : await pickTarget(deps);
+  }
+  if (analyzeTarget === undefined) return undefined;
+  const connection = connections.find((c) => c.connection.id === analyzeTarget.connectionId)?.connection;
+  if (connection === undefined) return undefined;
+  await deps.state.update(targetKey, analyzeTarget);
+  return { analyzeTarget, connection };
+}
+
+async function targetOf(deps: AnalyzeDeps, node: NodeOf<'deployment'>): Promise<AnalyzeTarget | undefined> {
+  const project = await (await deps.client(node.connection)).getProject(node.projectName);
+  const kind = z.enum(customTaskKinds).safeParse(project.projectKind);
+  if (!kind.success)
+    throw new Error(`${node.projectName} is a ${project.projectKind} project, which cannot analyze text here.`);
+  return {
+    connectionId: node.connection.id,
+    projectName: node.projectName,
+    projectKind: kind.data,
+    language: project.language,
+    deploymentName: node.deployment.deploymentName,
+  };
+}
+
+async function pickTarget(deps: AnalyzeDeps): Promise<AnalyzeTarget | undefined> {
+  const project = await pickProject(deps, 'Analyze with a Deployment');
+  if (project === undefined) return undefined;
+  const { projectName, projectKind, language } = project.project;
+  const kind = z.enum(customTaskKinds).safeParse(projectKind);
+  if (!kind.success) throw new Error(`${projectName} is a ${projectKind} project, which cannot analyze text here.`);
+  const deployments = await (await deps.client(project.connection)).listDeployments(projectName);
+  if (deployments.length === 0)
+    throw new Error(`${projectName} has no deployment yet: train a model and deploy it first.`);
+  const picked = await vscode.window.showQuickPick(
+    deployments.map((d) => ({ label: d.deploymentName, description: d.modelId })),
+    { title: 'Analyze with a Deployment', placeHolder: `Deployment of ${projectName}` },
+  );
+  if (picked === undefined) return undefined;
+  return {
+    connectionId: project.connection.id,
+    projectName,
+    projectKind: kind.data,
+    language,
+    deploymentName: picked.label,
+  };
+}

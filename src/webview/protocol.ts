@@ -1,0 +1,85 @@
+// The messages between the results panel (extension host) and its webview, and what the webview shows.
+// Shared by both sides; the host checks every inbound message with its schema.
+import { z } from 'zod';
+
+/** Theme colors of entity categories 1–8; media/results.css uses the same ones for .color-1 … .color-8. */
+export const ENTITY_COLORS = [
+  'charts.blue',
+  'charts.orange',
+  'charts.green',
+  'charts.purple',
+  'charts.red',
+  'charts.yellow',
+  'terminal.ansiCyan',
+  'terminal.ansiMagenta',
+] as const;
+
+export interface ClassView {
+  category: string;
+  confidence: number;
+}
+
+export interface EntityView {
+  /** Index in the task's entity list (relations point at it). */
+  index: number;
+  category: string;
+  subcategory?: string;
+  text: string;
+  /** UTF-16 offsets in the analyzed text, plus `offsetBase` of the view for the editor document. */
+  offset: number;
+  length: number;
+  confidence: number;
+  /** 1–8: which of the theme's chart colors the category gets, the same in the panel and the editor. */
+  color: number;
+  assertion?: Record<string, string>;
+  name?: string;
+  links?: { dataSource: string; id: string }[];
+}
+
+export interface RelationView {
+  relationType: string;
+  confidence?: number;
+  roles: { role: string; entityIndex: number; text: string }[];
+}
+
+/** The analyzed text cut into plain runs and entity runs, in order (overlapping entities only in the table). */
+export interface TextSegment {
+  text: string;
+  entityIndex?: number;
+}
+
+export interface ResultView {
+  title: string;
+  /** The project, deployment and task kind that produced it. */
+  source: string;
+  kind: string;
+  /** Where the analyzed text starts in the editor document (the selection's start), for reveal. */
+  offsetBase: number;
+  classes: ClassView[];
+  entities: EntityView[];
+  relations: RelationView[];
+  segments: TextSegment[];
+  /** Warnings and errors the service returned for the document. */
+  notes: string[];
+}
+
+export type HostToWebview = { type: 'show'; view: ResultView };
+
+export const webviewToHostSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('ready') }),
+  /** The webview drew a view: how many entities and classes it shows (a check for tests and logs). */
+  z.object({
+    type: z.literal('rendered'),
+    entities: z.number().int(),
+    classes: z.number().int(),
+    relations: z.number().int(),
+  }),
+  /** The user clicked an entity: select it in the editor. */
+  z.object({ type: z.literal('reveal'), entityIndex: z.number().int().nonnegative() }),
+]);
+export type WebviewToHost = z.infer<typeof webviewToHostSchema>;
+
+/** What the webview keeps across reloads (VS Code's getState/setState). */
+export interface PanelState {
+  view: ResultView;
+}

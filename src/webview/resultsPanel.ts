@@ -1,0 +1,172 @@
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import type { Log } from '../platform/logger';
+import { webviewToHostSchema } from './protocol';
+import type { EntityView, HostToWebview, ResultView } from './protocol';
+
+export const resultsViewType = 'customText.results';
+
+/** The document a view was computed from, so a click can select the entity there. */
+export interface ResultSource {
+  uri: vscode.Uri;
+  version: number;
+}
+
+/**
+ * The one results panel: shows the latest analysis, answers the webview's clicks by selecting the entity in the
+ * editor, and comes back after a reload (serializer) from the state the webview kept.
+ */
+export class ResultsPanel implements vscode.Disposable, vscode.WebviewPanelSerializer {
+  private panel: vscode.WebviewPanel | undefined;
+  private panelDisposables: vscode.Disposable[] = [];
+  private ready = false;
+  private queued: HostToWebview | undefined;
+  private current: { view: ResultView; source?: ResultSource } | undefined;
+  /** What the webview last said it drew (for tests and the log). */
+  lastRendered: { entities: number; classes: number; relations: number } | undefined;
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly log: Log,
+  ) {}
+
+  show(view: ResultView, source: ResultSource): void {
+    this.current = { view, source };
+    this.lastRendered = undefined;
+    if (this.panel === undefined) {
+      const panel = vscode.window.createWebviewPanel(
+        resultsViewType,
+        'Custom Text Results',
+        { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+        this.options(),
+      );
+      this.attach(panel);
+    } else {
+      this.panel.reveal(vscode.ViewColumn.Beside, true);
+    }
+    if (this.panel !== undefined) this.panel.title = `Results: ${view.title}`;
+    this.post({ type: 'show', view });
+  }
+
+  /** Revives the panel after a reload; the webview redraws from its own saved state. */
+  deserializeWebviewPanel(panel: vscode.WebviewPanel): Promise<void> {
+    panel.webview.options = this.options();
+    this.attach(panel);
+    return Promise.resolve();
+  }
+
+  private options(): vscode.WebviewOptions & vscode.WebviewPanelOptions {
+    return {
+      enableScripts: true,
+      retainContextWhenHidden: false,
+      localResourceRoots: [
+        vscode.Uri.joinPath(this.extensionUri, 'dist'),
+        vscode.Uri.joinPath(this.extensionUri, 'media'),
+      ],
+    };
+  }
+
+  private attach(panel: vscode.WebviewPanel): void {
+    this.panel = panel;
+    this.ready = false;
+    panel.webview.html = this.html(panel.webview);
+    this.panelDisposables = [
+      panel.webview.onDidReceiveMessage((message: unknown) => {
+        this.receive(message);
+      }),
+      panel.onDidDispose(() => {
+        for (const d of this.panelDisposables) d.dispose();
+        this.panelDisposables = [];
+        this.panel = undefined;
+      }),
+    ];
+  }
+
+  private post(message: HostToWebview): void {
+    if (this.panel === undefined) return;
+    if (!this.ready) {
+      this.queued = message; // Only the latest view matters.
+      return;
+    }
+    void this.panel.webview.postMessage(message);
+  }
+
+  private receive(raw: unknown): void {
+    const parsed = webviewToHostSchema.safeParse(raw);
+    if (!parsed.success) {
+      this.log.warn(`Results panel: ignored a message of unknown shape: ${JSON.stringify(raw)}`);
+      return;
+    }
+    const message = parsed.data;
+    switch (message.type) {
+      case 'ready':
+        this.ready = true;
+        if (this.queued !== undefined) {
+          void this.panel?.webview.postMessage(this.queued);
+          this.queued = undefined;
+        }
+        return;
+      case 'rendered':
+        this.lastRendered = { entities: message.entities, classes: message.classes, relations: message.relations };
+        return;
+      case 'reveal': {
+        const entity = this.current?.view.entities[message.entityIndex];
+        if (entity !== undefined && this.current !== undefined) void this.reveal(this.current.view, entity);
+        return;
+      }
+    }
+  }
+
+  /** Selects the entity in the analyzed document, unless the document changed since (offsets would lie). */
+  async reveal(view: ResultView, entity: EntityView): Promise<vscode.TextEditor | undefined> {
+    const source = this.current?.source;
+    if (source === undefined) return undefined;
+    const document = await vscode.workspace.openTextDocument(source.uri);
+    if (document.version !== source.version) {
+      void vscode.window.showInformationMessage(
+        `${view.title} changed since it was analyzed: analyze it again to see where the entities are now.`,
+      );
+      return undefined;
+    }
+    const start = document.positionAt(view.offsetBase + entity.offset);
+    const end = document.positionAt(view.offsetBase + entity.offset + entity.length);
+    const editor = await vscode.window.showTextDocument(document, {
+      viewColumn: vscode.ViewColumn.One,
+      preserveFocus: false,
+    });
+    editor.selection = new vscode.Selection(start, end);
+    editor.revealRange(new vscode.Range(start, end), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    return editor;
+  }
+
+  private html(webview: vscode.Webview): string {
+    const nonce = randomBytes(16).toString('base64');
+    const script = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview.js'));
+    const style = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', 'results.css'));
+    const csp = [
+      "default-src 'none'",
+      `style-src ${webview.cspSource}`,
+      `script-src 'nonce-${nonce}'`,
+      `font-src ${webview.cspSource}`,
+      `img-src ${webview.cspSource} data:`,
+    ].join('; ');
+    return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${style.toString()}">
+<title>Custom Text Results</title>
+</head>
+<body>
+<div id="root"><p>Waiting for results…</p></div>
+<script nonce="${nonce}" src="${script.toString()}"></script>
+</body>
+</html>`;
+  }
+
+  dispose(): void {
+    this.panel?.dispose();
+  }
+}

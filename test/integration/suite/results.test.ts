@@ -1,0 +1,128 @@
+// Analyze text in the editor with deployed models of the local service: the results panel and the decorations.
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import { CommandId } from '../../../src/commands/ids';
+import type { TestApi } from '../../../src/extension';
+import type { Node } from '../../../src/tree/nodes';
+import { normalizeAnalyzeJob } from '../../../src/api/results';
+import { buildResultView } from '../../../src/core/resultView';
+import type { ResultView } from '../../../src/webview/protocol';
+import { screenshot } from './driver';
+import { activateExtension, extensionId, waitFor } from './helpers';
+import { deployedForAnalysis } from './analysisSetup';
+
+suite('Analyze text (results panel)', () => {
+  let api: TestApi;
+  let loans: Node;
+  let science: Node;
+  const sample = (file: string): string =>
+    readFileSync(join(vscode.extensions.getExtension(extensionId)?.extensionPath ?? '', 'samples', file), 'utf8');
+
+  suiteSetup(async () => {
+    api = await activateExtension();
+    loans = await deployedForAnalysis(api, 'LoanAgreement', 'extract');
+    science = await deployedForAnalysis(api, 'WebOfScience', 'classify');
+  });
+
+  async function openText(content: string): Promise<vscode.TextEditor> {
+    const document = await vscode.workspace.openTextDocument({ content, language: 'plaintext' });
+    return await vscode.window.showTextDocument(document, vscode.ViewColumn.One);
+  }
+
+  test('extracts the entities of a whole document: offsets land on the entity text, CRLF included', async () => {
+    const editor = await openText(sample('loan-agreements/Test 1.txt'));
+    assert.ok(editor.document.getText().includes('\r\n'), 'the sample has CRLF line ends');
+    const view = await vscode.commands.executeCommand<ResultView | undefined>(CommandId.analyzeSelection, loans);
+    assert.ok(view, 'the command returns what the panel shows');
+    assert.equal(view.kind, 'CustomEntityRecognition');
+    assert.ok(view.entities.length >= 5, `found ${view.entities.length} entities`);
+    for (const e of view.entities) {
+      const range: vscode.Range = new vscode.Range(
+        editor.document.positionAt(view.offsetBase + e.offset),
+        editor.document.positionAt(view.offsetBase + e.offset + e.length),
+      );
+      assert.equal(editor.document.getText(range), e.text);
+    }
+    const rendered = await waitFor('the panel to draw the results', () => api.results.lastRendered);
+    assert.deepEqual(rendered, { entities: view.entities.length, classes: 0, relations: 0 });
+    assert.equal(api.decorations.countIn(editor), view.entities.length);
+    await screenshot('results-entities');
+  });
+
+  test('analyzes only the selection, with offsets from where it starts', async () => {
+    const editor = await openText(sample('loan-agreements/Test 2.txt'));
+    const text = editor.document.getText();
+    const start = text.indexOf('I. Parties');
+    editor.selection = new vscode.Selection(editor.document.positionAt(start), editor.document.positionAt(text.length));
+    // From the palette: the deployment used last in this workspace is used again.
+    const view = await vscode.commands.executeCommand<ResultView | undefined>(CommandId.analyzeSelection);
+    assert.ok(view);
+    assert.equal(view.offsetBase, start);
+    assert.match(view.title, /\(selection\)$/);
+    assert.ok(view.entities.length > 0, 'the selection has entities');
+    for (const e of view.entities) assert.equal(text.slice(start + e.offset, start + e.offset + e.length), e.text);
+  });
+
+  test('classifies a document and shows its class with its confidence', async () => {
+    await openText(sample('web-of-science/001.txt'));
+    const view = await vscode.commands.executeCommand<ResultView | undefined>(CommandId.analyzeSelection, science);
+    assert.ok(view);
+    assert.equal(view.kind, 'CustomSingleLabelClassification');
+    assert.equal(view.classes.length, 1);
+    assert.ok(view.classes[0]!.confidence > 0 && view.classes[0]!.confidence <= 1);
+    const rendered = await waitFor('the panel to draw the class', () => api.results.lastRendered);
+    assert.deepEqual(rendered, { entities: 0, classes: 1, relations: 0 });
+    await screenshot('results-class');
+  });
+
+  test('an edit clears the underlines: the offsets would no longer be right', async () => {
+    const editor = await openText(sample('loan-agreements/Test 3.txt'));
+    const view = await vscode.commands.executeCommand<ResultView | undefined>(CommandId.analyzeSelection, loans);
+    assert.ok(view && view.entities.length > 0);
+    assert.equal(api.decorations.countIn(editor), view.entities.length);
+    await editor.edit((b) => {
+      b.insert(new vscode.Position(0, 0), 'Draft: ');
+    });
+    assert.equal(api.decorations.countIn(editor), 0);
+  });
+
+  test('shows health-style entities with their assertions, links and relations', async () => {
+    // The official CustomHealthcare example, parsed by the client as a real answer would be.
+    const example = join(
+      __dirname,
+      '..',
+      '..',
+      '..',
+      '..',
+      'test',
+      'fixtures',
+      'openapi',
+      '2023-04-15-preview',
+      'examples',
+    );
+    const raw = JSON.parse(readFileSync(join(example, 'SuccessfulCustomHealthcareTaskStatusRequest.json'), 'utf8')) as {
+      responses: { '200': { body: unknown } };
+    };
+    const result = normalizeAnalyzeJob(raw.responses['200'].body);
+    const task = result.tasks[0]!;
+    const document = task.documents[0]!;
+    const entities = document.entities ?? [];
+    // The example carries no text: lay the entity texts out at their offsets.
+    let text = '';
+    for (const e of entities)
+      text = text.slice(0, e.offset).padEnd(e.offset) + e.text + text.slice(e.offset + e.length);
+    const editor = await openText(text);
+    const view = buildResultView({ task, document, text, title: 'Health note', offsetBase: 0 });
+    assert.ok(
+      view.relations.length > 0 && view.entities.some((e) => e.assertion !== undefined || e.links !== undefined),
+    );
+    api.results.show(view, { uri: editor.document.uri, version: editor.document.version });
+    const rendered = await waitFor('the panel to draw the health results', () =>
+      api.results.lastRendered?.relations === view.relations.length ? api.results.lastRendered : undefined,
+    );
+    assert.deepEqual(rendered, { entities: view.entities.length, classes: 0, relations: view.relations.length });
+    await screenshot('results-health');
+  });
+});

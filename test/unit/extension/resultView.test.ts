@@ -1,0 +1,104 @@
+import * as assert from 'node:assert/strict';
+import type { DocumentResult, TaskResult } from '../../../src/api/schemas/normalized';
+import { buildResultView, colorsByCategory, segmentText } from '../../../src/core/resultView';
+
+/** One document's result and the task it came from. */
+const analyzed = (
+  kind: TaskResult['kind'],
+  document: DocumentResult,
+): { task: TaskResult; document: DocumentResult } => ({
+  task: { kind, status: 'succeeded', projectName: 'Loans', deploymentName: 'prod', documents: [document] },
+  document,
+});
+
+describe('result view', () => {
+  it('cuts text into plain and entity runs at UTF-16 offsets, emoji and CRLF included', () => {
+    const text = 'Pay 👩‍👩‍👧 $5,000\r\nto Contoso Ltd.';
+    const amount = text.indexOf('$5,000');
+    const org = text.indexOf('Contoso Ltd.');
+    const segments = segmentText(text, [
+      { index: 1, offset: org, length: 'Contoso Ltd.'.length },
+      { index: 0, offset: amount, length: 6 },
+      { index: 2, offset: org, length: 7 }, // Overlaps entity 1: only in the table.
+    ]);
+    assert.deepEqual(segments, [
+      { text: 'Pay 👩‍👩‍👧 ' },
+      { text: '$5,000', entityIndex: 0 },
+      { text: '\r\nto ' },
+      { text: 'Contoso Ltd.', entityIndex: 1 },
+    ]);
+    assert.equal(segments.map((s) => s.text).join(''), text, 'the runs put back together are the text');
+  });
+
+  it('gives each category one color, cycling through the eight', () => {
+    const colors = colorsByCategory(['a', 'b', 'a', 'c', 'd', 'e', 'f', 'g', 'h', 'i']);
+    assert.equal(colors.get('a'), 1);
+    assert.equal(colors.get('b'), 2);
+    assert.equal(colors.get('h'), 8);
+    assert.equal(colors.get('i'), 1);
+  });
+
+  it('sorts classes by confidence and keeps warnings and errors as notes', () => {
+    const view = buildResultView({
+      ...analyzed('CustomMultiLabelClassification', {
+        id: '1',
+        classes: [
+          { category: 'Drama', confidenceScore: 0.4 },
+          { category: 'Action', confidenceScore: 0.9 },
+        ],
+        warnings: [{ code: 'LongWordsInDocument', message: 'Some words are long.' }],
+      }),
+      text: 'A story.',
+      title: 'movie.txt',
+      offsetBase: 0,
+    });
+    assert.deepEqual(
+      view.classes.map((c) => c.category),
+      ['Action', 'Drama'],
+    );
+    assert.deepEqual(view.notes, ['Warning LongWordsInDocument: Some words are long.']);
+    assert.equal(view.source, 'Loans / prod');
+  });
+
+  it('resolves health-style relations to the entities’ text', () => {
+    const view = buildResultView({
+      ...analyzed('CustomHealthcare', {
+        id: '1',
+        entities: [
+          { text: '100mg', category: 'Dosage', offset: 0, length: 5, confidenceScore: 0.9 },
+          {
+            text: 'ibuprofen',
+            category: 'MedicationName',
+            offset: 6,
+            length: 9,
+            confidenceScore: 0.95,
+            assertion: { certainty: 'positive' },
+            name: 'Ibuprofen',
+            links: [{ dataSource: 'UMLS', id: 'C0020740' }],
+          },
+        ],
+        relations: [
+          {
+            relationType: 'DosageOfMedication',
+            confidenceScore: 0.88,
+            roles: [
+              { role: 'Dosage', entityIndex: 0 },
+              { role: 'Medication', entityIndex: 1 },
+            ],
+          },
+        ],
+        warnings: [],
+      }),
+      text: '100mg ibuprofen',
+      title: 'note.txt',
+      offsetBase: 10,
+    });
+    assert.deepEqual(
+      view.relations[0]?.roles.map((r) => r.text),
+      ['100mg', 'ibuprofen'],
+    );
+    assert.deepEqual(view.entities[1]?.assertion, { certainty: 'positive' });
+    assert.equal(view.entities[1].links?.[0]?.id, 'C0020740');
+    assert.equal(view.offsetBase, 10);
+  });
+});
