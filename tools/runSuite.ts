@@ -9,6 +9,8 @@ import { artifactsDir, repoRoot, startCodeServer } from './codeServer';
 
 /** Marks the suite's own console lines; test/integration/suite/index.ts uses the same prefix. */
 const testLinePrefix = '[suite] ';
+/** Mocha's check mark carries its own colour codes: the log gets plain text. */
+const ansiColor = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
 const timeoutMs = Number(process.env.CUSTOM_TEXT_TEST_TIMEOUT_MS ?? 15 * 60_000);
 
 export interface SuiteRun {
@@ -64,7 +66,10 @@ export async function runSuite(run: SuiteRun): Promise<number> {
     const exitCode = new Promise<number>((ok) => (finish = ok));
     // The workbench forwards the extension host's console here; only the suite's lines are printed.
     await page.exposeFunction('codeAutomationLog', (_type: string, args: unknown[]) => {
-      const text = args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ');
+      const text = args
+        .map((a) => (typeof a === 'string' ? a : JSON.stringify(a)))
+        .join(' ')
+        .replace(ansiColor, '');
       for (const line of text.split('\n')) {
         const at = line.indexOf(testLinePrefix);
         if (at >= 0) run.onTestLine(line.slice(at + testLinePrefix.length));

@@ -23,7 +23,6 @@ export async function run(): Promise<void> {
     for (const line of format(...args).split('\n')) console.log(prefix + line);
   };
   Mocha.reporters.Base.consoleLog = say;
-  Mocha.reporters.Base.useColors = false; // The lines end up in logs, where colour codes are noise.
   await new Promise<void>((resolve, reject) => {
     const runner = mocha.run((failures) => {
       say(`${runner.stats?.passes ?? 0} passed, ${failures} failed, ${runner.stats?.pending ?? 0} skipped`);

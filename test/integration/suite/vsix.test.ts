@@ -4,7 +4,9 @@ import * as vscode from 'vscode';
 import { LanguageClient } from '../../../src/api/client';
 import { CommandId } from '../../../src/commands/ids';
 import { startFixtureServer } from './fixtureServer';
-import { activateExtension, extensionId, findConnection, labels } from './helpers';
+import type { ResultView } from '../../../src/webview/protocol';
+import { deployedForAnalysis } from './analysisSetup';
+import { activateExtension, extensionId, findConnection, labels, waitFor } from './helpers';
 
 suite('Packaged extension (.vsix)', () => {
   test('is installed from the .vsix, activates, and its tree lists projects', async () => {
@@ -38,5 +40,19 @@ suite('Packaged extension (.vsix)', () => {
     assert.equal(job.status, 'succeeded');
     const summary = await client.getEvaluationSummary('WebOfScience', 'smoke');
     assert.equal(summary.projectKind, 'CustomSingleLabelClassification');
+  });
+
+  test('ships the results panel: an analysis is drawn by the packaged webview', async () => {
+    const api = await activateExtension();
+    const deployment = await deployedForAnalysis(api, 'WebOfScience', 'smoke');
+    const document = await vscode.workspace.openTextDocument({
+      content: 'A convolutional neural network for image segmentation, trained on GPUs.',
+      language: 'plaintext',
+    });
+    await vscode.window.showTextDocument(document);
+    const view = await vscode.commands.executeCommand<ResultView | undefined>(CommandId.analyzeSelection, deployment);
+    assert.equal(view?.classes.length, 1);
+    const rendered = await waitFor('the packaged panel to draw the class', () => api.results.lastRendered);
+    assert.deepEqual(rendered, { entities: 0, classes: 1, relations: 0 });
   });
 });
