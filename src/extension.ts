@@ -1,6 +1,6 @@
 // Composition root: builds the pieces, wires them together and hands every disposable to VS Code.
 import * as vscode from 'vscode';
-import { analyzeSelection } from './commands/analyze';
+import { analyzeFolder, analyzeSelection } from './commands/analyze';
 import type { AnalyzeDeps } from './commands/analyze';
 import { addConnection, removeConnection } from './commands/connections';
 import type { CommandDeps } from './commands/deps';
@@ -61,8 +61,8 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   });
 
   const deps: CommandDeps = { client: (connection) => clients.get(connection), tree, log };
-  const panel = new ResultsPanel(context.extensionUri, log);
   const decorations = new EntityDecorations();
+  const panel = new ResultsPanel(context.extensionUri, log, decorations);
   const analyzeDeps: AnalyzeDeps = { ...deps, state: context.workspaceState, panel, decorations };
 
   const updateContext = (): void => {
@@ -126,6 +126,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     registerCommand(CommandId.importProject, log, (node, args) => importProject(deps, node, args)),
     registerCommand(CommandId.exportProject, log, (node, args) => exportProject(deps, node, args)),
     registerCommand(CommandId.analyzeSelection, log, (node) => analyzeSelection(analyzeDeps, node)),
+    registerCommand(CommandId.analyzeFolder, log, (folder, args) => analyzeFolder(analyzeDeps, folder, args)),
   );
   return process.env.CUSTOM_TEXT_TEST === '1'
     ? {

@@ -1,11 +1,12 @@
-import { basename } from 'node:path';
+import { basename, relative, sep } from 'node:path';
 import * as vscode from 'vscode';
 import { z } from 'zod';
+import { countTextElements, runtimeLimits } from '../api/batching';
 import { customTaskKinds } from '../api/schemas/analyze';
-import { buildResultView } from '../core/resultView';
+import { buildResultView, folderRow } from '../core/resultView';
 import type { EntityDecorations } from '../editor/entityDecorations';
 import { withProgress } from '../platform/progress';
-import type { ResultView } from '../webview/protocol';
+import type { FolderView, ResultView } from '../webview/protocol';
 import type { ResultsPanel } from '../webview/resultsPanel';
 import type { CommandDeps } from './deps';
 import { isNode, pickProject } from './targets';
@@ -76,6 +77,108 @@ export async function analyzeSelection(deps: AnalyzeDeps, target: unknown): Prom
   const view = buildResultView({ task, document: documentResult, text, title, offsetBase });
   deps.panel.show(view, { uri: document.uri, version });
   if (document.version === version) deps.decorations.apply(document, view);
+  return view;
+}
+
+/** Lets scripts and tests choose the deployment of a folder analysis (the explorer passes other arguments). */
+const folderArgsSchema = z.object({ deployment: z.unknown() });
+
+const FOLDER_FILES = '**/*.{txt,md}';
+const MAX_FOLDER_FILES = 1000;
+
+/**
+ * Analyzes every text file (.txt, .md) under a folder with a deployment, in as few requests as the service limits
+ * allow, and shows a summary in the results panel: a row per file with its classes or its entities per category.
+ * Files the service would refuse (empty, too long) are listed with the reason instead of failing the rest.
+ */
+export async function analyzeFolder(
+  deps: AnalyzeDeps,
+  folderArg: unknown,
+  args: unknown,
+): Promise<FolderView | undefined> {
+  const folder =
+    folderArg instanceof vscode.Uri
+      ? folderArg
+      : (
+          await vscode.window.showOpenDialog({
+            canSelectFiles: false,
+            canSelectFolders: true,
+            title: 'Analyze a Folder',
+          })
+        )?.[0];
+  if (folder === undefined) return undefined;
+  const given = folderArgsSchema.safeParse(args);
+  const resolved = await resolveTarget(deps, given.success ? given.data.deployment : undefined);
+  if (resolved === undefined) return undefined;
+  const { analyzeTarget, connection } = resolved;
+  const { projectName, deploymentName, projectKind } = analyzeTarget;
+
+  const uris = (
+    await vscode.workspace.findFiles(
+      new vscode.RelativePattern(folder, FOLDER_FILES),
+      '**/node_modules/**',
+      MAX_FOLDER_FILES + 1,
+    )
+  ).sort((a, b) => a.fsPath.localeCompare(b.fsPath));
+  if (uris.length === 0) {
+    void vscode.window.showInformationMessage(`${basename(folder.fsPath)} has no .txt or .md files to analyze.`);
+    return undefined;
+  }
+  if (uris.length > MAX_FOLDER_FILES) {
+    throw new Error(
+      `${basename(folder.fsPath)} has more than ${MAX_FOLDER_FILES} text files: analyze a smaller folder.`,
+    );
+  }
+  const decoder = new TextDecoder();
+  const files = await Promise.all(
+    uris.map(async (uri) => ({
+      uri,
+      name: relative(folder.fsPath, uri.fsPath).split(sep).join('/'),
+      text: decoder.decode(await vscode.workspace.fs.readFile(uri)),
+    })),
+  );
+  const problems = new Map<string, string>();
+  for (const f of files) {
+    if (f.text.trim() === '') problems.set(f.name, 'Empty: nothing to analyze');
+    else if (countTextElements(f.text) > runtimeLimits.maxCharacters)
+      problems.set(
+        f.name,
+        `Longer than the service's ${runtimeLimits.maxCharacters.toLocaleString('en-US')} characters per request`,
+      );
+  }
+  const sendable = files.filter((f) => !problems.has(f.name));
+
+  const client = await deps.client(connection);
+  const result = await withProgress(
+    `Analyzing ${files.length} files with ${projectName}/${deploymentName}`,
+    (report, signal) =>
+      client.analyze(
+        sendable.map((f) => ({ id: f.name, text: f.text, language: analyzeTarget.language })),
+        [{ kind: projectKind, projectName, deploymentName }],
+        {
+          signal,
+          onProgress: (p) => {
+            report({ percent: p.percentComplete, message: `${p.percentComplete}%` });
+          },
+        },
+      ),
+  );
+  const task = result.tasks[0];
+  const byId = new Map((task?.documents ?? []).map((d) => [d.id, d]));
+  const rows = files.map((f) => folderRow(f.name, byId.get(f.name), problems.get(f.name)));
+  const folderFiles = files.map((f) => {
+    const document = byId.get(f.name);
+    const view =
+      task && document ? buildResultView({ task, document, text: f.text, title: f.name, offsetBase: 0 }) : undefined;
+    return { uri: f.uri, text: f.text, view };
+  });
+  const view: FolderView = {
+    title: basename(folder.fsPath),
+    source: `${projectName} / ${deploymentName}`,
+    kind: projectKind,
+    rows,
+  };
+  deps.panel.showFolder(view, folderFiles);
   return view;
 }
 

@@ -15,5 +15,6 @@ export const CommandId = {
   importProject: 'customText.project.import',
   exportProject: 'customText.project.export',
   analyzeSelection: 'customText.analyze.selection',
+  analyzeFolder: 'customText.analyze.folder',
 } as const;
 export type CommandId = (typeof CommandId)[keyof typeof CommandId];

@@ -1,7 +1,7 @@
 // Turns one document's analyze result into what the results panel and the editor decorations show.
 import type { DocumentResult, TaskResult } from '../api/schemas/normalized';
 import { ENTITY_COLORS } from '../webview/protocol';
-import type { EntityView, RelationView, ResultView, TextSegment } from '../webview/protocol';
+import type { EntityView, FolderRow, RelationView, ResultView, TextSegment } from '../webview/protocol';
 
 /** The same category gets the same color everywhere, in first-seen order. */
 export function colorsByCategory(categories: readonly string[]): Map<string, number> {
@@ -76,4 +76,17 @@ export function buildResultView({ task, document, text, title, offsetBase }: Res
     segments: segmentText(text, entities),
     notes,
   };
+}
+
+/** A folder summary row from one file's result: its top classes or its entity counts per category. */
+export function folderRow(file: string, document: DocumentResult | undefined, problem?: string): FolderRow {
+  if (document === undefined) return { file, classes: [], entityCounts: {}, problem: problem ?? 'No result' };
+  const entityCounts: Record<string, number> = {};
+  for (const e of document.entities ?? []) entityCounts[e.category] = (entityCounts[e.category] ?? 0) + 1;
+  const classes = [...(document.classes ?? [])]
+    .sort((a, b) => b.confidenceScore - a.confidenceScore)
+    .slice(0, 3)
+    .map((c) => ({ category: c.category, confidence: c.confidenceScore }));
+  const error = document.error === undefined ? {} : { problem: `${document.error.code}: ${document.error.message}` };
+  return { file, classes, entityCounts, ...error };
 }

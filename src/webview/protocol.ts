@@ -48,6 +48,25 @@ export interface TextSegment {
   entityIndex?: number;
 }
 
+/** One file of a folder analysis, in the folder summary. */
+export interface FolderRow {
+  /** Path relative to the folder. */
+  file: string;
+  /** The top classes, best first. */
+  classes: ClassView[];
+  /** Entities found, per category. */
+  entityCounts: Record<string, number>;
+  /** Why the file has no result (too long, empty, a service error). */
+  problem?: string;
+}
+
+export interface FolderView {
+  title: string;
+  source: string;
+  kind: string;
+  rows: FolderRow[];
+}
+
 export interface ResultView {
   title: string;
   /** The project, deployment and task kind that produced it. */
@@ -63,7 +82,7 @@ export interface ResultView {
   notes: string[];
 }
 
-export type HostToWebview = { type: 'show'; view: ResultView };
+export type HostToWebview = { type: 'show'; view: ResultView } | { type: 'showFolder'; folder: FolderView };
 
 export const webviewToHostSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready') }),
@@ -73,13 +92,14 @@ export const webviewToHostSchema = z.discriminatedUnion('type', [
     entities: z.number().int(),
     classes: z.number().int(),
     relations: z.number().int(),
+    files: z.number().int(),
   }),
   /** The user clicked an entity: select it in the editor. */
   z.object({ type: z.literal('reveal'), entityIndex: z.number().int().nonnegative() }),
+  /** The user clicked a file of a folder summary: open it with its result. */
+  z.object({ type: z.literal('openFile'), row: z.number().int().nonnegative() }),
 ]);
 export type WebviewToHost = z.infer<typeof webviewToHostSchema>;
 
 /** What the webview keeps across reloads (VS Code's getState/setState). */
-export interface PanelState {
-  view: ResultView;
-}
+export type PanelState = { view: ResultView } | { folder: FolderView };

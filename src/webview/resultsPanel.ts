@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { Log } from '../platform/logger';
 import { webviewToHostSchema } from './protocol';
-import type { EntityView, HostToWebview, ResultView } from './protocol';
+import type { EntityDecorations } from '../editor/entityDecorations';
+import type { EntityView, FolderView, HostToWebview, ResultView } from './protocol';
 
 export const resultsViewType = 'customText.results';
 
@@ -10,6 +11,13 @@ export const resultsViewType = 'customText.results';
 export interface ResultSource {
   uri: vscode.Uri;
   version: number;
+}
+
+/** A file of a folder analysis: what was sent, and its result when there is one. */
+export interface FolderFile {
+  uri: vscode.Uri;
+  text: string;
+  view: ResultView | undefined;
 }
 
 /**
@@ -22,30 +30,55 @@ export class ResultsPanel implements vscode.Disposable, vscode.WebviewPanelSeria
   private ready = false;
   private queued: HostToWebview | undefined;
   private current: { view: ResultView; source?: ResultSource } | undefined;
+  private folderFiles: FolderFile[] = [];
   /** What the webview last said it drew (for tests and the log). */
-  lastRendered: { entities: number; classes: number; relations: number } | undefined;
+  lastRendered: { entities: number; classes: number; relations: number; files: number } | undefined;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly log: Log,
+    private readonly decorations: EntityDecorations,
   ) {}
 
   show(view: ResultView, source: ResultSource): void {
     this.current = { view, source };
     this.lastRendered = undefined;
+    this.open(`Results: ${view.title}`);
+    this.post({ type: 'show', view });
+  }
+
+  private open(title: string): void {
     if (this.panel === undefined) {
       const panel = vscode.window.createWebviewPanel(
         resultsViewType,
-        'Custom Text Results',
+        title,
         { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
         this.options(),
       );
       this.attach(panel);
     } else {
+      this.panel.title = title;
       this.panel.reveal(vscode.ViewColumn.Beside, true);
     }
-    if (this.panel !== undefined) this.panel.title = `Results: ${view.title}`;
-    this.post({ type: 'show', view });
+  }
+
+  /** Shows a folder summary; clicking a file opens it with its entities underlined. */
+  showFolder(folder: FolderView, files: FolderFile[]): void {
+    this.folderFiles = files;
+    this.current = undefined;
+    this.lastRendered = undefined;
+    this.open(`Results: ${folder.title}`);
+    this.post({ type: 'showFolder', folder });
+  }
+
+  /** Opens a file of the last folder analysis; underlines its entities when it is unchanged since. */
+  async openFile(row: number): Promise<vscode.TextEditor | undefined> {
+    const file = this.folderFiles[row];
+    if (file === undefined) return undefined;
+    const document = await vscode.workspace.openTextDocument(file.uri);
+    const editor = await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.One });
+    if (file.view !== undefined && document.getText() === file.text) this.decorations.apply(document, file.view);
+    return editor;
   }
 
   /** Revives the panel after a reload; the webview redraws from its own saved state. */
@@ -106,8 +139,13 @@ export class ResultsPanel implements vscode.Disposable, vscode.WebviewPanelSeria
           this.queued = undefined;
         }
         return;
-      case 'rendered':
-        this.lastRendered = { entities: message.entities, classes: message.classes, relations: message.relations };
+      case 'rendered': {
+        const { entities, classes, relations, files } = message;
+        this.lastRendered = { entities, classes, relations, files };
+        return;
+      }
+      case 'openFile':
+        void this.openFile(message.row);
         return;
       case 'reveal': {
         const entity = this.current?.view.entities[message.entityIndex];

@@ -1,6 +1,6 @@
 // The results panel's page: draws a ResultView with DOM APIs only (service text goes in as textContent, never
 // as HTML) and tells the extension when an entity is clicked.
-import type { HostToWebview, PanelState, ResultView, WebviewToHost } from '../protocol';
+import type { FolderView, HostToWebview, PanelState, ResultView, WebviewToHost } from '../protocol';
 
 interface VsCodeApi {
   postMessage(message: WebviewToHost): void;
@@ -156,12 +156,48 @@ function render(view: ResultView): void {
     entities: view.entities.length,
     classes: view.classes.length,
     relations: view.relations.length,
+    files: 0,
   });
 }
 
+function renderFolder(folder: FolderView): void {
+  const body = el('tbody');
+  folder.rows.forEach((row, index) => {
+    const counts = Object.entries(row.entityCounts)
+      .sort((a, b) => b[1] - a[1])
+      .map(([category, n]) => `${category} ${n}`)
+      .join(' · ');
+    const found =
+      row.problem ??
+      (row.classes.length > 0 ? row.classes.map((c) => `${c.category} ${percent(c.confidence)}`).join(' · ') : counts);
+    const tr = el(
+      'tr',
+      { className: 'file-row' },
+      el('td', { text: row.file }),
+      el('td', { className: row.problem === undefined ? '' : 'muted', text: found || '—' }),
+    );
+    tr.dataset.row = String(index);
+    body.append(tr);
+  });
+  const failed = folder.rows.filter((r) => r.problem !== undefined).length;
+  const summary = `${folder.rows.length} files${failed > 0 ? `, ${failed} without a result` : ''}`;
+  root.replaceChildren(
+    el(
+      'header',
+      {},
+      el('h1', { text: folder.title }),
+      el('p', { className: 'muted', text: `${folder.source} · ${folder.kind} · ${summary}` }),
+    ),
+    el('table', {}, el('thead', {}, el('tr', {}, el('th', { text: 'File' }), el('th', { text: 'Result' }))), body),
+  );
+  vscode.setState({ folder });
+  vscode.postMessage({ type: 'rendered', entities: 0, classes: 0, relations: 0, files: folder.rows.length });
+}
+
 root.addEventListener('click', (event) => {
-  const target = (event.target as HTMLElement).closest<HTMLElement>('[data-index]');
+  const target = (event.target as HTMLElement).closest<HTMLElement>('[data-index], [data-row]');
   if (target?.dataset.index !== undefined) reveal(Number(target.dataset.index));
+  else if (target?.dataset.row !== undefined) vscode.postMessage({ type: 'openFile', row: Number(target.dataset.row) });
 });
 root.addEventListener('keydown', (event) => {
   const target = event.target as HTMLElement;
@@ -170,10 +206,14 @@ root.addEventListener('keydown', (event) => {
 
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
   // The host only ever sends 'show' (HostToWebview); anything else posted to the page is not ours.
-  const message = event.data as Partial<HostToWebview>;
-  if (message.type === 'show' && message.view !== undefined) render(message.view);
+  const message = event.data as HostToWebview | undefined;
+  if (message?.type === 'show') render(message.view);
+  else if (message?.type === 'showFolder') renderFolder(message.folder);
 });
 
 const saved = vscode.getState();
-if (saved !== undefined) render(saved.view);
+if (saved !== undefined) {
+  if ('view' in saved) render(saved.view);
+  else renderFolder(saved.folder);
+}
 vscode.postMessage({ type: 'ready' });

@@ -8,7 +8,7 @@ import type { TestApi } from '../../../src/extension';
 import type { Node } from '../../../src/tree/nodes';
 import { normalizeAnalyzeJob } from '../../../src/api/results';
 import { buildResultView } from '../../../src/core/resultView';
-import type { ResultView } from '../../../src/webview/protocol';
+import type { FolderView, ResultView } from '../../../src/webview/protocol';
 import { screenshot } from './driver';
 import { activateExtension, extensionId, waitFor } from './helpers';
 import { deployedForAnalysis } from './analysisSetup';
@@ -46,7 +46,7 @@ suite('Analyze text (results panel)', () => {
       assert.equal(editor.document.getText(range), e.text);
     }
     const rendered = await waitFor('the panel to draw the results', () => api.results.lastRendered);
-    assert.deepEqual(rendered, { entities: view.entities.length, classes: 0, relations: 0 });
+    assert.deepEqual(rendered, { entities: view.entities.length, classes: 0, relations: 0, files: 0 });
     assert.equal(api.decorations.countIn(editor), view.entities.length);
     await screenshot('results-entities');
   });
@@ -73,7 +73,7 @@ suite('Analyze text (results panel)', () => {
     assert.equal(view.classes.length, 1);
     assert.ok(view.classes[0]!.confidence > 0 && view.classes[0]!.confidence <= 1);
     const rendered = await waitFor('the panel to draw the class', () => api.results.lastRendered);
-    assert.deepEqual(rendered, { entities: 0, classes: 1, relations: 0 });
+    assert.deepEqual(rendered, { entities: 0, classes: 1, relations: 0, files: 0 });
     await screenshot('results-class');
   });
 
@@ -86,6 +86,36 @@ suite('Analyze text (results panel)', () => {
       b.insert(new vscode.Position(0, 0), 'Draft: ');
     });
     assert.equal(api.decorations.countIn(editor), 0);
+  });
+
+  test('analyzes a folder: a row per text file, the empty one with its reason; a row opens its file', async () => {
+    const folder = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0]!.uri, 'support-tickets');
+    const view = await vscode.commands.executeCommand<FolderView | undefined>(CommandId.analyzeFolder, folder, {
+      deployment: science,
+    });
+    assert.ok(view);
+    assert.deepEqual(
+      view.rows.map((r) => r.file),
+      [
+        'billing 1.txt',
+        'billing 2.txt',
+        'billing 3.txt',
+        'notes/empty.txt',
+        'technical 1.txt',
+        'technical 2.txt',
+        'technical 3.txt',
+      ],
+    );
+    const billing = view.rows[0]!;
+    assert.equal(billing.classes.length, 1);
+    assert.ok(billing.classes[0]!.confidence > 0 && billing.classes[0]!.confidence <= 1);
+    assert.match(view.rows[3]!.problem ?? '', /^Empty/);
+    const rendered = await waitFor('the panel to draw the folder', () => api.results.lastRendered);
+    assert.equal(rendered.files, 7);
+    await screenshot('results-folder');
+
+    const editor = await api.results.openFile(4);
+    assert.equal(editor?.document.uri.fsPath, vscode.Uri.joinPath(folder, 'technical 1.txt').fsPath);
   });
 
   test('shows health-style entities with their assertions, links and relations', async () => {
@@ -122,7 +152,12 @@ suite('Analyze text (results panel)', () => {
     const rendered = await waitFor('the panel to draw the health results', () =>
       api.results.lastRendered?.relations === view.relations.length ? api.results.lastRendered : undefined,
     );
-    assert.deepEqual(rendered, { entities: view.entities.length, classes: 0, relations: view.relations.length });
+    assert.deepEqual(rendered, {
+      entities: view.entities.length,
+      classes: 0,
+      relations: view.relations.length,
+      files: 0,
+    });
     await screenshot('results-health');
   });
 });
