@@ -113,17 +113,65 @@ export async function analyzeFolder(
   const { analyzeTarget, connection } = resolved;
   const { projectName, deploymentName, projectKind } = analyzeTarget;
 
-  const uris = (
-    await vscode.workspace.findFiles(
-      new vscode.RelativePattern(folder, FOLDER_FILES),
-      '**/node_modules/**',
-      MAX_FOLDER_FILES + 1,
-    )
-  ).sort((a, b) => a.fsPath.localeCompare(b.fsPath));
-  if (uris.length === 0) {
+  const files = await readTextFiles(folder);
+  if (files.length === 0) {
     void vscode.window.showInformationMessage(`${basename(folder.fsPath)} has no .txt or .md files to analyze.`);
     return undefined;
   }
+  const sendable = files.filter((f) => f.problem === undefined);
+  const client = await deps.client(connection);
+  // Ids are positions: file names can be longer or stranger than the service allows for document ids.
+  const result =
+    sendable.length === 0
+      ? undefined
+      : await withProgress(`Analyzing ${files.length} files with ${projectName}/${deploymentName}`, (report, signal) =>
+          client.analyze(
+            sendable.map((f) => ({ id: String(files.indexOf(f)), text: f.text, language: analyzeTarget.language })),
+            [{ kind: projectKind, projectName, deploymentName }],
+            {
+              signal,
+              onProgress: (p) => {
+                report({ percent: p.percentComplete, message: `${p.percentComplete}%` });
+              },
+            },
+          ),
+        );
+  const task = result?.tasks[0];
+  const byId = new Map((task?.documents ?? []).map((d) => [d.id, d]));
+  const analyzed = files.map((f, i) => ({ ...f, result: byId.get(String(i)) }));
+  const view: FolderView = {
+    title: basename(folder.fsPath),
+    source: `${projectName} / ${deploymentName}`,
+    kind: projectKind,
+    rows: analyzed.map((f) => folderRow(f.name, f.result, f.problem)),
+  };
+  deps.panel.showFolder(
+    view,
+    analyzed.map((f) => ({
+      uri: f.uri,
+      text: f.text,
+      view:
+        task && f.result
+          ? buildResultView({ task, document: f.result, text: f.text, title: f.name, offsetBase: 0 })
+          : undefined,
+    })),
+  );
+  return view;
+}
+
+interface FolderFileText {
+  uri: vscode.Uri;
+  /** Path relative to the folder, with forward slashes. */
+  name: string;
+  text: string;
+  /** Why the service would refuse it; such files are not sent. */
+  problem?: string;
+}
+
+/** The folder's .txt and .md files, sorted, with the ones the service would refuse marked as such. */
+async function readTextFiles(folder: vscode.Uri): Promise<FolderFileText[]> {
+  const pattern = new vscode.RelativePattern(folder, FOLDER_FILES);
+  const uris = await vscode.workspace.findFiles(pattern, '**/node_modules/**', MAX_FOLDER_FILES + 1);
   if (uris.length > MAX_FOLDER_FILES) {
     throw new Error(
       `${basename(folder.fsPath)} has more than ${MAX_FOLDER_FILES} text files: analyze a smaller folder.`,
@@ -131,55 +179,20 @@ export async function analyzeFolder(
   }
   const decoder = new TextDecoder();
   const files = await Promise.all(
-    uris.map(async (uri) => ({
-      uri,
-      name: relative(folder.fsPath, uri.fsPath).split(sep).join('/'),
-      text: decoder.decode(await vscode.workspace.fs.readFile(uri)),
-    })),
+    uris.map(async (uri): Promise<FolderFileText> => {
+      const text = decoder.decode(await vscode.workspace.fs.readFile(uri));
+      const name = relative(folder.fsPath, uri.fsPath).split(sep).join('/');
+      const limit = runtimeLimits.maxCharacters;
+      const problem =
+        text.trim() === ''
+          ? 'Empty: nothing to analyze'
+          : countTextElements(text) > limit
+            ? `Longer than the service's ${limit.toLocaleString('en-US')} characters per request`
+            : undefined;
+      return { uri, name, text, ...(problem === undefined ? {} : { problem }) };
+    }),
   );
-  const problems = new Map<string, string>();
-  for (const f of files) {
-    if (f.text.trim() === '') problems.set(f.name, 'Empty: nothing to analyze');
-    else if (countTextElements(f.text) > runtimeLimits.maxCharacters)
-      problems.set(
-        f.name,
-        `Longer than the service's ${runtimeLimits.maxCharacters.toLocaleString('en-US')} characters per request`,
-      );
-  }
-  const sendable = files.filter((f) => !problems.has(f.name));
-
-  const client = await deps.client(connection);
-  const result = await withProgress(
-    `Analyzing ${files.length} files with ${projectName}/${deploymentName}`,
-    (report, signal) =>
-      client.analyze(
-        sendable.map((f) => ({ id: f.name, text: f.text, language: analyzeTarget.language })),
-        [{ kind: projectKind, projectName, deploymentName }],
-        {
-          signal,
-          onProgress: (p) => {
-            report({ percent: p.percentComplete, message: `${p.percentComplete}%` });
-          },
-        },
-      ),
-  );
-  const task = result.tasks[0];
-  const byId = new Map((task?.documents ?? []).map((d) => [d.id, d]));
-  const rows = files.map((f) => folderRow(f.name, byId.get(f.name), problems.get(f.name)));
-  const folderFiles = files.map((f) => {
-    const document = byId.get(f.name);
-    const view =
-      task && document ? buildResultView({ task, document, text: f.text, title: f.name, offsetBase: 0 }) : undefined;
-    return { uri: f.uri, text: f.text, view };
-  });
-  const view: FolderView = {
-    title: basename(folder.fsPath),
-    source: `${projectName} / ${deploymentName}`,
-    kind: projectKind,
-    rows,
-  };
-  deps.panel.showFolder(view, folderFiles);
-  return view;
+  return files.sort((a, b) => a.name.localeCompare(b.name));
 }
 
 async function resolveTarget(

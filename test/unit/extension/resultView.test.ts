@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { DocumentResult, TaskResult } from '../../../src/api/schemas/normalized';
-import { buildResultView, colorsByCategory, segmentText } from '../../../src/core/resultView';
+import { buildResultView, colorsByCategory, folderRow, segmentText } from '../../../src/core/resultView';
 
 /** One document's result and the task it came from. */
 const analyzed = (
@@ -100,5 +100,23 @@ describe('result view', () => {
     assert.deepEqual(view.entities[1]?.assertion, { certainty: 'positive' });
     assert.equal(view.entities[1].links?.[0]?.id, 'C0020740');
     assert.equal(view.offsetBase, 10);
+  });
+
+  it('sums up a file of a folder: top three classes, entities per category, or why it has no result', () => {
+    const classes = ['a', 'b', 'c', 'd'].map((category, i) => ({ category, confidenceScore: i / 10 }));
+    assert.deepEqual(
+      folderRow('x.txt', { id: '0', classes, warnings: [] }).classes.map((c) => c.category),
+      ['d', 'c', 'b'],
+    );
+    const entity = (category: string) => ({ text: 't', category, offset: 0, length: 1, confidenceScore: 1 });
+    const row = folderRow('y.txt', {
+      id: '1',
+      entities: [entity('Date'), entity('Name'), entity('Date')],
+      warnings: [],
+    });
+    assert.deepEqual(row.entityCounts, { Date: 2, Name: 1 });
+    assert.equal(folderRow('z.txt', undefined, 'Empty: nothing to analyze').problem, 'Empty: nothing to analyze');
+    const failed = folderRow('w.txt', { id: '2', warnings: [], error: { code: 'InvalidDocument', message: 'Bad.' } });
+    assert.equal(failed.problem, 'InvalidDocument: Bad.');
   });
 });
