@@ -100,8 +100,9 @@ export async function runSuite(run: SuiteRun): Promise<number> {
 
 /**
  * GET /shot?name=N saves a screenshot as .test-artifacts/N.png.
- * GET /input?title=T&text=X[&enter=1] waits for the input box titled T, types X and answers with the validation
- * message it shows (empty when none); with enter=1 it then presses Enter.
+ * GET /input?title=T&text=X[&expect=R][&enter=1] waits for the input box titled T, types X and answers with the
+ * validation message it shows (waiting up to 5 s for one matching the regular expression R); with enter=1 it then
+ * presses Enter.
  * GET /pick?title=T&text=X types X into the quick pick titled T and accepts the first item it filters to.
  * GET /click?selector=S clicks the first element matching S in any frame (webviews included).
  */
@@ -116,11 +117,18 @@ async function drive(page: Page, url: URL): Promise<string> {
       await widget.waitFor({ state: 'visible', timeout: 10_000 });
       const input = widget.locator('.quick-input-box input');
       await input.fill(param('text'));
-      // Validation runs as the user types; give it a moment to show its message.
-      await page.waitForTimeout(300);
-      const message = (await widget.locator('.quick-input-message').textContent())?.trim() ?? '';
+      // Validation runs as the user types, a little later: wait for the expected message, or a moment.
+      const message = widget.locator('.quick-input-message');
+      const expected = url.searchParams.get('expect');
+      if (expected === null) await page.waitForTimeout(300);
+      else
+        await message
+          .filter({ hasText: new RegExp(expected) })
+          .waitFor({ timeout: 5000 })
+          .catch(() => undefined);
+      const shown = (await message.textContent())?.trim() ?? '';
       if (url.searchParams.get('enter') === '1') await input.press('Enter');
-      return message;
+      return shown;
     }
     case '/pick': {
       const widget = page.locator('.quick-input-widget').filter({ hasText: param('title') });

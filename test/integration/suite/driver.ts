@@ -20,11 +20,21 @@ export async function screenshot(name: string): Promise<void> {
 }
 
 /**
- * Types `text` into the input box whose title contains `title`, as a user would; returns the validation message
- * the box shows for it ('' when none). With `enter`, presses Enter afterwards.
+ * Types `text` into the input box whose title contains `title`, as a user would; returns the message the box shows
+ * for it (waiting a few seconds for one matching `expect`, since validation comes a little later). With `enter`,
+ * presses Enter afterwards.
  */
-export function typeIntoInputBox(title: string, text: string, options: { enter: boolean }): Promise<string> {
-  return ask('/input', { title, text, ...(options.enter ? { enter: '1' } : {}) });
+export function typeIntoInputBox(
+  title: string,
+  text: string,
+  options: { enter: boolean; expect?: RegExp },
+): Promise<string> {
+  return ask('/input', {
+    title,
+    text,
+    ...(options.enter ? { enter: '1' } : {}),
+    ...(options.expect ? { expect: options.expect.source } : {}),
+  });
 }
 
 /** Types `text` into the quick pick whose title contains `title` and accepts the first item it filters to. */

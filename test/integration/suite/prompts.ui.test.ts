@@ -19,11 +19,18 @@ suite('Add Connection, typed by a user', () => {
     const server = await startFixtureServer('ok');
     try {
       const added = vscode.commands.executeCommand<string | undefined>(CommandId.addConnection);
-      const refused = await typeIntoInputBox('endpoint', 'my-resource.cognitiveservices.azure.com', { enter: false });
+      const refused = await typeIntoInputBox('endpoint', 'my-resource.cognitiveservices.azure.com', {
+        enter: false,
+        expect: /Start the endpoint/,
+      });
       assert.equal(refused, 'Start the endpoint with https://, as in https://my-resource.cognitiveservices.azure.com');
       await screenshot('add-connection-bad-endpoint');
-      const accepted = await typeIntoInputBox('endpoint', server.endpoint, { enter: true });
-      assert.doesNotMatch(accepted, /Start the endpoint|Enter a URL/);
+      const accepted = await typeIntoInputBox('endpoint', server.endpoint, { enter: true, expect: /Press 'Enter'/ });
+      assert.match(
+        accepted,
+        /^The endpoint of your Language resource/,
+        'a valid endpoint shows the prompt, not an error',
+      );
       await typeIntoInputBox('name', 'Typed resource', { enter: true });
       await typeIntoInputBox('key', server.key, { enter: true });
 
@@ -54,7 +61,7 @@ suite('Add Connection, typed by a user', () => {
   test('Train Model… from the command palette: pick the project, name the model, choose the split', async () => {
     const trained = vscode.commands.executeCommand<TrainingJobState | undefined>(CommandId.trainModel);
     await pickInQuickPick('Train a Model', 'Movies');
-    const proposed = await typeIntoInputBox('model label', 'typed 1', { enter: false });
+    const proposed = await typeIntoInputBox('model label', 'typed 1', { enter: false, expect: /contains/ });
     assert.match(proposed, /contains " "; use only letters, digits/);
     await typeIntoInputBox('model label', 'typed1', { enter: true });
     await pickInQuickPick('evaluation', '90%');
@@ -66,7 +73,7 @@ suite('Add Connection, typed by a user', () => {
     const again = vscode.commands.executeCommand<TrainingJobState | undefined>(CommandId.trainModel);
     await pickInQuickPick('Train a Model', 'Movies');
     assert.match(
-      await typeIntoInputBox('model label', 'typed1', { enter: false }),
+      await typeIntoInputBox('model label', 'typed1', { enter: false, expect: /Training replaces/ }),
       /Training replaces the model “typed1”/,
     );
     await screenshot('train-model-label');
