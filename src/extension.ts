@@ -7,6 +7,7 @@ import type { CommandDeps } from './commands/deps';
 import { deleteDeployment, swapDeployments } from './commands/deployments';
 import { CommandId } from './commands/ids';
 import { registerCommand, reportError } from './commands/run';
+import { showEvaluation } from './commands/evaluation';
 import { exportProject, importProject } from './commands/importExport';
 import { deleteModel, deployModel } from './commands/models';
 import { deleteProject } from './commands/projects';
@@ -120,6 +121,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     registerCommand(CommandId.cancelTrainingJob, log, (node) => cancelTrainingJob(deps, node)),
     registerCommand(CommandId.deployModel, log, (node, args) => deployModel(deps, node, args)),
     registerCommand(CommandId.deleteModel, log, (node, options) => deleteModel(deps, node, options)),
+    registerCommand(CommandId.showEvaluation, log, (node) => showEvaluation(analyzeDeps, node)),
     registerCommand(CommandId.deleteDeployment, log, (node, options) => deleteDeployment(deps, node, options)),
     registerCommand(CommandId.swapDeployments, log, (node, args) => swapDeployments(deps, node, args)),
     registerCommand(CommandId.deleteProject, log, (node, options) => deleteProject(deps, node, options)),

@@ -9,6 +9,7 @@ export const CommandId = {
   cancelTrainingJob: 'customText.trainingJob.cancel',
   deployModel: 'customText.model.deploy',
   deleteModel: 'customText.model.delete',
+  showEvaluation: 'customText.model.showEvaluation',
   deleteDeployment: 'customText.deployment.delete',
   swapDeployments: 'customText.deployment.swap',
   deleteProject: 'customText.project.delete',

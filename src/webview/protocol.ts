@@ -67,6 +67,27 @@ export interface FolderView {
   rows: FolderRow[];
 }
 
+export interface Scores {
+  f1: number;
+  precision: number;
+  recall: number;
+}
+
+/** A trained model's evaluation on its test set. */
+export interface EvaluationView {
+  title: string;
+  source: string;
+  kind: string;
+  /** How the test set was chosen, e.g. "80% training, 20% testing". */
+  split: string;
+  micro: Scores;
+  macro: Scores;
+  /** Per class or entity category, worst F1 first: what to label more of. */
+  classes: (Scores & { category: string; truePositives: number; falsePositives: number; falseNegatives: number })[];
+  /** Rows are the labeled class, columns the predicted one (raw counts); absent for multi-label. */
+  confusion?: { labels: string[]; counts: number[][] };
+}
+
 export interface ResultView {
   title: string;
   /** The project, deployment and task kind that produced it. */
@@ -82,13 +103,19 @@ export interface ResultView {
   notes: string[];
 }
 
-export type HostToWebview = { type: 'show'; view: ResultView } | { type: 'showFolder'; folder: FolderView };
+/** What the panel shows; `seq` numbers the host's messages so a late 'rendered' for an older one is ignored. */
+export type HostToWebview = (
+  | { type: 'show'; view: ResultView }
+  | { type: 'showFolder'; folder: FolderView }
+  | { type: 'showEvaluation'; evaluation: EvaluationView }
+) & { seq: number };
 
 export const webviewToHostSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready') }),
   /** The webview drew a view: how many entities and classes it shows (a check for tests and logs). */
   z.object({
     type: z.literal('rendered'),
+    seq: z.number().int(),
     entities: z.number().int(),
     classes: z.number().int(),
     relations: z.number().int(),
@@ -102,4 +129,4 @@ export const webviewToHostSchema = z.discriminatedUnion('type', [
 export type WebviewToHost = z.infer<typeof webviewToHostSchema>;
 
 /** What the webview keeps across reloads (VS Code's getState/setState). */
-export type PanelState = { view: ResultView } | { folder: FolderView };
+export type PanelState = { view: ResultView } | { folder: FolderView } | { evaluation: EvaluationView };

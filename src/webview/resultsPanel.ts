@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { Log } from '../platform/logger';
 import { webviewToHostSchema } from './protocol';
 import type { EntityDecorations } from '../editor/entityDecorations';
-import type { EntityView, FolderView, HostToWebview, ResultView } from './protocol';
+import type { EntityView, EvaluationView, FolderView, HostToWebview, ResultView } from './protocol';
 
 export const resultsViewType = 'customText.results';
 
@@ -28,7 +28,9 @@ export class ResultsPanel implements vscode.Disposable, vscode.WebviewPanelSeria
   private panel: vscode.WebviewPanel | undefined;
   private panelDisposables: vscode.Disposable[] = [];
   private ready = false;
-  private queued: HostToWebview | undefined;
+  /** The latest message: sent on each 'ready' too, since a hidden webview reloads when shown again. */
+  private latest: HostToWebview | undefined;
+  private seq = 0;
   private current: { view: ResultView; source?: ResultSource } | undefined;
   private folderFiles: FolderFile[] = [];
   /** What the webview last said it drew (for tests and the log). */
@@ -44,7 +46,7 @@ export class ResultsPanel implements vscode.Disposable, vscode.WebviewPanelSeria
     this.current = { view, source };
     this.lastRendered = undefined;
     this.open(`Results: ${view.title}`);
-    this.post({ type: 'show', view });
+    this.post({ type: 'show', view, seq: ++this.seq });
   }
 
   private open(title: string): void {
@@ -68,7 +70,14 @@ export class ResultsPanel implements vscode.Disposable, vscode.WebviewPanelSeria
     this.current = undefined;
     this.lastRendered = undefined;
     this.open(`Results: ${folder.title}`);
-    this.post({ type: 'showFolder', folder });
+    this.post({ type: 'showFolder', folder, seq: ++this.seq });
+  }
+
+  showEvaluation(evaluation: EvaluationView): void {
+    this.current = undefined;
+    this.lastRendered = undefined;
+    this.open(`Evaluation: ${evaluation.title}`);
+    this.post({ type: 'showEvaluation', evaluation, seq: ++this.seq });
   }
 
   /** Opens a file of the last folder analysis; underlines its entities when it is unchanged since. */
@@ -107,6 +116,9 @@ export class ResultsPanel implements vscode.Disposable, vscode.WebviewPanelSeria
       panel.webview.onDidReceiveMessage((message: unknown) => {
         this.receive(message);
       }),
+      panel.onDidChangeViewState(() => {
+        if (!panel.visible) this.ready = false;
+      }),
       panel.onDidDispose(() => {
         for (const d of this.panelDisposables) d.dispose();
         this.panelDisposables = [];
@@ -116,12 +128,8 @@ export class ResultsPanel implements vscode.Disposable, vscode.WebviewPanelSeria
   }
 
   private post(message: HostToWebview): void {
-    if (this.panel === undefined) return;
-    if (!this.ready) {
-      this.queued = message; // Only the latest view matters.
-      return;
-    }
-    void this.panel.webview.postMessage(message);
+    this.latest = message;
+    if (this.panel !== undefined && this.ready) void this.panel.webview.postMessage(message);
   }
 
   private receive(raw: unknown): void {
@@ -134,14 +142,11 @@ export class ResultsPanel implements vscode.Disposable, vscode.WebviewPanelSeria
     switch (message.type) {
       case 'ready':
         this.ready = true;
-        if (this.queued !== undefined) {
-          void this.panel?.webview.postMessage(this.queued);
-          this.queued = undefined;
-        }
+        if (this.latest !== undefined) void this.panel?.webview.postMessage(this.latest);
         return;
       case 'rendered': {
-        const { entities, classes, relations, files } = message;
-        this.lastRendered = { entities, classes, relations, files };
+        const { seq, entities, classes, relations, files } = message;
+        if (seq === this.latest?.seq) this.lastRendered = { entities, classes, relations, files };
         return;
       }
       case 'openFile':

@@ -1,6 +1,6 @@
 // The results panel's page: draws a ResultView with DOM APIs only (service text goes in as textContent, never
 // as HTML) and tells the extension when an entity is clicked.
-import type { FolderView, HostToWebview, PanelState, ResultView, WebviewToHost } from '../protocol';
+import type { EvaluationView, FolderView, HostToWebview, PanelState, ResultView, WebviewToHost } from '../protocol';
 
 interface VsCodeApi {
   postMessage(message: WebviewToHost): void;
@@ -132,7 +132,7 @@ function relationsSection(view: ResultView): HTMLElement {
   return el('section', {}, el('h2', { text: `Relations (${view.relations.length})` }), list);
 }
 
-function render(view: ResultView): void {
+function render(view: ResultView, seq?: number): void {
   const parts: HTMLElement[] = [
     el(
       'header',
@@ -151,16 +151,11 @@ function render(view: ResultView): void {
   }
   root.replaceChildren(...parts);
   vscode.setState({ view });
-  vscode.postMessage({
-    type: 'rendered',
-    entities: view.entities.length,
-    classes: view.classes.length,
-    relations: view.relations.length,
-    files: 0,
-  });
+  const counts = { entities: view.entities.length, classes: view.classes.length, relations: view.relations.length };
+  if (seq !== undefined) vscode.postMessage({ type: 'rendered', seq, ...counts, files: 0 });
 }
 
-function renderFolder(folder: FolderView): void {
+function renderFolder(folder: FolderView, seq?: number): void {
   const body = el('tbody');
   folder.rows.forEach((row, index) => {
     const counts = Object.entries(row.entityCounts)
@@ -191,7 +186,101 @@ function renderFolder(folder: FolderView): void {
     el('table', {}, el('thead', {}, el('tr', {}, el('th', { text: 'File' }), el('th', { text: 'Result' }))), body),
   );
   vscode.setState({ folder });
-  vscode.postMessage({ type: 'rendered', entities: 0, classes: 0, relations: 0, files: folder.rows.length });
+  if (seq !== undefined) {
+    vscode.postMessage({ type: 'rendered', seq, entities: 0, classes: 0, relations: 0, files: folder.rows.length });
+  }
+}
+
+function renderEvaluation(evaluation: EvaluationView, seq?: number): void {
+  const scoreCells = (s: { f1: number; precision: number; recall: number }): HTMLElement[] =>
+    [s.f1, s.precision, s.recall].map((x) => el('td', { className: 'score', text: percent(x) }));
+  const averages = el(
+    'table',
+    { className: 'averages' },
+    el('thead', {}, el('tr', {}, ...['', 'F1', 'Precision', 'Recall'].map((h) => el('th', { text: h })))),
+    el(
+      'tbody',
+      {},
+      el('tr', {}, el('td', { text: 'Micro average' }), ...scoreCells(evaluation.micro)),
+      el('tr', {}, el('td', { text: 'Macro average' }), ...scoreCells(evaluation.macro)),
+    ),
+  );
+  const perClass = el(
+    'table',
+    {},
+    el(
+      'thead',
+      {},
+      el('tr', {}, ...['Class', 'F1', 'Precision', 'Recall', 'TP', 'FP', 'FN'].map((h) => el('th', { text: h }))),
+    ),
+    el(
+      'tbody',
+      {},
+      ...evaluation.classes.map((c) =>
+        el(
+          'tr',
+          {},
+          el('td', { text: c.category }),
+          ...scoreCells(c),
+          ...[c.truePositives, c.falsePositives, c.falseNegatives].map((n) =>
+            el('td', { className: 'score', text: String(n) }),
+          ),
+        ),
+      ),
+    ),
+  );
+  const parts: HTMLElement[] = [
+    el(
+      'header',
+      {},
+      el('h1', { text: evaluation.title }),
+      el('p', { className: 'muted', text: `${evaluation.kind} · ${evaluation.source}` }),
+    ),
+    el('section', {}, el('h2', { text: 'Averages' }), averages),
+    el('section', {}, el('h2', { text: 'Per class, weakest first' }), perClass),
+  ];
+  const confusion = evaluation.confusion;
+  if (confusion !== undefined) {
+    const max = Math.max(1, ...confusion.counts.flat());
+    const head = el(
+      'tr',
+      {},
+      el('th', { text: 'labeled \\ predicted' }),
+      ...confusion.labels.map((l) => el('th', { text: l })),
+    );
+    const rows = confusion.counts.map((row, i) =>
+      el(
+        'tr',
+        {},
+        el('th', { text: confusion.labels[i] ?? '' }),
+        ...row.map((n, j) => {
+          const cell = el('td', { className: i === j ? 'cell diagonal' : 'cell', text: String(n) });
+          cell.style.setProperty('--weight', String(n / max));
+          return cell;
+        }),
+      ),
+    );
+    parts.push(
+      el(
+        'section',
+        {},
+        el('h2', { text: 'Confusion matrix' }),
+        el('table', { className: 'confusion' }, el('thead', {}, head), el('tbody', {}, ...rows)),
+      ),
+    );
+  }
+  root.replaceChildren(...parts);
+  vscode.setState({ evaluation });
+  if (seq !== undefined) {
+    vscode.postMessage({
+      type: 'rendered',
+      seq,
+      entities: 0,
+      classes: evaluation.classes.length,
+      relations: 0,
+      files: 0,
+    });
+  }
 }
 
 root.addEventListener('click', (event) => {
@@ -207,13 +296,16 @@ root.addEventListener('keydown', (event) => {
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
   // The host only ever sends 'show' (HostToWebview); anything else posted to the page is not ours.
   const message = event.data as HostToWebview | undefined;
-  if (message?.type === 'show') render(message.view);
-  else if (message?.type === 'showFolder') renderFolder(message.folder);
+  if (message?.type === 'show') render(message.view, message.seq);
+  else if (message?.type === 'showFolder') renderFolder(message.folder, message.seq);
+  else if (message?.type === 'showEvaluation') renderEvaluation(message.evaluation, message.seq);
 });
 
+// After a reload, draw what was there (unreported: the host sends the latest on 'ready' anyway).
 const saved = vscode.getState();
 if (saved !== undefined) {
   if ('view' in saved) render(saved.view);
-  else renderFolder(saved.folder);
+  else if ('folder' in saved) renderFolder(saved.folder);
+  else renderEvaluation(saved.evaluation);
 }
 vscode.postMessage({ type: 'ready' });

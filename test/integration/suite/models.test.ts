@@ -5,6 +5,7 @@ import type { TrainingJobState } from '../../../src/api/schemas/job';
 import { CommandId } from '../../../src/commands/ids';
 import type { TestApi } from '../../../src/extension';
 import type { Node } from '../../../src/tree/nodes';
+import type { EvaluationView } from '../../../src/webview/protocol';
 import { screenshot } from './driver';
 import { activateExtension, findConnection, labels, waitFor } from './helpers';
 
@@ -47,6 +48,22 @@ suite('Models and deployments (commands)', () => {
     assert.match(describe(model), /^trained \d{4}-\d\d-\d\d \d\d:\d\d$/);
     const jobNode = await child(await group('WebOfScience', 'Training jobs'), 'wos1');
     assert.match(describe(jobNode), /^succeeded · /);
+  });
+
+  test('shows a trained model’s evaluation: averages, per-class scores and the confusion matrix', async () => {
+    const model = await child(await group('WebOfScience', 'Models'), 'wos1');
+    const view = await vscode.commands.executeCommand<EvaluationView | undefined>(CommandId.showEvaluation, model);
+    assert.ok(view);
+    assert.equal(view.kind, 'CustomSingleLabelClassification');
+    assert.equal(view.split, '80% training, 20% testing');
+    assert.equal(view.classes.length, 7, 'the seven Web of Science domains');
+    assert.ok(view.micro.f1 > 0 && view.micro.f1 <= 1);
+    assert.equal(view.confusion?.labels.length, 7);
+    const tested = view.confusion.counts.flat().reduce((a, b) => a + b, 0);
+    assert.equal(tested, 42, '20% of the 210 documents were tested, each counted once');
+    const rendered = await waitFor('the panel to draw the evaluation', () => api.results.lastRendered);
+    assert.equal(rendered.classes, 7);
+    await screenshot('evaluation');
   });
 
   test('a training the service refuses says why, and its job shows as failed', async () => {

@@ -1,0 +1,19 @@
+import { buildEvaluationView } from '../core/evaluationView';
+import type { EvaluationView } from '../webview/protocol';
+import type { ResultsPanel } from '../webview/resultsPanel';
+import type { CommandDeps } from './deps';
+import { modelRefOf, pickModel } from './targets';
+
+/** Shows how a trained model did on its test set: averages, per-class scores and the confusion matrix. */
+export async function showEvaluation(
+  deps: CommandDeps & { panel: ResultsPanel },
+  target: unknown,
+): Promise<EvaluationView | undefined> {
+  const model = modelRefOf(target) ?? (await pickModel(deps, 'Show a Model’s Evaluation'));
+  if (model === undefined) return undefined;
+  const client = await deps.client(model.connection);
+  const summary = await client.getEvaluationSummary(model.projectName, model.modelLabel);
+  const view = buildEvaluationView(summary, model.projectName, model.modelLabel);
+  deps.panel.showEvaluation(view);
+  return view;
+}

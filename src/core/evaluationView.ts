@@ -1,0 +1,60 @@
+// Turns a model's evaluation summary into what the results panel shows.
+import type { EvaluationSummary } from '../api/schemas/evaluation';
+import type { EvaluationView } from '../webview/protocol';
+
+/** "none" stands for "no entity" in entity confusion matrices. */
+const NO_ENTITY = '$none';
+
+export function buildEvaluationView(
+  summary: EvaluationSummary,
+  projectName: string,
+  modelLabel: string,
+): EvaluationView {
+  const scores =
+    summary.projectKind === 'CustomSingleLabelClassification'
+      ? summary.customSingleLabelClassificationEvaluation
+      : summary.projectKind === 'CustomMultiLabelClassification'
+        ? summary.customMultiLabelClassificationEvaluation
+        : summary.customEntityRecognitionEvaluation;
+  const perClass = 'entities' in scores ? scores.entities : scores.classes;
+  const classes = Object.entries(perClass)
+    .map(([category, c]) => ({
+      category,
+      f1: c.f1,
+      precision: c.precision,
+      recall: c.recall,
+      truePositives: c.truePositiveCount,
+      falsePositives: c.falsePositiveCount,
+      falseNegatives: c.falseNegativeCount,
+    }))
+    .sort((a, b) => a.f1 - b.f1 || a.category.localeCompare(b.category));
+  const options = summary.evaluationOptions;
+  const split =
+    options.kind === 'manual'
+      ? 'manual split (each document’s dataset)'
+      : `${options.trainingSplitPercentage ?? 80}% training, ${options.testingSplitPercentage ?? 20}% testing`;
+  const matrix = 'confusionMatrix' in scores ? scores.confusionMatrix : undefined;
+  let confusion: EvaluationView['confusion'];
+  if (matrix !== undefined) {
+    const names = new Set<string>(Object.keys(perClass));
+    for (const [labeled, row] of Object.entries(matrix)) {
+      names.add(labeled);
+      for (const predicted of Object.keys(row)) names.add(predicted);
+    }
+    // The "no entity" row and column go last, under a readable name.
+    const labels = [...names].filter((n) => n !== NO_ENTITY).sort((a, b) => a.localeCompare(b));
+    if (names.has(NO_ENTITY)) labels.push(NO_ENTITY);
+    const counts = labels.map((labeled) => labels.map((predicted) => matrix[labeled]?.[predicted]?.rawValue ?? 0));
+    confusion = { labels: labels.map((l) => (l === NO_ENTITY ? '(none)' : l)), counts };
+  }
+  return {
+    title: `${projectName} / ${modelLabel}`,
+    source: `evaluation on the test set: ${split}`,
+    kind: summary.projectKind,
+    split,
+    micro: { f1: scores.microF1, precision: scores.microPrecision, recall: scores.microRecall },
+    macro: { f1: scores.macroF1, precision: scores.macroPrecision, recall: scores.macroRecall },
+    classes,
+    ...(confusion === undefined ? {} : { confusion }),
+  };
+}

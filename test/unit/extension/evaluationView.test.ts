@@ -1,0 +1,83 @@
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { evaluationSummarySchema } from '../../../src/api/schemas/evaluation';
+import { buildEvaluationView } from '../../../src/core/evaluationView';
+
+const example = join(
+  __dirname,
+  '..',
+  '..',
+  '..',
+  '..',
+  'test',
+  'fixtures',
+  'openapi',
+  '2023-04-01',
+  'examples',
+  'analyzetext-authoring',
+  'SuccessfulGetModelEvaluationSummary.json',
+);
+
+describe('evaluation view', () => {
+  it('shows the official entity evaluation example: averages, weakest class first, a square confusion matrix', () => {
+    const raw = JSON.parse(readFileSync(example, 'utf8')) as { responses: { '200': { body: unknown } } };
+    const summary = evaluationSummarySchema.parse(raw.responses['200'].body);
+    const view = buildEvaluationView(summary, 'LoanAgreements', 'model1');
+    assert.equal(view.title, 'LoanAgreements / model1');
+    assert.equal(view.kind, 'CustomEntityRecognition');
+    assert.ok(view.classes.length > 0);
+    const f1s = view.classes.map((c) => c.f1);
+    assert.deepEqual(
+      f1s,
+      [...f1s].sort((a, b) => a - b),
+      'weakest first',
+    );
+    const confusion = view.confusion;
+    assert.ok(confusion);
+    assert.equal(confusion.counts.length, confusion.labels.length);
+    for (const row of confusion.counts) assert.equal(row.length, confusion.labels.length);
+    if (confusion.labels.includes('(none)')) assert.equal(confusion.labels.at(-1), '(none)');
+  });
+
+  it('describes the split and leaves the matrix out for multi-label', () => {
+    const view = buildEvaluationView(
+      evaluationSummarySchema.parse({
+        projectKind: 'CustomMultiLabelClassification',
+        evaluationOptions: { kind: 'percentage', trainingSplitPercentage: 90, testingSplitPercentage: 10 },
+        customMultiLabelClassificationEvaluation: {
+          classes: {
+            Action: {
+              f1: 0.5,
+              precision: 0.5,
+              recall: 0.5,
+              truePositiveCount: 1,
+              trueNegativeCount: 0,
+              falsePositiveCount: 1,
+              falseNegativeCount: 1,
+            },
+          },
+          microF1: 0.5,
+          microPrecision: 0.5,
+          microRecall: 0.5,
+          macroF1: 0.5,
+          macroPrecision: 0.5,
+          macroRecall: 0.5,
+        },
+      }),
+      'Movies',
+      'm1',
+    );
+    assert.equal(view.split, '90% training, 10% testing');
+    assert.equal(view.confusion, undefined);
+    assert.deepEqual(view.classes[0], {
+      category: 'Action',
+      f1: 0.5,
+      precision: 0.5,
+      recall: 0.5,
+      truePositives: 1,
+      falsePositives: 1,
+      falseNegatives: 1,
+    });
+  });
+});
