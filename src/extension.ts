@@ -1,6 +1,6 @@
 // Composition root: builds the pieces, wires them together and hands every disposable to VS Code.
 import * as vscode from 'vscode';
-import { analyzeFolder, analyzeSelection } from './commands/analyze';
+import { analyzeFolder, analyzeSelection, chooseAnalysisTarget, savedTarget } from './commands/analyze';
 import type { AnalyzeDeps } from './commands/analyze';
 import { addConnection, removeConnection } from './commands/connections';
 import type { CommandDeps } from './commands/deps';
@@ -23,6 +23,7 @@ import { Log } from './platform/logger';
 import type { LocalService } from './service/server';
 import type { Node } from './tree/nodes';
 import { ConnectionsTreeProvider } from './tree/provider';
+import { AnalysisStatus } from './editor/analysisStatus';
 import { EntityDecorations } from './editor/entityDecorations';
 import { ResultsPanel, resultsViewType } from './webview/resultsPanel';
 
@@ -35,6 +36,7 @@ export interface TestApi {
   localService(): Promise<LocalService>;
   results: ResultsPanel;
   decorations: EntityDecorations;
+  analysisStatus: AnalysisStatus;
 }
 
 // Shown before the service starts; the client asks the embedded service for its real endpoint.
@@ -64,7 +66,10 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   const deps: CommandDeps = { client: (connection) => clients.get(connection), tree, log };
   const decorations = new EntityDecorations();
   const panel = new ResultsPanel(context.extensionUri, log, decorations);
-  const analyzeDeps: AnalyzeDeps = { ...deps, state: context.workspaceState, panel, decorations };
+  const status = new AnalysisStatus(CommandId.chooseAnalysisTarget);
+  const remembered = savedTarget(context.workspaceState);
+  if (remembered !== undefined) status.show(remembered.projectName, remembered.deploymentName);
+  const analyzeDeps: AnalyzeDeps = { ...deps, state: context.workspaceState, panel, decorations, status };
 
   const updateContext = (): void => {
     void vscode.commands.executeCommand('setContext', 'customText.noConnections', connections().length === 0);
@@ -93,6 +98,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     embedded,
     panel,
     decorations,
+    status,
     vscode.window.registerWebviewPanelSerializer(resultsViewType, panel),
     store.onDidChange(() => {
       clients.clear();
@@ -129,6 +135,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     registerCommand(CommandId.exportProject, log, (node, args) => exportProject(deps, node, args)),
     registerCommand(CommandId.analyzeSelection, log, (node) => analyzeSelection(analyzeDeps, node)),
     registerCommand(CommandId.analyzeFolder, log, (folder, args) => analyzeFolder(analyzeDeps, folder, args)),
+    registerCommand(CommandId.chooseAnalysisTarget, log, (node) => chooseAnalysisTarget(analyzeDeps, node)),
   );
   return process.env.CUSTOM_TEXT_TEST === '1'
     ? {
@@ -139,6 +146,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
         localService: () => embedded.start(),
         results: panel,
         decorations,
+        analysisStatus: status,
       }
     : undefined;
 }

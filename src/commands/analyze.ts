@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { countTextElements, runtimeLimits } from '../api/batching';
 import { customTaskKinds } from '../api/schemas/analyze';
 import { buildResultView, folderRow } from '../core/resultView';
+import type { AnalysisStatus } from '../editor/analysisStatus';
 import type { EntityDecorations } from '../editor/entityDecorations';
 import { withProgress } from '../platform/progress';
 import type { FolderView, ResultView } from '../webview/protocol';
@@ -27,6 +28,26 @@ export interface AnalyzeDeps extends CommandDeps {
   state: vscode.Memento;
   panel: ResultsPanel;
   decorations: EntityDecorations;
+  status: AnalysisStatus;
+}
+
+/** The deployment remembered for this workspace, if any (shown in the status bar at start). */
+export function savedTarget(state: vscode.Memento): AnalyzeTarget | undefined {
+  const saved = analyzeTargetSchema.safeParse(state.get(targetKey));
+  return saved.success ? saved.data : undefined;
+}
+
+/** Picks the deployment Analyze Selection and Analyze Folder use from now on in this workspace. */
+export async function chooseAnalysisTarget(deps: AnalyzeDeps, target: unknown): Promise<string | undefined> {
+  const chosen = isNode(target, 'deployment') ? await targetOf(deps, target) : await pickTarget(deps);
+  if (chosen === undefined) return undefined;
+  await remember(deps, chosen);
+  return `${chosen.projectName}/${chosen.deploymentName}`;
+}
+
+async function remember(deps: AnalyzeDeps, target: AnalyzeTarget): Promise<void> {
+  await deps.state.update(targetKey, target);
+  deps.status.show(target.projectName, target.deploymentName);
 }
 
 /**
@@ -204,16 +225,16 @@ async function resolveTarget(
   if (isNode(target, 'deployment')) {
     analyzeTarget = await targetOf(deps, target);
   } else {
-    const saved = analyzeTargetSchema.safeParse(deps.state.get(targetKey));
+    const saved = savedTarget(deps.state);
     analyzeTarget =
-      saved.success && connections.some((c) => c.connection.id === saved.data.connectionId)
-        ? saved.data
+      saved !== undefined && connections.some((c) => c.connection.id === saved.connectionId)
+        ? saved
         : await pickTarget(deps);
   }
   if (analyzeTarget === undefined) return undefined;
   const connection = connections.find((c) => c.connection.id === analyzeTarget.connectionId)?.connection;
   if (connection === undefined) return undefined;
-  await deps.state.update(targetKey, analyzeTarget);
+  await remember(deps, analyzeTarget);
   return { analyzeTarget, connection };
 }
 

@@ -17,5 +17,6 @@ export const CommandId = {
   exportProject: 'customText.project.export',
   analyzeSelection: 'customText.analyze.selection',
   analyzeFolder: 'customText.analyze.folder',
+  chooseAnalysisTarget: 'customText.analyze.chooseDeployment',
 } as const;
 export type CommandId = (typeof CommandId)[keyof typeof CommandId];

@@ -65,9 +65,17 @@ suite('Analyze text (results panel)', () => {
     for (const e of view.entities) assert.equal(text.slice(start + e.offset, start + e.offset + e.length), e.text);
   });
 
-  test('classifies a document and shows its class with its confidence', async () => {
+  test('after choosing another deployment, classifies a document and shows its class with its confidence', async () => {
+    assert.match(
+      api.analysisStatus.text ?? '',
+      /LoanAgreement\/extract$/,
+      'the status bar names the deployment in use',
+    );
+    const chosen = await vscode.commands.executeCommand<string | undefined>(CommandId.chooseAnalysisTarget, science);
+    assert.equal(chosen, 'WebOfScience/classify');
+    assert.match(api.analysisStatus.text ?? '', /WebOfScience\/classify$/);
     await openText(sample('web-of-science/001.txt'));
-    const view = await vscode.commands.executeCommand<ResultView | undefined>(CommandId.analyzeSelection, science);
+    const view = await vscode.commands.executeCommand<ResultView | undefined>(CommandId.analyzeSelection);
     assert.ok(view);
     assert.equal(view.kind, 'CustomSingleLabelClassification');
     assert.equal(view.classes.length, 1);
