@@ -69,7 +69,7 @@ export async function pickProject(deps: CommandDeps, title: string): Promise<Nod
   return picked?.node;
 }
 
-/** A trained model of a project the user picks (or of the given project). */
+/** A trained model the user picks: first the project, then one of its models. */
 export async function pickModel(deps: CommandDeps, title: string): Promise<ModelRef | undefined> {
   const project = await pickProject(deps, title);
   if (project === undefined) return undefined;
@@ -81,7 +81,6 @@ export async function pickModel(deps: CommandDeps, title: string): Promise<Model
     title,
     placeHolder: `Model of ${project.project.projectName}`,
   });
-  return (
-    picked && { connection: project.connection, projectName: project.project.projectName, modelLabel: picked.label }
-  );
+  if (picked === undefined) return undefined;
+  return { connection: project.connection, projectName: project.project.projectName, modelLabel: picked.label };
 }
