@@ -46,7 +46,7 @@ export async function importProject(deps: CommandDeps, target: unknown, args: un
 
   const client = await deps.client(connection.connection);
   if ((await client.listProjects()).some((p) => p.projectName === name)) {
-    const question = `${connection.connection.name} has a project “${name}” already. Importing replaces its labels (its trained models stay).`;
+    const question = `${connection.connection.name} has a project “${name}” already. Importing replaces it with the file's labels and settings.`;
     if (!(await confirmed(question, 'Replace', given.success ? given.data : undefined))) return undefined;
   }
   try {
