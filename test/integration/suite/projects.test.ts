@@ -42,6 +42,14 @@ suite('Import and export projects (commands)', () => {
       evaluation: 'manual',
     });
     assert.equal(job?.status, 'succeeded');
+
+    // Importing the same file again replaces the project once confirmed (scripts pass confirm: false).
+    const again = await vscode.commands.executeCommand<string | undefined>(CommandId.importProject, local, {
+      file: join(workspace, 'support-tickets', 'labels.json'),
+      confirm: false,
+    });
+    assert.equal(again, 'SupportTickets');
+    assert.equal(labels(api, await api.tree.getChildren(local)).filter((l) => l === 'SupportTickets').length, 1);
   });
 
   test('exports a project whole, with its documents placed in the workspace container', async () => {
