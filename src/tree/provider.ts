@@ -13,14 +13,21 @@ export interface TreeSources {
   onError(context: string, error: unknown): void;
 }
 
+const activeStatuses = new Set(['notStarted', 'running', 'cancelling']);
+
 /** A thin adapter from plain nodes to VS Code tree items. */
 export class ConnectionsTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<Node | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly parents = new Map<string, Node>();
   private readonly inflight = new Set<AbortController>();
+  /** Groups with unfinished training jobs are reloaded on their own until the jobs end. */
+  private readonly pendingReloads = new Map<string, NodeJS.Timeout>();
 
-  constructor(private readonly sources: TreeSources) {}
+  constructor(
+    private readonly sources: TreeSources,
+    private readonly activeJobReloadMs = 3000,
+  ) {}
 
   refresh(node?: Node): void {
     this.changed.fire(node);
@@ -66,7 +73,9 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<Node>, v
     const abort = new AbortController();
     this.inflight.add(abort);
     try {
-      return await loadChildren(node, (c) => this.sources.client(c), abort.signal);
+      const children = await loadChildren(node, (c) => this.sources.client(c), abort.signal);
+      if (children.some((c) => c.kind === 'trainingJob' && activeStatuses.has(c.job.status))) this.reloadSoon(node);
+      return children;
     } catch (error) {
       this.sources.onError(`Loading ${present(node).label}`, error);
       const { text, detail } = describeError(error);
@@ -84,7 +93,18 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<Node>, v
     }
   }
 
+  /** Fires a change for this node (the very object VS Code holds) a little later, once. */
+  private reloadSoon(node: Node): void {
+    if (this.pendingReloads.has(node.id)) return;
+    const timer = setTimeout(() => {
+      this.pendingReloads.delete(node.id);
+      this.changed.fire(node);
+    }, this.activeJobReloadMs);
+    this.pendingReloads.set(node.id, timer);
+  }
+
   dispose(): void {
+    for (const timer of this.pendingReloads.values()) clearTimeout(timer);
     for (const abort of this.inflight) abort.abort();
     this.changed.dispose();
   }

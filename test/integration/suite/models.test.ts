@@ -2,6 +2,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TrainingJobState } from '../../../src/api/schemas/job';
+import { LanguageClient } from '../../../src/api/client';
 import { CommandId } from '../../../src/commands/ids';
 import type { TestApi } from '../../../src/extension';
 import type { Node } from '../../../src/tree/nodes';
@@ -105,6 +106,31 @@ suite('Models and deployments (commands)', () => {
     assert.match(api.logText(), /POST http:\/\/127\.0\.0\.1:\d+\/[^ ]*\/train\/jobs\/[^ ]+\/:cancel/);
     const cancelled = await child(await group('WebOfScience', 'Training jobs'), 'toCancel');
     assert.match(describe(cancelled), /^cancelled · /);
+  });
+
+  test('a training job started elsewhere updates in the tree on its own until it ends', async () => {
+    const service = await api.localService();
+    service.faults.set([{ method: 'POST', path: '/:train$', jobDelayMs: 1500, times: 1 }]);
+    // Started by another client (a script, the portal): the extension only sees it in the tree.
+    const client = new LanguageClient({ endpoint: service.endpoint, credential: { key: service.key } });
+    await client.beginTrain('WebOfScience', { modelLabel: 'elsewhere', trainingConfigVersion: 'latest' });
+    const jobs = await group('WebOfScience', 'Training jobs');
+    const reloaded = new Promise<void>((resolve) => {
+      const listener = api.tree.onDidChangeTreeData((node) => {
+        if (node?.id === jobs.id) {
+          listener.dispose();
+          resolve();
+        }
+      });
+    });
+    assert.match(describe(await child(jobs, 'elsewhere')), /^(notStarted|running) · /);
+    await reloaded;
+    const done = await waitFor('the job to end', async () => {
+      const node = await child(jobs, 'elsewhere');
+      return describe(node).startsWith('succeeded') ? node : undefined;
+    });
+    assert.match(describe(done), /^succeeded · /);
+    await client.deleteModel('WebOfScience', 'elsewhere'); // The next tests count the models.
   });
 
   test('deploys two models and swaps their deployments', async () => {
