@@ -72,6 +72,13 @@ export async function analyzeSelection(deps: AnalyzeDeps, target: unknown): Prom
     void vscode.window.showInformationMessage(`${basename(document.fileName)} has no text to analyze.`);
     return undefined;
   }
+  const length = countTextElements(text);
+  if (length > runtimeLimits.maxCharacters) {
+    const what = whole ? basename(document.fileName) : 'The selection';
+    throw new Error(
+      `${what} has ${length.toLocaleString('en-US')} characters; the service takes at most ${runtimeLimits.maxCharacters.toLocaleString('en-US')} per document. Select a part of it, or split the file and use Analyze Folder.`,
+    );
+  }
   const version = document.version;
   const offsetBase = whole ? 0 : document.offsetAt(selection.start);
   const client = await deps.client(connection);

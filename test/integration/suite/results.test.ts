@@ -96,6 +96,16 @@ suite('Analyze text (results panel)', () => {
     assert.equal(api.decorations.countIn(editor), 0);
   });
 
+  test('a document over the service’s size limit is refused before sending, with what to do', async () => {
+    await openText('The loan amount is $5,000. '.repeat(5000));
+    const view = await vscode.commands.executeCommand<ResultView | undefined>(CommandId.analyzeSelection, loans);
+    assert.equal(view, undefined);
+    assert.match(
+      api.logText(),
+      /has 135,000 characters; the service takes at most 125,000 per document\. Select a part/,
+    );
+  });
+
   test('analyzes a folder: a row per text file, the empty one with its reason; a row opens its file', async () => {
     const folder = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0]!.uri, 'support-tickets');
     const view = await vscode.commands.executeCommand<FolderView | undefined>(CommandId.analyzeFolder, folder, {
