@@ -23,7 +23,14 @@ export default tseslint.config(
   },
   {
     // Layers that must run in plain Node: never import vscode.
-    files: ['src/api/**', 'src/core/**', 'src/service/**', 'src/webview/protocol.ts', 'src/webview/app/**'],
+    files: [
+      'src/api/**',
+      'src/core/**',
+      'src/service/**',
+      'src/local/**',
+      'src/webview/protocol.ts',
+      'src/webview/app/**',
+    ],
     rules: {
       'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'This layer runs in plain Node.' }] }],
     },

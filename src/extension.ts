@@ -1,4 +1,5 @@
 // Composition root: builds the pieces, wires them together and hands every disposable to VS Code.
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { analyzeFolder, analyzeSelection, chooseAnalysisTarget, savedTarget } from './commands/analyze';
 import type { AnalyzeDeps } from './commands/analyze';
@@ -20,6 +21,7 @@ import { localConnectionId } from './core/connection';
 import { EmbeddedService } from './local/embeddedService';
 import { isLocalServiceEnabled, shouldLoadSampleProjects } from './platform/config';
 import { Log } from './platform/logger';
+import { workspaceContainers } from './platform/workspace';
 import type { LocalService } from './service/server';
 import type { Node } from './tree/nodes';
 import { ConnectionsTreeProvider } from './tree/provider';
@@ -45,7 +47,12 @@ const localConnection: Connection = { id: localConnectionId, name: 'Local', endp
 export function activate(context: vscode.ExtensionContext): TestApi | undefined {
   const log = new Log();
   const store = new ConnectionStore(context.globalState, context.secrets);
-  const embedded = new EmbeddedService(context.globalStorageUri.fsPath, context.extensionPath, log);
+  const embedded = new EmbeddedService({
+    storageDir: context.globalStorageUri.fsPath,
+    samplesDir: join(context.extensionPath, 'samples'),
+    workspaceContainers,
+    log,
+  });
   const clients = new ClientCache(store, log, () => embedded.start());
   const connections = (): { connection: Connection; local: boolean }[] => [
     ...(isLocalServiceEnabled() ? [{ connection: localConnection, local: true }] : []),
@@ -96,6 +103,9 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     tree,
     view,
     embedded,
+    vscode.workspace.onDidChangeWorkspaceFolders(() => {
+      embedded.updateContainers();
+    }),
     panel,
     decorations,
     status,

@@ -1,72 +1,71 @@
 import { join } from 'node:path';
-import * as vscode from 'vscode';
-import { containerNameFor, sampleContainers } from '../core/samples';
-import type { Log } from '../platform/logger';
+import { sampleContainers } from '../core/samples';
 import { createEngine } from '../service/engine/engineHost';
 import { startLocalService } from '../service/server';
 import type { LocalService } from '../service/server';
 
+export interface EmbeddedServiceOptions {
+  /** Persistent state goes under this folder (the extension's global storage). */
+  storageDir: string;
+  /** The bundled sample data, served as containers next to the workspace folders. */
+  samplesDir: string;
+  /** Container name → folder for the workspace folders, read whenever the containers are (re)built. */
+  workspaceContainers: () => Record<string, string>;
+  log: { info(message: string): void; error(message: string): void };
+}
+
 /**
  * The local service, run inside the extension host on a random loopback port, started on first use.
  * Its containers are the workspace folders and the bundled sample data; training runs in worker threads.
+ * Free of `vscode`: the extension passes in what it needs from the workbench.
  */
-export class EmbeddedService implements vscode.Disposable {
+export class EmbeddedService {
   private service: Promise<LocalService> | undefined;
-  private readonly listeners: vscode.Disposable[] = [];
 
-  constructor(
-    private readonly storageDir: string,
-    private readonly extensionPath: string,
-    private readonly log: Log,
-  ) {
-    this.listeners.push(
-      vscode.workspace.onDidChangeWorkspaceFolders(() => {
-        void this.service?.then((s) => {
-          s.setContainers(this.containerFolders());
-        });
-      }),
-    );
-  }
+  constructor(private readonly options: EmbeddedServiceOptions) {}
 
   get samplesDir(): string {
-    return join(this.extensionPath, 'samples');
+    return this.options.samplesDir;
   }
 
   /** Starts the service on first call; later calls get the same one. */
   start(): Promise<LocalService> {
     if (this.service === undefined) {
+      const { log } = this.options;
       const started = startLocalService({
-        dataDir: join(this.storageDir, 'local-service'),
+        dataDir: join(this.options.storageDir, 'local-service'),
         engine: createEngine(),
         containers: { folders: this.containerFolders() },
         log: (m) => {
-          this.log.info(`local service: ${m}`);
+          log.info(`local service: ${m}`);
         },
       });
       this.service = started;
       started.then(
         (s) => {
-          this.log.info(`Local service listening on ${s.endpoint}`);
+          log.info(`Local service listening on ${s.endpoint}`);
         },
         (e: unknown) => {
           this.service = undefined; // Let the next use try again.
-          this.log.error(`Local service failed to start: ${e instanceof Error ? e.message : String(e)}`);
+          log.error(`Local service failed to start: ${e instanceof Error ? e.message : String(e)}`);
         },
       );
     }
     return this.service;
   }
 
+  /** Rebuilds the containers (the workspace folders changed); nothing to do before the service starts. */
+  updateContainers(): void {
+    void this.service?.then((s) => {
+      s.setContainers(this.containerFolders());
+    });
+  }
+
   private containerFolders(): Record<string, string> {
-    const folders: Record<string, string> = sampleContainers(this.samplesDir);
-    for (const folder of vscode.workspace.workspaceFolders ?? []) {
-      if (folder.uri.scheme === 'file') folders[containerNameFor(folder.name)] = folder.uri.fsPath;
-    }
-    return folders;
+    return { ...sampleContainers(this.options.samplesDir), ...this.options.workspaceContainers() };
   }
 
   dispose(): void {
-    for (const l of this.listeners) l.dispose();
     void this.service?.then((s) => s.close()).catch(() => undefined);
     this.service = undefined;
   }
