@@ -245,15 +245,19 @@ async function resolveTarget(
   return { analyzeTarget, connection };
 }
 
+/** The analyze task kind of a project (the same name as its project kind); other kinds cannot analyze here. */
+function taskKindOf(projectName: string, projectKind: string): AnalyzeTarget['projectKind'] {
+  const kind = z.enum(customTaskKinds).safeParse(projectKind);
+  if (!kind.success) throw new Error(`${projectName} is a ${projectKind} project, which cannot analyze text here.`);
+  return kind.data;
+}
+
 async function targetOf(deps: AnalyzeDeps, node: NodeOf<'deployment'>): Promise<AnalyzeTarget | undefined> {
   const project = await (await deps.client(node.connection)).getProject(node.projectName);
-  const kind = z.enum(customTaskKinds).safeParse(project.projectKind);
-  if (!kind.success)
-    throw new Error(`${node.projectName} is a ${project.projectKind} project, which cannot analyze text here.`);
   return {
     connectionId: node.connection.id,
     projectName: node.projectName,
-    projectKind: kind.data,
+    projectKind: taskKindOf(node.projectName, project.projectKind),
     language: project.language,
     deploymentName: node.deployment.deploymentName,
   };
@@ -262,9 +266,8 @@ async function targetOf(deps: AnalyzeDeps, node: NodeOf<'deployment'>): Promise<
 async function pickTarget(deps: AnalyzeDeps): Promise<AnalyzeTarget | undefined> {
   const project = await pickProject(deps, 'Analyze with a Deployment');
   if (project === undefined) return undefined;
-  const { projectName, projectKind, language } = project.project;
-  const kind = z.enum(customTaskKinds).safeParse(projectKind);
-  if (!kind.success) throw new Error(`${projectName} is a ${projectKind} project, which cannot analyze text here.`);
+  const { projectName, language } = project.project;
+  const projectKind = taskKindOf(projectName, project.project.projectKind);
   const deployments = await (await deps.client(project.connection)).listDeployments(projectName);
   if (deployments.length === 0)
     throw new Error(`${projectName} has no deployment yet: train a model and deploy it first.`);
@@ -276,7 +279,7 @@ async function pickTarget(deps: AnalyzeDeps): Promise<AnalyzeTarget | undefined>
   return {
     connectionId: project.connection.id,
     projectName,
-    projectKind: kind.data,
+    projectKind,
     language,
     deploymentName: picked.label,
   };

@@ -2,8 +2,8 @@ import * as vscode from 'vscode';
 import { z } from 'zod';
 import type { ConnectionStore } from '../connections/connectionStore';
 import { localConnectionId, validateEndpoint } from '../core/connection';
-import type { Node } from '../tree/nodes';
 import { confirmed } from './confirm';
+import { isNode } from './targets';
 
 /** Arguments that let scripts and tests add a connection without prompts. */
 const addConnectionArgsSchema = z.object({ name: z.string().min(1), endpoint: z.string(), key: z.string().min(1) });
@@ -45,7 +45,7 @@ export async function addConnection(store: ConnectionStore, args: unknown): Prom
 export async function removeConnection(store: ConnectionStore, node: unknown, options: unknown): Promise<boolean> {
   let id: string | undefined;
   let name: string | undefined;
-  if (isConnectionNode(node)) {
+  if (isNode(node, 'connection')) {
     id = node.connection.id;
     name = node.connection.name;
   } else {
@@ -61,8 +61,4 @@ export async function removeConnection(store: ConnectionStore, node: unknown, op
   if (!(await confirmed(question, 'Remove', options))) return false;
   await store.remove(id);
   return true;
-}
-
-function isConnectionNode(value: unknown): value is Extract<Node, { kind: 'connection' }> {
-  return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'connection';
 }

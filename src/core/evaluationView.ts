@@ -5,17 +5,24 @@ import type { EvaluationView } from '../webview/protocol';
 /** "none" stands for "no entity" in entity confusion matrices. */
 const NO_ENTITY = '$none';
 
+/** The kind-specific part of a summary: averages, per-class (or per-entity) scores, confusion matrix. */
+export function scoresOf(summary: EvaluationSummary) {
+  switch (summary.projectKind) {
+    case 'CustomSingleLabelClassification':
+      return summary.customSingleLabelClassificationEvaluation;
+    case 'CustomMultiLabelClassification':
+      return summary.customMultiLabelClassificationEvaluation;
+    case 'CustomEntityRecognition':
+      return summary.customEntityRecognitionEvaluation;
+  }
+}
+
 export function buildEvaluationView(
   summary: EvaluationSummary,
   projectName: string,
   modelLabel: string,
 ): EvaluationView {
-  const scores =
-    summary.projectKind === 'CustomSingleLabelClassification'
-      ? summary.customSingleLabelClassificationEvaluation
-      : summary.projectKind === 'CustomMultiLabelClassification'
-        ? summary.customMultiLabelClassificationEvaluation
-        : summary.customEntityRecognitionEvaluation;
+  const scores = scoresOf(summary);
   const perClass = 'entities' in scores ? scores.entities : scores.classes;
   const classes = Object.entries(perClass)
     .map(([category, c]) => ({

@@ -3,6 +3,7 @@ import { validateName } from '../api/names';
 import type { NameKind } from '../api/names';
 import type { EvaluationSummary } from '../api/schemas/evaluation';
 import type { TrainingJobOptions } from '../api/schemas/model';
+import { scoresOf } from './evaluationView';
 
 /** The first of model1, model2, … that no existing model uses. */
 export function nextFreeName(prefix: string, existing: readonly string[]): string {
@@ -56,12 +57,7 @@ const percent = (x: number): string => `${(x * 100).toFixed(1)}%`;
 
 /** "micro F1 96.7%, macro F1 88.0% on the test set": the figures users compare models by. */
 export function summarizeEvaluation(summary: EvaluationSummary): string {
-  const scores =
-    summary.projectKind === 'CustomSingleLabelClassification'
-      ? summary.customSingleLabelClassificationEvaluation
-      : summary.projectKind === 'CustomMultiLabelClassification'
-        ? summary.customMultiLabelClassificationEvaluation
-        : summary.customEntityRecognitionEvaluation;
+  const scores = scoresOf(summary);
   return `micro F1 ${percent(scores.microF1)}, macro F1 ${percent(scores.macroF1)} on the test set`;
 }
 

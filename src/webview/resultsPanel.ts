@@ -31,7 +31,7 @@ export class ResultsPanel implements vscode.Disposable, vscode.WebviewPanelSeria
   /** The latest message: sent on each 'ready' too, since a hidden webview reloads when shown again. */
   private latest: HostToWebview | undefined;
   private seq = 0;
-  private current: { view: ResultView; source?: ResultSource } | undefined;
+  private current: { view: ResultView; source: ResultSource } | undefined;
   private folderFiles: FolderFile[] = [];
   /** What the webview last said it drew (for tests and the log). */
   lastRendered: { entities: number; classes: number; relations: number; files: number } | undefined;
@@ -154,16 +154,16 @@ export class ResultsPanel implements vscode.Disposable, vscode.WebviewPanelSeria
         return;
       case 'reveal': {
         const entity = this.current?.view.entities[message.entityIndex];
-        if (entity !== undefined && this.current !== undefined) void this.reveal(this.current.view, entity);
+        if (entity !== undefined) void this.reveal(entity);
         return;
       }
     }
   }
 
   /** Selects the entity in the analyzed document, unless the document changed since (offsets would lie). */
-  async reveal(view: ResultView, entity: EntityView): Promise<vscode.TextEditor | undefined> {
-    const source = this.current?.source;
-    if (source === undefined) return undefined;
+  async reveal(entity: EntityView): Promise<vscode.TextEditor | undefined> {
+    if (this.current === undefined) return undefined;
+    const { view, source } = this.current;
     const document = await vscode.workspace.openTextDocument(source.uri);
     if (document.version !== source.version) {
       void vscode.window.showInformationMessage(

@@ -11,6 +11,7 @@ import { buildResultView } from '../../../src/core/resultView';
 import type { FolderView, ResultView } from '../../../src/webview/protocol';
 import { screenshot } from './driver';
 import { activateExtension, extensionId, waitFor } from './helpers';
+import { exampleResponseBody } from '../../officialExamples';
 import { deployedForAnalysis } from './analysisSetup';
 
 suite('Analyze text (results panel)', () => {
@@ -138,22 +139,9 @@ suite('Analyze text (results panel)', () => {
 
   test('shows health-style entities with their assertions, links and relations', async () => {
     // The official CustomHealthcare example, parsed by the client as a real answer would be.
-    const example = join(
-      __dirname,
-      '..',
-      '..',
-      '..',
-      '..',
-      'test',
-      'fixtures',
-      'openapi',
-      '2023-04-15-preview',
-      'examples',
+    const result = normalizeAnalyzeJob(
+      exampleResponseBody('2023-04-15-preview/examples/SuccessfulCustomHealthcareTaskStatusRequest.json'),
     );
-    const raw = JSON.parse(readFileSync(join(example, 'SuccessfulCustomHealthcareTaskStatusRequest.json'), 'utf8')) as {
-      responses: { '200': { body: unknown } };
-    };
-    const result = normalizeAnalyzeJob(raw.responses['200'].body);
     const task = result.tasks[0]!;
     const document = task.documents[0]!;
     const entities = document.entities ?? [];

@@ -1,26 +1,12 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { evaluateEntities, evaluateMultiLabel, evaluateSingleLabel } from '../../../src/service/engine/evaluation';
 import { trainModel } from '../../../src/service/engine/trainer';
 import type { TrainRequest } from '../../../src/service/engine/types';
-import { loadLoanAgreements, loadMovieSummaries, loadWebOfScience, repoRoot } from './sampleData';
-
-const examples = path.resolve(
-  repoRoot,
-  'test',
-  'fixtures',
-  'openapi',
-  '2023-04-01',
-  'examples',
-  'analyzetext-authoring',
-);
+import { exampleResponseBody } from '../../officialExamples';
+import { loadLoanAgreements, loadMovieSummaries, loadWebOfScience } from './sampleData';
 
 function exampleBody(file: string): Record<string, unknown> {
-  const json = JSON.parse(readFileSync(path.join(examples, file), 'utf8')) as {
-    responses: { '200': { body: Record<string, unknown> } };
-  };
-  return json.responses['200'].body;
+  return exampleResponseBody(`2023-04-01/examples/analyzetext-authoring/${file}`) as Record<string, unknown>;
 }
 
 function keysOf(value: unknown): string[] {

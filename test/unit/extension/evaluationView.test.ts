@@ -1,28 +1,13 @@
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { evaluationSummarySchema } from '../../../src/api/schemas/evaluation';
 import { buildEvaluationView } from '../../../src/core/evaluationView';
-
-const example = join(
-  __dirname,
-  '..',
-  '..',
-  '..',
-  '..',
-  'test',
-  'fixtures',
-  'openapi',
-  '2023-04-01',
-  'examples',
-  'analyzetext-authoring',
-  'SuccessfulGetModelEvaluationSummary.json',
-);
+import { exampleResponseBody } from '../../officialExamples';
 
 describe('evaluation view', () => {
   it('shows the official entity evaluation example: averages, weakest class first, a square confusion matrix', () => {
-    const raw = JSON.parse(readFileSync(example, 'utf8')) as { responses: { '200': { body: unknown } } };
-    const summary = evaluationSummarySchema.parse(raw.responses['200'].body);
+    const summary = evaluationSummarySchema.parse(
+      exampleResponseBody('2023-04-01/examples/analyzetext-authoring/SuccessfulGetModelEvaluationSummary.json'),
+    );
     const view = buildEvaluationView(summary, 'LoanAgreements', 'model1');
     assert.equal(view.title, 'LoanAgreements / model1');
     assert.equal(view.kind, 'CustomEntityRecognition');
