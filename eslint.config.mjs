@@ -2,7 +2,18 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'dist-vsix/**', 'node_modules/**', '**/*.mjs', 'media/**'] },
+  {
+    ignores: [
+      'out/**',
+      'dist/**',
+      'dist-vsix/**',
+      'node_modules/**',
+      '.test-artifacts/**',
+      '.vscode-test/**',
+      '**/*.mjs',
+      'media/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {

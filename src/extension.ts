@@ -83,15 +83,19 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   };
   updateContext();
 
-  const loadSamples = async (): Promise<string[]> => {
+  /** Imports the missing sample projects and says so (when asked, also that none was missing); returns their names. */
+  const loadSamples = async (sayWhenNone: boolean): Promise<string[]> => {
     const service = await embedded.start();
     const imported = await loadSampleProjects(await clients.get(localConnection), embedded.samplesDir);
     log.info(`Sample projects loaded into ${service.endpoint}: ${imported.join(', ') || 'all were there already'}`);
     tree.refresh();
+    if (imported.length > 0)
+      void vscode.window.showInformationMessage(`Loaded the sample projects into Local: ${imported.join(', ')}.`);
+    else if (sayWhenNone) void vscode.window.showInformationMessage('The sample projects are already in Local.');
     return imported;
   };
   if (isLocalServiceEnabled() && shouldLoadSampleProjects()) {
-    loadSamples().catch((e: unknown) => {
+    loadSamples(false).catch((e: unknown) => {
       reportError(log, 'Loading sample projects', e);
     });
   }
@@ -124,7 +128,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     }),
     registerCommand(CommandId.addConnection, log, (args) => addConnection(store, args)),
     registerCommand(CommandId.removeConnection, log, (node, options) => removeConnection(store, node, options)),
-    registerCommand(CommandId.loadSamples, log, loadSamples),
+    registerCommand(CommandId.loadSamples, log, () => loadSamples(true)),
     registerCommand(CommandId.refresh, log, () => {
       tree.refresh();
       return Promise.resolve();

@@ -2,7 +2,16 @@
 // loopback port, with the extension loaded from a folder as in an Extension Development Host.
 import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -29,6 +38,12 @@ export interface CodeServerOptions {
   label: string;
   /** Port to listen on; default: a free one. */
   port?: number;
+  /**
+   * A folder linked into the extensions folder as an installed extension, and the workbench without the smoke-test
+   * driver: VS Code as users get it (notifications shown, dialogs asked). Without it, the workbench runs with the
+   * driver, which tests need to load an extension under development from the URL (and which hides notifications).
+   */
+  installedExtension?: string;
 }
 
 export interface CodeServer {
@@ -40,7 +55,7 @@ export interface CodeServer {
   close(): Promise<void>;
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
   const { port } = server.address() as AddressInfo;
@@ -52,10 +67,22 @@ async function freePort(): Promise<number> {
   return port;
 }
 
+/** The environment without what an outer npm exports (its config, lifecycle and Node): not the tools' business. */
+export function withoutNpmEnv(env: NodeJS.ProcessEnv): Record<string, string> {
+  const kept: Record<string, string> = {};
+  for (const [name, value] of Object.entries(env)) {
+    const lower = name.toLowerCase();
+    if (value === undefined || lower.startsWith('npm_') || lower === 'node' || lower === 'init_cwd') continue;
+    if (lower === 'node_options') continue;
+    kept[name] = value;
+  }
+  return kept;
+}
+
+/** Runs the setup script every time: it returns at once when its marker says the install is complete. */
 function ensureTools(): void {
-  if (existsSync(codeServerEntry) && existsSync(node24)) return;
   const r = spawnSync('bash', [join(repoRoot, 'scripts', 'setup-test-tools.sh')], { stdio: 'inherit' });
-  if (r.status !== 0) throw new Error('Could not install code-server and Chromium (scripts/setup-test-tools.sh).');
+  if (r.status !== 0) throw new Error('The tools for VS Code could not be installed: see the setup lines above.');
 }
 
 const quietSettings = {
@@ -87,8 +114,18 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     XDG_CACHE_HOME: join(temp, 'cache'),
   };
   // No gallery: nothing tries to reach a marketplace.
-  const serverEnv = { ...process.env, ...browserEnv, TMPDIR: temp, EXTENSIONS_GALLERY: '{}' };
+  const serverEnv = { ...withoutNpmEnv(process.env), ...browserEnv, TMPDIR: temp, EXTENSIONS_GALLERY: '{}' };
 
+  if (options.installedExtension !== undefined) {
+    const manifest = JSON.parse(readFileSync(join(options.installedExtension, 'package.json'), 'utf8')) as {
+      publisher: string;
+      name: string;
+      version: string;
+    };
+    mkdirSync(extensionsDir, { recursive: true });
+    const id = `${manifest.publisher}.${manifest.name}-${manifest.version}`;
+    symlinkSync(options.installedExtension, join(extensionsDir, id), 'dir');
+  }
   for (const vsix of options.installVsix ?? []) {
     const args = ['--extensions-dir', extensionsDir, '--user-data-dir', userData, '--install-extension', vsix];
     const r = spawnSync(node24, [codeServerEntry, ...args], { env: serverEnv, encoding: 'utf8' });
@@ -105,7 +142,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     ...['--disable-telemetry', '--disable-update-check', '--disable-workspace-trust'],
     ...['--disable-getting-started-override', '--ignore-last-opened'],
     // Without the smoke-test driver a built workbench ignores extensionDevelopmentPath in the URL payload.
-    ...['--vscode-option', 'enable-smoke-test-driver'],
+    ...(options.installedExtension === undefined ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
     options.workspace,
   ];
   const server: ChildProcess = spawn(node24, args, {

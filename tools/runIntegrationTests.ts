@@ -1,7 +1,9 @@
 // npm run test:integration: the whole suite in a real VS Code on the source tree, then the packaged .vsix
-// installed into a fresh VS Code with its smoke suite. Prints one closing "N passed, N failed" line.
+// installed into a fresh VS Code with its smoke suite, then `npm start` from the outside. Prints one closing
+// "N passed, N failed" line.
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import Mocha from 'mocha';
 import { repoRoot } from './codeServer';
 import { runSuite } from './runSuite';
 
@@ -37,8 +39,20 @@ async function main(): Promise<number> {
     failed++;
     console.log('packaging failed');
   }
+
+  console.log('\nnpm start, as the README gives it');
+  const launch = new Mocha({ ui: 'bdd', color: false, reporter: 'spec' });
+  launch.addFile(join(repoRoot, 'out', 'test', 'launch', 'npmStart.test.js'));
+  const launched = await new Promise<number>((ok) => {
+    const runner = launch.run((failures) => {
+      passed += runner.stats?.passes ?? 0;
+      failed += failures;
+      ok(failures);
+    });
+  });
+
   console.log(`\n${passed} passed, ${failed} failed`);
-  return dev === 0 && vsix === 0 && failed === 0 && passed > 0 ? 0 : 1;
+  return dev === 0 && vsix === 0 && launched === 0 && failed === 0 && passed > 0 ? 0 : 1;
 }
 
 main().then(
