@@ -60,9 +60,9 @@ free_mb=$(df -Pm "$TOOLS" | awk 'NR==2 {print $4}')
 # A previous run may have stopped half-way: start from nothing, so a broken install is never taken for a good one.
 rm -rf "$TOOLS/node24" "$TOOLS/code-server" "$TOOLS"/.installed-*
 mkdir -p "$TOOLS/node24" "$TOOLS/code-server"
-cache="$(mktemp -d)"
+# npm's cache and logs stay beside the tools until the install succeeds: a retry reuses them, a failure can be read.
+cache="$TOOLS/.npm-cache"
 log="$TOOLS/setup.log"
-trap 'rm -rf "$cache"' EXIT
 : >"$log"
 
 npm_install() { # folder, then npm's arguments; output to the log, its end shown on failure
@@ -70,7 +70,7 @@ npm_install() { # folder, then npm's arguments; output to the log, its end shown
   shift
   if ! (cd "$dir" && npm install --no-audit --no-fund --cache "$cache" "$@" >>"$log" 2>&1); then
     echo "--- last lines of $log ---" >&2
-    tail -n 25 "$log" >&2
+    grep -E '^npm (error|ERR)' "$log" | grep -v -E '^npm (error|ERR) +at ' | tail -n 12 >&2
     if grep -q -E 'ENOSPC|no space left' "$log"; then fail "the disk filled up while installing into $TOOLS."; fi
     if grep -q -E 'ENOTFOUND|ECONNREFUSED|ETIMEDOUT|EAI_AGAIN|ECONNRESET|network' "$log"; then
       fail "npm could not reach its registry ($(npm config get registry)). Check the network or proxy settings."
@@ -98,5 +98,6 @@ PATH="$N24/bin:$PATH" npm_config_nodedir="$N24" npm_install "$TOOLS/code-server"
 if [ ! -f "$TOOLS/code-server/node_modules/code-server/lib/vscode/node_modules/@vscode/spdlog/build/Release/spdlog.node" ]; then
   fail "code-server's postinstall did not build its native modules (full output in $log)."
 fi
+rm -rf "$cache"
 touch "$marker"
 echo "setup: done"

@@ -43,6 +43,9 @@ async function main(): Promise<void> {
           'update.mode': 'none',
           'extensions.autoCheckUpdates': false,
           'security.workspace.trust.enabled': false,
+          // The samples folder sits inside this repo: no prompt to open its git repository, no empty chat side bar.
+          'git.openRepositoryInParentFolders': 'never',
+          'workbench.secondarySideBar.defaultVisibility': 'hidden',
         },
         null,
         2,

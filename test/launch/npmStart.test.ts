@@ -28,6 +28,11 @@ function processGroup(pgid: number): number[] {
   return members;
 }
 
+/** Ended, by an exit code or by a signal (Ctrl+C ends npm by SIGINT: no exit code then). */
+function hasEnded(child: ChildProcess | undefined): boolean {
+  return child !== undefined && (child.exitCode !== null || child.signalCode !== null);
+}
+
 async function waitFor<T>(what: string, timeoutMs: number, probe: () => T | undefined): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -49,7 +54,7 @@ describe('npm start', function () {
 
   after(async () => {
     await browser?.close();
-    if (start?.pid !== undefined && start.exitCode === null) process.kill(-start.pid, 'SIGKILL');
+    if (start?.pid !== undefined && processGroup(start.pid).length > 0) process.kill(-start.pid, 'SIGKILL');
     rmSync(userData, { recursive: true, force: true });
   });
 
@@ -65,7 +70,7 @@ describe('npm start', function () {
     start.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     start.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     const url = await waitFor('the URL from npm start', 4 * 60_000, () => {
-      if (start?.exitCode !== null) throw new Error(`npm start exited early:\n${output}`);
+      if (hasEnded(start)) throw new Error(`npm start exited early:\n${output}`);
       return new RegExp(`http://127\\.0\\.0\\.1:${port}/\\S*`).exec(output)?.[0];
     });
 
@@ -76,7 +81,7 @@ describe('npm start', function () {
     });
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(url);
-    await page.locator('.activitybar [aria-label="Custom Text"]').click({ timeout: 60_000 });
+    await page.locator('.activitybar a.action-label[aria-label="Custom Text"]').click({ timeout: 60_000 });
     await page.locator('.sidebar .monaco-list-row').filter({ hasText: 'Local' }).first().waitFor({ timeout: 30_000 });
   });
 
@@ -104,7 +109,7 @@ describe('npm start', function () {
     browser = undefined;
     assert.ok(processGroup(pgid).length >= 3, 'npm, the launcher and code-server run in the group');
     process.kill(-pgid, 'SIGINT');
-    await waitFor('npm start to exit', 30_000, () => (start?.exitCode === null ? undefined : true));
+    await waitFor('npm start to exit', 30_000, () => (hasEnded(start) ? true : undefined));
     // code-server's extension host (and with it the embedded local service) must go too.
     await waitFor('the process group to empty', 15_000, () =>
       processGroup(pgid).length === 0 ? true : undefined,
