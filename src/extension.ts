@@ -120,7 +120,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
       tree.refresh();
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('customText')) {
+      if (e.affectsConfiguration('customText') || e.affectsConfiguration('http')) {
         clients.clear();
         updateContext();
         tree.refresh();

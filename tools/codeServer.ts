@@ -1,5 +1,6 @@
 // A real VS Code offline: code-server (the VS Code server, on Node 24 from npm) serving the workbench on a
-// loopback port, with the extension loaded from a folder as in an Extension Development Host.
+// loopback port, with the extension loaded from a folder as in an Extension Development Host (tests) or linked in
+// as an installed extension (npm start).
 import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import {
@@ -67,14 +68,13 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-/** The environment without what an outer npm exports (its config, lifecycle and Node): not the tools' business. */
-export function withoutNpmEnv(env: NodeJS.ProcessEnv): Record<string, string> {
+/** The environment without what an outer npm exports (its config, lifecycle, NODE) and NODE_OPTIONS: VS Code's own. */
+function withoutNpmEnv(env: NodeJS.ProcessEnv): Record<string, string> {
   const kept: Record<string, string> = {};
   for (const [name, value] of Object.entries(env)) {
     const lower = name.toLowerCase();
-    if (value === undefined || lower.startsWith('npm_') || lower === 'node' || lower === 'init_cwd') continue;
-    if (lower === 'node_options') continue;
-    kept[name] = value;
+    const npmOwn = lower.startsWith('npm_') || ['node', 'init_cwd', 'node_options'].includes(lower);
+    if (value !== undefined && !npmOwn) kept[name] = value;
   }
   return kept;
 }

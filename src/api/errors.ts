@@ -141,7 +141,7 @@ export class ValidationError extends Error {
 }
 
 export type NetworkErrorKind =
-  'connectionReset' | 'connectionRefused' | 'dnsLookup' | 'timeout' | 'tls' | 'socketClosed' | 'other';
+  'connectionReset' | 'connectionRefused' | 'dnsLookup' | 'timeout' | 'tls' | 'proxy' | 'socketClosed' | 'other';
 
 /** The request never got an HTTP answer. */
 export class NetworkError extends Error {
@@ -155,9 +155,9 @@ export class NetworkError extends Error {
     super(`Network error during ${operation} (${kind}${causeCode ? `, ${causeCode}` : ''}): ${detail}`);
   }
 
-  /** Worth retrying: the connection failed, not the address. */
+  /** Worth retrying: the connection failed, not the address, the certificate or the proxy's decision. */
   get isTransient(): boolean {
-    return this.kind !== 'dnsLookup' && this.kind !== 'tls';
+    return this.kind !== 'dnsLookup' && this.kind !== 'tls' && this.kind !== 'proxy';
   }
 }
 

@@ -362,10 +362,13 @@ function errorCode(error: unknown): string | undefined {
 }
 
 function toNetworkError(error: unknown, operation: string, redact: (s: string) => string): NetworkError {
+  const message = error instanceof Error ? error.message : String(error);
+  // undici's proxy agent answers a refused tunnel (CONNECT not 200) with an error that only its message tells apart.
+  const proxyStatus = /^Proxy response \((\d{3})\)|^Proxy Authentication Required \((\d{3})\)/.exec(message);
+  if (proxyStatus) return new NetworkError('proxy', operation, `PROXY_${proxyStatus[1] ?? proxyStatus[2]}`, message);
   const code = errorCode(error);
   let kind: NetworkErrorKind = code === undefined ? 'other' : (networkKinds[code] ?? 'other');
   if (kind === 'other' && code !== undefined && /^(ERR_TLS|CERT_|UNABLE_TO|DEPTH_ZERO|SELF_SIGNED)/.test(code))
     kind = 'tls';
-  const message = error instanceof Error ? error.message : String(error);
   return new NetworkError(kind, operation, code, redact(message));
 }

@@ -3,7 +3,8 @@ import { LanguageClient } from '../api/client';
 import type { ApiVersion } from '../api/client';
 import type { Connection } from '../core/connection';
 import { localConnectionId } from '../core/connection';
-import { getApiVersion } from '../platform/config';
+import { networkDispatcher } from '../api/proxy';
+import { getApiVersion, networkSettings } from '../platform/config';
 import type { ConnectionStore } from './connectionStore';
 import type { Log } from '../platform/logger';
 
@@ -39,11 +40,14 @@ export class ClientCache implements vscode.Disposable {
         : { endpoint: connection.endpoint, key: await this.store.key(connection.id) };
     if (key === undefined) throw new Error(`No key is stored for “${connection.name}”: remove it and add it again.`);
     const apiVersion: ApiVersion = getApiVersion();
+    const isLocal = connection.id === localConnectionId;
     return new LanguageClient({
       endpoint,
       credential: { key },
-      // The local service finishes most jobs in milliseconds: poll it briskly.
-      ...(connection.id === localConnectionId ? { poll: { initialIntervalMs: 100, maxIntervalMs: 1000 } } : {}),
+      // The local service finishes most jobs in milliseconds: poll it briskly. It is on loopback: never proxied.
+      ...(isLocal
+        ? { poll: { initialIntervalMs: 100, maxIntervalMs: 1000 } }
+        : { dispatcher: networkDispatcher(networkSettings()) }),
       apiVersion,
       onRequest: (e) => {
         const line = `${e.method} ${e.url} → ${e.status ?? e.error ?? 'no answer'} in ${Math.round(e.durationMs)} ms${

@@ -27,6 +27,18 @@ export function describeError(error: unknown): ErrorDescription {
     return { text: error.serviceMessage, detail };
   }
   if (error instanceof NetworkError) {
+    if (error.kind === 'proxy') {
+      const text =
+        error.causeCode === 'PROXY_407'
+          ? 'The proxy asks for a sign-in: put user:password in the http.proxy setting, or set http.proxyAuthorization'
+          : `The proxy refused the connection (${error.causeCode?.replace('PROXY_', 'HTTP ') ?? 'no tunnel'}): ask its administrator to allow the endpoint, or list the endpoint in http.noProxy`;
+      return { text, detail: error.causeCode ?? error.kind };
+    }
+    if (error.kind === 'tls')
+      return {
+        text: 'The endpoint’s certificate is not trusted: add your organization’s CA to the system’s certificates, or turn off http.proxyStrictSSL',
+        detail: error.causeCode ?? error.kind,
+      };
     const text =
       error.kind === 'connectionRefused'
         ? 'Cannot reach the endpoint: connection refused'

@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import type { ApiVersion } from '../api/client';
+import type { NetworkSettings } from '../api/proxy';
+import { systemCertificates } from '../api/proxy';
 
 export function getApiVersion(): ApiVersion {
   const value = vscode.workspace.getConfiguration('customText').get<string>('apiVersion');
@@ -12,4 +14,20 @@ export function isLocalServiceEnabled(): boolean {
 
 export function shouldLoadSampleProjects(): boolean {
   return vscode.workspace.getConfiguration('customText').get<boolean>('localService.loadSampleProjects', false);
+}
+
+let systemStore: string[] | undefined;
+
+/** VS Code's proxy and certificate settings (Settings → Application → Proxy), as the API client takes them. */
+export function networkSettings(): NetworkSettings {
+  const http = vscode.workspace.getConfiguration('http');
+  const useSystemStore = http.get<boolean>('systemCertificates', true);
+  if (useSystemStore) systemStore ??= systemCertificates();
+  return {
+    proxy: http.get<string>('proxy') || undefined,
+    noProxy: http.get<string[]>('noProxy', []),
+    proxyAuthorization: http.get<string | null>('proxyAuthorization') ?? undefined,
+    strictSSL: http.get<boolean>('proxyStrictSSL', true),
+    extraCertificates: useSystemStore ? (systemStore ?? []) : [],
+  };
 }
