@@ -3,7 +3,7 @@
 // says plainly what to do when the proxy or the certificate is refused.
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
-import type { IncomingMessage, Server } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -14,42 +14,9 @@ import { NetworkError } from '../../src/api/errors';
 import { networkDispatcher } from '../../src/api/proxy';
 import type { NetworkSettings } from '../../src/api/proxy';
 import { describeError } from '../../src/core/describeError';
+import { startProxy } from '../proxyServer';
 import { makeCertificate, startService } from './serviceFixture';
 import type { RunningService } from './serviceFixture';
-
-interface RunningProxy {
-  url: string;
-  /** The CONNECT targets it tunnelled (host:port), in order. */
-  tunnels: string[];
-  close(): Promise<void>;
-}
-
-/** The `proxy` package (an HTTP proxy with CONNECT tunnels), optionally asking for Basic credentials. */
-async function startProxy(credentials?: string): Promise<RunningProxy> {
-  const { createProxy } = await import('proxy');
-  const server: Server = createProxy(createServer());
-  const tunnels: string[] = [];
-  server.on('connect', (req: IncomingMessage) => {
-    // Counted only once the proxy lets it through.
-    if (credentials === undefined || req.headers['proxy-authorization'] === `Basic ${btoa(credentials)}`)
-      tunnels.push(req.url ?? '');
-  });
-  if (credentials !== undefined)
-    (server as Server & { authenticate?: (req: IncomingMessage) => boolean }).authenticate = (req) =>
-      req.headers['proxy-authorization'] === `Basic ${btoa(credentials)}`;
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    tunnels,
-    close: () =>
-      new Promise<void>((ok) =>
-        server.close(() => {
-          ok();
-        }),
-      ),
-  };
-}
 
 describe('contract: behind a proxy, with a private CA', function () {
   this.timeout(30_000);
