@@ -22,11 +22,7 @@ export type ProjectAssets = ExportedProjectAssets;
 /** PATCH on an existing project is a merge patch: every field optional. */
 export const updateProjectSchema = createProjectOptionsSchema.partial();
 
-/** Project, model and deployment names. */
-export const resourceNameSchema = z
-  .string()
-  .regex(/^[A-Za-z0-9_.-]{1,50}$/, 'use 1 to 50 letters, digits, "_", "." or "-"')
-  .refine((s) => !/^\.+$/.test(s), 'a name cannot be only dots');
+export { resourceNameSchema } from './edge';
 
 export const analyzeTaskSchema = z.object({
   kind: z.string(),

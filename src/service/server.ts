@@ -10,6 +10,7 @@ import { AUTHORING_API_VERSIONS, RUNTIME_API_VERSIONS } from './context';
 import type { ServiceDeps } from './context';
 import { createEngine } from './engine/engineHost';
 import type { Engine } from './engine/types';
+import { HOST_REFUSED, NOT_FOUND, checkParams, hostAllowed, splitTarget } from './edge';
 import { ServiceError } from './errors';
 import { Faults, parseFaultRules, requestJobDelay } from './faults';
 import type { FaultDecision, FaultRule } from './faults';
@@ -117,6 +118,23 @@ function faultReply(fault: FaultDecision & { status: 429 | 503 | 500 }): Reply {
   return reply;
 }
 
+/** How soon a poller should ask again about a running job (local jobs take well under a second to a few). */
+export const POLL_HINT_MS = 250;
+const ACTIVE = new Set(['notStarted', 'running', 'cancelling']);
+
+/**
+ * Accepted requests and unfinished job states carry retry hints, so the official SDKs poll at the local service's
+ * pace instead of their defaults (Python authoring: 30 s). azure-core reads retry-after-ms first; core-lro (JS)
+ * and most others read Retry-After in seconds.
+ */
+function withRetryHint(reply: Reply): Reply {
+  const body: unknown = reply.body;
+  const status = typeof body === 'object' && body !== null && 'status' in body ? body.status : undefined;
+  const unfinished = reply.status === 202 || (reply.status === 200 && typeof status === 'string' && ACTIVE.has(status));
+  if (!unfinished) return reply;
+  return { ...reply, headers: { ...reply.headers, 'retry-after': '1', 'retry-after-ms': String(POLL_HINT_MS) } };
+}
+
 function loadFaults(options: LocalServiceOptions): FaultRule[] {
   const fromEnv = (options.env ?? process.env)[FAULTS_ENV];
   const envRules = fromEnv !== undefined && fromEnv.trim() !== '' ? parseFaultRules(fromEnv, FAULTS_ENV) : [];
@@ -150,14 +168,19 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
     maxBodyBytes: Math.min(maxBodyBytes, RUNTIME_MAX_BODY_BYTES),
   });
 
+  // Known once listening; no request is handled before.
+  let endpoint = '';
+  let boundAddress = '127.0.0.1';
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const requestId = randomUUID();
     const method = (req.method ?? 'GET').toUpperCase();
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    let url = { path: '/', query: new URLSearchParams() };
     let malformed = false;
     try {
+      if (!hostAllowed(req.headers.host, boundAddress)) throw HOST_REFUSED();
       if (!keyMatches(req.headers['ocp-apim-subscription-key'], key)) throw UNAUTHORIZED;
-      const fault = faults.match(method, url.pathname);
+      url = splitTarget(req.url ?? '/');
+      const fault = faults.match(method, url.path);
       if (fault) {
         if (fault.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, fault.latencyMs));
         if (fault.reset) {
@@ -170,26 +193,28 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
         }
         malformed = fault.malformedBody;
       }
-      const match = router.match(method, url.pathname);
+      const match = router.match(method, url.path);
       if (!match) {
-        if (router.hasPath(url.pathname))
+        if (router.hasPath(url.path))
           throw new ServiceError(405, 'InvalidRequest', `Method ${method} is not allowed on this path.`);
-        throw new ServiceError(404, '404', 'Resource not found');
+        throw NOT_FOUND();
       }
       const { route, params } = match;
-      const apiVersion = checkApiVersion(url.searchParams, route.options.apiVersions);
+      checkParams(method, params);
+      const apiVersion = checkApiVersion(url.query, route.options.apiVersions);
       const tooLargeError = route.options.tooLarge ?? tooLarge;
       let bodyPromise: Promise<unknown> | undefined;
       const context: RequestContext = {
         method,
         params,
-        query: url.searchParams,
+        query: url.query,
         apiVersion,
-        origin: `${scheme}://${req.headers.host ?? 'localhost'}`,
+        // Links name the address served, never the Host header a client (or a rebinding page) chose.
+        origin: endpoint,
         json: () => (bodyPromise ??= readBody(req, route.options.maxBodyBytes, tooLargeError).then(parseJson)),
       };
       const reply = await requestJobDelay.run(fault?.jobDelayMs ?? 0, () => route.handler(context));
-      send(res, reply, requestId, malformed);
+      send(res, withRetryHint(reply), requestId, malformed);
     } catch (error) {
       const serviceError =
         error instanceof ServiceError
@@ -200,7 +225,7 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
               'The local service hit an unexpected error; see its log for details.',
             );
       if (!(error instanceof ServiceError))
-        log(`${method} ${url.pathname}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        log(`${method} ${url.path}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       if (res.headersSent) {
         res.destroy();
         return;
@@ -228,8 +253,9 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
     });
   });
   const address = server.address() as AddressInfo;
+  boundAddress = address.address;
   const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  const endpoint = `${scheme}://${shownHost === '0.0.0.0' ? '127.0.0.1' : shownHost}:${address.port}`;
+  endpoint = `${scheme}://${shownHost === '0.0.0.0' ? '127.0.0.1' : shownHost === '[::]' ? '[::1]' : shownHost}:${address.port}`;
 
   let closing: Promise<void> | undefined;
   return {

@@ -6,7 +6,8 @@ import { pageOf } from '../paging';
 import type { DeploymentRecord } from '../records';
 import type { Handler, RouteOptions, Router } from '../router';
 import { parseWith } from '../router';
-import { createDeploymentOptionsSchema, resourceNameSchema, swapDeploymentsOptionsSchema } from '../schemas';
+import { checkName } from '../edge';
+import { createDeploymentOptionsSchema, swapDeploymentsOptionsSchema } from '../schemas';
 import { isoNow } from '../time';
 import {
   MAX_DEPLOYMENTS,
@@ -91,11 +92,7 @@ export function registerDeploymentRoutes(router: Router, deps: ServiceDeps, opti
     const name = c.params.projectName ?? '';
     const deploymentName = c.params.deploymentName ?? '';
     requireProject(deps, name);
-    const nameCheck = resourceNameSchema.safeParse(deploymentName);
-    if (!nameCheck.success)
-      throw badRequest(
-        `Invalid deployment name "${deploymentName}": ${nameCheck.error.issues[0]?.message ?? 'bad name'}.`,
-      );
+    checkName(deploymentName, 'deployment name');
     const body = parseWith(createDeploymentOptionsSchema, await c.json(), 'deployment request');
     requireModel(deps, name, body.trainedModelLabel);
     const deployments = deps.store.deploymentsOf(name);

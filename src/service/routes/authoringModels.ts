@@ -3,6 +3,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { ServiceDeps } from '../context';
 import { AUTHORING_BASE } from '../context';
 import type { EvaluationOptions, TrainRequest } from '../engine/types';
+import { checkName } from '../edge';
 import { badRequest, conflict, ServiceError } from '../errors';
 import { categoriesOf, readProjectDocuments, toLabeledDocuments } from '../labels';
 import { nextLink, pageOf, pageWindow } from '../paging';
@@ -74,6 +75,8 @@ export function registerModelRoutes(router: Router, deps: ServiceDeps, options: 
     const name = c.params.projectName ?? '';
     const project = requireProject(deps, name);
     const body = parseWith(trainingJobOptionsSchema, await c.json(), 'training request');
+    // The label becomes a path segment and a file name: ".." or 300 characters must never get that far.
+    checkName(body.modelLabel, 'modelLabel');
     const evaluation = evaluationFor(body.evaluationOptions);
     const configVersion =
       body.trainingConfigVersion === 'latest' ? TRAINING_CONFIG_VERSION : body.trainingConfigVersion;

@@ -7,7 +7,8 @@ import { pageOf } from '../paging';
 import type { ProjectRecord, Snapshot } from '../records';
 import type { RequestContext, RouteOptions, Router } from '../router';
 import { parseWith } from '../router';
-import { createProjectOptionsSchema, exportedProjectSchema, resourceNameSchema, updateProjectSchema } from '../schemas';
+import { checkName } from '../edge';
+import { createProjectOptionsSchema, exportedProjectSchema, updateProjectSchema } from '../schemas';
 import { isoNow } from '../time';
 import { SUPPORTED_LANGUAGES, TRAINING_CONFIG_VERSIONS } from './catalog';
 import {
@@ -22,11 +23,6 @@ import {
 } from './common';
 
 const DEFAULT_PROJECT_FILE_VERSION = '2022-05-01';
-
-function checkName(name: string, what: string): void {
-  const result = resourceNameSchema.safeParse(name);
-  if (!result.success) throw badRequest(`Invalid ${what} "${name}": ${result.error.issues[0]?.message ?? 'bad name'}.`);
-}
 
 export function registerProjectRoutes(router: Router, deps: ServiceDeps, options: RouteOptions): void {
   const route = (

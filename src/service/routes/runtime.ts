@@ -8,7 +8,7 @@ import type { ErrorDetail } from '../errors';
 import { toJobError } from '../jobs';
 import { countTextElements, createSpanConverter } from '../offsets';
 import type { StringIndexType } from '../offsets';
-import { pageWindow } from '../paging';
+import { boolParam, pageWindow } from '../paging';
 import type { DeploymentRecord, JobRecord } from '../records';
 import type { Handler, RequestContext, RouteOptions, Router } from '../router';
 import { parseWith } from '../router';
@@ -182,7 +182,7 @@ async function runTask(
 
 /** The job body for one page of documents; statistics only with showStats=true. */
 function jobBody(context: RequestContext, job: JobRecord, documentIds: string[]): Record<string, unknown> {
-  const showStats = context.query.get('showStats') === 'true';
+  const showStats = boolParam(context.query, 'showStats') ?? false;
   // Here top is the page size (the SDK sends its page size as top), and nextLink carries on from skip + top.
   const { skip, take } = pageWindow(context.query, MAX_DOCUMENTS);
   const top = context.query.get('top') === null ? undefined : take;
