@@ -98,17 +98,17 @@ export class Jobs {
       await this.store.saveJob(job);
     };
     const delayMs = requestJobDelay.getStore() ?? 0;
+    const fail = (error: ErrorDetail): void => {
+      job.status = 'failed';
+      job.errors.push(error);
+    };
     const run = async (): Promise<void> => {
       await new Promise((resolve) => setImmediate(resolve));
       if (delayMs > 0) await sleep(delayMs, undefined, { signal: controller.signal }).catch(() => undefined);
-      if (aborted()) {
-        job.status = 'cancelled';
-        await save();
-        return;
-      }
-      job.status = 'running';
-      await save();
       try {
+        controller.signal.throwIfAborted();
+        job.status = 'running';
+        await save();
         let outcome: JobStatus = 'succeeded';
         await work({
           job,
@@ -119,22 +119,16 @@ export class Jobs {
           },
         });
         if (!aborted()) job.status = outcome;
-        else if (this.stopping) {
-          job.status = 'failed';
-          job.errors.push({ ...INTERRUPTED });
-        } else job.status = 'cancelled';
+        else if (this.stopping) fail({ ...INTERRUPTED });
+        else job.status = 'cancelled';
       } catch (error) {
-        if (this.stopping) {
-          job.status = 'failed';
-          job.errors.push({ ...INTERRUPTED });
-        } else if (aborted()) {
-          job.status = 'cancelled';
-        } else {
-          job.status = 'failed';
-          job.errors.push(toJobError(error));
-        }
+        if (this.stopping) fail({ ...INTERRUPTED });
+        else if (aborted()) job.status = 'cancelled';
+        else fail(toJobError(error)); // a failed write too: the job says why rather than staying "running"
       }
-      await save();
+      // The final state is kept in memory even when it cannot be written (a restart then reports the job
+      // interrupted); a second failure here must not escape.
+      await save().catch(() => undefined);
     };
     const promise = run()
       .catch(() => undefined)
@@ -165,7 +159,7 @@ export class Jobs {
     const job = this.store.jobs.get(jobId);
     if (!job) return undefined;
     if (Date.parse(job.expirationDateTime) <= Date.now() && !ACTIVE_STATUSES.includes(job.status)) {
-      void this.store.deleteJob(jobId);
+      this.store.deleteJob(jobId).catch(() => undefined); // the next sweep tries again
       return undefined;
     }
     return job;

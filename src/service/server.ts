@@ -22,6 +22,7 @@ import { registerModelRoutes } from './routes/authoringModels';
 import { registerProjectRoutes } from './routes/authoringProjects';
 import { registerRuntimeRoutes } from './routes/runtime';
 import { Store } from './store';
+import type { FileWriter } from './store';
 
 export const FAULTS_ENV = 'CUSTOM_TEXT_FAULTS';
 /** Authoring bodies (labels files) can be large; the runtime keeps the service's 1 MB. */
@@ -49,6 +50,8 @@ export interface LocalServiceOptions {
    * unchanged against an https endpoint whose certificate they trust.
    */
   tls?: { cert: string | Buffer; key: string | Buffer };
+  /** Replaces the store's atomic file write (tests inject disk faults). */
+  writeFile?: FileWriter;
   /** Closes the engine when the service closes (default true). */
   closeEngine?: boolean;
   log?: (message: string) => void;
@@ -146,7 +149,7 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
   const key = options.key ?? randomBytes(16).toString('hex');
   const faults = new Faults();
   faults.set(loadFaults(options));
-  const store = await Store.open(options.dataDir);
+  const store = await Store.open(options.dataDir, options.writeFile ? { writeFile: options.writeFile } : {});
   for (const warning of store.warnings) log(`store: ${warning.file}: ${warning.message}`);
   const jobs = new Jobs(store);
   const recovered = await jobs.recoverInterrupted();

@@ -36,6 +36,7 @@ export function registerDeploymentRoutes(router: Router, deps: ServiceDeps, opti
       throw badRequest('Swap needs two different deployments.');
     requireDeployment(deps, name, body.firstDeploymentName);
     requireDeployment(deps, name, body.secondDeploymentName);
+    const generation = deps.store.generation(name) ?? 0;
     const job = await deps.jobs.create({ kind: 'swap', apiVersion: c.apiVersion, projectName: name });
     deps.jobs.start(job, async () => {
       const first = requireDeployment(deps, name, body.firstDeploymentName);
@@ -57,8 +58,9 @@ export function registerDeploymentRoutes(router: Router, deps: ServiceDeps, opti
         deploymentExpirationDate: d.deploymentExpirationDate,
         modelTrainingConfigVersion: d.modelTrainingConfigVersion,
       });
-      await deps.store.saveDeployment({ ...first, ...model(second), lastDeployedDateTime: now });
-      await deps.store.saveDeployment({ ...second, ...model(first), lastDeployedDateTime: now });
+      // Deletes win: a deployment deleted between the two writes is not brought back.
+      await deps.store.saveDeployment({ ...first, ...model(second), lastDeployedDateTime: now }, generation, true);
+      await deps.store.saveDeployment({ ...second, ...model(first), lastDeployedDateTime: now }, generation, true);
     });
     return accepted(c, `${deploymentsPath(name)}/swap/jobs/${job.jobId}`);
   });
@@ -101,6 +103,7 @@ export function registerDeploymentRoutes(router: Router, deps: ServiceDeps, opti
         `Project "${name}" already has ${MAX_DEPLOYMENTS} deployments; delete one or replace an existing one.`,
       );
     }
+    const generation = deps.store.generation(name) ?? 0;
     const job = await deps.jobs.create({
       kind: 'deploy',
       apiVersion: c.apiVersion,
@@ -112,17 +115,21 @@ export function registerDeploymentRoutes(router: Router, deps: ServiceDeps, opti
       const project = deps.store.projects.get(name);
       if (!project) throw new ServiceError(404, 'ProjectNotFound', `Project "${name}" no longer exists.`);
       const now = isoNow();
-      await deps.store.saveDeployment({
-        projectName: name,
-        deploymentName,
-        trainedModelLabel: model.label,
-        modelId: model.modelId,
-        lastTrainedDateTime: model.lastTrainedDateTime,
-        lastDeployedDateTime: now,
-        deploymentExpirationDate: model.modelExpirationDate,
-        modelTrainingConfigVersion: model.modelTrainingConfigVersion,
-      });
-      await deps.store.saveProject({ ...project, lastDeployedDateTime: now });
+      await deps.store.saveDeployment(
+        {
+          projectName: name,
+          deploymentName,
+          trainedModelLabel: model.label,
+          modelId: model.modelId,
+          lastTrainedDateTime: model.lastTrainedDateTime,
+          lastDeployedDateTime: now,
+          deploymentExpirationDate: model.modelExpirationDate,
+          modelTrainingConfigVersion: model.modelTrainingConfigVersion,
+        },
+        generation,
+      );
+      const current = deps.store.projects.get(name);
+      if (current) await deps.store.saveProject({ ...current, lastDeployedDateTime: now }, generation);
     });
     return accepted(c, `${deploymentsPath(name)}/${encodeURIComponent(deploymentName)}/jobs/${job.jobId}`);
   });

@@ -104,6 +104,7 @@ export function registerModelRoutes(router: Router, deps: ServiceDeps, options: 
       metadata: project.metadata,
       assets,
     });
+    const generation = deps.store.generation(name) ?? 0;
     const job = await deps.jobs.create({
       kind: 'train',
       apiVersion: c.apiVersion,
@@ -152,7 +153,8 @@ export function registerModelRoutes(router: Router, deps: ServiceDeps, options: 
           training.evaluationStatus.percentComplete = Math.round(p.evaluationPercent);
           if (Date.now() - lastSave >= PROGRESS_SAVE_INTERVAL_MS) {
             lastSave = Date.now();
-            void save();
+            // A progress write that fails is not worth failing the training for; the final one reports.
+            save().catch(() => undefined);
           }
         },
       });
@@ -184,12 +186,12 @@ export function registerModelRoutes(router: Router, deps: ServiceDeps, options: 
         documentEvaluations: result.documentEvaluations,
         snapshot,
       };
-      // The project may have been deleted while training ran: then the model has nowhere to go.
+      // The project may be deleted while training runs (or while the model is written): then nothing is saved.
+      await deps.store.saveModel(record, result.model, generation);
       const current = deps.store.projects.get(name);
       if (!current) throw new ServiceError(404, 'ProjectNotFound', `Project "${name}" was deleted while training.`);
-      await deps.store.saveModel(record, result.model);
       const updated: ProjectRecord = { ...current, lastTrainedDateTime: end };
-      await deps.store.saveProject(updated);
+      await deps.store.saveProject(updated, generation);
     });
     return accepted(c, `${projectPath(name)}/train/jobs/${job.jobId}`);
   });
@@ -282,6 +284,7 @@ export function registerModelRoutes(router: Router, deps: ServiceDeps, options: 
     const name = c.params.projectName ?? '';
     requireProject(deps, name);
     const model = requireModel(deps, name, c.params.trainedModelLabel ?? '');
+    const generation = deps.store.generation(name);
     const job = await deps.jobs.create({
       kind: 'loadSnapshot',
       apiVersion: c.apiVersion,
@@ -299,7 +302,7 @@ export function registerModelRoutes(router: Router, deps: ServiceDeps, options: 
       };
       if (model.snapshot.assets) restored.assets = structuredClone(model.snapshot.assets);
       else delete restored.assets;
-      await deps.store.saveProject(restored);
+      await deps.store.saveProject(restored, generation);
     });
     return accepted(
       c,
