@@ -6,6 +6,7 @@ import { ServiceError } from './errors';
 import { requestJobDelay } from './faults';
 import type { ErrorDetail } from './errors';
 import type { JobKind, JobRecord, JobStatus } from './records';
+import type { Slots } from './slots';
 import type { Store } from './store';
 import { DAY_MS, dotnetTicks, isoNow } from './time';
 
@@ -28,6 +29,8 @@ export interface NewJob {
   apiVersion: string;
   projectName?: string;
   scope?: string;
+  /** Fields the job starts with (training result, analyze tasks): written with the first save, not after. */
+  fields?: Pick<Partial<JobRecord>, 'training' | 'tasks' | 'documentIds' | 'displayName'>;
 }
 
 const INTERRUPTED: ErrorDetail = {
@@ -37,12 +40,48 @@ const INTERRUPTED: ErrorDetail = {
 
 const isRuntime = (kind: JobKind): boolean => kind === 'analyze';
 
+export interface JobsOptions {
+  /** How long finished jobs are kept (Azure: authoring 7 days, analyze 24 h); tests shorten them. */
+  authoringTtlMs?: number;
+  runtimeTtlMs?: number;
+}
+
+export const isExpired = (job: JobRecord, now = Date.now()): boolean =>
+  Date.parse(job.expirationDateTime) <= now && !ACTIVE_STATUSES.includes(job.status);
+
 export class Jobs {
   private readonly controllers = new Map<string, AbortController>();
   private readonly running = new Set<Promise<void>>();
   private stopping = false;
+  private sweeper: NodeJS.Timeout | undefined;
+  private readonly authoringTtlMs: number;
+  private readonly runtimeTtlMs: number;
 
-  constructor(private readonly store: Store) {}
+  constructor(
+    private readonly store: Store,
+    options: JobsOptions = {},
+  ) {
+    this.authoringTtlMs = options.authoringTtlMs ?? AUTHORING_JOB_TTL_MS;
+    this.runtimeTtlMs = options.runtimeTtlMs ?? RUNTIME_JOB_TTL_MS;
+  }
+
+  /**
+   * Removes expired jobs with their results (for analyze jobs, fragments of the analysed text). Returns how many
+   * went; a removal that fails is retried by the next sweep.
+   */
+  async sweep(now = Date.now()): Promise<number> {
+    const expired = [...this.store.jobs.values()].filter((job) => isExpired(job, now));
+    for (const job of expired) await this.store.deleteJob(job.jobId).catch(() => undefined);
+    return expired.length;
+  }
+
+  /** Sweeps every `intervalMs` until stop(); the timer never keeps the process alive. */
+  startSweeping(intervalMs: number): void {
+    this.sweeper = setInterval(() => {
+      this.sweep().catch(() => undefined);
+    }, intervalMs);
+    this.sweeper.unref();
+  }
 
   /** Jobs a previous process was running can never finish: report them failed rather than stuck. */
   async recoverInterrupted(): Promise<number> {
@@ -78,17 +117,22 @@ export class Jobs {
       apiVersion: spec.apiVersion,
       createdDateTime: isoNow(now),
       lastUpdatedDateTime: isoNow(now),
-      expirationDateTime: isoNow(now + (runtime ? RUNTIME_JOB_TTL_MS : AUTHORING_JOB_TTL_MS)),
+      // Whole seconds as the service writes them, rounded up so a job never expires early.
+      expirationDateTime: isoNow(Math.ceil((now + (runtime ? this.runtimeTtlMs : this.authoringTtlMs)) / 1000) * 1000),
       status: 'notStarted',
       errors: [],
       warnings: [],
+      ...spec.fields,
     };
     await this.store.saveJob(job);
     return job;
   }
 
-  /** Starts the work on a later turn, so clients first see notStarted, then running. */
-  start(job: JobRecord, work: (context: JobContext) => Promise<void>): void {
+  /**
+   * Starts the work on a later turn, so clients first see notStarted, then running. With `slots`, the job stays
+   * notStarted until one is free.
+   */
+  start(job: JobRecord, work: (context: JobContext) => Promise<void>, options: { slots?: Slots } = {}): void {
     const controller = new AbortController();
     // Read through a function: the signal changes under awaits, which flow analysis does not see.
     const aborted = (): boolean => controller.signal.aborted;
@@ -105,8 +149,10 @@ export class Jobs {
     const run = async (): Promise<void> => {
       await new Promise((resolve) => setImmediate(resolve));
       if (delayMs > 0) await sleep(delayMs, undefined, { signal: controller.signal }).catch(() => undefined);
+      let release: (() => void) | undefined;
       try {
         controller.signal.throwIfAborted();
+        release = await options.slots?.acquire(job.jobId, controller.signal);
         job.status = 'running';
         await save();
         let outcome: JobStatus = 'succeeded';
@@ -125,6 +171,8 @@ export class Jobs {
         if (this.stopping) fail({ ...INTERRUPTED });
         else if (aborted()) job.status = 'cancelled';
         else fail(toJobError(error)); // a failed write too: the job says why rather than staying "running"
+      } finally {
+        release?.();
       }
       // The final state is kept in memory even when it cannot be written (a restart then reports the job
       // interrupted); a second failure here must not escape.
@@ -158,7 +206,7 @@ export class Jobs {
   get(jobId: string): JobRecord | undefined {
     const job = this.store.jobs.get(jobId);
     if (!job) return undefined;
-    if (Date.parse(job.expirationDateTime) <= Date.now() && !ACTIVE_STATUSES.includes(job.status)) {
+    if (isExpired(job)) {
       this.store.deleteJob(jobId).catch(() => undefined); // the next sweep tries again
       return undefined;
     }
@@ -172,6 +220,7 @@ export class Jobs {
   /** Aborts everything in flight and waits for it to settle. */
   async stop(): Promise<void> {
     this.stopping = true;
+    clearInterval(this.sweeper);
     for (const controller of this.controllers.values()) controller.abort();
     await Promise.all([...this.running]);
   }

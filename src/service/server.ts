@@ -6,8 +6,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Containers } from './containers';
 import type { ContainersOptions } from './containers';
-import { AUTHORING_API_VERSIONS, RUNTIME_API_VERSIONS } from './context';
-import type { ServiceDeps } from './context';
+import { AUTHORING_API_VERSIONS, DEFAULT_LIMITS, RUNTIME_API_VERSIONS } from './context';
+import type { Limits, ServiceDeps } from './context';
 import { createEngine } from './engine/engineHost';
 import type { Engine } from './engine/types';
 import { HOST_REFUSED, NOT_FOUND, checkParams, hostAllowed, splitTarget } from './edge';
@@ -15,6 +15,8 @@ import { ServiceError } from './errors';
 import { Faults, parseFaultRules, requestJobDelay } from './faults';
 import type { FaultDecision, FaultRule } from './faults';
 import { Jobs } from './jobs';
+import type { JobsOptions } from './jobs';
+import { Slots, defaultTrainingSlots } from './slots';
 import { Router, checkApiVersion, parseJson, readBody } from './router';
 import type { Reply, RequestContext, RouteOptions } from './router';
 import { registerDeploymentRoutes } from './routes/authoringDeployments';
@@ -50,6 +52,11 @@ export interface LocalServiceOptions {
    * unchanged against an https endpoint whose certificate they trust.
    */
   tls?: { cert: string | Buffer; key: string | Buffer };
+  /** Job retention (default: authoring 7 days, analyze 24 h, swept every 10 minutes and at start). */
+  retention?: JobsOptions & { sweepIntervalMs?: number };
+  /** How many trainings run at once (default: cores - 1, from 1 to 4); the rest are queued. */
+  trainingSlots?: number;
+  limits?: Partial<Limits>;
   /** Replaces the store's atomic file write (tests inject disk faults). */
   writeFile?: FileWriter;
   /** Closes the engine when the service closes (default true). */
@@ -151,12 +158,20 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
   faults.set(loadFaults(options));
   const store = await Store.open(options.dataDir, options.writeFile ? { writeFile: options.writeFile } : {});
   for (const warning of store.warnings) log(`store: ${warning.file}: ${warning.message}`);
-  const jobs = new Jobs(store);
+  const jobs = new Jobs(store, options.retention);
+  jobs.startSweeping(options.retention?.sweepIntervalMs ?? 10 * 60_000);
   const recovered = await jobs.recoverInterrupted();
   if (recovered > 0) log(`${recovered} job(s) interrupted by the previous stop are now reported failed.`);
   const containers = new Containers(options.containers);
   const engine = options.engine ?? createEngine();
-  const deps: ServiceDeps = { store, jobs, containers, engine };
+  const deps: ServiceDeps = {
+    store,
+    jobs,
+    containers,
+    engine,
+    trainingSlots: new Slots(options.trainingSlots ?? defaultTrainingSlots()),
+    limits: { ...DEFAULT_LIMITS, ...options.limits },
+  };
 
   const router = new Router();
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;

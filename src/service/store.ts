@@ -15,6 +15,7 @@ import {
 } from './records';
 import type { DeploymentRecord, JobRecord, ModelRecord, ProjectRecord } from './records';
 import { ServiceError } from './errors';
+import { isExpired } from './jobs';
 
 const TRASH_PREFIX = '.deleted-';
 
@@ -128,7 +129,12 @@ export class Store {
         this.deploymentsOf(name).set(deployment.deploymentName, deployment);
       }
     }
-    for (const job of await this.readAll(path.join(this.dir, 'jobs'), jobRecordSchema)) this.jobs.set(job.jobId, job);
+    // Expired jobs (and the text fragments analyze results hold) are removed at start, never loaded.
+    const now = Date.now();
+    for (const job of await this.readAll(path.join(this.dir, 'jobs'), jobRecordSchema)) {
+      if (isExpired(job, now)) await rm(path.join(this.dir, 'jobs', `${fileName(job.jobId)}.json`), { force: true });
+      else this.jobs.set(job.jobId, job);
+    }
   }
 
   private async readAll<S extends z.ZodType>(dir: string, schema: S, exclude?: string): Promise<z.infer<S>[]> {

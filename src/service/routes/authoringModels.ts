@@ -27,7 +27,6 @@ import {
 } from './common';
 
 const MODEL_LIFETIME_MS = 365 * DAY_MS;
-const PROGRESS_SAVE_INTERVAL_MS = 250;
 
 function evaluationFor(options: EvaluationOptionsBody | undefined): {
   engine: EvaluationOptions;
@@ -54,8 +53,16 @@ function seedFor(project: string, label: string): number {
   return createHash('sha256').update(`${project}\0${label}`).digest().readUInt32LE(0);
 }
 
-function trainingJobBody(job: JobRecord): Record<string, unknown> {
-  return { result: job.training, ...jobState(job) };
+/** A queued training says where it stands in a warning (the job state has no field for it). */
+function trainingJobBody(deps: ServiceDeps, job: JobRecord): Record<string, unknown> {
+  const body = { result: job.training, ...jobState(job) };
+  const position = deps.trainingSlots.position(job.jobId);
+  if (position === undefined) return body;
+  const queued = {
+    code: 'Queued',
+    message: `Waiting for a free training slot (${deps.trainingSlots.size} run at once): position ${position} of ${deps.trainingSlots.waiting}.`,
+  };
+  return { ...body, warnings: [...job.warnings, queued] };
 }
 
 function modelId(label: string, now: number): string {
@@ -110,89 +117,96 @@ export function registerModelRoutes(router: Router, deps: ServiceDeps, options: 
       apiVersion: c.apiVersion,
       projectName: name,
       scope: body.modelLabel,
-    });
-    job.training = {
-      modelLabel: body.modelLabel,
-      trainingConfigVersion: configVersion,
-      trainingStatus: { percentComplete: 0, status: 'notStarted' },
-      evaluationStatus: { percentComplete: 0, status: 'notStarted' },
-    };
-    await deps.store.saveJob(job);
-    deps.jobs.start(job, async ({ signal, save }) => {
-      const training = job.training;
-      if (!training) return;
-      const started = Date.now();
-      training.trainingStatus = { percentComplete: 0, status: 'running', startDateTime: isoNow(started) };
-      await save();
-      const texts = await readProjectDocuments(
-        deps.containers,
-        snapshot.metadata.storageInputContainerName,
-        assets,
-        signal,
-      );
-      const request: TrainRequest = {
-        kind: assets.projectKind,
-        categories: categoriesOf(assets),
-        documents: toLabeledDocuments(assets, texts, snapshot.metadata.language),
-        evaluation: evaluation.engine,
-        seed: seedFor(name, body.modelLabel),
-      };
-      let lastSave = 0;
-      const result = await deps.engine.train(request, {
-        signal,
-        onProgress: (p) => {
-          const now = isoNow();
-          training.trainingStatus.percentComplete = Math.round(p.trainingPercent);
-          if (p.trainingPercent >= 100 && training.trainingStatus.status === 'running') {
-            training.trainingStatus.status = 'succeeded';
-            training.trainingStatus.endDateTime = now;
-          }
-          if (p.evaluationPercent > 0 && training.evaluationStatus.status === 'notStarted') {
-            training.evaluationStatus = { percentComplete: 0, status: 'running', startDateTime: now };
-          }
-          training.evaluationStatus.percentComplete = Math.round(p.evaluationPercent);
-          if (Date.now() - lastSave >= PROGRESS_SAVE_INTERVAL_MS) {
-            lastSave = Date.now();
-            // A progress write that fails is not worth failing the training for; the final one reports.
-            save().catch(() => undefined);
-          }
+      fields: {
+        training: {
+          modelLabel: body.modelLabel,
+          trainingConfigVersion: configVersion,
+          trainingStatus: { percentComplete: 0, status: 'notStarted' },
+          evaluationStatus: { percentComplete: 0, status: 'notStarted' },
         },
-      });
-      signal.throwIfAborted();
-      const finished = Date.now();
-      const end = isoNow(finished);
-      training.trainingStatus = {
-        ...training.trainingStatus,
-        percentComplete: 100,
-        status: 'succeeded',
-        endDateTime: training.trainingStatus.endDateTime ?? end,
-      };
-      training.evaluationStatus = {
-        percentComplete: 100,
-        status: 'succeeded',
-        startDateTime: training.evaluationStatus.startDateTime ?? end,
-        endDateTime: end,
-      };
-      const summary = { ...result.evaluationSummary, evaluationOptions: evaluation.echo };
-      const record: ModelRecord = {
-        projectName: name,
-        label: body.modelLabel,
-        modelId: modelId(body.modelLabel, finished),
-        lastTrainedDateTime: end,
-        lastTrainingDurationInSeconds: Math.max(0, Math.round((finished - started) / 1000)),
-        modelExpirationDate: isoDate(finished + MODEL_LIFETIME_MS),
-        modelTrainingConfigVersion: configVersion,
-        evaluationSummary: summary,
-        documentEvaluations: result.documentEvaluations,
-        snapshot,
-      };
-      // The project may be deleted while training runs (or while the model is written): then nothing is saved.
-      await deps.store.saveModel(record, result.model, generation);
-      const current = deps.store.projects.get(name);
-      if (!current) throw new ServiceError(404, 'ProjectNotFound', `Project "${name}" was deleted while training.`);
-      const updated: ProjectRecord = { ...current, lastTrainedDateTime: end };
-      await deps.store.saveProject(updated, generation);
+      },
     });
+    deps.jobs.start(
+      job,
+      async ({ signal, save }) => {
+        const training = job.training;
+        if (!training) return;
+        const started = Date.now();
+        training.trainingStatus = { percentComplete: 0, status: 'running', startDateTime: isoNow(started) };
+        await save();
+        const texts = await readProjectDocuments(
+          deps.containers,
+          snapshot.metadata.storageInputContainerName,
+          assets,
+          signal,
+        );
+        const request: TrainRequest = {
+          kind: assets.projectKind,
+          categories: categoriesOf(assets),
+          documents: toLabeledDocuments(assets, texts, snapshot.metadata.language),
+          evaluation: evaluation.engine,
+          seed: seedFor(name, body.modelLabel),
+        };
+        // Progress is written at most once per quarter, so a job's record is written a bounded number of times.
+        let savedQuarter = 0;
+        const result = await deps.engine.train(request, {
+          signal,
+          onProgress: (p) => {
+            const now = isoNow();
+            training.trainingStatus.percentComplete = Math.round(p.trainingPercent);
+            if (p.trainingPercent >= 100 && training.trainingStatus.status === 'running') {
+              training.trainingStatus.status = 'succeeded';
+              training.trainingStatus.endDateTime = now;
+            }
+            if (p.evaluationPercent > 0 && training.evaluationStatus.status === 'notStarted') {
+              training.evaluationStatus = { percentComplete: 0, status: 'running', startDateTime: now };
+            }
+            training.evaluationStatus.percentComplete = Math.round(p.evaluationPercent);
+            const quarter = Math.floor((p.trainingPercent + p.evaluationPercent) / 50);
+            if (quarter > savedQuarter) {
+              savedQuarter = quarter;
+              // A progress write that fails is not worth failing the training for; the final one reports.
+              save().catch(() => undefined);
+            }
+          },
+        });
+        signal.throwIfAborted();
+        const finished = Date.now();
+        const end = isoNow(finished);
+        training.trainingStatus = {
+          ...training.trainingStatus,
+          percentComplete: 100,
+          status: 'succeeded',
+          endDateTime: training.trainingStatus.endDateTime ?? end,
+        };
+        training.evaluationStatus = {
+          percentComplete: 100,
+          status: 'succeeded',
+          startDateTime: training.evaluationStatus.startDateTime ?? end,
+          endDateTime: end,
+        };
+        const summary = { ...result.evaluationSummary, evaluationOptions: evaluation.echo };
+        const record: ModelRecord = {
+          projectName: name,
+          label: body.modelLabel,
+          modelId: modelId(body.modelLabel, finished),
+          lastTrainedDateTime: end,
+          lastTrainingDurationInSeconds: Math.max(0, Math.round((finished - started) / 1000)),
+          modelExpirationDate: isoDate(finished + MODEL_LIFETIME_MS),
+          modelTrainingConfigVersion: configVersion,
+          evaluationSummary: summary,
+          documentEvaluations: result.documentEvaluations,
+          snapshot,
+        };
+        // The project may be deleted while training runs (or while the model is written): then nothing is saved.
+        await deps.store.saveModel(record, result.model, generation);
+        const current = deps.store.projects.get(name);
+        if (!current) throw new ServiceError(404, 'ProjectNotFound', `Project "${name}" was deleted while training.`);
+        const updated: ProjectRecord = { ...current, lastTrainedDateTime: end };
+        await deps.store.saveProject(updated, generation);
+      },
+      { slots: deps.trainingSlots },
+    );
     return accepted(c, `${projectPath(name)}/train/jobs/${job.jobId}`);
   });
 
@@ -202,14 +216,14 @@ export function registerModelRoutes(router: Router, deps: ServiceDeps, options: 
     const jobs = [...deps.store.jobs.values()]
       .filter((j) => j.kind === 'train' && j.projectName === name && deps.jobs.get(j.jobId) !== undefined)
       .sort((a, b) => a.createdDateTime.localeCompare(b.createdDateTime))
-      .map(trainingJobBody);
+      .map((j) => trainingJobBody(deps, j));
     return Promise.resolve({ status: 200, body: pageOf(c, `${projectPath(name)}/train/jobs`, jobs) });
   });
 
   route('GET', '/projects/{projectName}/train/jobs/{jobId}', (c) =>
     Promise.resolve({
       status: 200,
-      body: trainingJobBody(requireJob(deps, c.params.jobId ?? '', 'train', c.params.projectName)),
+      body: trainingJobBody(deps, requireJob(deps, c.params.jobId ?? '', 'train', c.params.projectName)),
     }),
   );
 

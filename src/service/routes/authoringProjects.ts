@@ -20,6 +20,7 @@ import {
   requireJob,
   requireModel,
   requireProject,
+  requireRoomForProject,
 } from './common';
 
 const DEFAULT_PROJECT_FILE_VERSION = '2022-05-01';
@@ -88,6 +89,7 @@ export function registerProjectRoutes(router: Router, deps: ServiceDeps, options
       return { status: 200, body: projectBody(updated) };
     }
     const create = parseWith(createProjectOptionsSchema, body, 'project');
+    requireRoomForProject(deps, name);
     await deps.containers.assertExists(create.storageInputContainerName);
     const record: ProjectRecord = {
       metadata: metadataFrom({ ...create, projectName: name }),
@@ -125,6 +127,7 @@ export function registerProjectRoutes(router: Router, deps: ServiceDeps, options
       );
     }
     if (labels.assets) checkAssetsShape(labels.assets);
+    requireRoomForProject(deps, name);
     const job = await deps.jobs.create({ kind: 'import', apiVersion: c.apiVersion, projectName: name });
     deps.jobs.start(job, async ({ signal }) => {
       if (labels.assets)
@@ -133,6 +136,7 @@ export function registerProjectRoutes(router: Router, deps: ServiceDeps, options
       signal.throwIfAborted();
       const now = isoNow();
       const current = deps.store.projects.get(name);
+      requireRoomForProject(deps, name); // again: other imports may have filled the room meanwhile
       const record: ProjectRecord = {
         ...(current ?? { createdDateTime: now }),
         metadata: metadataFrom({ ...labels.metadata, projectName: name }),

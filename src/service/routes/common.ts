@@ -105,3 +105,13 @@ export function requireApiVersion(context: RequestContext, minimum: '2023-04-01'
 
 export const MAX_MODELS = 10;
 export const MAX_DEPLOYMENTS = 10;
+
+/** A new project must fit under the resource's limit (Azure: 500 projects per resource). */
+export function requireRoomForProject(deps: ServiceDeps, name: string): void {
+  if (deps.store.projects.has(name) || deps.store.projects.size < deps.limits.projects) return;
+  throw new ServiceError(
+    400,
+    'QuotaExceeded',
+    `This resource already has ${deps.limits.projects} projects, the limit; delete one before creating "${name}".`,
+  );
+}
