@@ -129,7 +129,7 @@ function faultReply(fault: FaultDecision & { status: 429 | 503 | 500 }): Reply {
 }
 
 /** How soon a poller should ask again about a running job (local jobs take well under a second to a few). */
-export const POLL_HINT_MS = 250;
+export const POLL_HINT_MS = 100;
 const ACTIVE = new Set(['notStarted', 'running', 'cancelling']);
 
 /**
