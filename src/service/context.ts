@@ -1,4 +1,5 @@
 // What route handlers share: the store, jobs, containers and the engine.
+import { MAX_PROJECTS } from '../contract/limits';
 import type { Containers } from './containers';
 import type { Engine } from './engine/types';
 import type { Jobs } from './jobs';
@@ -19,9 +20,6 @@ export interface ServiceDeps {
 export interface Limits {
   projects: number;
 }
-export const DEFAULT_LIMITS: Limits = { projects: 500 };
+export const DEFAULT_LIMITS: Limits = { projects: MAX_PROJECTS };
 
-export const AUTHORING_BASE = '/language/authoring/analyze-text';
-export const RUNTIME_BASE = '/language/analyze-text';
-export const AUTHORING_API_VERSIONS = ['2022-05-01', '2023-04-01'] as const;
-export const RUNTIME_API_VERSIONS = ['2022-05-01', '2023-04-01', '2024-11-01'] as const;
+export { AUTHORING_API_VERSIONS, AUTHORING_BASE, RUNTIME_API_VERSIONS, RUNTIME_BASE } from '../contract/versions';

@@ -1,17 +1,11 @@
 // The request's edge: the raw target split without URL resolution, path parameters checked by their rules, and
 // the Host header checked against the names this service answers to (DNS rebinding).
 import { isIP } from 'node:net';
-import { z } from 'zod';
+import type { z } from 'zod';
+import { jobIdSchema, resourceNameSchema } from '../contract/names';
 import { ServiceError, badRequest } from './errors';
 
-/** Project, model and deployment names. */
-export const resourceNameSchema = z
-  .string()
-  .regex(/^[A-Za-z0-9_.-]{1,50}$/, 'use 1 to 50 letters, digits, "_", "." or "-"')
-  .refine((s) => !/^\.+$/.test(s), 'a name cannot be only dots');
-
-/** Authoring job ids are "<uuid>_<ticks>", runtime ones a plain uuid. */
-export const jobIdSchema = z.string().regex(/^[0-9A-Fa-f-]{36}(_\d{1,20})?$/, 'not a job id');
+export { resourceNameSchema };
 
 const PARAM_RULES: Readonly<Record<string, z.ZodType<string>>> = {
   projectName: resourceNameSchema,

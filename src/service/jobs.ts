@@ -8,10 +8,10 @@ import type { ErrorDetail } from './errors';
 import type { JobKind, JobRecord, JobStatus } from './records';
 import type { Slots } from './slots';
 import type { Store } from './store';
-import { DAY_MS, dotnetTicks, isoNow } from './time';
+import { dotnetTicks, isoNow } from './time';
+import { AUTHORING_JOB_TTL_MS, RUNTIME_JOB_TTL_MS } from '../contract/limits';
 
-export const AUTHORING_JOB_TTL_MS = 7 * DAY_MS;
-export const RUNTIME_JOB_TTL_MS = DAY_MS;
+export { AUTHORING_JOB_TTL_MS, RUNTIME_JOB_TTL_MS };
 
 export const ACTIVE_STATUSES: readonly JobStatus[] = ['notStarted', 'running', 'cancelling'];
 

@@ -1,8 +1,8 @@
 // What the store keeps on disk: projects, trained models, deployments and jobs (validated again when loaded).
 import { z } from 'zod';
-import { jobStatuses } from '../api/schemas/common';
-import { trainedModelSchema } from '../api/schemas/model';
-import { createProjectOptionsSchema } from '../api/schemas/project';
+import { jobStatuses, serviceErrorSchema } from '../contract/common';
+import { trainedModelSchema } from '../contract/model';
+import { createProjectOptionsSchema } from '../contract/project';
 import { PROJECT_KINDS, projectAssetsSchema } from './schemas';
 
 // The same shape as the create/update body and a labels file's metadata.
@@ -67,12 +67,8 @@ export const JOB_KINDS = [
 ] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 
-const errorDetailSchema = z.object({
-  code: z.string(),
-  message: z.string(),
-  target: z.string().optional(),
-  innererror: z.object({ code: z.string(), message: z.string() }).optional(),
-});
+// Job errors are kept exactly as the contract describes them.
+const errorDetailSchema = serviceErrorSchema;
 
 export const subTrainingStatusSchema = z.object({
   percentComplete: z.number(),

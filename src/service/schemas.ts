@@ -1,17 +1,17 @@
 // Request bodies the service accepts. The labels file, project, training and deployment bodies are the API
 // client's own schemas, so client and service can never disagree on them; only service-side rules live here.
 import { z } from 'zod';
-import { projectKinds, stringIndexTypeSchema } from '../api/schemas/common';
-import type { ProjectKind } from '../api/schemas/common';
-import { exportedProjectAssetsSchema } from '../api/schemas/labels';
-import type { ExportedProjectAssets } from '../api/schemas/labels';
-import { createProjectOptionsSchema } from '../api/schemas/project';
+import { projectKinds, stringIndexTypeSchema } from '../contract/common';
+import type { ProjectKind } from '../contract/common';
+import { exportedProjectAssetsSchema } from '../contract/labels';
+import type { ExportedProjectAssets } from '../contract/labels';
+import { createProjectOptionsSchema } from '../contract/project';
 
-export { exportedProjectSchema } from '../api/schemas/labels';
-export { createProjectOptionsSchema, projectSettingsSchema } from '../api/schemas/project';
-export { trainingJobOptionsSchema } from '../api/schemas/model';
-export type { EvaluationOptions as EvaluationOptionsBody } from '../api/schemas/model';
-export { createDeploymentOptionsSchema, swapDeploymentsOptionsSchema } from '../api/schemas/deployment';
+export { exportedProjectSchema } from '../contract/labels';
+export { createProjectOptionsSchema, projectSettingsSchema } from '../contract/project';
+export { trainingJobOptionsSchema } from '../contract/model';
+export type { EvaluationOptions as EvaluationOptionsBody } from '../contract/model';
+export { createDeploymentOptionsSchema, swapDeploymentsOptionsSchema } from '../contract/deployment';
 
 export const PROJECT_KINDS = projectKinds;
 export type { ProjectKind };

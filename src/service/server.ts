@@ -4,6 +4,7 @@ import { createServer } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { MAX_RUNTIME_REQUEST_BYTES } from '../contract/limits';
 import { Containers } from './containers';
 import type { ContainersOptions } from './containers';
 import { AUTHORING_API_VERSIONS, DEFAULT_LIMITS, RUNTIME_API_VERSIONS } from './context';
@@ -29,7 +30,7 @@ import type { FileWriter } from './store';
 export const FAULTS_ENV = 'CUSTOM_TEXT_FAULTS';
 /** Authoring bodies (labels files) can be large; the runtime keeps the service's 1 MB. */
 export const DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024;
-export const RUNTIME_MAX_BODY_BYTES = 1024 * 1024;
+export const RUNTIME_MAX_BODY_BYTES = MAX_RUNTIME_REQUEST_BYTES;
 
 export interface LocalServiceOptions {
   /** Persistent state lives here. */

@@ -1,5 +1,7 @@
 // Authoring: training jobs (start, list, status, cancel), trained models, their evaluation and snapshots.
 import { createHash, randomUUID } from 'node:crypto';
+import type { z } from 'zod';
+import type { trainingJobStateObjectSchema } from '../../contract/job';
 import type { ServiceDeps } from '../context';
 import { AUTHORING_BASE } from '../context';
 import type { EvaluationOptions, TrainRequest } from '../engine/types';
@@ -54,15 +56,26 @@ function seedFor(project: string, label: string): number {
 }
 
 /** A queued training says where it stands in a warning (the job state has no field for it). */
-function trainingJobBody(deps: ServiceDeps, job: JobRecord): Record<string, unknown> {
-  const body = { result: job.training, ...jobState(job) };
+function trainingJobBody(deps: ServiceDeps, job: JobRecord) {
+  const body = { result: job.training ?? missingResult(job), ...jobState(job) };
   const position = deps.trainingSlots.position(job.jobId);
-  if (position === undefined) return body;
+  if (position === undefined) return body satisfies z.input<typeof trainingJobStateObjectSchema>;
   const queued = {
     code: 'Queued',
     message: `Waiting for a free training slot (${deps.trainingSlots.size} run at once): position ${position} of ${deps.trainingSlots.waiting}.`,
   };
-  return { ...body, warnings: [...job.warnings, queued] };
+  return { ...body, warnings: [...job.warnings, queued] } satisfies z.input<typeof trainingJobStateObjectSchema>;
+}
+
+/** Every training job record has its result from creation; this only satisfies the type for a damaged record. */
+function missingResult(job: JobRecord): NonNullable<JobRecord['training']> {
+  const sub = { percentComplete: 0, status: job.status };
+  return {
+    modelLabel: job.scope ?? '',
+    trainingConfigVersion: TRAINING_CONFIG_VERSION,
+    trainingStatus: sub,
+    evaluationStatus: sub,
+  };
 }
 
 function modelId(label: string, now: number): string {

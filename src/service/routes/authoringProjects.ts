@@ -1,4 +1,6 @@
 // Authoring: projects (list, get, create/update, delete), import, export and the global lookups.
+import type { z } from 'zod';
+import type { exportJobStateObjectSchema } from '../../contract/job';
 import type { ServiceDeps } from '../context';
 import { AUTHORING_BASE } from '../context';
 import { ServiceError, badRequest, conflict } from '../errors';
@@ -185,10 +187,11 @@ export function registerProjectRoutes(router: Router, deps: ServiceDeps, options
   route('GET', '/projects/{projectName}/export/jobs/{jobId}', (c) => {
     const name = c.params.projectName ?? '';
     const job = requireJob(deps, c.params.jobId ?? '', 'export', name);
-    const body = jobState(job);
-    if (job.status === 'succeeded') {
-      body.resultUrl = `${c.origin}${projectPath(name)}/export/jobs/${job.jobId}/result?api-version=${encodeURIComponent(c.apiVersion)}`;
-    }
+    const resultUrl = `${c.origin}${projectPath(name)}/export/jobs/${job.jobId}/result?api-version=${encodeURIComponent(c.apiVersion)}`;
+    const body = {
+      ...jobState(job),
+      ...(job.status === 'succeeded' ? { resultUrl } : {}),
+    } satisfies z.input<typeof exportJobStateObjectSchema>;
     return Promise.resolve({ status: 200, body });
   });
 

@@ -6,7 +6,8 @@ import type { Prediction } from '../engine/types';
 import { ServiceError, badRequest, notFound } from '../errors';
 import type { ErrorDetail } from '../errors';
 import { toJobError } from '../jobs';
-import { countTextElements, createSpanConverter } from '../offsets';
+import { countTextElements } from '../../contract/textElements';
+import { createSpanConverter } from '../offsets';
 import type { StringIndexType } from '../offsets';
 import { boolParam, pageWindow } from '../paging';
 import type { DeploymentRecord, JobRecord } from '../records';
@@ -15,13 +16,7 @@ import { parseWith } from '../router';
 import { PROJECT_KINDS, analyzeBodySchema } from '../schemas';
 import type { AnalyzeTask, ProjectKind } from '../schemas';
 import { isoNow } from '../time';
-
-export const MAX_DOCUMENTS = 25;
-export const MAX_CHARACTERS = 125_000;
-/** Tasks per request: the spec sets none; a cap keeps one request's work (and its job record) bounded. */
-export const MAX_TASKS = 25;
-/** Characters per billed text record. */
-const TEXT_RECORD_CHARS = 1000;
+import { MAX_CHARACTERS, MAX_DOCUMENTS, MAX_TASKS, TEXT_RECORD_CHARS } from '../../contract/limits';
 
 const jobsPath = `${RUNTIME_BASE}/jobs`;
 

@@ -5,7 +5,7 @@ import { readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from '../../../src/core/atomicFile';
 import { DEFAULT_LIMITS } from '../../../src/service/context';
-import { MAX_DEPLOYMENTS, MAX_MODELS } from '../../../src/service/routes/common';
+import { MAX_DEPLOYMENTS, MAX_MODELS } from '../../../src/contract/limits';
 import { startLocalService } from '../../../src/service/server';
 import type { LocalService, LocalServiceOptions } from '../../../src/service/server';
 import { defaultTrainingSlots } from '../../../src/service/slots';
