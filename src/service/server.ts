@@ -18,7 +18,7 @@ import type { FaultDecision, FaultRule } from './faults';
 import { Jobs } from './jobs';
 import type { JobsOptions } from './jobs';
 import { Slots, defaultTrainingSlots } from './slots';
-import { Router, checkApiVersion, parseJson, readBody } from './router';
+import { Router, checkApiVersion, checkContentType, parseJson, readBody } from './router';
 import type { Reply, RequestContext, RouteOptions } from './router';
 import { registerDeploymentRoutes } from './routes/authoringDeployments';
 import { registerModelRoutes } from './routes/authoringModels';
@@ -70,6 +70,8 @@ export interface LocalService {
   readonly endpoint: string;
   readonly key: string;
   readonly faults: Faults;
+  /** Every route the service serves: method and path pattern. */
+  readonly routes: readonly { method: string; pattern: string }[];
   /** Replaces the named container folders (e.g. when workspace folders change). */
   setContainers(folders: Record<string, string>): void;
   close(): Promise<void>;
@@ -230,7 +232,10 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
         apiVersion,
         // Links name the address served, never the Host header a client (or a rebinding page) chose.
         origin: endpoint,
-        json: () => (bodyPromise ??= readBody(req, route.options.maxBodyBytes, tooLargeError).then(parseJson)),
+        json: () => {
+          checkContentType(req.headers['content-type']);
+          return (bodyPromise ??= readBody(req, route.options.maxBodyBytes, tooLargeError).then(parseJson));
+        },
       };
       const reply = await requestJobDelay.run(fault?.jobDelayMs ?? 0, () => route.handler(context));
       send(res, withRetryHint(reply), requestId, malformed);
@@ -250,7 +255,7 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
         return;
       }
       // A body we stopped reading (too large) cannot be drained safely: close the connection after answering.
-      if (serviceError.status === 413) res.setHeader('connection', 'close');
+      if (serviceError.status === 413 || serviceError.status === 415) res.setHeader('connection', 'close');
       send(res, errorReply(serviceError), requestId, malformed);
     }
   };
@@ -281,6 +286,7 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
     endpoint,
     key,
     faults,
+    routes: router.list(),
     setContainers: (folders) => {
       containers.setFolders(folders);
     },

@@ -137,6 +137,33 @@ describe('local service edge: paths, names, Host, query values, retry hints', fu
     assert.deepEqual((far.json as { value: unknown[] }).value, []);
   });
 
+  it('answers malformed bodies with Azure-shaped errors: wrong content type, BOM, unknown kinds, wrong types', async () => {
+    const target = `${A}/projects/p?${V}`;
+    const project = {
+      projectKind: 'CustomSingleLabelClassification',
+      storageInputContainerName: 'docs',
+      projectName: 'p',
+      language: 'en',
+    };
+    const cases: [string, string | undefined, number, string][] = [
+      [JSON.stringify(project), 'text/plain', 415, 'InvalidRequest'],
+      [`\uFEFF${JSON.stringify(project)}`, undefined, 400, 'InvalidRequest'],
+      [JSON.stringify({ ...project, projectKind: 'CustomWhatever' }), undefined, 400, 'InvalidRequest'],
+      [JSON.stringify({ ...project, language: 7 }), undefined, 400, 'InvalidRequest'],
+    ];
+    for (const [body, contentType, status, code] of cases) {
+      const res = await rawCall(base, 'PATCH', target, { key, body, ...(contentType ? { contentType } : {}) });
+      assert.equal(res.status, status, res.text);
+      assert.equal((res.json as { error: { code: string } }).error.code, code);
+    }
+    const ok = await rawCall(base, 'PATCH', target, {
+      key,
+      body: JSON.stringify(project),
+      contentType: 'application/json; charset=utf-8',
+    });
+    assert.equal(ok.status, 201, ok.text);
+  });
+
   it('tells pollers when to ask again while a job runs, and stops once it is done', async () => {
     await importProject('p');
     engine.holdTraining = true;
