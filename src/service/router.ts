@@ -18,6 +18,8 @@ export interface RequestContext {
   readonly apiVersion: string;
   /** Scheme + host the client used: the base of operation-location and nextLink URLs. */
   readonly origin: string;
+  /** A request header (the first value when repeated). */
+  header(name: string): string | undefined;
   /** The request body parsed as JSON (400 when malformed, 413 when too large). */
   json(): Promise<unknown>;
 }

@@ -232,6 +232,10 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
         apiVersion,
         // Links name the address served, never the Host header a client (or a rebinding page) chose.
         origin: endpoint,
+        header: (name) => {
+          const value = req.headers[name.toLowerCase()];
+          return Array.isArray(value) ? value[0] : value;
+        },
         json: () => {
           checkContentType(req.headers['content-type']);
           return (bodyPromise ??= readBody(req, route.options.maxBodyBytes, tooLargeError).then(parseJson));

@@ -77,7 +77,7 @@ export function registerDeploymentRoutes(router: Router, deps: ServiceDeps, opti
     requireProject(deps, name);
     const list = [...deps.store.deploymentsOf(name).values()]
       .sort((a, b) => a.deploymentName.localeCompare(b.deploymentName))
-      .map(deploymentBody);
+      .map((d) => deploymentBody(d, c.apiVersion));
     return Promise.resolve({ status: 200, body: pageOf(c, deploymentsPath(name), list) });
   });
 
@@ -86,7 +86,7 @@ export function registerDeploymentRoutes(router: Router, deps: ServiceDeps, opti
     requireProject(deps, name);
     return Promise.resolve({
       status: 200,
-      body: deploymentBody(requireDeployment(deps, name, c.params.deploymentName ?? '')),
+      body: deploymentBody(requireDeployment(deps, name, c.params.deploymentName ?? ''), c.apiVersion),
     });
   });
 

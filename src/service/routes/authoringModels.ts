@@ -97,6 +97,9 @@ export function registerModelRoutes(router: Router, deps: ServiceDeps, options: 
     const body = parseWith(trainingJobOptionsSchema, await c.json(), 'training request');
     // The label becomes a path segment and a file name: ".." or 300 characters must never get that far.
     checkName(body.modelLabel, 'modelLabel');
+    if (body.dataGenerationSettings?.enableDataGeneration === true) {
+      throw badRequest('Data generation needs an Azure OpenAI resource; the local service trains on your labels only.');
+    }
     const evaluation = evaluationFor(body.evaluationOptions);
     const configVersion =
       body.trainingConfigVersion === 'latest' ? TRAINING_CONFIG_VERSION : body.trainingConfigVersion;

@@ -116,6 +116,11 @@ export function registerProjectRoutes(router: Router, deps: ServiceDeps, options
   route('POST', '/projects/{projectName}/:import', async (c) => {
     const name = c.params.projectName ?? '';
     checkName(name, 'project name');
+    // 2025-05-15-preview: a "format" header (json, the default, or aml); only json is a labels file.
+    const format = c.header('format');
+    if (format !== undefined && format.trim().toLowerCase() !== 'json') {
+      throw badRequest(`Import format "${format.slice(0, 20)}" is not supported by the local service; use json.`);
+    }
     const labels = parseWith(exportedProjectSchema, await c.json(), 'labels file');
     if (labels.assets && labels.assets.projectKind !== labels.metadata.projectKind) {
       throw badRequest(

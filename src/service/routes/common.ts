@@ -9,6 +9,7 @@ import type { DeploymentRecord, JobKind, JobRecord, ModelRecord, ProjectRecord }
 import type { Reply, RequestContext } from '../router';
 import type { ServiceDeps } from '../context';
 import { AUTHORING_BASE } from '../context';
+import { hasAssignedResources } from '../../contract/versions';
 
 export const projectPath = (name: string): string => `${AUTHORING_BASE}/projects/${encodeURIComponent(name)}`;
 
@@ -90,8 +91,10 @@ export function modelBody(model: ModelRecord, apiVersion: string) {
   } satisfies z.input<typeof trainedModelSchema>;
 }
 
-export function deploymentBody(deployment: DeploymentRecord) {
+export function deploymentBody(deployment: DeploymentRecord, apiVersion: string) {
   return {
+    // Required from 2025-05-15-preview; a local deployment is assigned to no Azure resource.
+    ...(hasAssignedResources(apiVersion) ? { assignedResources: [] } : {}),
     deploymentName: deployment.deploymentName,
     modelId: deployment.modelId,
     lastTrainedDateTime: deployment.lastTrainedDateTime,

@@ -12,9 +12,9 @@ export interface HttpResult {
 export async function call(
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
   url: string,
-  options: { key?: string; body?: unknown; rawBody?: string } = {},
+  options: { key?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {},
 ): Promise<HttpResult> {
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  const headers: Record<string, string> = { 'content-type': 'application/json', ...options.headers };
   if (options.key !== undefined) headers['ocp-apim-subscription-key'] = options.key;
   const body = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
   const res = await request(url, { method, headers, body });
