@@ -58,6 +58,8 @@ export interface LocalServiceOptions {
   /** How many trainings run at once (default: cores - 1, from 1 to 4); the rest are queued. */
   trainingSlots?: number;
   limits?: Partial<Limits>;
+  /** Retry hints on unfinished jobs (default true; the SDK benchmark turns them off to measure without). */
+  retryHints?: boolean;
   /** Replaces the store's atomic file write (tests inject disk faults). */
   writeFile?: FileWriter;
   /** Closes the engine when the service closes (default true). */
@@ -242,7 +244,7 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
         },
       };
       const reply = await requestJobDelay.run(fault?.jobDelayMs ?? 0, () => route.handler(context));
-      send(res, withRetryHint(reply), requestId, malformed);
+      send(res, options.retryHints === false ? reply : withRetryHint(reply), requestId, malformed);
     } catch (error) {
       const serviceError =
         error instanceof ServiceError

@@ -79,6 +79,7 @@ export function registerProjectRoutes(router: Router, deps: ServiceDeps, options
     const existing = deps.store.projects.get(name);
     const now = isoNow();
     if (existing) {
+      const generation = deps.store.generation(name); // a delete during the container check wins
       const patch = parseWith(updateProjectSchema, body, 'project');
       if (patch.projectKind !== undefined && patch.projectKind !== existing.metadata.projectKind) {
         throw badRequest(`The project kind of "${name}" cannot be changed (it is ${existing.metadata.projectKind}).`);
@@ -87,7 +88,7 @@ export function registerProjectRoutes(router: Router, deps: ServiceDeps, options
         await deps.containers.assertExists(patch.storageInputContainerName);
       const metadata = metadataFrom({ ...existing.metadata, ...withoutUndefined(patch), projectName: name });
       const updated: ProjectRecord = { ...existing, metadata, lastModifiedDateTime: now };
-      await deps.store.saveProject(updated);
+      await deps.store.saveProject(updated, generation);
       return { status: 200, body: projectBody(updated) };
     }
     const create = parseWith(createProjectOptionsSchema, body, 'project');
