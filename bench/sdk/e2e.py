@@ -9,7 +9,7 @@ import json
 import sys
 import time
 
-from azure.ai.textanalytics import TextAnalyticsClient
+from azure.ai.textanalytics import SingleLabelClassifyAction, TextAnalyticsClient
 from azure.core import PipelineClient
 from azure.core.credentials import AzureKeyCredential
 from azure.core.pipeline.policies import AzureKeyCredentialPolicy, HeadersPolicy, RequestIdPolicy, RetryPolicy
@@ -51,8 +51,10 @@ def main():
     timings["deploy"] = time.monotonic() - t
     t = time.monotonic()
     runtime = TextAnalyticsClient(endpoint, AzureKeyCredential(key), api_version="2022-05-01")
-    results = runtime.begin_single_label_classify(docs, project_name=project, deployment_name="prod").result()
-    classified = sum(1 for r in results if not r.is_error)
+    # begin_analyze_actions: Debian's 5.3.0b2 refuses begin_single_label_classify under GA api versions.
+    action = SingleLabelClassifyAction(project_name=project, deployment_name="prod")
+    pages = runtime.begin_analyze_actions(docs, [action]).result()
+    classified = sum(1 for document in pages for r in document if not r.is_error)
     timings["analyze"] = time.monotonic() - t
     timings["total"] = time.monotonic() - started
     timings["classified"] = classified

@@ -1,6 +1,7 @@
 // What the store keeps on disk: projects, trained models, deployments and jobs (validated again when loaded).
 import { z } from 'zod';
 import { jobStatuses, serviceErrorSchema } from '../contract/common';
+import { subTrainingJobStateSchema, trainingJobResultSchema } from '../contract/job';
 import { trainedModelSchema } from '../contract/model';
 import { createProjectOptionsSchema } from '../contract/project';
 import { PROJECT_KINDS, projectAssetsSchema } from './schemas';
@@ -70,21 +71,11 @@ export type JobKind = (typeof JOB_KINDS)[number];
 // Job errors are kept exactly as the contract describes them.
 const errorDetailSchema = serviceErrorSchema;
 
-export const subTrainingStatusSchema = z.object({
-  percentComplete: z.number(),
-  status: jobStatusSchema,
-  startDateTime: z.string().optional(),
-  endDateTime: z.string().optional(),
-});
+// The training result as the contract describes it; the service always fills evaluationStatus.
+export const subTrainingStatusSchema = subTrainingJobStateSchema;
 export type SubTrainingStatus = z.infer<typeof subTrainingStatusSchema>;
 
-export const trainingResultSchema = z.object({
-  modelLabel: z.string(),
-  trainingConfigVersion: z.string(),
-  trainingStatus: subTrainingStatusSchema,
-  evaluationStatus: subTrainingStatusSchema,
-  estimatedEndDateTime: z.string().optional(),
-});
+export const trainingResultSchema = trainingJobResultSchema.extend({ evaluationStatus: subTrainingJobStateSchema });
 export type TrainingResult = z.infer<typeof trainingResultSchema>;
 
 export const jobRecordSchema = z.object({

@@ -4,9 +4,8 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../../../src/core/atomicFile';
-import { startLocalService } from '../../../src/service/server';
 import type { LocalService } from '../../../src/service/server';
-import { CLASS_DOCS, makeTempDirs, singleLabelProject, writeContainer } from './fixtures';
+import { CLASS_DOCS, makeTempDirs, singleLabelProject, writeContainer, startTestService } from './fixtures';
 import type { TempDirs } from './fixtures';
 import { call, operationLocation, waitForJob } from './http';
 import { createKeywordEngine } from './keywordEngine';
@@ -32,11 +31,8 @@ describe('local service durability: write faults and deletes', function () {
 
   const url = (p: string): string => `${service.endpoint}${A}${p}${p.includes('?') ? '&' : '?'}${V}`;
   const start = async (): Promise<void> => {
-    service = await startLocalService({
-      dataDir: dirs.dataDir,
+    service = await startTestService(dirs, {
       engine,
-      containers: { dir: dirs.containersDir },
-      env: {},
       writeFile: async (file, content) => {
         if (failWith !== undefined) throw fsError(failWith);
         if (path.basename(file) === 'm1.json' && modelGate) {

@@ -1,9 +1,8 @@
 // The service's edge as another client would meet it: raw paths with dot segments, names that are not names,
 // foreign Host headers, query values spelled the way other SDKs spell them, and retry hints on running jobs.
 import assert from 'node:assert/strict';
-import { startLocalService } from '../../../src/service/server';
 import type { LocalService } from '../../../src/service/server';
-import { CLASS_DOCS, makeTempDirs, singleLabelProject, writeContainer } from './fixtures';
+import { CLASS_DOCS, makeTempDirs, singleLabelProject, writeContainer, startTestService } from './fixtures';
 import type { TempDirs } from './fixtures';
 import { call, operationLocation, rawCall, waitForJob } from './http';
 import { createKeywordEngine } from './keywordEngine';
@@ -36,11 +35,8 @@ describe('local service edge: paths, names, Host, query values, retry hints', fu
     dirs = await makeTempDirs();
     await writeContainer(dirs.containersDir, 'docs', CLASS_DOCS);
     engine = createKeywordEngine();
-    service = await startLocalService({
-      dataDir: dirs.dataDir,
+    service = await startTestService(dirs, {
       engine,
-      containers: { dir: dirs.containersDir },
-      env: {},
     });
     base = service.endpoint;
     key = service.key;

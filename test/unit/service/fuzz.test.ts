@@ -4,12 +4,10 @@
 import assert from 'node:assert/strict';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { startLocalService } from '../../../src/service/server';
 import type { LocalService } from '../../../src/service/server';
-import { CLASS_DOCS, makeTempDirs, singleLabelProject, writeContainer } from './fixtures';
+import { CLASS_DOCS, makeTempDirs, singleLabelProject, writeContainer, startTestService } from './fixtures';
 import type { TempDirs } from './fixtures';
 import { call, operationLocation, rawCall, waitForJob } from './http';
-import { createKeywordEngine } from './keywordEngine';
 
 export const FUZZ_REQUESTS = 3000;
 const SEED = 20261201;
@@ -186,12 +184,7 @@ describe('local service request fuzzing', function () {
   before(async () => {
     dirs = await makeTempDirs();
     await writeContainer(dirs.containersDir, 'docs', CLASS_DOCS);
-    service = await startLocalService({
-      dataDir: dirs.dataDir,
-      engine: createKeywordEngine(),
-      containers: { dir: dirs.containersDir },
-      env: {},
-    });
+    service = await startTestService(dirs);
   });
   after(async () => {
     await service.close();

@@ -11,13 +11,11 @@ import { trainingJobStateSchema } from '../../../src/contract/job';
 import { exportedProjectSchema } from '../../../src/contract/labels';
 import { trainedModelSchema } from '../../../src/contract/model';
 import { createProjectOptionsSchema, projectMetadataSchema } from '../../../src/contract/project';
-import { startLocalService } from '../../../src/service/server';
 import type { LocalService } from '../../../src/service/server';
 import { openapiDir } from '../../officialExamples';
-import { CLASS_DOCS, makeTempDirs, singleLabelProject, writeContainer } from './fixtures';
+import { CLASS_DOCS, makeTempDirs, singleLabelProject, writeContainer, startTestService } from './fixtures';
 import type { TempDirs } from './fixtures';
 import { call, operationLocation, rawCall, waitForJob } from './http';
-import { createKeywordEngine } from './keywordEngine';
 
 const V = 'api-version=2025-05-15-preview';
 const A = '/language/authoring/analyze-text';
@@ -45,12 +43,7 @@ describe('api-version 2025-05-15-preview', function () {
   before(async () => {
     dirs = await makeTempDirs();
     await writeContainer(dirs.containersDir, 'docs', CLASS_DOCS);
-    service = await startLocalService({
-      dataDir: dirs.dataDir,
-      engine: createKeywordEngine(),
-      containers: { dir: dirs.containersDir },
-      env: {},
-    });
+    service = await startTestService(dirs);
   });
   after(async () => {
     await service.close();

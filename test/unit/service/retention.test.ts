@@ -6,10 +6,9 @@ import path from 'node:path';
 import { writeFileAtomic } from '../../../src/core/atomicFile';
 import { DEFAULT_LIMITS } from '../../../src/service/context';
 import { MAX_DEPLOYMENTS, MAX_MODELS } from '../../../src/contract/limits';
-import { startLocalService } from '../../../src/service/server';
 import type { LocalService, LocalServiceOptions } from '../../../src/service/server';
 import { defaultTrainingSlots } from '../../../src/service/slots';
-import { CLASS_DOCS, makeTempDirs, singleLabelProject, writeContainer } from './fixtures';
+import { CLASS_DOCS, makeTempDirs, singleLabelProject, writeContainer, startTestService } from './fixtures';
 import type { TempDirs } from './fixtures';
 import { call, operationLocation, waitForJob } from './http';
 import { createKeywordEngine } from './keywordEngine';
@@ -27,11 +26,8 @@ describe('local service retention and limits', function () {
   const writes: string[] = [];
 
   const start = async (options: Partial<LocalServiceOptions> = {}): Promise<LocalService> => {
-    service = await startLocalService({
-      dataDir: dirs.dataDir,
+    service = await startTestService(dirs, {
       engine,
-      containers: { dir: dirs.containersDir },
-      env: {},
       writeFile: async (file, content) => {
         writes.push(file);
         await writeFileAtomic(file, content);
