@@ -1,5 +1,7 @@
 // Runtime: POST /language/analyze-text/jobs with custom classification and entity recognition tasks, job status
 // (paged by document, statistics on request) and cancellation.
+import type { z } from 'zod';
+import type { customTaskItemSchema } from '../../contract/analyze';
 import type { ServiceDeps } from '../context';
 import { RUNTIME_BASE } from '../context';
 import type { Prediction } from '../engine/types';
@@ -118,8 +120,7 @@ async function runTask(
   task: ResolvedTask,
   documents: InputDocument[],
   signal: AbortSignal,
-): Promise<Record<string, unknown>> {
-  const base = { kind: `${task.kind}LROResults`, ...(task.taskName !== undefined ? { taskName: task.taskName } : {}) };
+): Promise<z.input<typeof customTaskItemSchema>> {
   const deployment: DeploymentRecord | undefined = deps.store.deploymentsOf(task.projectName).get(task.deploymentName);
   const project = deps.store.projects.get(task.projectName);
   if (!deployment || !project) {
@@ -141,40 +142,44 @@ async function runTask(
         );
   const threshold = project.metadata.settings?.confidenceThreshold;
   const byId = new Map(valid.map((d, i) => [d.id, predictions[i]]));
-  const resultDocuments: Record<string, unknown>[] = [];
-  const errors: { id: string; error: ErrorDetail }[] = [];
-  for (const doc of documents) {
+  const errors = documents.filter((d) => d.text.length === 0 || !byId.get(d.id)).map((d) => emptyDocumentError(d.id));
+  const predicted = documents.flatMap((doc) => {
     const prediction = byId.get(doc.id);
-    if (doc.text.length === 0 || !prediction) {
-      errors.push(emptyDocumentError(doc.id));
-      continue;
-    }
-    const out: Record<string, unknown> = { id: doc.id };
-    if (task.kind === 'CustomEntityRecognition') {
-      const convert = createSpanConverter(doc.text, task.stringIndexType);
-      out.entities = (prediction.kind === 'entities' ? prediction.entities : []).map((e) => {
-        const span = convert({ offset: e.offset, length: e.length });
-        return {
-          text: e.text,
-          category: e.category,
-          offset: span.offset,
-          length: span.length,
-          confidenceScore: e.confidenceScore,
-        };
-      });
-    } else {
-      out.class = classesFor(task.kind, prediction, threshold);
-    }
-    out.warnings = [];
-    out.statistics = documentStatistics(doc.text);
-    resultDocuments.push(out);
-  }
-  return {
-    ...base,
+    return doc.text.length === 0 || !prediction
+      ? []
+      : [{ doc, prediction, base: { id: doc.id, warnings: [], statistics: documentStatistics(doc.text) } }];
+  });
+  const item = {
+    ...(task.taskName !== undefined ? { taskName: task.taskName } : {}),
     lastUpdateDateTime: isoNow(),
-    status: 'succeeded',
-    results: { documents: resultDocuments, errors, projectName: task.projectName, deploymentName: task.deploymentName },
+    status: 'succeeded' as const,
   };
+  const results = { errors, projectName: task.projectName, deploymentName: task.deploymentName };
+  // Typed against the contract's task result schemas: a field the SDKs would not find fails to compile.
+  if (task.kind === 'CustomEntityRecognition') {
+    const entityDocuments = predicted.map(({ doc, prediction, base }) => {
+      const convert = createSpanConverter(doc.text, task.stringIndexType);
+      const entities = (prediction.kind === 'entities' ? prediction.entities : []).map((e) => {
+        const span = convert({ offset: e.offset, length: e.length });
+        return { text: e.text, category: e.category, ...span, confidenceScore: e.confidenceScore };
+      });
+      return { ...base, entities };
+    });
+    return {
+      kind: 'CustomEntityRecognitionLROResults',
+      ...item,
+      results: { ...results, documents: entityDocuments },
+    } satisfies z.input<typeof customTaskItemSchema>;
+  }
+  const classDocuments = predicted.map(({ prediction, base }) => ({
+    ...base,
+    class: classesFor(task.kind, prediction, threshold),
+  }));
+  return {
+    kind: `${task.kind}LROResults`,
+    ...item,
+    results: { ...results, documents: classDocuments },
+  } satisfies z.input<typeof customTaskItemSchema>;
 }
 
 /** The job body for one page of documents; statistics only with showStats=true. */
