@@ -90,3 +90,22 @@ export function checkName(name: string, what: string): string {
     throw badRequest(`Invalid ${what} "${name.slice(0, 60)}": ${result.error.issues[0]?.message ?? 'bad name'}.`);
   return name;
 }
+
+/**
+ * Slows down repeated wrong keys from one address: the first 10 in a minute answer at once, each further one
+ * waits 250 ms more (at most 2 s). Requests with the right key are never delayed; memory stays bounded.
+ */
+export class WrongKeys {
+  private readonly seen = new Map<string, { count: number; since: number }>();
+
+  delayMs(address: string, now = Date.now()): number {
+    let entry = this.seen.get(address);
+    if (!entry || now - entry.since > 60_000) {
+      if (this.seen.size >= 1000) this.seen.clear();
+      entry = { count: 0, since: now };
+      this.seen.set(address, entry);
+    }
+    entry.count += 1;
+    return entry.count <= 10 ? 0 : Math.min(2000, (entry.count - 10) * 250);
+  }
+}

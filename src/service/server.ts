@@ -11,7 +11,7 @@ import { AUTHORING_API_VERSIONS, DEFAULT_LIMITS, RUNTIME_API_VERSIONS } from './
 import type { Limits, ServiceDeps } from './context';
 import { createEngine } from './engine/engineHost';
 import type { Engine } from './engine/types';
-import { HOST_REFUSED, NOT_FOUND, checkParams, hostAllowed, splitTarget } from './edge';
+import { HOST_REFUSED, NOT_FOUND, WrongKeys, checkParams, hostAllowed, splitTarget } from './edge';
 import { ServiceError } from './errors';
 import { Faults, parseFaultRules, requestJobDelay } from './faults';
 import type { FaultDecision, FaultRule } from './faults';
@@ -194,6 +194,7 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
   // Known once listening; no request is handled before.
   let endpoint = '';
   let boundAddress = '127.0.0.1';
+  const wrongKeys = new WrongKeys();
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const requestId = randomUUID();
     const method = (req.method ?? 'GET').toUpperCase();
@@ -201,7 +202,11 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
     let malformed = false;
     try {
       if (!hostAllowed(req.headers.host, boundAddress)) throw HOST_REFUSED();
-      if (!keyMatches(req.headers['ocp-apim-subscription-key'], key)) throw UNAUTHORIZED;
+      if (!keyMatches(req.headers['ocp-apim-subscription-key'], key)) {
+        const delay = wrongKeys.delayMs(req.socket.remoteAddress ?? '');
+        if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+        throw UNAUTHORIZED;
+      }
       url = splitTarget(req.url ?? '/');
       const fault = faults.match(method, url.path);
       if (fault) {

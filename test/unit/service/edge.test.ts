@@ -160,6 +160,20 @@ describe('local service edge: paths, names, Host, query values, retry hints', fu
     assert.equal(ok.status, 201, ok.text);
   });
 
+  it('slows down repeated wrong keys, never the right one', async () => {
+    const wrong = async (): Promise<number> => {
+      const t = performance.now();
+      assert.equal((await call('GET', url('/projects'), { key: 'wrong' })).status, 401);
+      return performance.now() - t;
+    };
+    for (let i = 0; i < 10; i += 1) assert.ok((await wrong()) < 200, `attempt ${i + 1} answers at once`);
+    await wrong();
+    assert.ok((await wrong()) >= 450, 'the 12th wrong key waits');
+    const t = performance.now();
+    assert.equal((await call('GET', url('/projects'), { key })).status, 200);
+    assert.ok(performance.now() - t < 200, 'the right key is not delayed');
+  });
+
   it('tells pollers when to ask again while a job runs, and stops once it is done', async () => {
     await importProject('p');
     engine.holdTraining = true;
