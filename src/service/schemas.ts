@@ -1,7 +1,6 @@
-// Request bodies the service accepts. The labels file, project, training and deployment bodies are the API
-// client's own schemas, so client and service can never disagree on them; only service-side rules live here.
-import { z } from 'zod';
-import { projectKinds, stringIndexTypeSchema } from '../contract/common';
+// Request bodies the service accepts: the contract's schemas (labels file, project, training, deployment; the
+// analyze body is in contract/analyze), so client and service can never disagree; only service-side rules live here.
+import { projectKinds } from '../contract/common';
 import type { ProjectKind } from '../contract/common';
 import { exportedProjectAssetsSchema } from '../contract/labels';
 import type { ExportedProjectAssets } from '../contract/labels';
@@ -23,26 +22,3 @@ export type ProjectAssets = ExportedProjectAssets;
 export const updateProjectSchema = createProjectOptionsSchema.partial();
 
 export { resourceNameSchema } from './edge';
-
-export const analyzeTaskSchema = z.object({
-  kind: z.string(),
-  taskName: z.string().optional(),
-  parameters: z
-    .object({
-      projectName: z.string().min(1),
-      deploymentName: z.string().min(1),
-      stringIndexType: stringIndexTypeSchema.optional(),
-      loggingOptOut: z.boolean().optional(),
-    })
-    .loose(),
-});
-export type AnalyzeTask = z.infer<typeof analyzeTaskSchema>;
-
-export const analyzeBodySchema = z.object({
-  displayName: z.string().optional(),
-  analysisInput: z.object({
-    documents: z.array(z.object({ id: z.string().min(1), text: z.string(), language: z.string().optional() })),
-  }),
-  tasks: z.array(analyzeTaskSchema).min(1),
-});
-export type AnalyzeBody = z.infer<typeof analyzeBodySchema>;

@@ -1,7 +1,8 @@
 // Runtime: POST /language/analyze-text/jobs with custom classification and entity recognition tasks, job status
 // (paged by document, statistics on request) and cancellation.
 import type { z } from 'zod';
-import type { customTaskItemSchema } from '../../contract/analyze';
+import { analyzeTextJobsBodySchema, isCustomAnalyzeTask } from '../../contract/analyze';
+import type { analyzeTaskSchema, customTaskItemSchema } from '../../contract/analyze';
 import type { ServiceDeps } from '../context';
 import { RUNTIME_BASE } from '../context';
 import type { Prediction } from '../engine/types';
@@ -15,8 +16,8 @@ import { boolParam, pageWindow } from '../paging';
 import type { DeploymentRecord, JobRecord } from '../records';
 import type { Handler, RequestContext, RouteOptions, Router } from '../router';
 import { parseWith } from '../router';
-import { PROJECT_KINDS, analyzeBodySchema } from '../schemas';
-import type { AnalyzeTask, ProjectKind } from '../schemas';
+import { PROJECT_KINDS } from '../schemas';
+import type { ProjectKind } from '../schemas';
 import { isoNow } from '../time';
 import { MAX_CHARACTERS, MAX_DOCUMENTS, MAX_TASKS, TEXT_RECORD_CHARS } from '../../contract/limits';
 
@@ -45,9 +46,9 @@ function invalidBatch(message: string, status = 400): ServiceError {
 export const payloadTooLarge = (): ServiceError =>
   invalidBatch('Request Payload sent is too large to be processed. Limit request size to: 1 MB.', 413);
 
-function resolveTask(deps: ServiceDeps, task: AnalyzeTask): ResolvedTask {
+function resolveTask(deps: ServiceDeps, task: z.infer<typeof analyzeTaskSchema>): ResolvedTask {
   const kind = PROJECT_KINDS.find((k) => k === task.kind);
-  if (kind === undefined) {
+  if (kind === undefined || !isCustomAnalyzeTask(task)) {
     throw badRequest(
       `Task kind "${task.kind}" is not supported by the local service; use one of ${PROJECT_KINDS.join(', ')}.`,
       'InvalidParameterValue',
@@ -77,7 +78,8 @@ function resolveTask(deps: ServiceDeps, task: AnalyzeTask): ResolvedTask {
     taskName: task.taskName,
     projectName,
     deploymentName,
-    stringIndexType: task.parameters.stringIndexType ?? 'TextElements_v8',
+    stringIndexType:
+      (task.kind === 'CustomEntityRecognition' ? task.parameters.stringIndexType : undefined) ?? 'TextElements_v8',
   };
 }
 
@@ -248,7 +250,9 @@ export function registerRuntimeRoutes(router: Router, deps: ServiceDeps, options
     router.add(method, `${RUNTIME_BASE}${path}`, { ...options, tooLarge: payloadTooLarge }, handler);
   };
   route('POST', '/jobs', async (c) => {
-    const body = parseWith(analyzeBodySchema, await c.json(), 'analyze request');
+    const body = parseWith(analyzeTextJobsBodySchema, await c.json(), 'analyze request');
+    if (body.tasks.length === 0)
+      throw badRequest('The request has no tasks; add at least one.', 'InvalidRequestBodyFormat');
     const documents = body.analysisInput.documents;
     if (documents.length === 0) {
       throw new ServiceError(400, 'InvalidRequest', 'Invalid document in request.', {

@@ -18,6 +18,7 @@ const DEFINITIONS: [string, RegExp][] = [
   ['the api-version lists', /\[\s*'2022-05-01',\s*'2023-04-01'/],
   ['grapheme counting', /granularity:\s*'grapheme'[\s\S]*function count/],
   ['the job statuses', /'notStarted',\s*'running',\s*'succeeded'/],
+  ['the analyze request body', /analysisInput:\s*z\.object/],
 ];
 
 describe('contract: one definition', () => {
