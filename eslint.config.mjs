@@ -46,4 +46,17 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'This layer runs in plain Node.' }] }],
     },
   },
+  {
+    // The REST contract is the bottom layer: client and service import it, it imports neither (nor vscode).
+    files: ['src/contract/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'vscode', message: 'The contract runs in plain Node.' }],
+          patterns: [{ group: ['../*', 'node:*'], message: 'src/contract imports only zod and its own files.' }],
+        },
+      ],
+    },
+  },
 );

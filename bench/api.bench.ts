@@ -11,7 +11,7 @@ import { LanguageClient } from '../src/api/client';
 import { normalizeAnalyzeJob } from '../src/api/results';
 import { buildJobInput, buildTasks } from '../src/api/runtime';
 import type { CustomTaskTarget } from '../src/api/runtime';
-import type { AnalyzeDocument } from '../src/api/schemas/analyze';
+import type { AnalyzeDocument } from '../src/contract/analyze';
 
 interface ServerConfig {
   /** How long a job stays "running" after it is submitted. */

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Agent, request } from 'undici';
 import { LanguageClient } from '../src/api/client';
-import { exportedProjectSchema } from '../src/api/schemas/labels';
+import { exportedProjectSchema } from '../src/contract/labels';
 import { createEngine } from '../src/service/engine/engineHost';
 import { startLocalService } from '../src/service/server';
 

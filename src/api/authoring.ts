@@ -6,30 +6,30 @@ import type { WaitOptions } from './jobs';
 import { waitForJob } from './jobs';
 import { nameSegment } from './names';
 import type { PollOptions } from './poll';
-import type { AnyProjectKind, Page, ProjectKind } from './schemas/common';
-import { pagedSchema } from './schemas/common';
-import type { CreateDeploymentOptions, Deployment, SwapDeploymentsOptions } from './schemas/deployment';
-import { createDeploymentOptionsSchema, deploymentSchema, swapDeploymentsOptionsSchema } from './schemas/deployment';
-import type { DocumentEvaluationResult, EvaluationSummary } from './schemas/evaluation';
-import { documentEvaluationResultSchema, evaluationSummarySchema } from './schemas/evaluation';
-import type { ExportJobState, JobState, TrainingJobState } from './schemas/job';
-import { exportJobStateSchema, jobStateSchema, trainingJobStateSchema } from './schemas/job';
-import type { ExportedProject } from './schemas/labels';
-import { exportedProjectSchema } from './schemas/labels';
-import type { TrainedModel, TrainingJobOptions } from './schemas/model';
-import { trainedModelSchema, trainingJobOptionsSchema } from './schemas/model';
+import type { AnyProjectKind, Page, ProjectKind } from '../contract/common';
+import { pagedSchema } from '../contract/common';
+import type { CreateDeploymentOptions, Deployment, SwapDeploymentsOptions } from '../contract/deployment';
+import { createDeploymentOptionsSchema, deploymentSchema, swapDeploymentsOptionsSchema } from '../contract/deployment';
+import type { DocumentEvaluationResult, EvaluationSummary } from '../contract/evaluation';
+import { documentEvaluationResultSchema, evaluationSummarySchema } from '../contract/evaluation';
+import type { ExportJobState, JobState, TrainingJobState } from '../contract/job';
+import { exportJobStateSchema, jobStateSchema, trainingJobStateSchema } from '../contract/job';
+import type { ExportedProject } from '../contract/labels';
+import { exportedProjectSchema } from '../contract/labels';
+import type { TrainedModel, TrainingJobOptions } from '../contract/model';
+import { trainedModelSchema, trainingJobOptionsSchema } from '../contract/model';
 import type {
   CreateProjectOptions,
   ProjectMetadata,
   SupportedLanguage,
   TrainingConfigVersion,
-} from './schemas/project';
+} from '../contract/project';
 import {
   createProjectOptionsSchema,
   projectMetadataSchema,
   supportedLanguageSchema,
   trainingConfigVersionSchema,
-} from './schemas/project';
+} from '../contract/project';
 
 const projectsPath = '/language/authoring/analyze-text/projects';
 

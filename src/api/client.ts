@@ -18,11 +18,11 @@ import type { PollOptions } from './poll';
 import type { RetryOptions } from './retry';
 import type { AnalyzeOptions, BuildJobOptions, CustomTaskTarget } from './runtime';
 import { RuntimeClient } from './runtime';
-import type { AnalyzeDocument, AnalyzeTextJobState } from './schemas/analyze';
+import type { AnalyzeDocument, AnalyzeTextJobState } from '../contract/analyze';
 import type { AnalyzeResult } from './schemas/normalized';
-import type { ApiVersion } from './schemas/common';
+import type { ApiVersion } from '../contract/common';
 
-export type { ApiVersion } from './schemas/common';
+export type { ApiVersion } from '../contract/common';
 
 export interface LanguageClientOptions {
   /** e.g. https://<resource>.cognitiveservices.azure.com, or the local service's URL. */

@@ -1,7 +1,7 @@
 // Typed errors. Messages are built from service text and URLs only: credentials never enter them.
 import type { z } from 'zod';
-import type { InnerError, ServiceError } from './schemas/common';
-import { errorResponseSchema } from './schemas/common';
+import type { InnerError, ServiceError } from '../contract/common';
+import { errorResponseSchema } from '../contract/common';
 
 /** An HTTP error answer from the service. */
 export class ApiError extends Error {

@@ -4,8 +4,8 @@ import { ApiError, JobFailedError, SchemaError } from './errors';
 import type { HttpPipeline, HttpResponse } from './http';
 import type { PollOptions } from './poll';
 import { pollUntilDone, resolvePollOptions } from './poll';
-import type { JobStatus, ServiceError } from './schemas/common';
-import { isTerminalStatus } from './schemas/common';
+import type { JobStatus, ServiceError } from '../contract/common';
+import { isTerminalStatus } from '../contract/common';
 
 export interface JobProgress<T> {
   status: JobStatus;

@@ -1,8 +1,8 @@
 // Reads retired v1.0-preview.2 training/publish job states into the same progress terms as today's jobs.
 import { SchemaError } from './errors';
-import type { JobStatus, ServiceError } from './schemas/common';
-import type { LegacyPublishJob, LegacyTrainingJob } from './schemas/legacy';
-import { legacyPublishJobSchema, legacyTrainingJobSchema } from './schemas/legacy';
+import type { JobStatus, ServiceError } from '../contract/common';
+import type { LegacyPublishJob, LegacyTrainingJob } from '../contract/legacy';
+import { legacyPublishJobSchema, legacyTrainingJobSchema } from '../contract/legacy';
 
 export interface LegacyJobSummary {
   jobId: string;

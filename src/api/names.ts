@@ -1,18 +1,15 @@
 // Project, model and deployment names: checked before a request is built, so a typo never reaches the service.
+import { NAME_MAX_LENGTH, namePattern, reservedNames } from '../contract/names';
 import { ValidationError } from './errors';
 
 export type NameKind = 'project' | 'model' | 'deployment';
 
-const namePattern = /^[A-Za-z0-9_.-]{1,50}$/;
-// Path segments the service reserves for its own routes.
-const reserved = new Set(['global', 'swap', ':swap', '.', '..']);
-
 /** Returns the name if it is valid, or throws a ValidationError that says what to change. */
 export function validateName(kind: NameKind, name: string): string {
   if (name.length === 0) throw new ValidationError(`The ${kind} name is empty.`, `${kind}Name`);
-  if (name.length > 50) {
+  if (name.length > NAME_MAX_LENGTH) {
     throw new ValidationError(
-      `The ${kind} name "${name.slice(0, 50)}…" is ${name.length} characters; the limit is 50.`,
+      `The ${kind} name "${name.slice(0, NAME_MAX_LENGTH)}…" is ${name.length} characters; the limit is ${NAME_MAX_LENGTH}.`,
       `${kind}Name`,
     );
   }
@@ -23,7 +20,7 @@ export function validateName(kind: NameKind, name: string): string {
       `${kind}Name`,
     );
   }
-  if (reserved.has(name.toLowerCase())) {
+  if (reservedNames.has(name.toLowerCase())) {
     throw new ValidationError(`"${name}" is reserved by the service and cannot be a ${kind} name.`, `${kind}Name`);
   }
   return name;

@@ -1,10 +1,10 @@
 // Turns any analyze job body (GA, legacy preview, health-style) into the normalised result model.
 import { SchemaError } from './errors';
-import type { AnalyzeTextJobState, CustomTaskItem } from './schemas/analyze';
-import { analyzeTextJobStateSchema, isCustomTaskItem } from './schemas/analyze';
-import type { Warning } from './schemas/common';
-import type { LegacyAnalyzeJob, LegacyTask, LegacyTaskListKey } from './schemas/legacy';
-import { isLegacyAnalyzeJob, legacyAnalyzeJobSchema, legacyTaskListKeys } from './schemas/legacy';
+import type { AnalyzeTextJobState, CustomTaskItem } from '../contract/analyze';
+import { analyzeTextJobStateSchema, isCustomTaskItem } from '../contract/analyze';
+import type { Warning } from '../contract/common';
+import type { LegacyAnalyzeJob, LegacyTask, LegacyTaskListKey } from '../contract/legacy';
+import { isLegacyAnalyzeJob, legacyAnalyzeJobSchema, legacyTaskListKeys } from '../contract/legacy';
 import type {
   AnalyzeResult,
   DocumentResult,

@@ -15,9 +15,9 @@ import type {
   AnalyzeTextJobState,
   AnalyzeTextJobsInput,
   CustomTaskKind,
-} from './schemas/analyze';
-import { analyzeTextJobStateSchema, analyzeTextJobsInputSchema } from './schemas/analyze';
-import type { JobStatus } from './schemas/common';
+} from '../contract/analyze';
+import { analyzeTextJobStateSchema, analyzeTextJobsInputSchema } from '../contract/analyze';
+import type { JobStatus } from '../contract/common';
 import type { AnalyzeResult, DocumentResult, TaskResult } from './schemas/normalized';
 
 const jobsPath = '/language/analyze-text/jobs';

@@ -2,7 +2,7 @@ import { basename, relative, sep } from 'node:path';
 import * as vscode from 'vscode';
 import { z } from 'zod';
 import { countTextElements, runtimeLimits } from '../api/batching';
-import { customTaskKinds } from '../api/schemas/analyze';
+import { customTaskKinds } from '../contract/analyze';
 import { buildResultView, folderRow } from '../core/resultView';
 import type { AnalysisStatus } from '../editor/analysisStatus';
 import type { EntityDecorations } from '../editor/entityDecorations';

@@ -1,7 +1,7 @@
 import { basename, dirname } from 'node:path';
 import * as vscode from 'vscode';
 import { z } from 'zod';
-import type { ExportedProject } from '../api/schemas/labels';
+import type { ExportedProject } from '../contract/labels';
 import { writeFileAtomic } from '../core/atomicFile';
 import { readLabelsFile, relocateToContainer } from '../core/labelsFile';
 import { containerNameFor } from '../core/samples';

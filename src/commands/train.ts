@@ -2,8 +2,8 @@ import * as vscode from 'vscode';
 import { z } from 'zod';
 import { JobFailedError } from '../api/errors';
 import type { LanguageClient } from '../api/client';
-import type { TrainingJobState } from '../api/schemas/job';
-import type { TrainingJobOptions } from '../api/schemas/model';
+import type { TrainingJobState } from '../contract/job';
+import type { TrainingJobOptions } from '../contract/model';
 import {
   evaluationChoices,
   formatDuration,

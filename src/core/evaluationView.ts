@@ -1,5 +1,5 @@
 // Turns a model's evaluation summary into what the results panel shows.
-import type { EvaluationSummary } from '../api/schemas/evaluation';
+import type { EvaluationSummary } from '../contract/evaluation';
 import type { EvaluationView } from '../webview/protocol';
 
 /** "none" stands for "no entity" in entity confusion matrices. */

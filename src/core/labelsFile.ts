@@ -2,8 +2,8 @@
 import { readFile } from 'node:fs/promises';
 import { posix, relative, sep } from 'node:path';
 import { z } from 'zod';
-import { exportedProjectSchema } from '../api/schemas/labels';
-import type { ExportedProject } from '../api/schemas/labels';
+import { exportedProjectSchema } from '../contract/labels';
+import type { ExportedProject } from '../contract/labels';
 
 /** Parses a labels file; throws an Error naming the file and the first thing that is wrong. */
 export async function readLabelsFile(file: string): Promise<ExportedProject> {

@@ -1,8 +1,8 @@
 // The sample projects bundled with the extension (samples/): three labeled datasets in the import format.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { exportedProjectSchema } from '../api/schemas/labels';
-import type { ExportedProject } from '../api/schemas/labels';
+import { exportedProjectSchema } from '../contract/labels';
+import type { ExportedProject } from '../contract/labels';
 
 export interface SampleProject {
   folder: string;

@@ -1,8 +1,8 @@
 // Pure helpers for the train and deploy commands: default names, evaluation choices and result summaries.
 import { validateName } from '../api/names';
 import type { NameKind } from '../api/names';
-import type { EvaluationSummary } from '../api/schemas/evaluation';
-import type { TrainingJobOptions } from '../api/schemas/model';
+import type { EvaluationSummary } from '../contract/evaluation';
+import type { TrainingJobOptions } from '../contract/model';
 import { scoresOf } from './evaluationView';
 
 /** The first of model1, model2, … that no existing model uses. */

@@ -2,10 +2,12 @@ import * as vscode from 'vscode';
 import type { ApiVersion } from '../api/client';
 import type { NetworkSettings } from '../api/proxy';
 import { systemCertificates } from '../api/proxy';
+import { apiVersionSchema } from '../contract/common';
 
 export function getApiVersion(): ApiVersion {
   const value = vscode.workspace.getConfiguration('customText').get<string>('apiVersion');
-  return value === '2022-05-01' ? '2022-05-01' : '2023-04-01';
+  const parsed = apiVersionSchema.safeParse(value);
+  return parsed.success ? parsed.data : '2023-04-01';
 }
 
 export function isLocalServiceEnabled(): boolean {

@@ -32,6 +32,13 @@ async function main(): Promise<void> {
       () => process.exit(1),
     );
   };
+  // Last line of defence: every write and job already handles its own failures; should one slip through, the
+  // service says so and keeps serving rather than exiting.
+  process.on('unhandledRejection', (reason) => {
+    process.stderr.write(
+      `unhandled rejection: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}\n`,
+    );
+  });
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }

@@ -1,22 +1,19 @@
-// Errors in the service's wire shape: {"error":{"code","message","innererror?"}}.
+// Errors in the service's wire shape: {"error":{"code","message","innererror?"}}, with the contract's codes.
+import type { ServiceError as ErrorBody, InnerError as InnerErrorBody } from '../contract/common';
+import type { ErrorCode, InnerErrorCode } from '../contract/errors';
 
-export interface InnerError {
-  code: string;
-  message: string;
+export interface InnerError extends InnerErrorBody {
+  code: InnerErrorCode;
 }
 
-export interface ErrorDetail {
-  code: string;
-  message: string;
-  target?: string;
-  innererror?: InnerError;
-}
+/** One error as the contract's schema reads it (job errors, document errors, the error response). */
+export type ErrorDetail = ErrorBody;
 
 /** Thrown by handlers; the router turns it into a response with the service's error body. */
 export class ServiceError extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     readonly innererror?: InnerError,
     readonly headers: Record<string, string> = {},
@@ -32,11 +29,11 @@ export class ServiceError extends Error {
   }
 }
 
-export function badRequest(message: string, innerCode = 'InvalidParameterValue'): ServiceError {
+export function badRequest(message: string, innerCode: InnerErrorCode = 'InvalidParameterValue'): ServiceError {
   return new ServiceError(400, 'InvalidRequest', message, { code: innerCode, message });
 }
 
-export function notFound(code: string, message: string): ServiceError {
+export function notFound(code: ErrorCode, message: string): ServiceError {
   return new ServiceError(404, code, message);
 }
 
@@ -45,6 +42,6 @@ export function conflict(message: string): ServiceError {
 }
 
 /** A job error entry (inside a job state's `errors`). */
-export function jobError(code: string, message: string): ErrorDetail {
+export function jobError(code: ErrorCode, message: string): ErrorDetail {
   return { code, message };
 }

@@ -6,11 +6,12 @@ import { ServiceError } from './errors';
 import { requestJobDelay } from './faults';
 import type { ErrorDetail } from './errors';
 import type { JobKind, JobRecord, JobStatus } from './records';
+import type { Slots } from './slots';
 import type { Store } from './store';
-import { DAY_MS, dotnetTicks, isoNow } from './time';
+import { dotnetTicks, isoNow } from './time';
+import { AUTHORING_JOB_TTL_MS, RUNTIME_JOB_TTL_MS } from '../contract/limits';
 
-export const AUTHORING_JOB_TTL_MS = 7 * DAY_MS;
-export const RUNTIME_JOB_TTL_MS = DAY_MS;
+export { AUTHORING_JOB_TTL_MS, RUNTIME_JOB_TTL_MS };
 
 export const ACTIVE_STATUSES: readonly JobStatus[] = ['notStarted', 'running', 'cancelling'];
 
@@ -28,6 +29,8 @@ export interface NewJob {
   apiVersion: string;
   projectName?: string;
   scope?: string;
+  /** Fields the job starts with (training result, analyze tasks): written with the first save, not after. */
+  fields?: Pick<Partial<JobRecord>, 'training' | 'tasks' | 'documentIds' | 'displayName'>;
 }
 
 const INTERRUPTED: ErrorDetail = {
@@ -37,12 +40,48 @@ const INTERRUPTED: ErrorDetail = {
 
 const isRuntime = (kind: JobKind): boolean => kind === 'analyze';
 
+export interface JobsOptions {
+  /** How long finished jobs are kept (Azure: authoring 7 days, analyze 24 h); tests shorten them. */
+  authoringTtlMs?: number;
+  runtimeTtlMs?: number;
+}
+
+export const isExpired = (job: JobRecord, now = Date.now()): boolean =>
+  Date.parse(job.expirationDateTime) <= now && !ACTIVE_STATUSES.includes(job.status);
+
 export class Jobs {
   private readonly controllers = new Map<string, AbortController>();
   private readonly running = new Set<Promise<void>>();
   private stopping = false;
+  private sweeper: NodeJS.Timeout | undefined;
+  private readonly authoringTtlMs: number;
+  private readonly runtimeTtlMs: number;
 
-  constructor(private readonly store: Store) {}
+  constructor(
+    private readonly store: Store,
+    options: JobsOptions = {},
+  ) {
+    this.authoringTtlMs = options.authoringTtlMs ?? AUTHORING_JOB_TTL_MS;
+    this.runtimeTtlMs = options.runtimeTtlMs ?? RUNTIME_JOB_TTL_MS;
+  }
+
+  /**
+   * Removes expired jobs with their results (for analyze jobs, fragments of the analysed text). Returns how many
+   * went; a removal that fails is retried by the next sweep.
+   */
+  async sweep(now = Date.now()): Promise<number> {
+    const expired = [...this.store.jobs.values()].filter((job) => isExpired(job, now));
+    for (const job of expired) await this.store.deleteJob(job.jobId).catch(() => undefined);
+    return expired.length;
+  }
+
+  /** Sweeps every `intervalMs` until stop(); the timer never keeps the process alive. */
+  startSweeping(intervalMs: number): void {
+    this.sweeper = setInterval(() => {
+      this.sweep().catch(() => undefined);
+    }, intervalMs);
+    this.sweeper.unref();
+  }
 
   /** Jobs a previous process was running can never finish: report them failed rather than stuck. */
   async recoverInterrupted(): Promise<number> {
@@ -78,17 +117,22 @@ export class Jobs {
       apiVersion: spec.apiVersion,
       createdDateTime: isoNow(now),
       lastUpdatedDateTime: isoNow(now),
-      expirationDateTime: isoNow(now + (runtime ? RUNTIME_JOB_TTL_MS : AUTHORING_JOB_TTL_MS)),
+      // Whole seconds as the service writes them, rounded up so a job never expires early.
+      expirationDateTime: isoNow(Math.ceil((now + (runtime ? this.runtimeTtlMs : this.authoringTtlMs)) / 1000) * 1000),
       status: 'notStarted',
       errors: [],
       warnings: [],
+      ...spec.fields,
     };
     await this.store.saveJob(job);
     return job;
   }
 
-  /** Starts the work on a later turn, so clients first see notStarted, then running. */
-  start(job: JobRecord, work: (context: JobContext) => Promise<void>): void {
+  /**
+   * Starts the work on a later turn, so clients first see notStarted, then running. With `slots`, the job stays
+   * notStarted until one is free.
+   */
+  start(job: JobRecord, work: (context: JobContext) => Promise<void>, options: { slots?: Slots } = {}): void {
     const controller = new AbortController();
     // Read through a function: the signal changes under awaits, which flow analysis does not see.
     const aborted = (): boolean => controller.signal.aborted;
@@ -98,17 +142,19 @@ export class Jobs {
       await this.store.saveJob(job);
     };
     const delayMs = requestJobDelay.getStore() ?? 0;
+    const fail = (error: ErrorDetail): void => {
+      job.status = 'failed';
+      job.errors.push(error);
+    };
     const run = async (): Promise<void> => {
       await new Promise((resolve) => setImmediate(resolve));
       if (delayMs > 0) await sleep(delayMs, undefined, { signal: controller.signal }).catch(() => undefined);
-      if (aborted()) {
-        job.status = 'cancelled';
-        await save();
-        return;
-      }
-      job.status = 'running';
-      await save();
+      let release: (() => void) | undefined;
       try {
+        controller.signal.throwIfAborted();
+        release = await options.slots?.acquire(job.jobId, controller.signal);
+        job.status = 'running';
+        await save();
         let outcome: JobStatus = 'succeeded';
         await work({
           job,
@@ -119,22 +165,18 @@ export class Jobs {
           },
         });
         if (!aborted()) job.status = outcome;
-        else if (this.stopping) {
-          job.status = 'failed';
-          job.errors.push({ ...INTERRUPTED });
-        } else job.status = 'cancelled';
+        else if (this.stopping) fail({ ...INTERRUPTED });
+        else job.status = 'cancelled';
       } catch (error) {
-        if (this.stopping) {
-          job.status = 'failed';
-          job.errors.push({ ...INTERRUPTED });
-        } else if (aborted()) {
-          job.status = 'cancelled';
-        } else {
-          job.status = 'failed';
-          job.errors.push(toJobError(error));
-        }
+        if (this.stopping) fail({ ...INTERRUPTED });
+        else if (aborted()) job.status = 'cancelled';
+        else fail(toJobError(error)); // a failed write too: the job says why rather than staying "running"
+      } finally {
+        release?.();
       }
-      await save();
+      // The final state is kept in memory even when it cannot be written (a restart then reports the job
+      // interrupted); a second failure here must not escape.
+      await save().catch(() => undefined);
     };
     const promise = run()
       .catch(() => undefined)
@@ -164,8 +206,8 @@ export class Jobs {
   get(jobId: string): JobRecord | undefined {
     const job = this.store.jobs.get(jobId);
     if (!job) return undefined;
-    if (Date.parse(job.expirationDateTime) <= Date.now() && !ACTIVE_STATUSES.includes(job.status)) {
-      void this.store.deleteJob(jobId);
+    if (isExpired(job)) {
+      this.store.deleteJob(jobId).catch(() => undefined); // the next sweep tries again
       return undefined;
     }
     return job;
@@ -178,6 +220,7 @@ export class Jobs {
   /** Aborts everything in flight and waits for it to settle. */
   async stop(): Promise<void> {
     this.stopping = true;
+    clearInterval(this.sweeper);
     for (const controller of this.controllers.values()) controller.abort();
     await Promise.all([...this.running]);
   }

@@ -37,15 +37,6 @@ export function graphemeStarts(text: string): number[] {
   return starts;
 }
 
-const NON_ASCII = /[\u0080-\uffff]/;
-
-/** Number of text elements (graphemes): the unit of the service's character limits and statistics. */
-export function countTextElements(text: string): number {
-  // In ASCII only CR LF joins two code units into one grapheme.
-  if (!NON_ASCII.test(text)) return text.length - (text.match(/\r\n/g)?.length ?? 0);
-  return graphemeStarts(text).length;
-}
-
 interface UnitMap {
   /** unitOf[i]: the unit containing UTF-16 position i; unitOf[text.length] is the number of units. */
   unitOf: Int32Array;

@@ -4,13 +4,25 @@ import type { RequestContext } from './router';
 
 export const DEFAULT_PAGE_SIZE = 100;
 
-function intParam(query: URLSearchParams, name: string): number | undefined {
+const INT32_MAX = 2_147_483_647;
+
+/** A non-negative 32-bit integer in decimal digits, as the service's int32 binding reads it ("1e2", "0x10" are not). */
+export function intParam(query: URLSearchParams, name: string): number | undefined {
   const raw = query.get(name);
   if (raw === null || raw === '') return undefined;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0)
-    throw badRequest(`Query parameter ${name} must be a non-negative integer, got "${raw}".`);
+  const value = /^\d{1,10}$/.test(raw) ? Number(raw) : Number.NaN;
+  if (!(value <= INT32_MAX))
+    throw badRequest(`Query parameter ${name} must be an integer from 0 to ${INT32_MAX}, got "${raw.slice(0, 40)}".`);
   return value;
+}
+
+/** A boolean as .NET reads it: "true"/"false" in any case (the Python SDK sends "True"). */
+export function boolParam(query: URLSearchParams, name: string): boolean | undefined {
+  const raw = query.get(name);
+  if (raw === null || raw === '') return undefined;
+  const lower = raw.trim().toLowerCase();
+  if (lower === 'true' || lower === 'false') return lower === 'true';
+  throw badRequest(`Query parameter ${name} must be true or false, got "${raw.slice(0, 40)}".`);
 }
 
 export interface PageWindow {

@@ -1,8 +1,9 @@
 // What the store keeps on disk: projects, trained models, deployments and jobs (validated again when loaded).
 import { z } from 'zod';
-import { jobStatuses } from '../api/schemas/common';
-import { trainedModelSchema } from '../api/schemas/model';
-import { createProjectOptionsSchema } from '../api/schemas/project';
+import { jobStatuses, serviceErrorSchema } from '../contract/common';
+import { subTrainingJobStateSchema, trainingJobResultSchema } from '../contract/job';
+import { trainedModelSchema } from '../contract/model';
+import { createProjectOptionsSchema } from '../contract/project';
 import { PROJECT_KINDS, projectAssetsSchema } from './schemas';
 
 // The same shape as the create/update body and a labels file's metadata.
@@ -67,28 +68,14 @@ export const JOB_KINDS = [
 ] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 
-const errorDetailSchema = z.object({
-  code: z.string(),
-  message: z.string(),
-  target: z.string().optional(),
-  innererror: z.object({ code: z.string(), message: z.string() }).optional(),
-});
+// Job errors are kept exactly as the contract describes them.
+const errorDetailSchema = serviceErrorSchema;
 
-export const subTrainingStatusSchema = z.object({
-  percentComplete: z.number(),
-  status: jobStatusSchema,
-  startDateTime: z.string().optional(),
-  endDateTime: z.string().optional(),
-});
+// The training result as the contract describes it; the service always fills evaluationStatus.
+export const subTrainingStatusSchema = subTrainingJobStateSchema;
 export type SubTrainingStatus = z.infer<typeof subTrainingStatusSchema>;
 
-export const trainingResultSchema = z.object({
-  modelLabel: z.string(),
-  trainingConfigVersion: z.string(),
-  trainingStatus: subTrainingStatusSchema,
-  evaluationStatus: subTrainingStatusSchema,
-  estimatedEndDateTime: z.string().optional(),
-});
+export const trainingResultSchema = trainingJobResultSchema.extend({ evaluationStatus: subTrainingJobStateSchema });
 export type TrainingResult = z.infer<typeof trainingResultSchema>;
 
 export const jobRecordSchema = z.object({

@@ -18,6 +18,8 @@ export interface RequestContext {
   readonly apiVersion: string;
   /** Scheme + host the client used: the base of operation-location and nextLink URLs. */
   readonly origin: string;
+  /** A request header (the first value when repeated). */
+  header(name: string): string | undefined;
   /** The request body parsed as JSON (400 when malformed, 413 when too large). */
   json(): Promise<unknown>;
 }
@@ -33,6 +35,7 @@ export interface RouteOptions {
 
 interface Route {
   method: string;
+  pattern: string;
   regex: RegExp;
   names: string[];
   handler: Handler;
@@ -59,7 +62,7 @@ export class Router {
         return '([^/]+?)';
       })
       .join('');
-    this.routes.push({ method, regex: new RegExp(`^${source}/?$`), names, handler, options });
+    this.routes.push({ method, pattern, regex: new RegExp(`^${source}/?$`), names, handler, options });
   }
 
   match(method: string, path: string): RouteMatch | undefined {
@@ -74,6 +77,11 @@ export class Router {
       return { route, params };
     }
     return undefined;
+  }
+
+  /** Every route's method and pattern (for diagnostics and the request fuzzer). */
+  list(): { method: string; pattern: string }[] {
+    return this.routes.map((r) => ({ method: r.method, pattern: r.pattern }));
   }
 
   /** Whether any route serves this path with another method (405 rather than 404). */
@@ -125,6 +133,18 @@ export async function readBody(req: IncomingMessage, limit: number, tooLarge: ()
     chunks.push(buffer);
   }
   return Buffer.concat(chunks);
+}
+
+/** A body sent with a content type that is not JSON is refused, as the service does (415). */
+export function checkContentType(header: string | undefined): void {
+  if (header === undefined || header.trim() === '') return;
+  const type = header.split(';')[0]?.trim().toLowerCase() ?? '';
+  if (type === 'application/json' || type.endsWith('+json')) return;
+  throw new ServiceError(
+    415,
+    'InvalidRequest',
+    `Content type "${header.slice(0, 80)}" is not supported; send the body as application/json.`,
+  );
 }
 
 export function parseJson(buffer: Buffer): unknown {

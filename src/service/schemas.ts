@@ -1,17 +1,16 @@
-// Request bodies the service accepts. The labels file, project, training and deployment bodies are the API
-// client's own schemas, so client and service can never disagree on them; only service-side rules live here.
-import { z } from 'zod';
-import { projectKinds, stringIndexTypeSchema } from '../api/schemas/common';
-import type { ProjectKind } from '../api/schemas/common';
-import { exportedProjectAssetsSchema } from '../api/schemas/labels';
-import type { ExportedProjectAssets } from '../api/schemas/labels';
-import { createProjectOptionsSchema } from '../api/schemas/project';
+// Request bodies the service accepts: the contract's schemas (labels file, project, training, deployment; the
+// analyze body is in contract/analyze), so client and service can never disagree; only service-side rules live here.
+import { projectKinds } from '../contract/common';
+import type { ProjectKind } from '../contract/common';
+import { exportedProjectAssetsSchema } from '../contract/labels';
+import type { ExportedProjectAssets } from '../contract/labels';
+import { createProjectOptionsSchema } from '../contract/project';
 
-export { exportedProjectSchema } from '../api/schemas/labels';
-export { createProjectOptionsSchema, projectSettingsSchema } from '../api/schemas/project';
-export { trainingJobOptionsSchema } from '../api/schemas/model';
-export type { EvaluationOptions as EvaluationOptionsBody } from '../api/schemas/model';
-export { createDeploymentOptionsSchema, swapDeploymentsOptionsSchema } from '../api/schemas/deployment';
+export { exportedProjectSchema } from '../contract/labels';
+export { createProjectOptionsSchema, projectSettingsSchema } from '../contract/project';
+export { trainingJobOptionsSchema } from '../contract/model';
+export type { EvaluationOptions as EvaluationOptionsBody } from '../contract/model';
+export { createDeploymentOptionsSchema, swapDeploymentsOptionsSchema } from '../contract/deployment';
 
 export const PROJECT_KINDS = projectKinds;
 export type { ProjectKind };
@@ -22,31 +21,4 @@ export type ProjectAssets = ExportedProjectAssets;
 /** PATCH on an existing project is a merge patch: every field optional. */
 export const updateProjectSchema = createProjectOptionsSchema.partial();
 
-/** Project, model and deployment names. */
-export const resourceNameSchema = z
-  .string()
-  .regex(/^[A-Za-z0-9_.-]{1,50}$/, 'use 1 to 50 letters, digits, "_", "." or "-"')
-  .refine((s) => !/^\.+$/.test(s), 'a name cannot be only dots');
-
-export const analyzeTaskSchema = z.object({
-  kind: z.string(),
-  taskName: z.string().optional(),
-  parameters: z
-    .object({
-      projectName: z.string().min(1),
-      deploymentName: z.string().min(1),
-      stringIndexType: stringIndexTypeSchema.optional(),
-      loggingOptOut: z.boolean().optional(),
-    })
-    .loose(),
-});
-export type AnalyzeTask = z.infer<typeof analyzeTaskSchema>;
-
-export const analyzeBodySchema = z.object({
-  displayName: z.string().optional(),
-  analysisInput: z.object({
-    documents: z.array(z.object({ id: z.string().min(1), text: z.string(), language: z.string().optional() })),
-  }),
-  tasks: z.array(analyzeTaskSchema).min(1),
-});
-export type AnalyzeBody = z.infer<typeof analyzeBodySchema>;
+export { resourceNameSchema } from './edge';

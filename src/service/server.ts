@@ -4,28 +4,33 @@ import { createServer } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { MAX_RUNTIME_REQUEST_BYTES } from '../contract/limits';
 import { Containers } from './containers';
 import type { ContainersOptions } from './containers';
-import { AUTHORING_API_VERSIONS, RUNTIME_API_VERSIONS } from './context';
-import type { ServiceDeps } from './context';
+import { AUTHORING_API_VERSIONS, DEFAULT_LIMITS, RUNTIME_API_VERSIONS } from './context';
+import type { Limits, ServiceDeps } from './context';
 import { createEngine } from './engine/engineHost';
 import type { Engine } from './engine/types';
+import { HOST_REFUSED, NOT_FOUND, WrongKeys, checkParams, hostAllowed, splitTarget } from './edge';
 import { ServiceError } from './errors';
 import { Faults, parseFaultRules, requestJobDelay } from './faults';
 import type { FaultDecision, FaultRule } from './faults';
 import { Jobs } from './jobs';
-import { Router, checkApiVersion, parseJson, readBody } from './router';
+import type { JobsOptions } from './jobs';
+import { Slots, defaultTrainingSlots } from './slots';
+import { Router, checkApiVersion, checkContentType, parseJson, readBody } from './router';
 import type { Reply, RequestContext, RouteOptions } from './router';
 import { registerDeploymentRoutes } from './routes/authoringDeployments';
 import { registerModelRoutes } from './routes/authoringModels';
 import { registerProjectRoutes } from './routes/authoringProjects';
 import { registerRuntimeRoutes } from './routes/runtime';
 import { Store } from './store';
+import type { FileWriter } from './store';
 
 export const FAULTS_ENV = 'CUSTOM_TEXT_FAULTS';
 /** Authoring bodies (labels files) can be large; the runtime keeps the service's 1 MB. */
 export const DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024;
-export const RUNTIME_MAX_BODY_BYTES = 1024 * 1024;
+export const RUNTIME_MAX_BODY_BYTES = MAX_RUNTIME_REQUEST_BYTES;
 
 export interface LocalServiceOptions {
   /** Persistent state lives here. */
@@ -48,6 +53,15 @@ export interface LocalServiceOptions {
    * unchanged against an https endpoint whose certificate they trust.
    */
   tls?: { cert: string | Buffer; key: string | Buffer };
+  /** Job retention (default: authoring 7 days, analyze 24 h, swept every 10 minutes and at start). */
+  retention?: JobsOptions & { sweepIntervalMs?: number };
+  /** How many trainings run at once (default: cores - 1, from 1 to 4); the rest are queued. */
+  trainingSlots?: number;
+  limits?: Partial<Limits>;
+  /** Retry hints on unfinished jobs (default true; the SDK benchmark turns them off to measure without). */
+  retryHints?: boolean;
+  /** Replaces the store's atomic file write (tests inject disk faults). */
+  writeFile?: FileWriter;
   /** Closes the engine when the service closes (default true). */
   closeEngine?: boolean;
   log?: (message: string) => void;
@@ -58,6 +72,8 @@ export interface LocalService {
   readonly endpoint: string;
   readonly key: string;
   readonly faults: Faults;
+  /** Every route the service serves: method and path pattern. */
+  readonly routes: readonly { method: string; pattern: string }[];
   /** Replaces the named container folders (e.g. when workspace folders change). */
   setContainers(folders: Record<string, string>): void;
   close(): Promise<void>;
@@ -117,6 +133,23 @@ function faultReply(fault: FaultDecision & { status: 429 | 503 | 500 }): Reply {
   return reply;
 }
 
+/** How soon a poller should ask again about a running job (local jobs take well under a second to a few). */
+export const POLL_HINT_MS = 100;
+const ACTIVE = new Set(['notStarted', 'running', 'cancelling']);
+
+/**
+ * Accepted requests and unfinished job states carry retry hints, so the official SDKs poll at the local service's
+ * pace instead of their defaults (Python authoring: 30 s). azure-core reads retry-after-ms first; core-lro (JS)
+ * and most others read Retry-After in seconds.
+ */
+function withRetryHint(reply: Reply): Reply {
+  const body: unknown = reply.body;
+  const status = typeof body === 'object' && body !== null && 'status' in body ? body.status : undefined;
+  const unfinished = reply.status === 202 || (reply.status === 200 && typeof status === 'string' && ACTIVE.has(status));
+  if (!unfinished) return reply;
+  return { ...reply, headers: { ...reply.headers, 'retry-after': '1', 'retry-after-ms': String(POLL_HINT_MS) } };
+}
+
 function loadFaults(options: LocalServiceOptions): FaultRule[] {
   const fromEnv = (options.env ?? process.env)[FAULTS_ENV];
   const envRules = fromEnv !== undefined && fromEnv.trim() !== '' ? parseFaultRules(fromEnv, FAULTS_ENV) : [];
@@ -128,14 +161,22 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
   const key = options.key ?? randomBytes(16).toString('hex');
   const faults = new Faults();
   faults.set(loadFaults(options));
-  const store = await Store.open(options.dataDir);
+  const store = await Store.open(options.dataDir, options.writeFile ? { writeFile: options.writeFile } : {});
   for (const warning of store.warnings) log(`store: ${warning.file}: ${warning.message}`);
-  const jobs = new Jobs(store);
+  const jobs = new Jobs(store, options.retention);
+  jobs.startSweeping(options.retention?.sweepIntervalMs ?? 10 * 60_000);
   const recovered = await jobs.recoverInterrupted();
   if (recovered > 0) log(`${recovered} job(s) interrupted by the previous stop are now reported failed.`);
   const containers = new Containers(options.containers);
   const engine = options.engine ?? createEngine();
-  const deps: ServiceDeps = { store, jobs, containers, engine };
+  const deps: ServiceDeps = {
+    store,
+    jobs,
+    containers,
+    engine,
+    trainingSlots: new Slots(options.trainingSlots ?? defaultTrainingSlots()),
+    limits: { ...DEFAULT_LIMITS, ...options.limits },
+  };
 
   const router = new Router();
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
@@ -150,14 +191,24 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
     maxBodyBytes: Math.min(maxBodyBytes, RUNTIME_MAX_BODY_BYTES),
   });
 
+  // Known once listening; no request is handled before.
+  let endpoint = '';
+  let boundAddress = '127.0.0.1';
+  const wrongKeys = new WrongKeys();
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const requestId = randomUUID();
     const method = (req.method ?? 'GET').toUpperCase();
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    let url = { path: '/', query: new URLSearchParams() };
     let malformed = false;
     try {
-      if (!keyMatches(req.headers['ocp-apim-subscription-key'], key)) throw UNAUTHORIZED;
-      const fault = faults.match(method, url.pathname);
+      if (!hostAllowed(req.headers.host, boundAddress)) throw HOST_REFUSED();
+      if (!keyMatches(req.headers['ocp-apim-subscription-key'], key)) {
+        const delay = wrongKeys.delayMs(req.socket.remoteAddress ?? '');
+        if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+        throw UNAUTHORIZED;
+      }
+      url = splitTarget(req.url ?? '/');
+      const fault = faults.match(method, url.path);
       if (fault) {
         if (fault.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, fault.latencyMs));
         if (fault.reset) {
@@ -170,26 +221,35 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
         }
         malformed = fault.malformedBody;
       }
-      const match = router.match(method, url.pathname);
+      const match = router.match(method, url.path);
       if (!match) {
-        if (router.hasPath(url.pathname))
+        if (router.hasPath(url.path))
           throw new ServiceError(405, 'InvalidRequest', `Method ${method} is not allowed on this path.`);
-        throw new ServiceError(404, '404', 'Resource not found');
+        throw NOT_FOUND();
       }
       const { route, params } = match;
-      const apiVersion = checkApiVersion(url.searchParams, route.options.apiVersions);
+      checkParams(method, params);
+      const apiVersion = checkApiVersion(url.query, route.options.apiVersions);
       const tooLargeError = route.options.tooLarge ?? tooLarge;
       let bodyPromise: Promise<unknown> | undefined;
       const context: RequestContext = {
         method,
         params,
-        query: url.searchParams,
+        query: url.query,
         apiVersion,
-        origin: `${scheme}://${req.headers.host ?? 'localhost'}`,
-        json: () => (bodyPromise ??= readBody(req, route.options.maxBodyBytes, tooLargeError).then(parseJson)),
+        // Links name the address served, never the Host header a client (or a rebinding page) chose.
+        origin: endpoint,
+        header: (name) => {
+          const value = req.headers[name.toLowerCase()];
+          return Array.isArray(value) ? value[0] : value;
+        },
+        json: () => {
+          checkContentType(req.headers['content-type']);
+          return (bodyPromise ??= readBody(req, route.options.maxBodyBytes, tooLargeError).then(parseJson));
+        },
       };
       const reply = await requestJobDelay.run(fault?.jobDelayMs ?? 0, () => route.handler(context));
-      send(res, reply, requestId, malformed);
+      send(res, options.retryHints === false ? reply : withRetryHint(reply), requestId, malformed);
     } catch (error) {
       const serviceError =
         error instanceof ServiceError
@@ -200,13 +260,13 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
               'The local service hit an unexpected error; see its log for details.',
             );
       if (!(error instanceof ServiceError))
-        log(`${method} ${url.pathname}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        log(`${method} ${url.path}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       if (res.headersSent) {
         res.destroy();
         return;
       }
       // A body we stopped reading (too large) cannot be drained safely: close the connection after answering.
-      if (serviceError.status === 413) res.setHeader('connection', 'close');
+      if (serviceError.status === 413 || serviceError.status === 415) res.setHeader('connection', 'close');
       send(res, errorReply(serviceError), requestId, malformed);
     }
   };
@@ -228,14 +288,16 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
     });
   });
   const address = server.address() as AddressInfo;
+  boundAddress = address.address;
   const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  const endpoint = `${scheme}://${shownHost === '0.0.0.0' ? '127.0.0.1' : shownHost}:${address.port}`;
+  endpoint = `${scheme}://${shownHost === '0.0.0.0' ? '127.0.0.1' : shownHost === '[::]' ? '[::1]' : shownHost}:${address.port}`;
 
   let closing: Promise<void> | undefined;
   return {
     endpoint,
     key,
     faults,
+    routes: router.list(),
     setContainers: (folders) => {
       containers.setFolders(folders);
     },

@@ -14,6 +14,8 @@ import {
   serializedModelSchema,
 } from './records';
 import type { DeploymentRecord, JobRecord, ModelRecord, ProjectRecord } from './records';
+import { ServiceError } from './errors';
+import { isExpired } from './jobs';
 
 const TRASH_PREFIX = '.deleted-';
 
@@ -25,6 +27,40 @@ async function removeTemporaryFiles(dir: string): Promise<void> {
   for (const name of await readdir(dir).catch(() => [])) {
     if (name.endsWith(TEMP_SUFFIX)) await rm(path.join(dir, name), { force: true });
   }
+}
+
+/** Writes one file atomically; tests replace it to inject disk faults (ENOSPC, ENAMETOOLONG, EIO). */
+export type FileWriter = (file: string, content: string) => Promise<void>;
+
+export interface StoreOptions {
+  writeFile?: FileWriter;
+}
+
+const FS_REASONS: Readonly<Record<string, string>> = {
+  ENOSPC: 'the disk is full',
+  EDQUOT: 'the disk quota is exhausted',
+  ENAMETOOLONG: 'a file name would be too long',
+  EROFS: 'the data folder is read-only',
+  EACCES: 'the data folder is not writable',
+  EPERM: 'the data folder is not writable',
+  EIO: 'the disk reported an I/O error',
+};
+
+/** A failed write as the error the request (or job) reports, in the service's shape; never a crash. */
+export function saveFailed(error: unknown): ServiceError {
+  if (error instanceof ServiceError) return error;
+  const code = error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : '';
+  const reason = FS_REASONS[code] ?? 'writing to its data folder failed';
+  return new ServiceError(
+    500,
+    'InternalServerError',
+    `The local service could not save this change: ${reason}${code ? ` (${code})` : ''}. Nothing was changed.`,
+  );
+}
+
+/** A finishing job found its project (or deployment) deleted: deletes win, nothing is written back. */
+export function gone(what: string): ServiceError {
+  return new ServiceError(404, 'NotFound', `${what} was deleted while this job ran, so its result was not saved.`);
 }
 
 export interface StoreWarning {
@@ -44,11 +80,23 @@ export class Store {
 
   private readonly pending = new Map<string, Promise<void>>();
   private readonly modelCache = new Map<string, SerializedModel>();
+  /**
+   * Each project's incarnation: a new number whenever a project of that name is created. A job remembers the one
+   * it started under and can only write into that one, so a delete (or delete and re-create) always wins.
+   */
+  private readonly generations = new Map<string, number>();
+  private nextGeneration = 1;
+  private readonly writeFile: FileWriter;
 
-  private constructor(readonly dir: string) {}
+  private constructor(
+    readonly dir: string,
+    options: StoreOptions,
+  ) {
+    this.writeFile = options.writeFile ?? writeFileAtomic;
+  }
 
-  static async open(dir: string): Promise<Store> {
-    const store = new Store(path.resolve(dir));
+  static async open(dir: string, options: StoreOptions = {}): Promise<Store> {
+    const store = new Store(path.resolve(dir), options);
     await mkdir(path.join(store.dir, 'projects'), { recursive: true });
     await mkdir(path.join(store.dir, 'jobs'), { recursive: true });
     await store.load();
@@ -73,6 +121,7 @@ export class Store {
       if (!project) continue;
       const name = project.metadata.projectName;
       this.projects.set(name, project);
+      this.generations.set(name, this.nextGeneration++);
       for (const model of await this.readAll(path.join(full, 'models'), modelRecordSchema, '.model.json')) {
         this.modelsOf(name).set(model.label, model);
       }
@@ -80,7 +129,12 @@ export class Store {
         this.deploymentsOf(name).set(deployment.deploymentName, deployment);
       }
     }
-    for (const job of await this.readAll(path.join(this.dir, 'jobs'), jobRecordSchema)) this.jobs.set(job.jobId, job);
+    // Expired jobs (and the text fragments analyze results hold) are removed at start, never loaded.
+    const now = Date.now();
+    for (const job of await this.readAll(path.join(this.dir, 'jobs'), jobRecordSchema)) {
+      if (isExpired(job, now)) await rm(path.join(this.dir, 'jobs', `${fileName(job.jobId)}.json`), { force: true });
+      else this.jobs.set(job.jobId, job);
+    }
   }
 
   private async readAll<S extends z.ZodType>(dir: string, schema: S, exclude?: string): Promise<z.infer<S>[]> {
@@ -121,12 +175,40 @@ export class Store {
   private write(file: string, value: unknown): Promise<void> {
     const content = JSON.stringify(value);
     const previous = this.pending.get(file) ?? Promise.resolve();
-    const next = previous.catch(() => undefined).then(() => writeFileAtomic(file, content));
+    const next = previous.catch(() => undefined).then(() => this.writeFile(file, content));
     this.pending.set(file, next);
-    void next.finally(() => {
+    // Both branches handled: a `finally` here would be a second, unobserved copy of a failed write's rejection.
+    const settle = (): void => {
       if (this.pending.get(file) === next) this.pending.delete(file);
+    };
+    next.then(settle, settle);
+    return next.catch((error: unknown) => {
+      throw saveFailed(error);
     });
-    return next;
+  }
+
+  /** Sets a map entry, writes it, and puts the previous entry back when the write fails. */
+  private async persist<K, V>(map: Map<K, V>, key: K, value: V, write: () => Promise<void>): Promise<void> {
+    const previous = map.get(key);
+    map.set(key, value);
+    try {
+      await write();
+    } catch (error) {
+      if (map.get(key) === value) {
+        if (previous === undefined) map.delete(key);
+        else map.set(key, previous);
+      }
+      throw error;
+    }
+  }
+
+  /** The project's current incarnation (undefined when it does not exist). */
+  generation(project: string): number | undefined {
+    return this.generations.get(project);
+  }
+
+  private requireGeneration(project: string, expected: number | undefined): void {
+    if (expected !== undefined && this.generations.get(project) !== expected) throw gone(`Project "${project}"`);
   }
 
   private async remove(file: string): Promise<void> {
@@ -153,9 +235,23 @@ export class Store {
     return map;
   }
 
-  async saveProject(record: ProjectRecord): Promise<void> {
-    this.projects.set(record.metadata.projectName, record);
-    await this.write(path.join(this.projectDir(record.metadata.projectName), 'project.json'), record);
+  /**
+   * Creates or updates a project. `expected` (the generation a job started under) makes it an update only: if the
+   * project was deleted (or deleted and re-created) meanwhile, nothing is written.
+   */
+  async saveProject(record: ProjectRecord, expected?: number): Promise<void> {
+    const name = record.metadata.projectName;
+    this.requireGeneration(name, expected);
+    const created = !this.generations.has(name);
+    if (created) this.generations.set(name, this.nextGeneration++);
+    try {
+      await this.persist(this.projects, name, record, () =>
+        this.write(path.join(this.projectDir(name), 'project.json'), record),
+      );
+    } catch (error) {
+      if (created && !this.projects.has(name)) this.generations.delete(name);
+      throw error;
+    }
   }
 
   /** Removes a project with its models and deployments; a crash midway leaves it either whole or gone. */
@@ -163,6 +259,7 @@ export class Store {
     const dir = this.projectDir(name);
     const trash = path.join(this.dir, 'projects', `${TRASH_PREFIX}${fileName(name)}-${Date.now()}`);
     this.projects.delete(name);
+    this.generations.delete(name);
     this.models.delete(name);
     this.deployments.delete(name);
     for (const key of this.modelCache.keys()) if (key.startsWith(`${name}/`)) this.modelCache.delete(key);
@@ -180,13 +277,18 @@ export class Store {
     await rm(trash, { recursive: true, force: true });
   }
 
-  /** The trained model is written first, so a model record never points at a missing model. */
-  async saveModel(record: ModelRecord, model: SerializedModel): Promise<void> {
-    const base = path.join(this.projectDir(record.projectName), 'models', fileName(record.label));
+  /**
+   * The trained model is written first, so a model record never points at a missing model. Written only into the
+   * project incarnation `expected` (checked again after each await: a delete may come in between).
+   */
+  async saveModel(record: ModelRecord, model: SerializedModel, expected: number): Promise<void> {
+    const project = record.projectName;
+    const base = path.join(this.projectDir(project), 'models', fileName(record.label));
+    this.requireGeneration(project, expected);
     await this.write(`${base}.model.json`, model);
-    this.modelCache.set(`${record.projectName}/${record.label}`, model);
-    this.modelsOf(record.projectName).set(record.label, record);
-    await this.write(`${base}.json`, record);
+    this.requireGeneration(project, expected);
+    this.modelCache.set(`${project}/${record.label}`, model);
+    await this.persist(this.modelsOf(project), record.label, record, () => this.write(`${base}.json`, record));
   }
 
   async loadModel(project: string, label: string): Promise<SerializedModel> {
@@ -207,11 +309,17 @@ export class Store {
     await this.remove(`${base}.model.json`);
   }
 
-  async saveDeployment(record: DeploymentRecord): Promise<void> {
-    this.deploymentsOf(record.projectName).set(record.deploymentName, record);
-    await this.write(
-      path.join(this.projectDir(record.projectName), 'deployments', `${fileName(record.deploymentName)}.json`),
-      record,
+  /**
+   * Writes a deployment into project incarnation `expected`; with `existing`, only if the deployment still exists
+   * (a swap must not bring back a deployment deleted meanwhile).
+   */
+  async saveDeployment(record: DeploymentRecord, expected: number, existing = false): Promise<void> {
+    const { projectName: project, deploymentName: name } = record;
+    this.requireGeneration(project, expected);
+    const deployments = this.deploymentsOf(project);
+    if (existing && !deployments.has(name)) throw gone(`Deployment "${name}"`);
+    await this.persist(deployments, name, record, () =>
+      this.write(path.join(this.projectDir(project), 'deployments', `${fileName(name)}.json`), record),
     );
   }
 
@@ -221,8 +329,9 @@ export class Store {
   }
 
   async saveJob(record: JobRecord): Promise<void> {
-    this.jobs.set(record.jobId, record);
-    await this.write(path.join(this.dir, 'jobs', `${fileName(record.jobId)}.json`), record);
+    await this.persist(this.jobs, record.jobId, record, () =>
+      this.write(path.join(this.dir, 'jobs', `${fileName(record.jobId)}.json`), record),
+    );
   }
 
   async deleteJob(jobId: string): Promise<void> {

@@ -1,8 +1,8 @@
 // Tree nodes are plain data; how each looks is one pure function, so it is easy to read and to test.
-import type { Deployment } from '../api/schemas/deployment';
-import type { TrainingJobState } from '../api/schemas/job';
-import type { TrainedModel } from '../api/schemas/model';
-import type { ProjectMetadata } from '../api/schemas/project';
+import type { Deployment } from '../contract/deployment';
+import type { TrainingJobState } from '../contract/job';
+import type { TrainedModel } from '../contract/model';
+import type { ProjectMetadata } from '../contract/project';
 import type { Connection } from '../core/connection';
 
 export type GroupKind = 'models' | 'deployments' | 'jobs';

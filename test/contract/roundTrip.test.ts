@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ApiError } from '../../src/api/errors';
-import type { ExportedProject } from '../../src/api/schemas/labels';
+import type { ExportedProject } from '../../src/contract/labels';
 import { DATASETS, SAMPLE_DATA, clientFor, labelsFor, startService } from './serviceFixture';
 import type { DatasetName, RunningService } from './serviceFixture';
 

@@ -1,6 +1,6 @@
 // The one result model every analyze shape (GA, legacy preview, health-style) is normalised into.
 import { z } from 'zod';
-import { jobStatusSchema, serviceErrorSchema, warningSchema } from './common';
+import { jobStatusSchema, serviceErrorSchema, warningSchema } from '../../contract/common';
 
 export const normalizedTaskKinds = [
   'CustomSingleLabelClassification',

@@ -6,7 +6,8 @@ import { pageOf } from '../paging';
 import type { DeploymentRecord } from '../records';
 import type { Handler, RouteOptions, Router } from '../router';
 import { parseWith } from '../router';
-import { createDeploymentOptionsSchema, resourceNameSchema, swapDeploymentsOptionsSchema } from '../schemas';
+import { checkName } from '../edge';
+import { createDeploymentOptionsSchema, swapDeploymentsOptionsSchema } from '../schemas';
 import { isoNow } from '../time';
 import {
   MAX_DEPLOYMENTS,
@@ -35,6 +36,7 @@ export function registerDeploymentRoutes(router: Router, deps: ServiceDeps, opti
       throw badRequest('Swap needs two different deployments.');
     requireDeployment(deps, name, body.firstDeploymentName);
     requireDeployment(deps, name, body.secondDeploymentName);
+    const generation = deps.store.generation(name) ?? 0;
     const job = await deps.jobs.create({ kind: 'swap', apiVersion: c.apiVersion, projectName: name });
     deps.jobs.start(job, async () => {
       const first = requireDeployment(deps, name, body.firstDeploymentName);
@@ -56,8 +58,9 @@ export function registerDeploymentRoutes(router: Router, deps: ServiceDeps, opti
         deploymentExpirationDate: d.deploymentExpirationDate,
         modelTrainingConfigVersion: d.modelTrainingConfigVersion,
       });
-      await deps.store.saveDeployment({ ...first, ...model(second), lastDeployedDateTime: now });
-      await deps.store.saveDeployment({ ...second, ...model(first), lastDeployedDateTime: now });
+      // Deletes win: a deployment deleted between the two writes is not brought back.
+      await deps.store.saveDeployment({ ...first, ...model(second), lastDeployedDateTime: now }, generation, true);
+      await deps.store.saveDeployment({ ...second, ...model(first), lastDeployedDateTime: now }, generation, true);
     });
     return accepted(c, `${deploymentsPath(name)}/swap/jobs/${job.jobId}`);
   });
@@ -74,7 +77,7 @@ export function registerDeploymentRoutes(router: Router, deps: ServiceDeps, opti
     requireProject(deps, name);
     const list = [...deps.store.deploymentsOf(name).values()]
       .sort((a, b) => a.deploymentName.localeCompare(b.deploymentName))
-      .map(deploymentBody);
+      .map((d) => deploymentBody(d, c.apiVersion));
     return Promise.resolve({ status: 200, body: pageOf(c, deploymentsPath(name), list) });
   });
 
@@ -83,7 +86,7 @@ export function registerDeploymentRoutes(router: Router, deps: ServiceDeps, opti
     requireProject(deps, name);
     return Promise.resolve({
       status: 200,
-      body: deploymentBody(requireDeployment(deps, name, c.params.deploymentName ?? '')),
+      body: deploymentBody(requireDeployment(deps, name, c.params.deploymentName ?? ''), c.apiVersion),
     });
   });
 
@@ -91,11 +94,7 @@ export function registerDeploymentRoutes(router: Router, deps: ServiceDeps, opti
     const name = c.params.projectName ?? '';
     const deploymentName = c.params.deploymentName ?? '';
     requireProject(deps, name);
-    const nameCheck = resourceNameSchema.safeParse(deploymentName);
-    if (!nameCheck.success)
-      throw badRequest(
-        `Invalid deployment name "${deploymentName}": ${nameCheck.error.issues[0]?.message ?? 'bad name'}.`,
-      );
+    checkName(deploymentName, 'deployment name');
     const body = parseWith(createDeploymentOptionsSchema, await c.json(), 'deployment request');
     requireModel(deps, name, body.trainedModelLabel);
     const deployments = deps.store.deploymentsOf(name);
@@ -104,6 +103,7 @@ export function registerDeploymentRoutes(router: Router, deps: ServiceDeps, opti
         `Project "${name}" already has ${MAX_DEPLOYMENTS} deployments; delete one or replace an existing one.`,
       );
     }
+    const generation = deps.store.generation(name) ?? 0;
     const job = await deps.jobs.create({
       kind: 'deploy',
       apiVersion: c.apiVersion,
@@ -115,17 +115,21 @@ export function registerDeploymentRoutes(router: Router, deps: ServiceDeps, opti
       const project = deps.store.projects.get(name);
       if (!project) throw new ServiceError(404, 'ProjectNotFound', `Project "${name}" no longer exists.`);
       const now = isoNow();
-      await deps.store.saveDeployment({
-        projectName: name,
-        deploymentName,
-        trainedModelLabel: model.label,
-        modelId: model.modelId,
-        lastTrainedDateTime: model.lastTrainedDateTime,
-        lastDeployedDateTime: now,
-        deploymentExpirationDate: model.modelExpirationDate,
-        modelTrainingConfigVersion: model.modelTrainingConfigVersion,
-      });
-      await deps.store.saveProject({ ...project, lastDeployedDateTime: now });
+      await deps.store.saveDeployment(
+        {
+          projectName: name,
+          deploymentName,
+          trainedModelLabel: model.label,
+          modelId: model.modelId,
+          lastTrainedDateTime: model.lastTrainedDateTime,
+          lastDeployedDateTime: now,
+          deploymentExpirationDate: model.modelExpirationDate,
+          modelTrainingConfigVersion: model.modelTrainingConfigVersion,
+        },
+        generation,
+      );
+      const current = deps.store.projects.get(name);
+      if (current) await deps.store.saveProject({ ...current, lastDeployedDateTime: now }, generation);
     });
     return accepted(c, `${deploymentsPath(name)}/${encodeURIComponent(deploymentName)}/jobs/${job.jobId}`);
   });

@@ -1,8 +1,11 @@
 // Authoring: training jobs (start, list, status, cancel), trained models, their evaluation and snapshots.
 import { createHash, randomUUID } from 'node:crypto';
+import type { z } from 'zod';
+import type { trainingJobStateObjectSchema } from '../../contract/job';
 import type { ServiceDeps } from '../context';
 import { AUTHORING_BASE } from '../context';
 import type { EvaluationOptions, TrainRequest } from '../engine/types';
+import { checkName } from '../edge';
 import { badRequest, conflict, ServiceError } from '../errors';
 import { categoriesOf, readProjectDocuments, toLabeledDocuments } from '../labels';
 import { nextLink, pageOf, pageWindow } from '../paging';
@@ -26,7 +29,6 @@ import {
 } from './common';
 
 const MODEL_LIFETIME_MS = 365 * DAY_MS;
-const PROGRESS_SAVE_INTERVAL_MS = 250;
 
 function evaluationFor(options: EvaluationOptionsBody | undefined): {
   engine: EvaluationOptions;
@@ -53,8 +55,27 @@ function seedFor(project: string, label: string): number {
   return createHash('sha256').update(`${project}\0${label}`).digest().readUInt32LE(0);
 }
 
-function trainingJobBody(job: JobRecord): Record<string, unknown> {
-  return { result: job.training, ...jobState(job) };
+/** A queued training says where it stands in a warning (the job state has no field for it). */
+function trainingJobBody(deps: ServiceDeps, job: JobRecord) {
+  const body = { result: job.training ?? missingResult(job), ...jobState(job) };
+  const position = deps.trainingSlots.position(job.jobId);
+  if (position === undefined) return body satisfies z.input<typeof trainingJobStateObjectSchema>;
+  const queued = {
+    code: 'Queued',
+    message: `Waiting for a free training slot (${deps.trainingSlots.size} run at once): position ${position} of ${deps.trainingSlots.waiting}.`,
+  };
+  return { ...body, warnings: [...job.warnings, queued] } satisfies z.input<typeof trainingJobStateObjectSchema>;
+}
+
+/** Every training job record has its result from creation; this only satisfies the type for a damaged record. */
+function missingResult(job: JobRecord): NonNullable<JobRecord['training']> {
+  const sub = { percentComplete: 0, status: job.status };
+  return {
+    modelLabel: job.scope ?? '',
+    trainingConfigVersion: TRAINING_CONFIG_VERSION,
+    trainingStatus: sub,
+    evaluationStatus: sub,
+  };
 }
 
 function modelId(label: string, now: number): string {
@@ -74,6 +95,11 @@ export function registerModelRoutes(router: Router, deps: ServiceDeps, options: 
     const name = c.params.projectName ?? '';
     const project = requireProject(deps, name);
     const body = parseWith(trainingJobOptionsSchema, await c.json(), 'training request');
+    // The label becomes a path segment and a file name: ".." or 300 characters must never get that far.
+    checkName(body.modelLabel, 'modelLabel');
+    if (body.dataGenerationSettings?.enableDataGeneration === true) {
+      throw badRequest('Data generation needs an Azure OpenAI resource; the local service trains on your labels only.');
+    }
     const evaluation = evaluationFor(body.evaluationOptions);
     const configVersion =
       body.trainingConfigVersion === 'latest' ? TRAINING_CONFIG_VERSION : body.trainingConfigVersion;
@@ -101,93 +127,102 @@ export function registerModelRoutes(router: Router, deps: ServiceDeps, options: 
       metadata: project.metadata,
       assets,
     });
+    const generation = deps.store.generation(name) ?? 0;
     const job = await deps.jobs.create({
       kind: 'train',
       apiVersion: c.apiVersion,
       projectName: name,
       scope: body.modelLabel,
-    });
-    job.training = {
-      modelLabel: body.modelLabel,
-      trainingConfigVersion: configVersion,
-      trainingStatus: { percentComplete: 0, status: 'notStarted' },
-      evaluationStatus: { percentComplete: 0, status: 'notStarted' },
-    };
-    await deps.store.saveJob(job);
-    deps.jobs.start(job, async ({ signal, save }) => {
-      const training = job.training;
-      if (!training) return;
-      const started = Date.now();
-      training.trainingStatus = { percentComplete: 0, status: 'running', startDateTime: isoNow(started) };
-      await save();
-      const texts = await readProjectDocuments(
-        deps.containers,
-        snapshot.metadata.storageInputContainerName,
-        assets,
-        signal,
-      );
-      const request: TrainRequest = {
-        kind: assets.projectKind,
-        categories: categoriesOf(assets),
-        documents: toLabeledDocuments(assets, texts, snapshot.metadata.language),
-        evaluation: evaluation.engine,
-        seed: seedFor(name, body.modelLabel),
-      };
-      let lastSave = 0;
-      const result = await deps.engine.train(request, {
-        signal,
-        onProgress: (p) => {
-          const now = isoNow();
-          training.trainingStatus.percentComplete = Math.round(p.trainingPercent);
-          if (p.trainingPercent >= 100 && training.trainingStatus.status === 'running') {
-            training.trainingStatus.status = 'succeeded';
-            training.trainingStatus.endDateTime = now;
-          }
-          if (p.evaluationPercent > 0 && training.evaluationStatus.status === 'notStarted') {
-            training.evaluationStatus = { percentComplete: 0, status: 'running', startDateTime: now };
-          }
-          training.evaluationStatus.percentComplete = Math.round(p.evaluationPercent);
-          if (Date.now() - lastSave >= PROGRESS_SAVE_INTERVAL_MS) {
-            lastSave = Date.now();
-            void save();
-          }
+      fields: {
+        training: {
+          modelLabel: body.modelLabel,
+          trainingConfigVersion: configVersion,
+          trainingStatus: { percentComplete: 0, status: 'notStarted' },
+          evaluationStatus: { percentComplete: 0, status: 'notStarted' },
         },
-      });
-      signal.throwIfAborted();
-      const finished = Date.now();
-      const end = isoNow(finished);
-      training.trainingStatus = {
-        ...training.trainingStatus,
-        percentComplete: 100,
-        status: 'succeeded',
-        endDateTime: training.trainingStatus.endDateTime ?? end,
-      };
-      training.evaluationStatus = {
-        percentComplete: 100,
-        status: 'succeeded',
-        startDateTime: training.evaluationStatus.startDateTime ?? end,
-        endDateTime: end,
-      };
-      const summary = { ...result.evaluationSummary, evaluationOptions: evaluation.echo };
-      const record: ModelRecord = {
-        projectName: name,
-        label: body.modelLabel,
-        modelId: modelId(body.modelLabel, finished),
-        lastTrainedDateTime: end,
-        lastTrainingDurationInSeconds: Math.max(0, Math.round((finished - started) / 1000)),
-        modelExpirationDate: isoDate(finished + MODEL_LIFETIME_MS),
-        modelTrainingConfigVersion: configVersion,
-        evaluationSummary: summary,
-        documentEvaluations: result.documentEvaluations,
-        snapshot,
-      };
-      // The project may have been deleted while training ran: then the model has nowhere to go.
-      const current = deps.store.projects.get(name);
-      if (!current) throw new ServiceError(404, 'ProjectNotFound', `Project "${name}" was deleted while training.`);
-      await deps.store.saveModel(record, result.model);
-      const updated: ProjectRecord = { ...current, lastTrainedDateTime: end };
-      await deps.store.saveProject(updated);
+      },
     });
+    deps.jobs.start(
+      job,
+      async ({ signal, save }) => {
+        const training = job.training;
+        if (!training) return;
+        const started = Date.now();
+        training.trainingStatus = { percentComplete: 0, status: 'running', startDateTime: isoNow(started) };
+        await save();
+        const texts = await readProjectDocuments(
+          deps.containers,
+          snapshot.metadata.storageInputContainerName,
+          assets,
+          signal,
+        );
+        const request: TrainRequest = {
+          kind: assets.projectKind,
+          categories: categoriesOf(assets),
+          documents: toLabeledDocuments(assets, texts, snapshot.metadata.language),
+          evaluation: evaluation.engine,
+          seed: seedFor(name, body.modelLabel),
+        };
+        // Progress is written at most once per quarter, so a job's record is written a bounded number of times.
+        let savedQuarter = 0;
+        const result = await deps.engine.train(request, {
+          signal,
+          onProgress: (p) => {
+            const now = isoNow();
+            training.trainingStatus.percentComplete = Math.round(p.trainingPercent);
+            if (p.trainingPercent >= 100 && training.trainingStatus.status === 'running') {
+              training.trainingStatus.status = 'succeeded';
+              training.trainingStatus.endDateTime = now;
+            }
+            if (p.evaluationPercent > 0 && training.evaluationStatus.status === 'notStarted') {
+              training.evaluationStatus = { percentComplete: 0, status: 'running', startDateTime: now };
+            }
+            training.evaluationStatus.percentComplete = Math.round(p.evaluationPercent);
+            const quarter = Math.floor((p.trainingPercent + p.evaluationPercent) / 50);
+            if (quarter > savedQuarter) {
+              savedQuarter = quarter;
+              // A progress write that fails is not worth failing the training for; the final one reports.
+              save().catch(() => undefined);
+            }
+          },
+        });
+        signal.throwIfAborted();
+        const finished = Date.now();
+        const end = isoNow(finished);
+        training.trainingStatus = {
+          ...training.trainingStatus,
+          percentComplete: 100,
+          status: 'succeeded',
+          endDateTime: training.trainingStatus.endDateTime ?? end,
+        };
+        training.evaluationStatus = {
+          percentComplete: 100,
+          status: 'succeeded',
+          startDateTime: training.evaluationStatus.startDateTime ?? end,
+          endDateTime: end,
+        };
+        const summary = { ...result.evaluationSummary, evaluationOptions: evaluation.echo };
+        const record: ModelRecord = {
+          projectName: name,
+          label: body.modelLabel,
+          modelId: modelId(body.modelLabel, finished),
+          lastTrainedDateTime: end,
+          lastTrainingDurationInSeconds: Math.max(0, Math.round((finished - started) / 1000)),
+          modelExpirationDate: isoDate(finished + MODEL_LIFETIME_MS),
+          modelTrainingConfigVersion: configVersion,
+          evaluationSummary: summary,
+          documentEvaluations: result.documentEvaluations,
+          snapshot,
+        };
+        // The project may be deleted while training runs (or while the model is written): then nothing is saved.
+        await deps.store.saveModel(record, result.model, generation);
+        const current = deps.store.projects.get(name);
+        if (!current) throw new ServiceError(404, 'ProjectNotFound', `Project "${name}" was deleted while training.`);
+        const updated: ProjectRecord = { ...current, lastTrainedDateTime: end };
+        await deps.store.saveProject(updated, generation);
+      },
+      { slots: deps.trainingSlots },
+    );
     return accepted(c, `${projectPath(name)}/train/jobs/${job.jobId}`);
   });
 
@@ -197,14 +232,14 @@ export function registerModelRoutes(router: Router, deps: ServiceDeps, options: 
     const jobs = [...deps.store.jobs.values()]
       .filter((j) => j.kind === 'train' && j.projectName === name && deps.jobs.get(j.jobId) !== undefined)
       .sort((a, b) => a.createdDateTime.localeCompare(b.createdDateTime))
-      .map(trainingJobBody);
+      .map((j) => trainingJobBody(deps, j));
     return Promise.resolve({ status: 200, body: pageOf(c, `${projectPath(name)}/train/jobs`, jobs) });
   });
 
   route('GET', '/projects/{projectName}/train/jobs/{jobId}', (c) =>
     Promise.resolve({
       status: 200,
-      body: trainingJobBody(requireJob(deps, c.params.jobId ?? '', 'train', c.params.projectName)),
+      body: trainingJobBody(deps, requireJob(deps, c.params.jobId ?? '', 'train', c.params.projectName)),
     }),
   );
 
@@ -279,6 +314,7 @@ export function registerModelRoutes(router: Router, deps: ServiceDeps, options: 
     const name = c.params.projectName ?? '';
     requireProject(deps, name);
     const model = requireModel(deps, name, c.params.trainedModelLabel ?? '');
+    const generation = deps.store.generation(name);
     const job = await deps.jobs.create({
       kind: 'loadSnapshot',
       apiVersion: c.apiVersion,
@@ -296,7 +332,7 @@ export function registerModelRoutes(router: Router, deps: ServiceDeps, options: 
       };
       if (model.snapshot.assets) restored.assets = structuredClone(model.snapshot.assets);
       else delete restored.assets;
-      await deps.store.saveProject(restored);
+      await deps.store.saveProject(restored, generation);
     });
     return accepted(
       c,

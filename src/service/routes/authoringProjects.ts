@@ -1,4 +1,6 @@
 // Authoring: projects (list, get, create/update, delete), import, export and the global lookups.
+import type { z } from 'zod';
+import type { exportJobStateObjectSchema } from '../../contract/job';
 import type { ServiceDeps } from '../context';
 import { AUTHORING_BASE } from '../context';
 import { ServiceError, badRequest, conflict } from '../errors';
@@ -7,7 +9,8 @@ import { pageOf } from '../paging';
 import type { ProjectRecord, Snapshot } from '../records';
 import type { RequestContext, RouteOptions, Router } from '../router';
 import { parseWith } from '../router';
-import { createProjectOptionsSchema, exportedProjectSchema, resourceNameSchema, updateProjectSchema } from '../schemas';
+import { checkName } from '../edge';
+import { createProjectOptionsSchema, exportedProjectSchema, updateProjectSchema } from '../schemas';
 import { isoNow } from '../time';
 import { SUPPORTED_LANGUAGES, TRAINING_CONFIG_VERSIONS } from './catalog';
 import {
@@ -19,14 +22,10 @@ import {
   requireJob,
   requireModel,
   requireProject,
+  requireRoomForProject,
 } from './common';
 
 const DEFAULT_PROJECT_FILE_VERSION = '2022-05-01';
-
-function checkName(name: string, what: string): void {
-  const result = resourceNameSchema.safeParse(name);
-  if (!result.success) throw badRequest(`Invalid ${what} "${name}": ${result.error.issues[0]?.message ?? 'bad name'}.`);
-}
 
 export function registerProjectRoutes(router: Router, deps: ServiceDeps, options: RouteOptions): void {
   const route = (
@@ -80,6 +79,7 @@ export function registerProjectRoutes(router: Router, deps: ServiceDeps, options
     const existing = deps.store.projects.get(name);
     const now = isoNow();
     if (existing) {
+      const generation = deps.store.generation(name); // a delete during the container check wins
       const patch = parseWith(updateProjectSchema, body, 'project');
       if (patch.projectKind !== undefined && patch.projectKind !== existing.metadata.projectKind) {
         throw badRequest(`The project kind of "${name}" cannot be changed (it is ${existing.metadata.projectKind}).`);
@@ -88,10 +88,11 @@ export function registerProjectRoutes(router: Router, deps: ServiceDeps, options
         await deps.containers.assertExists(patch.storageInputContainerName);
       const metadata = metadataFrom({ ...existing.metadata, ...withoutUndefined(patch), projectName: name });
       const updated: ProjectRecord = { ...existing, metadata, lastModifiedDateTime: now };
-      await deps.store.saveProject(updated);
+      await deps.store.saveProject(updated, generation);
       return { status: 200, body: projectBody(updated) };
     }
     const create = parseWith(createProjectOptionsSchema, body, 'project');
+    requireRoomForProject(deps, name);
     await deps.containers.assertExists(create.storageInputContainerName);
     const record: ProjectRecord = {
       metadata: metadataFrom({ ...create, projectName: name }),
@@ -116,6 +117,11 @@ export function registerProjectRoutes(router: Router, deps: ServiceDeps, options
   route('POST', '/projects/{projectName}/:import', async (c) => {
     const name = c.params.projectName ?? '';
     checkName(name, 'project name');
+    // 2025-05-15-preview: a "format" header (json, the default, or aml); only json is a labels file.
+    const format = c.header('format');
+    if (format !== undefined && format.trim().toLowerCase() !== 'json') {
+      throw badRequest(`Import format "${format.slice(0, 20)}" is not supported by the local service; use json.`);
+    }
     const labels = parseWith(exportedProjectSchema, await c.json(), 'labels file');
     if (labels.assets && labels.assets.projectKind !== labels.metadata.projectKind) {
       throw badRequest(
@@ -129,6 +135,7 @@ export function registerProjectRoutes(router: Router, deps: ServiceDeps, options
       );
     }
     if (labels.assets) checkAssetsShape(labels.assets);
+    requireRoomForProject(deps, name);
     const job = await deps.jobs.create({ kind: 'import', apiVersion: c.apiVersion, projectName: name });
     deps.jobs.start(job, async ({ signal }) => {
       if (labels.assets)
@@ -137,6 +144,7 @@ export function registerProjectRoutes(router: Router, deps: ServiceDeps, options
       signal.throwIfAborted();
       const now = isoNow();
       const current = deps.store.projects.get(name);
+      requireRoomForProject(deps, name); // again: other imports may have filled the room meanwhile
       const record: ProjectRecord = {
         ...(current ?? { createdDateTime: now }),
         metadata: metadataFrom({ ...labels.metadata, projectName: name }),
@@ -185,10 +193,11 @@ export function registerProjectRoutes(router: Router, deps: ServiceDeps, options
   route('GET', '/projects/{projectName}/export/jobs/{jobId}', (c) => {
     const name = c.params.projectName ?? '';
     const job = requireJob(deps, c.params.jobId ?? '', 'export', name);
-    const body = jobState(job);
-    if (job.status === 'succeeded') {
-      body.resultUrl = `${c.origin}${projectPath(name)}/export/jobs/${job.jobId}/result?api-version=${encodeURIComponent(c.apiVersion)}`;
-    }
+    const resultUrl = `${c.origin}${projectPath(name)}/export/jobs/${job.jobId}/result?api-version=${encodeURIComponent(c.apiVersion)}`;
+    const body = {
+      ...jobState(job),
+      ...(job.status === 'succeeded' ? { resultUrl } : {}),
+    } satisfies z.input<typeof exportJobStateObjectSchema>;
     return Promise.resolve({ status: 200, body });
   });
 

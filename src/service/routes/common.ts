@@ -1,9 +1,15 @@
 // Helpers shared by the authoring routes: lookups with the service's 404s, 202 replies and job bodies.
+import type { z } from 'zod';
+import type { deploymentSchema } from '../../contract/deployment';
+import type { jobStateObjectSchema } from '../../contract/job';
+import type { trainedModelSchema } from '../../contract/model';
+import type { projectMetadataSchema } from '../../contract/project';
 import { ServiceError, notFound } from '../errors';
 import type { DeploymentRecord, JobKind, JobRecord, ModelRecord, ProjectRecord } from '../records';
 import type { Reply, RequestContext } from '../router';
 import type { ServiceDeps } from '../context';
 import { AUTHORING_BASE } from '../context';
+import { hasAssignedResources } from '../../contract/versions';
 
 export const projectPath = (name: string): string => `${AUTHORING_BASE}/projects/${encodeURIComponent(name)}`;
 
@@ -47,53 +53,55 @@ export function accepted(context: RequestContext, jobPath: string): Reply {
   return { status: 202, headers: { 'operation-location': location } };
 }
 
+// Response bodies are typed against the contract's schemas (`satisfies` their input), so the compiler catches a
+// field the client would not read.
+
 /** The generic authoring JobState body. */
-export function jobState(job: JobRecord): Record<string, unknown> {
-  const body: Record<string, unknown> = {
+export function jobState(job: JobRecord) {
+  return {
     jobId: job.jobId,
     createdDateTime: job.createdDateTime,
     lastUpdatedDateTime: job.lastUpdatedDateTime,
     expirationDateTime: job.expirationDateTime,
     status: job.status,
-  };
-  if (job.warnings.length > 0) body.warnings = job.warnings;
-  if (job.errors.length > 0) body.errors = job.errors;
-  return body;
+    ...(job.warnings.length > 0 ? { warnings: job.warnings } : {}),
+    ...(job.errors.length > 0 ? { errors: job.errors } : {}),
+  } satisfies z.input<typeof jobStateObjectSchema>;
 }
 
-export function projectBody(record: ProjectRecord): Record<string, unknown> {
-  const { metadata } = record;
-  const body: Record<string, unknown> = {
+export function projectBody(record: ProjectRecord) {
+  return {
     createdDateTime: record.createdDateTime,
     lastModifiedDateTime: record.lastModifiedDateTime,
-  };
-  if (record.lastTrainedDateTime !== undefined) body.lastTrainedDateTime = record.lastTrainedDateTime;
-  if (record.lastDeployedDateTime !== undefined) body.lastDeployedDateTime = record.lastDeployedDateTime;
-  return { ...body, ...metadata };
+    ...(record.lastTrainedDateTime !== undefined ? { lastTrainedDateTime: record.lastTrainedDateTime } : {}),
+    ...(record.lastDeployedDateTime !== undefined ? { lastDeployedDateTime: record.lastDeployedDateTime } : {}),
+    ...record.metadata,
+  } satisfies z.input<typeof projectMetadataSchema>;
 }
 
-export function modelBody(model: ModelRecord, apiVersion: string): Record<string, unknown> {
-  const body: Record<string, unknown> = {
+export function modelBody(model: ModelRecord, apiVersion: string) {
+  return {
     label: model.label,
     modelId: model.modelId,
     lastTrainedDateTime: model.lastTrainedDateTime,
     lastTrainingDurationInSeconds: model.lastTrainingDurationInSeconds,
     modelExpirationDate: model.modelExpirationDate,
     modelTrainingConfigVersion: model.modelTrainingConfigVersion,
-  };
-  if (apiVersion !== '2022-05-01') body.hasSnapshot = true;
-  return body;
+    ...(apiVersion !== '2022-05-01' ? { hasSnapshot: true } : {}),
+  } satisfies z.input<typeof trainedModelSchema>;
 }
 
-export function deploymentBody(deployment: DeploymentRecord): Record<string, unknown> {
+export function deploymentBody(deployment: DeploymentRecord, apiVersion: string) {
   return {
+    // Required from 2025-05-15-preview; a local deployment is assigned to no Azure resource.
+    ...(hasAssignedResources(apiVersion) ? { assignedResources: [] } : {}),
     deploymentName: deployment.deploymentName,
     modelId: deployment.modelId,
     lastTrainedDateTime: deployment.lastTrainedDateTime,
     lastDeployedDateTime: deployment.lastDeployedDateTime,
     deploymentExpirationDate: deployment.deploymentExpirationDate,
     modelTrainingConfigVersion: deployment.modelTrainingConfigVersion,
-  };
+  } satisfies z.input<typeof deploymentSchema>;
 }
 
 /** Features that exist only from 2023-04-01 answer 404 under 2022-05-01, as the service does. */
@@ -103,5 +111,14 @@ export function requireApiVersion(context: RequestContext, minimum: '2023-04-01'
   }
 }
 
-export const MAX_MODELS = 10;
-export const MAX_DEPLOYMENTS = 10;
+export { MAX_DEPLOYMENTS, MAX_MODELS } from '../../contract/limits';
+
+/** A new project must fit under the resource's limit (Azure: 500 projects per resource). */
+export function requireRoomForProject(deps: ServiceDeps, name: string): void {
+  if (deps.store.projects.has(name) || deps.store.projects.size < deps.limits.projects) return;
+  throw new ServiceError(
+    400,
+    'QuotaExceeded',
+    `This resource already has ${deps.limits.projects} projects, the limit; delete one before creating "${name}".`,
+  );
+}

@@ -1,25 +1,25 @@
 // Runtime: POST /language/analyze-text/jobs with custom classification and entity recognition tasks, job status
 // (paged by document, statistics on request) and cancellation.
+import type { z } from 'zod';
+import { analyzeTextJobsBodySchema, isCustomAnalyzeTask } from '../../contract/analyze';
+import type { analyzeTaskSchema, customTaskItemSchema } from '../../contract/analyze';
 import type { ServiceDeps } from '../context';
 import { RUNTIME_BASE } from '../context';
 import type { Prediction } from '../engine/types';
 import { ServiceError, badRequest, notFound } from '../errors';
 import type { ErrorDetail } from '../errors';
 import { toJobError } from '../jobs';
-import { countTextElements, createSpanConverter } from '../offsets';
+import { countTextElements } from '../../contract/textElements';
+import { createSpanConverter } from '../offsets';
 import type { StringIndexType } from '../offsets';
-import { pageWindow } from '../paging';
+import { boolParam, pageWindow } from '../paging';
 import type { DeploymentRecord, JobRecord } from '../records';
 import type { Handler, RequestContext, RouteOptions, Router } from '../router';
 import { parseWith } from '../router';
-import { PROJECT_KINDS, analyzeBodySchema } from '../schemas';
-import type { AnalyzeTask, ProjectKind } from '../schemas';
+import { PROJECT_KINDS } from '../schemas';
+import type { ProjectKind } from '../schemas';
 import { isoNow } from '../time';
-
-export const MAX_DOCUMENTS = 25;
-export const MAX_CHARACTERS = 125_000;
-/** Characters per billed text record. */
-const TEXT_RECORD_CHARS = 1000;
+import { MAX_CHARACTERS, MAX_DOCUMENTS, MAX_TASKS, TEXT_RECORD_CHARS } from '../../contract/limits';
 
 const jobsPath = `${RUNTIME_BASE}/jobs`;
 
@@ -46,9 +46,9 @@ function invalidBatch(message: string, status = 400): ServiceError {
 export const payloadTooLarge = (): ServiceError =>
   invalidBatch('Request Payload sent is too large to be processed. Limit request size to: 1 MB.', 413);
 
-function resolveTask(deps: ServiceDeps, task: AnalyzeTask): ResolvedTask {
+function resolveTask(deps: ServiceDeps, task: z.infer<typeof analyzeTaskSchema>): ResolvedTask {
   const kind = PROJECT_KINDS.find((k) => k === task.kind);
-  if (kind === undefined) {
+  if (kind === undefined || !isCustomAnalyzeTask(task)) {
     throw badRequest(
       `Task kind "${task.kind}" is not supported by the local service; use one of ${PROJECT_KINDS.join(', ')}.`,
       'InvalidParameterValue',
@@ -78,7 +78,8 @@ function resolveTask(deps: ServiceDeps, task: AnalyzeTask): ResolvedTask {
     taskName: task.taskName,
     projectName,
     deploymentName,
-    stringIndexType: task.parameters.stringIndexType ?? 'TextElements_v8',
+    stringIndexType:
+      (task.kind === 'CustomEntityRecognition' ? task.parameters.stringIndexType : undefined) ?? 'TextElements_v8',
   };
 }
 
@@ -121,8 +122,7 @@ async function runTask(
   task: ResolvedTask,
   documents: InputDocument[],
   signal: AbortSignal,
-): Promise<Record<string, unknown>> {
-  const base = { kind: `${task.kind}LROResults`, ...(task.taskName !== undefined ? { taskName: task.taskName } : {}) };
+): Promise<z.input<typeof customTaskItemSchema>> {
   const deployment: DeploymentRecord | undefined = deps.store.deploymentsOf(task.projectName).get(task.deploymentName);
   const project = deps.store.projects.get(task.projectName);
   if (!deployment || !project) {
@@ -144,45 +144,49 @@ async function runTask(
         );
   const threshold = project.metadata.settings?.confidenceThreshold;
   const byId = new Map(valid.map((d, i) => [d.id, predictions[i]]));
-  const resultDocuments: Record<string, unknown>[] = [];
-  const errors: { id: string; error: ErrorDetail }[] = [];
-  for (const doc of documents) {
+  const errors = documents.filter((d) => d.text.length === 0 || !byId.get(d.id)).map((d) => emptyDocumentError(d.id));
+  const predicted = documents.flatMap((doc) => {
     const prediction = byId.get(doc.id);
-    if (doc.text.length === 0 || !prediction) {
-      errors.push(emptyDocumentError(doc.id));
-      continue;
-    }
-    const out: Record<string, unknown> = { id: doc.id };
-    if (task.kind === 'CustomEntityRecognition') {
-      const convert = createSpanConverter(doc.text, task.stringIndexType);
-      out.entities = (prediction.kind === 'entities' ? prediction.entities : []).map((e) => {
-        const span = convert({ offset: e.offset, length: e.length });
-        return {
-          text: e.text,
-          category: e.category,
-          offset: span.offset,
-          length: span.length,
-          confidenceScore: e.confidenceScore,
-        };
-      });
-    } else {
-      out.class = classesFor(task.kind, prediction, threshold);
-    }
-    out.warnings = [];
-    out.statistics = documentStatistics(doc.text);
-    resultDocuments.push(out);
-  }
-  return {
-    ...base,
+    return doc.text.length === 0 || !prediction
+      ? []
+      : [{ doc, prediction, base: { id: doc.id, warnings: [], statistics: documentStatistics(doc.text) } }];
+  });
+  const item = {
+    ...(task.taskName !== undefined ? { taskName: task.taskName } : {}),
     lastUpdateDateTime: isoNow(),
-    status: 'succeeded',
-    results: { documents: resultDocuments, errors, projectName: task.projectName, deploymentName: task.deploymentName },
+    status: 'succeeded' as const,
   };
+  const results = { errors, projectName: task.projectName, deploymentName: task.deploymentName };
+  // Typed against the contract's task result schemas: a field the SDKs would not find fails to compile.
+  if (task.kind === 'CustomEntityRecognition') {
+    const entityDocuments = predicted.map(({ doc, prediction, base }) => {
+      const convert = createSpanConverter(doc.text, task.stringIndexType);
+      const entities = (prediction.kind === 'entities' ? prediction.entities : []).map((e) => {
+        const span = convert({ offset: e.offset, length: e.length });
+        return { text: e.text, category: e.category, ...span, confidenceScore: e.confidenceScore };
+      });
+      return { ...base, entities };
+    });
+    return {
+      kind: 'CustomEntityRecognitionLROResults',
+      ...item,
+      results: { ...results, documents: entityDocuments },
+    } satisfies z.input<typeof customTaskItemSchema>;
+  }
+  const classDocuments = predicted.map(({ prediction, base }) => ({
+    ...base,
+    class: classesFor(task.kind, prediction, threshold),
+  }));
+  return {
+    kind: `${task.kind}LROResults`,
+    ...item,
+    results: { ...results, documents: classDocuments },
+  } satisfies z.input<typeof customTaskItemSchema>;
 }
 
 /** The job body for one page of documents; statistics only with showStats=true. */
 function jobBody(context: RequestContext, job: JobRecord, documentIds: string[]): Record<string, unknown> {
-  const showStats = context.query.get('showStats') === 'true';
+  const showStats = boolParam(context.query, 'showStats') ?? false;
   // Here top is the page size (the SDK sends its page size as top), and nextLink carries on from skip + top.
   const { skip, take } = pageWindow(context.query, MAX_DOCUMENTS);
   const top = context.query.get('top') === null ? undefined : take;
@@ -246,7 +250,9 @@ export function registerRuntimeRoutes(router: Router, deps: ServiceDeps, options
     router.add(method, `${RUNTIME_BASE}${path}`, { ...options, tooLarge: payloadTooLarge }, handler);
   };
   route('POST', '/jobs', async (c) => {
-    const body = parseWith(analyzeBodySchema, await c.json(), 'analyze request');
+    const body = parseWith(analyzeTextJobsBodySchema, await c.json(), 'analyze request');
+    if (body.tasks.length === 0)
+      throw badRequest('The request has no tasks; add at least one.', 'InvalidRequestBodyFormat');
     const documents = body.analysisInput.documents;
     if (documents.length === 0) {
       throw new ServiceError(400, 'InvalidRequest', 'Invalid document in request.', {
@@ -272,24 +278,35 @@ export function registerRuntimeRoutes(router: Router, deps: ServiceDeps, options
         `Request contains ${characters} characters; the limit is ${MAX_CHARACTERS} characters across all documents.`,
       );
     }
+    if (body.tasks.length > MAX_TASKS) {
+      throw badRequest(
+        `The request has ${body.tasks.length} tasks; at most ${MAX_TASKS} are accepted per request.`,
+        'InvalidRequestBodyFormat',
+      );
+    }
     const names = body.tasks.map((t) => t.taskName).filter((n): n is string => n !== undefined);
     const duplicate = names.find((n, i) => names.indexOf(n) !== i);
     if (duplicate !== undefined)
       throw badRequest(`Duplicate task name "${duplicate}"; task names must be unique.`, 'InvalidRequestBodyFormat');
     const tasks = body.tasks.map((t) => resolveTask(deps, t));
 
-    const job = await deps.jobs.create({ kind: 'analyze', apiVersion: c.apiVersion });
-    if (body.displayName !== undefined) job.displayName = body.displayName;
-    job.documentIds = documents.map((d) => d.id);
-    job.tasks = tasks.map((t) => ({
-      kind: `${t.kind}LROResults`,
-      ...(t.taskName !== undefined ? { taskName: t.taskName } : {}),
-      lastUpdateDateTime: job.createdDateTime,
-      status: 'notStarted',
-    }));
-    await deps.store.saveJob(job);
+    const now = isoNow();
+    const job = await deps.jobs.create({
+      kind: 'analyze',
+      apiVersion: c.apiVersion,
+      fields: {
+        ...(body.displayName !== undefined ? { displayName: body.displayName } : {}),
+        documentIds: documents.map((d) => d.id),
+        tasks: tasks.map((t) => ({
+          kind: `${t.kind}LROResults`,
+          ...(t.taskName !== undefined ? { taskName: t.taskName } : {}),
+          lastUpdateDateTime: now,
+          status: 'notStarted',
+        })),
+      },
+    });
     const inputs = documents.map((d) => ({ id: d.id, text: d.text }));
-    deps.jobs.start(job, async ({ signal, save, setOutcome }) => {
+    deps.jobs.start(job, async ({ signal, setOutcome }) => {
       let failures = 0;
       for (const [index, task] of tasks.entries()) {
         signal.throwIfAborted();
@@ -302,7 +319,8 @@ export function registerRuntimeRoutes(router: Router, deps: ServiceDeps, options
           job.errors.push({ ...toJobError(error), target: `#/tasks/items/${index}` });
           if (job.tasks) job.tasks[index] = { ...job.tasks[index], lastUpdateDateTime: isoNow(), status: 'failed' };
         }
-        await save();
+        // Progress shows in memory; the record is written once at the end (rewriting it per task was quadratic).
+        job.lastUpdatedDateTime = isoNow();
       }
       if (failures > 0) setOutcome(failures === tasks.length ? 'failed' : 'partiallyCompleted');
     });

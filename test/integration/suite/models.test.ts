@@ -1,7 +1,7 @@
 // Train, deploy, swap and delete through the extension's commands, on the embedded local service.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { TrainingJobState } from '../../../src/api/schemas/job';
+import type { TrainingJobState } from '../../../src/contract/job';
 import { LanguageClient } from '../../../src/api/client';
 import { CommandId } from '../../../src/commands/ids';
 import type { TestApi } from '../../../src/extension';

@@ -4,8 +4,8 @@ import { copyFileSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import type { TrainingJobState } from '../../../src/api/schemas/job';
-import { exportedProjectSchema } from '../../../src/api/schemas/labels';
+import type { TrainingJobState } from '../../../src/contract/job';
+import { exportedProjectSchema } from '../../../src/contract/labels';
 import { CommandId } from '../../../src/commands/ids';
 import type { TestApi } from '../../../src/extension';
 import { activateExtension, findConnection, labels } from './helpers';

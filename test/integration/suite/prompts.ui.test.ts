@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { CommandId } from '../../../src/commands/ids';
 import type { TestApi } from '../../../src/extension';
-import type { TrainingJobState } from '../../../src/api/schemas/job';
+import type { TrainingJobState } from '../../../src/contract/job';
 import { pickInQuickPick, screenshot, typeIntoInputBox } from './driver';
 import { startFixtureServer } from './fixtureServer';
 import { activateExtension, connectionNodes, findConnection, labels } from './helpers';

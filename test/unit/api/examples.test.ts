@@ -4,19 +4,19 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { z } from 'zod';
 import { normalizeAnalyzeJob } from '../../../src/api/results';
-import { analyzeTextJobStateSchema, analyzeTextJobsInputSchema } from '../../../src/api/schemas/analyze';
-import { pagedSchema } from '../../../src/api/schemas/common';
-import { createDeploymentOptionsSchema, deploymentSchema } from '../../../src/api/schemas/deployment';
-import { documentEvaluationResultSchema, evaluationSummarySchema } from '../../../src/api/schemas/evaluation';
-import { exportJobStateSchema, jobStateSchema, trainingJobStateSchema } from '../../../src/api/schemas/job';
-import { exportedProjectSchema } from '../../../src/api/schemas/labels';
-import { trainedModelSchema, trainingJobOptionsSchema } from '../../../src/api/schemas/model';
+import { analyzeTextJobStateSchema, analyzeTextJobsInputSchema } from '../../../src/contract/analyze';
+import { pagedSchema } from '../../../src/contract/common';
+import { createDeploymentOptionsSchema, deploymentSchema } from '../../../src/contract/deployment';
+import { documentEvaluationResultSchema, evaluationSummarySchema } from '../../../src/contract/evaluation';
+import { exportJobStateSchema, jobStateSchema, trainingJobStateSchema } from '../../../src/contract/job';
+import { exportedProjectSchema } from '../../../src/contract/labels';
+import { trainedModelSchema, trainingJobOptionsSchema } from '../../../src/contract/model';
 import {
   createProjectOptionsSchema,
   projectMetadataSchema,
   supportedLanguageSchema,
   trainingConfigVersionSchema,
-} from '../../../src/api/schemas/project';
+} from '../../../src/contract/project';
 
 const openapi = join(__dirname, '../../../../test/fixtures/openapi');
 const dataDir = join(__dirname, '../../../../samples');

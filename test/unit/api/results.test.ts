@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { SchemaError } from '../../../src/api/errors';
 import { summariseLegacyJob } from '../../../src/api/legacyJobs';
 import { entityIndexFromRef, normalizeAnalyzeJob } from '../../../src/api/results';
-import { legacyPublishJobSchema, legacyTrainingJobSchema } from '../../../src/api/schemas/legacy';
+import { legacyPublishJobSchema, legacyTrainingJobSchema } from '../../../src/contract/legacy';
 
 const openapi = join(__dirname, '../../../../test/fixtures/openapi');
 

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { evaluationSummarySchema } from '../../../src/api/schemas/evaluation';
+import { evaluationSummarySchema } from '../../../src/contract/evaluation';
 import { buildEvaluationView } from '../../../src/core/evaluationView';
 import { exampleResponseBody } from '../../officialExamples';
 

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { evaluationSummarySchema } from '../../../src/api/schemas/evaluation';
-import { trainingJobOptionsSchema } from '../../../src/api/schemas/model';
+import { evaluationSummarySchema } from '../../../src/contract/evaluation';
+import { trainingJobOptionsSchema } from '../../../src/contract/model';
 import {
   evaluationChoices,
   formatDuration,

@@ -2,6 +2,9 @@
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { startLocalService } from '../../../src/service/server';
+import type { LocalService, LocalServiceOptions } from '../../../src/service/server';
+import { createKeywordEngine } from './keywordEngine';
 
 export interface TempDirs {
   root: string;
@@ -60,4 +63,15 @@ export function singleLabelProject(projectName: string, container: string): Reco
       ],
     },
   };
+}
+
+/** The service on a temporary data folder with the tests' containers (and, by default, the keyword engine). */
+export function startTestService(dirs: TempDirs, options: Partial<LocalServiceOptions> = {}): Promise<LocalService> {
+  return startLocalService({
+    dataDir: dirs.dataDir,
+    engine: createKeywordEngine(),
+    containers: { dir: dirs.containersDir },
+    env: {},
+    ...options,
+  });
 }

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { countTextElements, createSpanConverter, graphemeStarts } from '../../../src/service/offsets';
+import { countTextElements } from '../../../src/contract/textElements';
+import { createSpanConverter, graphemeStarts } from '../../../src/service/offsets';
 
 describe('service offsets', () => {
   const text = 'Hi 👍🏽 café\r\nJoe'; // emoji with skin tone (4 code units, 2 code points), e + combining accent? no: precomposed é

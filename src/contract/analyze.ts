@@ -56,9 +56,19 @@ export const otherAnalyzeTaskSchema = z.object({
 });
 export const analyzeTaskSchema = z.union([customAnalyzeTaskSchema, otherAnalyzeTaskSchema]);
 
-/** POST /language/analyze-text/jobs body. */
-export const analyzeTextJobsInputSchema = z.object({
+export function isCustomAnalyzeTask(task: z.infer<typeof analyzeTaskSchema>): task is AnalyzeTask {
+  return (customTaskKinds as readonly string[]).includes(task.kind);
+}
+
+/** POST /language/analyze-text/jobs body, its shape alone (the service answers the rules below with its own errors). */
+export const analyzeTextJobsBodySchema = z.object({
   displayName: z.string().optional(),
+  analysisInput: z.object({ documents: z.array(analyzeDocumentSchema) }),
+  tasks: z.array(analyzeTaskSchema),
+});
+
+/** POST /language/analyze-text/jobs body as the client builds it. */
+export const analyzeTextJobsInputSchema = analyzeTextJobsBodySchema.extend({
   analysisInput: z.object({ documents: z.array(analyzeDocumentSchema).min(1) }),
   tasks: z
     .array(analyzeTaskSchema)

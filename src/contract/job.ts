@@ -12,13 +12,13 @@ const jobStateFields = {
   errors: z.array(serviceErrorSchema).optional(),
 };
 
-export const jobStateSchema = z.preprocess(normaliseLastUpdated, z.object(jobStateFields));
+/** The job state as the service sends it (before the client's tolerance for the runtime's field name). */
+export const jobStateObjectSchema = z.object(jobStateFields);
+export const jobStateSchema = z.preprocess(normaliseLastUpdated, jobStateObjectSchema);
 export type JobState = z.infer<typeof jobStateSchema>;
 
-export const exportJobStateSchema = z.preprocess(
-  normaliseLastUpdated,
-  z.object({ ...jobStateFields, resultUrl: z.string().optional() }),
-);
+export const exportJobStateObjectSchema = z.object({ ...jobStateFields, resultUrl: z.string().optional() });
+export const exportJobStateSchema = z.preprocess(normaliseLastUpdated, exportJobStateObjectSchema);
 export type ExportJobState = z.infer<typeof exportJobStateSchema>;
 
 export const subTrainingJobStateSchema = z.object({
@@ -38,8 +38,6 @@ export const trainingJobResultSchema = z.object({
 });
 export type TrainingJobResult = z.infer<typeof trainingJobResultSchema>;
 
-export const trainingJobStateSchema = z.preprocess(
-  normaliseLastUpdated,
-  z.object({ ...jobStateFields, result: trainingJobResultSchema }),
-);
+export const trainingJobStateObjectSchema = z.object({ ...jobStateFields, result: trainingJobResultSchema });
+export const trainingJobStateSchema = z.preprocess(normaliseLastUpdated, trainingJobStateObjectSchema);
 export type TrainingJobState = z.infer<typeof trainingJobStateSchema>;

@@ -15,6 +15,8 @@ export const trainingJobOptionsSchema = z
     modelLabel: z.string().min(1),
     trainingConfigVersion: z.string().min(1),
     evaluationOptions: evaluationOptionsSchema.optional(),
+    // 2025-05-15-preview: synthetic training data from an Azure OpenAI deployment.
+    dataGenerationSettings: z.object({ enableDataGeneration: z.boolean() }).loose().optional(),
   })
   .refine(
     (o) => {

@@ -136,6 +136,6 @@ export function normaliseLastUpdated(value: unknown): unknown {
 export const stringIndexTypeSchema = z.enum(['TextElements_v8', 'UnicodeCodePoint', 'Utf16CodeUnit']);
 export type StringIndexType = z.infer<typeof stringIndexTypeSchema>;
 
-export const apiVersions = ['2023-04-01', '2022-05-01'] as const;
+export const apiVersions = ['2023-04-01', '2022-05-01', '2025-05-15-preview'] as const;
 export const apiVersionSchema = z.enum(apiVersions);
 export type ApiVersion = z.infer<typeof apiVersionSchema>;

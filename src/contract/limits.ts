@@ -1,0 +1,21 @@
+// The service's limits, as Azure documents them for custom text (client and local service both use these).
+
+/** Documents per analyze request. */
+export const MAX_DOCUMENTS = 25;
+/** Text elements (graphemes) across all documents of one analyze request. */
+export const MAX_CHARACTERS = 125_000;
+/** Bytes of one analyze request body. */
+export const MAX_RUNTIME_REQUEST_BYTES = 1024 * 1024;
+/** Tasks per analyze request: the spec sets none; the local service caps them so one request's work is bounded. */
+export const MAX_TASKS = 25;
+/** Characters per billed text record. */
+export const TEXT_RECORD_CHARS = 1000;
+/** Trained models per project. */
+export const MAX_MODELS = 10;
+/** Deployments per project (F0: 1). */
+export const MAX_DEPLOYMENTS = 10;
+/** Projects per resource. */
+export const MAX_PROJECTS = 500;
+/** Authoring job results are kept 7 days, analyze jobs 24 hours. */
+export const AUTHORING_JOB_TTL_MS = 7 * 24 * 3_600_000;
+export const RUNTIME_JOB_TTL_MS = 24 * 3_600_000;

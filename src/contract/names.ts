@@ -1,0 +1,16 @@
+// Name rules: project, model and deployment names, and job ids.
+import { z } from 'zod';
+
+export const NAME_MAX_LENGTH = 50;
+export const namePattern = /^[A-Za-z0-9_.-]{1,50}$/;
+/** Path segments the service reserves for its own routes (and dot segments, which are never names). */
+export const reservedNames: ReadonlySet<string> = new Set(['global', 'swap', ':swap', '.', '..']);
+
+/** Project, model and deployment names. */
+export const resourceNameSchema = z
+  .string()
+  .regex(namePattern, 'use 1 to 50 letters, digits, "_", "." or "-"')
+  .refine((s) => !/^\.+$/.test(s), 'a name cannot be only dots');
+
+/** Authoring job ids are "<uuid>_<ticks>", runtime ones a plain uuid. */
+export const jobIdSchema = z.string().regex(/^[0-9A-Fa-f-]{36}(_\d{1,20})?$/, 'not a job id');
