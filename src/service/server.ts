@@ -24,6 +24,7 @@ import { registerDeploymentRoutes } from './routes/authoringDeployments';
 import { registerModelRoutes } from './routes/authoringModels';
 import { registerProjectRoutes } from './routes/authoringProjects';
 import { registerRuntimeRoutes } from './routes/runtime';
+import { unservedOperation } from './unserved';
 import { Store } from './store';
 import type { FileWriter } from './store';
 
@@ -221,6 +222,9 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
         }
         malformed = fault.malformedBody;
       }
+      // Before the routes: "projects/global/deployments/resources" would otherwise read as a deployment.
+      const unserved = unservedOperation(method, url.path);
+      if (unserved) throw unserved;
       const match = router.match(method, url.path);
       if (!match) {
         if (router.hasPath(url.path))
