@@ -123,6 +123,8 @@ export const webviewToHostSchema = z.discriminatedUnion('type', [
   }),
   /** The user clicked an entity: select it in the editor. */
   z.object({ type: z.literal('reveal'), entityIndex: z.number().int().nonnegative() }),
+  /** The user asked to analyze the shown document with another deployment. */
+  z.object({ type: z.literal('chooseDeployment') }),
   /** The user clicked a file of a folder summary: open it with its result. */
   z.object({ type: z.literal('openFile'), row: z.number().int().nonnegative() }),
 ]);

@@ -133,12 +133,18 @@ function relationsSection(view: ResultView): HTMLElement {
 }
 
 function render(view: ResultView, seq?: number): void {
+  // Which model gave the answer is always on the page, with the way to ask another one.
+  const choose = el('button', { className: 'choose', text: 'Choose Deployment…' });
+  choose.type = 'button';
+  choose.addEventListener('click', () => {
+    vscode.postMessage({ type: 'chooseDeployment' });
+  });
   const parts: HTMLElement[] = [
     el(
       'header',
       {},
       el('h1', { text: view.title }),
-      el('p', { className: 'muted', text: `${view.source} · ${view.kind}` }),
+      el('p', { className: 'source' }, document.createTextNode(`Analyzed with ${view.source} · ${view.kind} `), choose),
     ),
   ];
   for (const note of view.notes) parts.push(el('p', { className: 'note', text: note }));

@@ -46,3 +46,8 @@ export async function pickInQuickPick(title: string, text: string): Promise<void
 export async function click(selector: string): Promise<void> {
   await ask('/click', { selector });
 }
+
+/** The text a user sees in the first element matching a CSS selector in any frame (waiting for `expect`). */
+export function pageText(selector: string, expect?: RegExp): Promise<string> {
+  return ask('/text', { selector, ...(expect ? { expect: expect.source } : {}) });
+}

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { CommandId } from '../../../src/commands/ids';
 import type { ResultView } from '../../../src/webview/protocol';
 import { deployedForAnalysis } from './analysisSetup';
-import { click, screenshot } from './driver';
+import { click, pageText, pickInQuickPick, screenshot } from './driver';
 import { activateExtension, extensionId, waitFor } from './helpers';
 
 suite('Results panel, clicked by a user', () => {
@@ -29,5 +29,44 @@ suite('Results panel, clicked by a user', () => {
     });
     assert.equal(editor.document.getText(selected), last.text);
     await screenshot('results-click');
+  });
+
+  test('a document in a project’s folder is analyzed with that project’s deployment, and the page says so', async () => {
+    const api = await activateExtension();
+    const science = await deployedForAnalysis(api, 'WebOfScience', 'classify');
+    await deployedForAnalysis(api, 'LoanAgreement', 'fromFolder');
+    await vscode.commands.executeCommand(CommandId.chooseAnalysisTarget, science);
+    // The loan agreement sits in LoanAgreement's container: the science model, used last, is not asked.
+    const samples = join(vscode.extensions.getExtension(extensionId)?.extensionPath ?? '', 'samples');
+    const loan = vscode.Uri.file(join(samples, 'loan-agreements', 'Test 1.txt'));
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(loan), vscode.ViewColumn.One);
+    const view = await vscode.commands.executeCommand<ResultView | undefined>(CommandId.analyzeSelection);
+    assert.equal(view?.source, 'LoanAgreement / fromFolder');
+    assert.equal(view.kind, 'CustomEntityRecognition');
+    assert.match(await pageText('header .source', /LoanAgreement/), /^Analyzed with LoanAgreement \/ fromFolder/);
+    assert.match(
+      await pageText('.note'),
+      /Test 1\.txt is in the folder of LoanAgreement: analyzed with its deployment “fromFolder” rather than WebOfScience\/classify \(used last\)/,
+    );
+    assert.match(api.analysisStatus.text ?? '', /LoanAgreement\/fromFolder$/, 'the status bar follows');
+    await screenshot('results-document-project');
+
+    // Choose Deployment… in the panel analyzes the shown document again with the chosen one.
+    await click('button.choose');
+    await pickInQuickPick('Analyze with a Deployment', 'WebOfScience');
+    await pickInQuickPick('Analyze with a Deployment', 'classify');
+    assert.match(await pageText('header .source', /WebOfScience/), /^Analyzed with WebOfScience \/ classify/);
+    assert.match(await pageText('header h1'), /^Test 1\.txt$/);
+    await waitFor('the panel to draw one class', () => (api.results.lastRendered?.classes === 1 ? true : undefined));
+
+    // A movie summary belongs to Movies, which has no deployment: the result says whose model it comes from.
+    const movie = vscode.Uri.file(join(samples, 'movie-summaries', 'A_Reasonable_Man.txt'));
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(movie), vscode.ViewColumn.One);
+    const other = await vscode.commands.executeCommand<ResultView | undefined>(CommandId.analyzeSelection);
+    assert.equal(other?.source, 'WebOfScience / classify');
+    assert.match(
+      await pageText('.note', /Movies/),
+      /A_Reasonable_Man\.txt is in the folder of Movies, which has no deployment yet: this result comes from WebOfScience\/classify, a model of another project\./,
+    );
   });
 });
