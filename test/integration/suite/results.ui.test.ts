@@ -68,5 +68,12 @@ suite('Results panel, clicked by a user', () => {
       await pageText('.note', /Movies/),
       /A_Reasonable_Man\.txt is in the folder of Movies, which has no deployment yet: this result comes from WebOfScience\/classify, a model of another project\./,
     );
+    // The notification offers the step that gives Movies a deployment (a trained model: Deploy…; none: Train…).
+    await vscode.commands.executeCommand('notifications.showList'); // Toasts may hide; the list is always there.
+    const toast = await pageText('.notification-list-item', /which has no deployment yet/);
+    assert.match(toast, /(Deploy “\w+”…|Train Movies…)/);
+    assert.match(toast, /Choose Deployment…/);
+    await screenshot('results-other-project');
+    await vscode.commands.executeCommand('notifications.clearAll');
   });
 });
