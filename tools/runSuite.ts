@@ -107,6 +107,8 @@ export async function runSuite(run: SuiteRun): Promise<number> {
  * GET /click?selector=S clicks the first element matching S in any frame (webviews included).
  * GET /text?selector=S[&expect=R] answers with the text a user sees in the first element matching S in any frame
  * (waiting up to 10 s for one whose text matches the regular expression R).
+ * GET /styles?selector=S&property=P answers with a JSON array: the computed value of CSS property P (custom
+ * properties too) of every element matching S, in the first frame that has one.
  */
 async function drive(page: Page, url: URL): Promise<string> {
   const param = (name: string): string => url.searchParams.get(name) ?? '';
@@ -152,6 +154,25 @@ async function drive(page: Page, url: URL): Promise<string> {
       const expected = url.searchParams.get('expect');
       const pattern = expected === null ? undefined : new RegExp(expected);
       return await (await findInFrames(page, param('selector'), pattern)).innerText();
+    }
+    case '/styles': {
+      const selector = param('selector');
+      await findInFrames(page, selector); // Waits for the first match.
+      for (const f of page.frames()) {
+        const matches = f.locator(selector);
+        if ((await matches.count()) === 0) continue;
+        const values = await matches.evaluateAll(
+          // Runs in the page; this file is compiled without the DOM library, hence the cast.
+          (elements, property) => {
+            type Computed = { getPropertyValue(property: string): string };
+            const page = globalThis as unknown as { getComputedStyle(e: unknown): Computed };
+            return elements.map((e) => page.getComputedStyle(e).getPropertyValue(property).trim());
+          },
+          param('property'),
+        );
+        return JSON.stringify(values);
+      }
+      throw new Error(`Nothing matches ${selector} in any frame`);
     }
     default:
       throw new Error(`Unknown driver request ${url.pathname}`);

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { ENTITY_COLORS } from '../webview/protocol';
+import { ENTITY_COLOR_COUNT, entityColorId } from '../webview/protocol';
 import type { ResultView } from '../webview/protocol';
 
 /**
@@ -7,15 +7,16 @@ import type { ResultView } from '../webview/protocol';
  * confidence on hover. Cleared as soon as the document changes: the offsets would no longer be right.
  */
 export class EntityDecorations implements vscode.Disposable {
-  private readonly types = ENTITY_COLORS.map((color) =>
-    vscode.window.createTextEditorDecorationType({
+  private readonly types = Array.from({ length: ENTITY_COLOR_COUNT }, (_, i) => {
+    const color = new vscode.ThemeColor(entityColorId(i + 1));
+    return vscode.window.createTextEditorDecorationType({
       borderWidth: '0 0 2px 0',
       borderStyle: 'solid',
-      borderColor: new vscode.ThemeColor(color),
-      overviewRulerColor: new vscode.ThemeColor(color),
+      borderColor: color,
+      overviewRulerColor: color,
       overviewRulerLane: vscode.OverviewRulerLane.Right,
-    }),
-  );
+    });
+  });
   private current: { uri: string; view: ResultView } | undefined;
   private readonly listeners = [
     vscode.workspace.onDidChangeTextDocument((e) => {

@@ -2,17 +2,13 @@
 // Shared by both sides; the host checks every inbound message with its schema.
 import { z } from 'zod';
 
-/** Theme colors of entity categories 1–8; media/results.css uses the same ones for .color-1 … .color-8. */
-export const ENTITY_COLORS = [
-  'charts.blue',
-  'charts.orange',
-  'charts.green',
-  'charts.purple',
-  'charts.red',
-  'charts.yellow',
-  'terminal.ansiCyan',
-  'terminal.ansiMagenta',
-] as const;
+/**
+ * Entity categories get one of these colors: `customText.entity1` … in package.json's contributed colors, with
+ * defaults per theme kind (light, dark, high contrast) that stay apart from each other and readable on the editor
+ * background; media/results.css uses the same ones for .color-1 … (the webview sees them as --vscode-* variables).
+ */
+export const ENTITY_COLOR_COUNT = 12;
+export const entityColorId = (color: number): string => `customText.entity${color}`;
 
 export interface ClassView {
   category: string;
@@ -29,7 +25,7 @@ export interface EntityView {
   offset: number;
   length: number;
   confidence: number;
-  /** 1–8: which of the theme's chart colors the category gets, the same in the panel and the editor. */
+  /** 1–ENTITY_COLOR_COUNT: the category's color, the same in the panel and the editor, run after run. */
   color: number;
   assertion?: Record<string, string>;
   name?: string;

@@ -96,8 +96,13 @@ function entitiesSection(view: ResultView): HTMLElement {
       el(
         'td',
         {},
-        el('span', { className: `swatch color-${e.color}` }),
-        document.createTextNode(e.subcategory === undefined ? e.category : `${e.category} / ${e.subcategory}`),
+        // A flex row: a long name wraps beside its swatch, not under it.
+        el(
+          'span',
+          { className: 'category-name' },
+          el('span', { className: `swatch color-${e.color}` }),
+          el('span', { text: e.subcategory === undefined ? e.category : `${e.category} / ${e.subcategory}` }),
+        ),
       ),
       el('td', { text: e.text }),
       el('td', { className: 'score', text: percent(e.confidence) }),

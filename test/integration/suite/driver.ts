@@ -2,6 +2,7 @@
 // the workbench and text typed into VS Code's input boxes. The desktop route (@vscode/test-electron) has no such
 // driver: screenshots are skipped there and the *.ui.test suites (see index.ts) are not loaded.
 import { request } from 'undici';
+import { z } from 'zod';
 
 const driverUrl = process.env.CUSTOM_TEXT_DRIVER_URL;
 
@@ -50,4 +51,9 @@ export async function click(selector: string): Promise<void> {
 /** The text a user sees in the first element matching a CSS selector in any frame (waiting for `expect`). */
 export function pageText(selector: string, expect?: RegExp): Promise<string> {
   return ask('/text', { selector, ...(expect ? { expect: expect.source } : {}) });
+}
+
+/** The computed value of a CSS property (custom properties too) of every element matching a selector. */
+export async function computedStyles(selector: string, property: string): Promise<string[]> {
+  return z.array(z.string()).parse(JSON.parse(await ask('/styles', { selector, property })));
 }
