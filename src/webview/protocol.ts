@@ -82,6 +82,10 @@ export interface EvaluationView {
   classes: (Scores & { category: string; truePositives: number; falsePositives: number; falseNegatives: number })[];
   /** Rows are the labeled class, columns the predicted one (raw counts); absent for multi-label. */
   confusion?: { labels: string[]; counts: number[][] };
+  /** How many documents the model was tested on, when the service listed them. */
+  testDocuments?: number;
+  /** Why not to trust these scores too much (too few test documents). */
+  warning?: string;
 }
 
 export interface ResultView {

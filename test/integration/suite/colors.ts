@@ -1,10 +1,12 @@
 // Colors as the page computes them: parsing, perceptual distance (CIE76 ΔE) and WCAG contrast.
 export type Rgb = [number, number, number];
 
-/** "rgb(1, 2, 3)", "rgba(…)" or "#rrggbb[aa]" / "#rgb". */
+/** "rgb(1, 2, 3)", "rgba(…)", "color(srgb 0.1 0.2 0.3)" (what color-mix computes to) or "#rrggbb[aa]" / "#rgb". */
 export function parseColor(css: string): Rgb {
   const rgb = /^rgba?\((\d+),\s*(\d+),\s*(\d+)/.exec(css);
   if (rgb) return [Number(rgb[1]), Number(rgb[2]), Number(rgb[3])];
+  const srgb = /^color\(srgb ([\d.e-]+) ([\d.e-]+) ([\d.e-]+)/.exec(css);
+  if (srgb) return [1, 2, 3].map((i) => Math.round(Number(srgb[i]) * 255)) as Rgb;
   const hex = /^#([0-9a-f]{3}|[0-9a-f]{6}|[0-9a-f]{8})$/i.exec(css)?.[1];
   if (hex === undefined) throw new Error(`Not a color: ${css}`);
   const full = hex.length === 3 ? hex.replace(/./g, (c) => c + c) : hex;
