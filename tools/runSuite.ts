@@ -107,6 +107,7 @@ export async function runSuite(run: SuiteRun): Promise<number> {
  * GET /click?selector=S clicks the first element matching S in any frame (webviews included).
  * GET /text?selector=S[&expect=R] answers with the text a user sees in the first element matching S in any frame
  * (waiting up to 10 s for one whose text matches the regular expression R).
+ * GET /count?selector=S answers with how many elements match S in all frames together (at once, no waiting).
  * GET /styles?selector=S&property=P answers with a JSON array: the computed value of CSS property P (custom
  * properties too) of every element matching S, in the first frame that has one.
  */
@@ -154,6 +155,11 @@ async function drive(page: Page, url: URL): Promise<string> {
       const expected = url.searchParams.get('expect');
       const pattern = expected === null ? undefined : new RegExp(expected);
       return await (await findInFrames(page, param('selector'), pattern)).innerText();
+    }
+    case '/count': {
+      let count = 0;
+      for (const f of page.frames()) count += await f.locator(param('selector')).count();
+      return String(count);
     }
     case '/styles': {
       const selector = param('selector');

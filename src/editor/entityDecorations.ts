@@ -48,7 +48,7 @@ export class EntityDecorations implements vscode.Disposable {
       const end = editor.document.positionAt(view.offsetBase + e.offset + e.length);
       byColor[e.color - 1]?.push({
         range: new vscode.Range(start, end),
-        hoverMessage: `**${e.category}** · ${(e.confidence * 100).toFixed(1)}% (${view.source})`,
+        hoverMessage: hoverOf(e.category, e.confidence, view.source),
       });
     }
     this.types.forEach((type, i) => {
@@ -68,4 +68,13 @@ export class EntityDecorations implements vscode.Disposable {
     for (const l of this.listeners) l.dispose();
     for (const t of this.types) t.dispose();
   }
+}
+
+/** The hover of an entity: service text goes in as text (escaped), so no markdown, link or command comes of it. */
+function hoverOf(category: string, confidence: number, source: string): vscode.MarkdownString {
+  return new vscode.MarkdownString()
+    .appendMarkdown('**')
+    .appendText(category)
+    .appendMarkdown('**')
+    .appendText(` · ${(confidence * 100).toFixed(1)}% (${source})`);
 }

@@ -57,3 +57,8 @@ export function pageText(selector: string, expect?: RegExp): Promise<string> {
 export async function computedStyles(selector: string, property: string): Promise<string[]> {
   return z.array(z.string()).parse(JSON.parse(await ask('/styles', { selector, property })));
 }
+
+/** How many elements match a CSS selector in all frames of the workbench together, right now. */
+export async function countElements(selector: string): Promise<number> {
+  return Number(await ask('/count', { selector }));
+}
