@@ -107,6 +107,8 @@ export async function runSuite(run: SuiteRun): Promise<number> {
  * GET /click?selector=S clicks the first element matching S in any frame (webviews included).
  * GET /text?selector=S[&expect=R] answers with the text a user sees in the first element matching S in any frame
  * (waiting up to 10 s for one whose text matches the regular expression R).
+ * GET /press?selector=S&key=K focuses the first element matching S in any frame and presses K there (e.g. Enter);
+ * without a selector, presses K wherever the focus is. Answers with the aria-label (or text) of what has the focus.
  * GET /count?selector=S answers with how many elements match S in all frames together (at once, no waiting).
  * GET /styles?selector=S&property=P answers with a JSON array: the computed value of CSS property P (custom
  * properties too) of every element matching S, in the first frame that has one.
@@ -155,6 +157,24 @@ async function drive(page: Page, url: URL): Promise<string> {
       const expected = url.searchParams.get('expect');
       const pattern = expected === null ? undefined : new RegExp(expected);
       return await (await findInFrames(page, param('selector'), pattern)).innerText();
+    }
+    case '/press': {
+      const selector = url.searchParams.get('selector');
+      if (selector !== null) {
+        const target = await findInFrames(page, selector);
+        await target.focus();
+        await target.press(param('key'));
+      } else {
+        await page.keyboard.press(param('key'));
+      }
+      // What has the focus now, in whichever frame holds it.
+      for (const f of page.frames()) {
+        const focused = f.locator(':focus');
+        if ((await focused.count()) === 0) continue;
+        const label = await focused.first().getAttribute('aria-label');
+        if (label !== null) return label;
+      }
+      return '';
     }
     case '/count': {
       let count = 0;

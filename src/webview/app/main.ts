@@ -63,8 +63,10 @@ function textSection(view: ResultView): HTMLElement {
       title: `${entity.category} · ${percent(entity.confidence)}`,
     });
     mark.dataset.index = String(entity.index);
-    mark.tabIndex = 0;
-    mark.append(el('span', { className: 'tag', text: entity.category }));
+    actionable(mark, `${s.text}: ${entity.category}, ${percent(entity.confidence)}. Select it in the editor`);
+    const tag = el('span', { className: 'tag', text: entity.category });
+    tag.setAttribute('aria-hidden', 'true'); // Already in the mark's name.
+    mark.append(tag);
     text.append(mark);
   }
   return el('section', {}, el('h2', { text: 'Text' }), text);
@@ -110,6 +112,7 @@ function entitiesSection(view: ResultView): HTMLElement {
     const allLinks = (e.links ?? []).map((l) => `${l.dataSource} ${l.id}`).join('\n');
     if (withDetails) row.append(el('td', { className: 'muted', text: details.join(' · '), title: allLinks }));
     row.dataset.index = String(e.index);
+    actionable(row, `${e.category}: ${e.text}, ${percent(e.confidence)}. Select it in the editor`);
     body.append(row);
   }
   const head = el(
@@ -121,7 +124,9 @@ function entitiesSection(view: ResultView): HTMLElement {
       ...['Category', 'Text', 'Confidence', ...(withDetails ? ['Details'] : [])].map((h) => el('th', { text: h })),
     ),
   );
-  return el('section', {}, el('h2', { text: `Entities (${view.entities.length})` }), el('table', {}, head, body));
+  const table = el('table', {}, head, body);
+  table.setAttribute('aria-label', 'Entities');
+  return el('section', {}, el('h2', { text: `Entities (${view.entities.length})` }), table);
 }
 
 function relationsSection(view: ResultView): HTMLElement {
@@ -183,6 +188,7 @@ function renderFolder(folder: FolderView, seq?: number): void {
       el('td', { className: row.problem === undefined ? '' : 'muted', text: found || '—' }),
     );
     tr.dataset.row = String(index);
+    actionable(tr, `${row.file}: ${found || 'nothing found'}. Open it`);
     body.append(tr);
   });
   const failed = folder.rows.filter((r) => r.problem !== undefined).length;
@@ -353,9 +359,20 @@ root.addEventListener('click', (event) => {
   if (target?.dataset.index !== undefined) reveal(Number(target.dataset.index));
   else if (target?.dataset.row !== undefined) vscode.postMessage({ type: 'openFile', row: Number(target.dataset.row) });
 });
+/** Makes a clickable row or mark reachable by Tab and usable with Enter or Space, with a name screen readers say. */
+function actionable(node: HTMLElement, label: string): void {
+  node.tabIndex = 0;
+  node.setAttribute('role', 'button');
+  node.setAttribute('aria-label', label);
+}
+
 root.addEventListener('keydown', (event) => {
   const target = event.target as HTMLElement;
-  if (event.key === 'Enter' && target.dataset.index !== undefined) reveal(Number(target.dataset.index));
+  if (event.key !== 'Enter' && event.key !== ' ') return;
+  if (target.dataset.index !== undefined) reveal(Number(target.dataset.index));
+  else if (target.dataset.row !== undefined) vscode.postMessage({ type: 'openFile', row: Number(target.dataset.row) });
+  else return;
+  event.preventDefault(); // Space would scroll the page.
 });
 
 window.addEventListener('message', (event: MessageEvent<unknown>) => {

@@ -62,3 +62,11 @@ export async function computedStyles(selector: string, property: string): Promis
 export async function countElements(selector: string): Promise<number> {
   return Number(await ask('/count', { selector }));
 }
+
+/**
+ * Presses a key as a user would: on the first element matching `selector` (focused first), or wherever the focus is.
+ * Answers with the accessible name (aria-label) of what has the focus afterwards, if it has one.
+ */
+export function press(key: string, selector?: string): Promise<string> {
+  return ask('/press', { key, ...(selector === undefined ? {} : { selector }) });
+}

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { CommandId } from '../../../src/commands/ids';
 import type { ResultView } from '../../../src/webview/protocol';
 import { deployedForAnalysis } from './analysisSetup';
-import { click, pageText, pickInQuickPick, screenshot } from './driver';
+import { click, pageText, pickInQuickPick, press, screenshot } from './driver';
 import { activateExtension, extensionId, waitFor } from './helpers';
 
 suite('Results panel, clicked by a user', () => {
@@ -75,5 +75,47 @@ suite('Results panel, clicked by a user', () => {
     assert.match(toast, /Choose Deployment…/);
     await screenshot('results-other-project');
     await vscode.commands.executeCommand('notifications.clearAll');
+  });
+
+  test('every action in the panel works from the keyboard, with names a screen reader says', async () => {
+    const api = await activateExtension();
+    const loans = await deployedForAnalysis(api, 'LoanAgreement', 'keys');
+    const samples = join(vscode.extensions.getExtension(extensionId)?.extensionPath ?? '', 'samples');
+    const content = readFileSync(join(samples, 'loan-agreements', 'Test 3.txt'), 'utf8');
+    const document = await vscode.workspace.openTextDocument({ content, language: 'plaintext' });
+    await vscode.window.showTextDocument(document, vscode.ViewColumn.One);
+    const view = await vscode.commands.executeCommand<ResultView | undefined>(CommandId.analyzeSelection, loans);
+    assert.ok(view && view.entities.length > 1);
+    await waitFor('the panel to draw the results', () => api.results.lastRendered);
+
+    // Tab from Choose Deployment… reaches the first entity row, named by its category, text and confidence.
+    const first = view.entities[0]!;
+    const named = await press('Tab', 'button.choose');
+    assert.ok(named.startsWith(`${first.category}: ${first.text}, `), `the focused row is named: ${named}`);
+    assert.match(named, /\d+\.\d%\. Select it in the editor$/);
+    await press('Enter');
+    const selected = await waitFor('Enter to select the entity in the editor', () => {
+      const active = vscode.window.activeTextEditor;
+      return active?.document === document && !active.selection.isEmpty ? active.selection : undefined;
+    });
+    assert.equal(document.getText(selected), first.text);
+
+    // The marks in the text have names too (Shift moves nothing: it only reports what has the focus).
+    const last = view.entities.at(-1)!;
+    const mark = await press('Shift', `mark.entity[data-index="${last.index}"]`);
+    assert.ok(mark.startsWith(`${last.text}: ${last.category}, `), `the mark is named: ${mark}`);
+
+    // A folder's rows open their file with Enter.
+    const folder = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0]!.uri, 'support-tickets');
+    await vscode.commands.executeCommand(CommandId.analyzeFolder, folder, { deployment: loans });
+    await waitFor('the panel to draw the folder', () => api.results.lastRendered);
+    const row = await press('Shift', '.file-row[data-row="4"]');
+    assert.match(row, /^technical 1\.txt: .*\. Open it$/);
+    await press('Enter');
+    await waitFor('Enter to open the file', () =>
+      vscode.window.activeTextEditor?.document.uri.fsPath === vscode.Uri.joinPath(folder, 'technical 1.txt').fsPath
+        ? true
+        : undefined,
+    );
   });
 });
