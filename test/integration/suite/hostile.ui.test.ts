@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { buildResultView, folderRow } from '../../../src/core/resultView';
 import type { TestApi } from '../../../src/extension';
-import { countElements, pageText, screenshot } from './driver';
+import { countElements, pageText, press, screenshot } from './driver';
 import { activateExtension, waitFor } from './helpers';
 
 const IMG = '<img src=x onerror="document.title=1">';
@@ -99,5 +99,10 @@ suite('Hostile text stays text', () => {
     assert.ok(hover.includes(IMG), `the hover shows the project name as text: ${hover}`);
     assert.equal(await countElements(inHover), 0, 'no element or link came of the category in the hover');
     await screenshot('hostile-hover');
+    // Leave the workbench as found: later suites take screenshots of it.
+    await press('Escape');
+    await vscode.window.showTextDocument(document, vscode.ViewColumn.One);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    api.results.dispose(); // The panel comes back with the next result.
   });
 });
