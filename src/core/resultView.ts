@@ -97,13 +97,19 @@ export function buildResultView({ task, document, text, title, offsetBase }: Res
 
 /** A folder summary row from one file's result: its top classes or its entity counts per category. */
 export function folderRow(file: string, document: DocumentResult | undefined, problem?: string): FolderRow {
-  if (document === undefined) return { file, classes: [], entityCounts: {}, problem: problem ?? 'No result' };
+  if (document === undefined)
+    return { file, classes: [], entityCounts: {}, entityTexts: {}, problem: problem ?? 'No result' };
   const entityCounts: Record<string, number> = {};
-  for (const e of document.entities ?? []) entityCounts[e.category] = (entityCounts[e.category] ?? 0) + 1;
+  const entityTexts: Record<string, string[]> = {};
+  for (const e of document.entities ?? []) {
+    entityCounts[e.category] = (entityCounts[e.category] ?? 0) + 1;
+    const texts = (entityTexts[e.category] ??= []);
+    if (!texts.includes(e.text)) texts.push(e.text);
+  }
   const classes = [...(document.classes ?? [])]
     .sort((a, b) => b.confidenceScore - a.confidenceScore)
     .slice(0, 3)
     .map((c) => ({ category: c.category, confidence: c.confidenceScore }));
   const error = document.error === undefined ? {} : { problem: `${document.error.code}: ${document.error.message}` };
-  return { file, classes, entityCounts, ...error };
+  return { file, classes, entityCounts, entityTexts, ...error };
 }

@@ -52,6 +52,8 @@ export interface FolderRow {
   classes: ClassView[];
   /** Entities found, per category. */
   entityCounts: Record<string, number>;
+  /** The entities' texts per category, in the order found (distinct). */
+  entityTexts: Record<string, string[]>;
   /** Why the file has no result (too long, empty, a service error). */
   problem?: string;
 }

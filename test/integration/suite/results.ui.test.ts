@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { CommandId } from '../../../src/commands/ids';
-import type { ResultView } from '../../../src/webview/protocol';
+import type { FolderView, ResultView } from '../../../src/webview/protocol';
 import { deployedForAnalysis } from './analysisSetup';
 import { click, pageText, pickInQuickPick, press, screenshot } from './driver';
 import { activateExtension, extensionId, waitFor } from './helpers';
@@ -117,5 +117,35 @@ suite('Results panel, clicked by a user', () => {
         ? true
         : undefined,
     );
+  });
+
+  test('an entity model’s folder shows a column per category with the texts found, sorted from the keyboard', async () => {
+    const api = await activateExtension();
+    const loans = await deployedForAnalysis(api, 'LoanAgreement', 'keys');
+    const samples = join(vscode.extensions.getExtension(extensionId)?.extensionPath ?? '', 'samples');
+    const loanFolder = vscode.Uri.file(join(samples, 'loan-agreements'));
+    const summary = await vscode.commands.executeCommand<FolderView | undefined>(CommandId.analyzeFolder, loanFolder, {
+      deployment: loans,
+    });
+    assert.ok(summary && summary.rows.length > 3);
+    await waitFor('the panel to draw the loan folder', () => api.results.lastRendered);
+    const head = await pageText('.folder-entities thead', /BorrowerName/);
+    for (const column of ['File', 'BorrowerName', 'Date', 'LenderName']) assert.ok(head.includes(column), head);
+    const dates = summary.rows.map((r) => ({ file: r.file, date: (r.entityTexts.Date ?? []).join('; ') }));
+    const firstDate = dates
+      .filter((d) => d.date !== '')
+      .sort((a, b) => a.date.localeCompare(b.date, undefined, { numeric: true }))[0];
+    assert.ok(firstDate, 'some file has a date');
+    assert.ok((await pageText('.folder-entities tbody', /\d/)).includes(firstDate.date), 'the texts are in the cells');
+    await press('Enter', 'button.sort[data-sort="Date"]');
+    assert.equal(await pageText('th[aria-sort="ascending"]'), 'Date');
+    assert.equal(
+      await pageText(
+        '.folder-entities tbody tr:first-child th',
+        new RegExp(firstDate.file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')),
+      ),
+      firstDate.file,
+    );
+    await screenshot('results-folder-entities');
   });
 });

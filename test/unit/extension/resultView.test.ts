@@ -125,6 +125,7 @@ describe('result view', () => {
       warnings: [],
     });
     assert.deepEqual(row.entityCounts, { Date: 2, Name: 1 });
+    assert.deepEqual(row.entityTexts, { Date: ['t'], Name: ['t'] }, 'each text once per category');
     assert.equal(folderRow('z.txt', undefined, 'Empty: nothing to analyze').problem, 'Empty: nothing to analyze');
     const failed = folderRow('w.txt', { id: '2', warnings: [], error: { code: 'InvalidDocument', message: 'Bad.' } });
     assert.equal(failed.problem, 'InvalidDocument: Bad.');
