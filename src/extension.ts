@@ -72,11 +72,20 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
 
   const deps: CommandDeps = { client: (connection) => clients.get(connection), tree, log };
   const decorations = new EntityDecorations();
-  const panel = new ResultsPanel(context.extensionUri, log, decorations);
+  const panel = new ResultsPanel(context.extensionUri, log, decorations, () => {
+    void vscode.commands.executeCommand(CommandId.chooseAnalysisTarget);
+  });
   const status = new AnalysisStatus(CommandId.chooseAnalysisTarget);
   const remembered = savedTarget(context.workspaceState);
   if (remembered !== undefined) status.show(remembered.projectName, remembered.deploymentName);
-  const analyzeDeps: AnalyzeDeps = { ...deps, state: context.workspaceState, panel, decorations, status };
+  const analyzeDeps: AnalyzeDeps = {
+    ...deps,
+    state: context.workspaceState,
+    containers: () => embedded.containers(),
+    panel,
+    decorations,
+    status,
+  };
 
   const updateContext = (): void => {
     void vscode.commands.executeCommand('setContext', 'customText.noConnections', connections().length === 0);

@@ -4,7 +4,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { artifactsDir, repoRoot, startCodeServer } from './codeServer';
 
 /** Marks the suite's own console lines; test/integration/suite/index.ts uses the same prefix. */
@@ -105,6 +105,13 @@ export async function runSuite(run: SuiteRun): Promise<number> {
  * presses Enter.
  * GET /pick?title=T&text=X types X into the quick pick titled T and accepts the first item it filters to.
  * GET /click?selector=S clicks the first element matching S in any frame (webviews included).
+ * GET /text?selector=S[&expect=R] answers with the text a user sees in the first element matching S in any frame
+ * (waiting up to 10 s for one whose text matches the regular expression R).
+ * GET /press?selector=S&key=K focuses the first element matching S in any frame and presses K there (e.g. Enter);
+ * without a selector, presses K wherever the focus is. Answers with the aria-label (or text) of what has the focus.
+ * GET /count?selector=S answers with how many elements match S in all frames together (at once, no waiting).
+ * GET /styles?selector=S&property=P answers with a JSON array: the computed value of CSS property P (custom
+ * properties too) of every element matching S, in the first frame that has one.
  */
 async function drive(page: Page, url: URL): Promise<string> {
   const param = (name: string): string => url.searchParams.get(name) ?? '';
@@ -143,22 +150,69 @@ async function drive(page: Page, url: URL): Promise<string> {
       await widget.locator('.quick-input-box input').press('Enter');
       return 'ok';
     }
-    case '/click': {
-      // Webviews live in nested iframes: look for the element in every frame of the page.
+    case '/click':
+      await (await findInFrames(page, param('selector'))).click();
+      return 'ok';
+    case '/text': {
+      const expected = url.searchParams.get('expect');
+      const pattern = expected === null ? undefined : new RegExp(expected);
+      return await (await findInFrames(page, param('selector'), pattern)).innerText();
+    }
+    case '/press': {
+      const selector = url.searchParams.get('selector');
+      if (selector !== null) {
+        const target = await findInFrames(page, selector);
+        await target.focus();
+        await target.press(param('key'));
+      } else {
+        await page.keyboard.press(param('key'));
+      }
+      // What has the focus now, in whichever frame holds it.
+      for (const f of page.frames()) {
+        const focused = f.locator(':focus');
+        if ((await focused.count()) === 0) continue;
+        const label = await focused.first().getAttribute('aria-label');
+        if (label !== null) return label;
+      }
+      return '';
+    }
+    case '/count': {
+      let count = 0;
+      for (const f of page.frames()) count += await f.locator(param('selector')).count();
+      return String(count);
+    }
+    case '/styles': {
       const selector = param('selector');
-      for (let attempt = 0; attempt < 50; attempt++) {
-        for (const frame of page.frames()) {
-          const target = frame.locator(selector);
-          if ((await target.count()) > 0) {
-            await target.first().click();
-            return 'ok';
-          }
-        }
-        await page.waitForTimeout(200);
+      await findInFrames(page, selector); // Waits for the first match.
+      for (const f of page.frames()) {
+        const matches = f.locator(selector);
+        if ((await matches.count()) === 0) continue;
+        const values = await matches.evaluateAll(
+          // Runs in the page; this file is compiled without the DOM library, hence the cast.
+          (elements, property) => {
+            type Computed = { getPropertyValue(property: string): string };
+            const page = globalThis as unknown as { getComputedStyle(e: unknown): Computed };
+            return elements.map((e) => page.getComputedStyle(e).getPropertyValue(property).trim());
+          },
+          param('property'),
+        );
+        return JSON.stringify(values);
       }
       throw new Error(`Nothing matches ${selector} in any frame`);
     }
     default:
       throw new Error(`Unknown driver request ${url.pathname}`);
   }
+}
+
+/** The first element matching a selector in any frame (webviews live in nested iframes), waiting up to 10 s. */
+async function findInFrames(page: Page, selector: string, hasText?: RegExp): Promise<Locator> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    for (const frame of page.frames()) {
+      const target = frame.locator(selector).filter(hasText === undefined ? {} : { hasText });
+      if ((await target.count()) > 0) return target.first();
+    }
+    await page.waitForTimeout(200);
+  }
+  throw new Error(`Nothing matches ${selector}${hasText === undefined ? '' : ` with ${String(hasText)}`} in any frame`);
 }

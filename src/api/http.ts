@@ -162,6 +162,8 @@ export class HttpPipeline {
   private retryDelay(error: ApiError | NetworkError, idempotent: boolean, attempt: number): number | undefined {
     if (attempt > this.retry.maxRetries) return undefined;
     if (error instanceof NetworkError) {
+      // A refused connection is a service that is down (or restarting): one quick retry, not throttling's backoff.
+      if (error.kind === 'connectionRefused' && attempt > 1) return undefined;
       return isRetryableNetworkError(error, idempotent) ? backoffDelayMs(attempt, this.retry, this.random) : undefined;
     }
     if (!isRetryableStatus(error, idempotent)) return undefined;

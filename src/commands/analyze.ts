@@ -3,13 +3,15 @@ import * as vscode from 'vscode';
 import { z } from 'zod';
 import { countTextElements, runtimeLimits } from '../api/batching';
 import { customTaskKinds } from '../contract/analyze';
+import { containersHolding, latest, projectsHolding } from '../core/documentProject';
 import { buildResultView, folderRow } from '../core/resultView';
 import type { AnalysisStatus } from '../editor/analysisStatus';
 import type { EntityDecorations } from '../editor/entityDecorations';
 import { withProgress } from '../platform/progress';
 import type { FolderView, ResultView } from '../webview/protocol';
-import type { ResultsPanel } from '../webview/resultsPanel';
+import type { ResultsPanel, TextRange } from '../webview/resultsPanel';
 import type { CommandDeps } from './deps';
+import { CommandId } from './ids';
 import { isNode, pickProject } from './targets';
 import type { NodeOf } from './targets';
 
@@ -26,6 +28,8 @@ const targetKey = 'customText.analyzeTarget';
 
 export interface AnalyzeDeps extends CommandDeps {
   state: vscode.Memento;
+  /** Container name → folder (the local service's), to tell which project a document belongs to. */
+  containers(): Record<string, string>;
   panel: ResultsPanel;
   decorations: EntityDecorations;
   status: AnalysisStatus;
@@ -42,7 +46,20 @@ export async function chooseAnalysisTarget(deps: AnalyzeDeps, target: unknown): 
   const chosen = isNode(target, 'deployment') ? await targetOf(deps, target) : await pickTarget(deps);
   if (chosen === undefined) return undefined;
   await remember(deps, chosen);
+  await reanalyzeShown(deps, chosen);
   return `${chosen.projectName}/${chosen.deploymentName}`;
+}
+
+/** Analyzes the document the panel shows again with a newly chosen deployment (its range, if still the same). */
+async function reanalyzeShown(deps: AnalyzeDeps, chosen: AnalyzeTarget): Promise<void> {
+  const shown = deps.panel.shownSource();
+  const connection = (await deps.tree.getChildren()).find(
+    (n): n is NodeOf<'connection'> => n.kind === 'connection' && n.connection.id === chosen.connectionId,
+  )?.connection;
+  if (shown === undefined || connection === undefined) return;
+  const document = await vscode.workspace.openTextDocument(shown.uri);
+  const range = document.version === shown.version ? shown.range : undefined;
+  await analyzeDocument(deps, { analyzeTarget: chosen, connection }, document, range);
 }
 
 async function remember(deps: AnalyzeDeps, target: AnalyzeTarget): Promise<void> {
@@ -52,8 +69,9 @@ async function remember(deps: AnalyzeDeps, target: AnalyzeTarget): Promise<void>
 
 /**
  * Classifies, or extracts the entities of, the selection (the whole document when nothing is selected) with a
- * deployment: the one the command was run on from the tree, else the one used last in this workspace, else one
- * the user picks. Shows the result in the results panel and underlines entities in the editor.
+ * deployment: the one the command was run on from the tree, else one of the project whose container holds the
+ * document, else the one used last in this workspace, else one the user picks. Shows the result in the results
+ * panel and underlines entities in the editor.
  */
 export async function analyzeSelection(deps: AnalyzeDeps, target: unknown): Promise<ResultView | undefined> {
   const editor = vscode.window.activeTextEditor;
@@ -61,26 +79,39 @@ export async function analyzeSelection(deps: AnalyzeDeps, target: unknown): Prom
     void vscode.window.showInformationMessage('Open a document (and select some text) to analyze it.');
     return undefined;
   }
-  const resolved = await resolveTarget(deps, target);
-  if (resolved === undefined) return undefined;
-  const { analyzeTarget, connection } = resolved;
-
   const { document, selection } = editor;
-  const whole = selection.isEmpty;
-  const text = whole ? document.getText() : document.getText(selection);
+  const range = selection.isEmpty
+    ? undefined
+    : { start: document.offsetAt(selection.start), end: document.offsetAt(selection.end) };
+  const resolved = await resolveTarget(deps, target, document);
+  if (resolved === undefined) return undefined;
+  return analyzeDocument(deps, resolved, document, range);
+}
+
+/** Analyzes a range of a document (the whole of it when undefined) with a resolved deployment. */
+async function analyzeDocument(
+  deps: AnalyzeDeps,
+  { analyzeTarget, connection, notice }: ResolvedTarget,
+  document: vscode.TextDocument,
+  range: TextRange | undefined,
+): Promise<ResultView | undefined> {
+  const text =
+    range === undefined
+      ? document.getText()
+      : document.getText(new vscode.Range(document.positionAt(range.start), document.positionAt(range.end)));
   if (text.trim() === '') {
     void vscode.window.showInformationMessage(`${basename(document.fileName)} has no text to analyze.`);
     return undefined;
   }
   const length = countTextElements(text);
   if (length > runtimeLimits.maxCharacters) {
-    const what = whole ? basename(document.fileName) : 'The selection';
+    const what = range === undefined ? basename(document.fileName) : 'The selection';
     throw new Error(
       `${what} has ${length.toLocaleString('en-US')} characters; the service takes at most ${runtimeLimits.maxCharacters.toLocaleString('en-US')} per document. Select a part of it, or split the file and use Analyze Folder.`,
     );
   }
   const version = document.version;
-  const offsetBase = whole ? 0 : document.offsetAt(selection.start);
+  const offsetBase = range?.start ?? 0;
   const client = await deps.client(connection);
   const { projectName, deploymentName, projectKind } = analyzeTarget;
   const result = await withProgress(`Analyzing with ${projectName}/${deploymentName}`, (report, signal) =>
@@ -101,11 +132,23 @@ export async function analyzeSelection(deps: AnalyzeDeps, target: unknown): Prom
     const why = result.errors.map((e) => `${e.code}: ${e.message}`).join('; ');
     throw new Error(`The service returned no result for the text${why === '' ? '' : ` (${why})`}.`);
   }
-  const title = `${basename(document.fileName)}${whole ? '' : ' (selection)'}`;
-  const view = buildResultView({ task, document: documentResult, text, title, offsetBase });
-  deps.panel.show(view, { uri: document.uri, version });
+  const title = `${basename(document.fileName)}${range === undefined ? '' : ' (selection)'}`;
+  const built = buildResultView({ task, document: documentResult, text, title, offsetBase });
+  // Which model gave the answer, when it is not the obvious one, comes first on the page.
+  const view = notice === undefined ? built : { ...built, notes: [notice.text, ...built.notes] };
+  deps.panel.show(view, { uri: document.uri, version, range });
   if (document.version === version) deps.decorations.apply(document, view);
+  if (notice !== undefined) offer(notice);
   return view;
+}
+
+/** Shows a notice about the deployment used with its actions (e.g. choose another, deploy the right project). */
+function offer(notice: Notice): void {
+  const actions = [...(notice.actions ?? []), { title: 'Choose Deployment…', command: CommandId.chooseAnalysisTarget }];
+  void vscode.window.showInformationMessage(notice.text, ...actions.map((a) => a.title)).then((picked) => {
+    const action = actions.find((a) => a.title === picked);
+    if (action !== undefined) void vscode.commands.executeCommand(action.command, ...(action.args ?? []));
+  });
 }
 
 /** Lets scripts and tests choose the deployment of a folder analysis (the explorer passes other arguments). */
@@ -223,26 +266,109 @@ async function readTextFiles(folder: vscode.Uri): Promise<FolderFileText[]> {
   return files.sort((a, b) => a.name.localeCompare(b.name));
 }
 
+interface Notice {
+  text: string;
+  actions?: { title: string; command: string; args?: unknown[] }[];
+}
+
+interface ResolvedTarget {
+  analyzeTarget: AnalyzeTarget;
+  connection: NodeOf<'connection'>['connection'];
+  /** Why this deployment, when the user would not expect it (shown in the panel and as a message). */
+  notice?: Notice;
+}
+
 async function resolveTarget(
   deps: AnalyzeDeps,
   target: unknown,
-): Promise<{ analyzeTarget: AnalyzeTarget; connection: NodeOf<'connection'>['connection'] } | undefined> {
+  document?: vscode.TextDocument,
+): Promise<ResolvedTarget | undefined> {
   const connections = (await deps.tree.getChildren()).filter((n): n is NodeOf<'connection'> => n.kind === 'connection');
   let analyzeTarget: AnalyzeTarget | undefined;
+  let notice: Notice | undefined;
   if (isNode(target, 'deployment')) {
     analyzeTarget = await targetOf(deps, target);
   } else {
     const saved = savedTarget(deps.state);
-    analyzeTarget =
-      saved !== undefined && connections.some((c) => c.connection.id === saved.connectionId)
-        ? saved
-        : await pickTarget(deps);
+    const usable = saved !== undefined && connections.some((c) => c.connection.id === saved.connectionId);
+    const own =
+      document?.uri.scheme === 'file'
+        ? await documentTarget(deps, connections, document, usable ? saved : undefined)
+        : undefined;
+    notice = own?.notice;
+    analyzeTarget = own?.target ?? (usable ? saved : await pickTarget(deps));
   }
   if (analyzeTarget === undefined) return undefined;
   const connection = connections.find((c) => c.connection.id === analyzeTarget.connectionId)?.connection;
   if (connection === undefined) return undefined;
   await remember(deps, analyzeTarget);
-  return { analyzeTarget, connection };
+  return { analyzeTarget, connection, ...(notice === undefined ? {} : { notice }) };
+}
+
+/**
+ * The deployment of the project whose container (workspace or sample folder) holds the document, with a notice
+ * when it is not the one used last; or, when that project has no deployment, only a notice saying so.
+ */
+async function documentTarget(
+  deps: AnalyzeDeps,
+  connections: NodeOf<'connection'>[],
+  document: vscode.TextDocument,
+  saved: AnalyzeTarget | undefined,
+): Promise<{ target?: AnalyzeTarget; notice?: Notice } | undefined> {
+  const holders = containersHolding(document.uri.fsPath, deps.containers());
+  if (holders.length === 0) return undefined;
+  const projects = (await Promise.all(connections.map((c) => deps.tree.getChildren(c))))
+    .flat()
+    .filter((n): n is NodeOf<'project'> => n.kind === 'project');
+  const mine = projectsHolding(holders, projects, (p) => p.project.storageInputContainerName);
+  const first = mine[0];
+  if (first === undefined) return undefined;
+  const isSaved = (p: NodeOf<'project'>): boolean =>
+    p.connection.id === saved?.connectionId && p.project.projectName === saved.projectName;
+  if (mine.some(isSaved)) return { target: saved };
+  const file = basename(document.fileName);
+  const lastUsed = saved === undefined ? '' : ` rather than ${saved.projectName}/${saved.deploymentName} (used last)`;
+  for (const project of mine) {
+    const { projectName, language } = project.project;
+    const deployments = await (await deps.client(project.connection)).listDeployments(projectName);
+    const deployment = latest(deployments, (d) => d.lastDeployedDateTime);
+    if (deployment === undefined) continue;
+    const target: AnalyzeTarget = {
+      connectionId: project.connection.id,
+      projectName,
+      projectKind: taskKindOf(projectName, project.project.projectKind),
+      language,
+      deploymentName: deployment.deploymentName,
+    };
+    if (saved === undefined) return { target };
+    const text = `${file} is in the folder of ${projectName}: analyzed with its deployment “${deployment.deploymentName}”${lastUsed}.`;
+    return { target, notice: { text } };
+  }
+  if (saved === undefined) return undefined;
+  const { projectName } = first.project;
+  return {
+    notice: {
+      text: `${file} is in the folder of ${projectName}, which has no deployment yet: this result comes from ${saved.projectName}/${saved.deploymentName}, a model of another project.`,
+      actions: [await deployOrTrain(deps, first)],
+    },
+  };
+}
+
+/** The step that gives a project a deployment: deploy its latest model, or train one when it has none. */
+async function deployOrTrain(
+  deps: CommandDeps,
+  project: NodeOf<'project'>,
+): Promise<{ title: string; command: string; args: unknown[] }> {
+  const { projectName } = project.project;
+  const models = await (await deps.client(project.connection)).listModels(projectName);
+  const model = latest(models, (m) => m.lastTrainedDateTime);
+  return model === undefined
+    ? { title: `Train ${projectName}…`, command: CommandId.trainModel, args: [project] }
+    : {
+        title: `Deploy “${model.label}”…`,
+        command: CommandId.deployModel,
+        args: [{ connection: project.connection, projectName, modelLabel: model.label }],
+      };
 }
 
 /** The analyze task kind of a project (the same name as its project kind); other kinds cannot analyze here. */
@@ -269,8 +395,17 @@ async function pickTarget(deps: AnalyzeDeps): Promise<AnalyzeTarget | undefined>
   const { projectName, language } = project.project;
   const projectKind = taskKindOf(projectName, project.project.projectKind);
   const deployments = await (await deps.client(project.connection)).listDeployments(projectName);
-  if (deployments.length === 0)
-    throw new Error(`${projectName} has no deployment yet: train a model and deploy it first.`);
+  if (deployments.length === 0) {
+    const next = await deployOrTrain(deps, project);
+    const what =
+      next.command === CommandId.deployModel ? 'deploy its model first' : 'train a model and deploy it first';
+    void vscode.window
+      .showInformationMessage(`${projectName} has no deployment yet: ${what}.`, next.title)
+      .then((picked) => {
+        if (picked === next.title) void vscode.commands.executeCommand(next.command, ...next.args);
+      });
+    return undefined;
+  }
   const picked = await vscode.window.showQuickPick(
     deployments.map((d) => ({ label: d.deploymentName, description: d.modelId })),
     { title: 'Analyze with a Deployment', placeHolder: `Deployment of ${projectName}` },

@@ -34,9 +34,16 @@ export async function swapDeployments(deps: CommandDeps, target: unknown, args: 
   const given = swapArgsSchema.safeParse(args);
   let second = given.success ? given.data.with : undefined;
   if (second === undefined) {
-    const others = client
-      .listDeployments(projectName)
-      .then((all) => all.filter((d) => d.deploymentName !== first).map((d) => ({ label: d.deploymentName })));
+    const others = (await client.listDeployments(projectName))
+      .filter((d) => d.deploymentName !== first)
+      .map((d) => ({ label: d.deploymentName }));
+    if (others.length === 0) {
+      // An empty picker would leave the user guessing: say what a swap needs.
+      void vscode.window.showInformationMessage(
+        `“${first}” is the only deployment of ${projectName}: deploy a model to a second deployment (e.g. staging) to swap them.`,
+      );
+      return false;
+    }
     second = (
       await vscode.window.showQuickPick(others, { title: `Swap “${first}” with…`, placeHolder: 'The other deployment' })
     )?.label;

@@ -12,8 +12,18 @@ export async function showEvaluation(
   const model = modelRefOf(target) ?? (await pickModel(deps, 'Show a Model’s Evaluation'));
   if (model === undefined) return undefined;
   const client = await deps.client(model.connection);
-  const summary = await client.getEvaluationSummary(model.projectName, model.modelLabel);
-  const view = buildEvaluationView(summary, model.projectName, model.modelLabel);
+  // The per-document results say how many documents the scores rest on; the summary does not.
+  const [summary, tested] = await Promise.all([
+    client.getEvaluationSummary(model.projectName, model.modelLabel),
+    client.listEvaluationResults(model.projectName, model.modelLabel).then(
+      (documents) => documents.length,
+      (error: unknown) => {
+        deps.log.warn(`Counting the test documents: ${error instanceof Error ? error.message : String(error)}`);
+        return undefined;
+      },
+    ),
+  ]);
+  const view = buildEvaluationView(summary, model.projectName, model.modelLabel, tested);
   deps.panel.showEvaluation(view);
   return view;
 }

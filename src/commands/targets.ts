@@ -54,19 +54,70 @@ export async function connectionOf(
   return (await vscode.window.showQuickPick(items, { title, placeHolder: 'Connection' }))?.node;
 }
 
-/** Every project of every connection (unreachable connections are left out), for the user to pick one. */
+/**
+ * Every project of every connection, for the user to pick one. The list fills as each connection answers, so a
+ * slow or unreachable one (left out) holds up nothing; a choice typed before its project arrived is taken when it does.
+ */
 export async function pickProject(deps: CommandDeps, title: string): Promise<NodeOf<'project'> | undefined> {
-  const items = (async (): Promise<(vscode.QuickPickItem & { node: NodeOf<'project'> })[]> => {
-    const connections = await childrenOfKind(deps, undefined, 'connection');
-    const projects = (await Promise.all(connections.map((c) => childrenOfKind(deps, c, 'project')))).flat();
-    return projects.map((node) => ({
+  const connections = await childrenOfKind(deps, undefined, 'connection');
+  const sources = connections.map(async (c) =>
+    (await childrenOfKind(deps, c, 'project')).map((node) => ({
       label: node.project.projectName,
       description: `${node.connection.name} · ${describeProjectKind(node.project.projectKind).title}`,
       node,
-    }));
-  })();
-  const picked = await vscode.window.showQuickPick(items, { title, placeHolder: 'Project', matchOnDescription: true });
-  return picked?.node;
+    })),
+  );
+  return (await pickAsTheyCome(sources, { title, placeholder: 'Project' }))?.node;
+}
+
+/** A quick pick whose items arrive from several sources; busy until the last one answers (or fails). */
+export function pickAsTheyCome<T extends vscode.QuickPickItem>(
+  sources: Promise<T[]>[],
+  options: { title: string; placeholder: string },
+): Promise<T | undefined> {
+  const pick = vscode.window.createQuickPick<T>();
+  pick.title = options.title;
+  pick.placeholder = options.placeholder;
+  pick.matchOnDescription = true;
+  pick.busy = sources.length > 0;
+  let acceptWhenReady = false;
+  return new Promise<T | undefined>((resolve) => {
+    const done = (item: T | undefined): void => {
+      resolve(item);
+      pick.hide();
+    };
+    // What VS Code would show first for the typed text (it filters the same way, by label and description).
+    const firstMatch = (): T | undefined => {
+      const typed = pick.value.trim().toLowerCase();
+      return pick.items.find((i) => `${i.label} ${i.description ?? ''}`.toLowerCase().includes(typed));
+    };
+    let pending = sources.length;
+    for (const source of sources) {
+      source
+        .then(
+          (items) => {
+            pick.items = [...pick.items, ...items];
+            const ready = acceptWhenReady ? firstMatch() : undefined;
+            if (ready !== undefined) done(ready);
+          },
+          () => undefined, // The tree already reports a connection that fails; its projects are just absent.
+        )
+        .finally(() => {
+          pending -= 1;
+          if (pending === 0) pick.busy = false;
+        });
+    }
+    pick.onDidAccept(() => {
+      const chosen = pick.activeItems[0] ?? (pick.busy ? undefined : firstMatch());
+      if (chosen !== undefined) done(chosen);
+      else if (pick.busy) acceptWhenReady = true;
+    });
+    pick.onDidHide(() => {
+      resolve(undefined);
+      pick.dispose();
+    });
+    pick.show();
+  });
 }
 
 /** A trained model the user picks: first the project, then one of its models. */

@@ -11,7 +11,9 @@ export interface ErrorDescription {
 
 export function describeError(error: unknown): ErrorDescription {
   if (error instanceof ApiError) {
-    const detail = [`HTTP ${error.status}`, error.innermostCode, error.requestId && `request ${error.requestId}`]
+    // The gateway's codes are the status again ("401"): say it once.
+    const code = error.innermostCode === String(error.status) ? undefined : error.innermostCode;
+    const detail = [`HTTP ${error.status}`, code, error.requestId && `request ${error.requestId}`]
       .filter(Boolean)
       .join(' · ');
     if (error.status === 401) return { text: 'Access denied: check the connection’s key and endpoint', detail };

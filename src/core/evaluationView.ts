@@ -17,10 +17,20 @@ export function scoresOf(summary: EvaluationSummary) {
   }
 }
 
+/** Below this many test documents, one document moves the scores by several points: too few to trust them. */
+export const FEW_TEST_DOCUMENTS = 10;
+
+/** The warning an evaluation carries when it rests on too few test documents. */
+export function testSetWarning(testDocuments: number | undefined): string | undefined {
+  if (testDocuments === undefined || testDocuments >= FEW_TEST_DOCUMENTS) return undefined;
+  return `Only ${testDocuments} test document${testDocuments === 1 ? '' : 's'}: too few to trust these scores (each one can move them by ${Math.round(100 / Math.max(1, testDocuments))} points). Label more documents, or give testing a larger share.`;
+}
+
 export function buildEvaluationView(
   summary: EvaluationSummary,
   projectName: string,
   modelLabel: string,
+  testDocuments?: number,
 ): EvaluationView {
   const scores = scoresOf(summary);
   const perClass = 'entities' in scores ? scores.entities : scores.classes;
@@ -54,6 +64,7 @@ export function buildEvaluationView(
     const counts = labels.map((labeled) => labels.map((predicted) => matrix[labeled]?.[predicted]?.rawValue ?? 0));
     confusion = { labels: labels.map((l) => (l === NO_ENTITY ? '(none)' : l)), counts };
   }
+  const warning = testSetWarning(testDocuments);
   return {
     title: `${projectName} / ${modelLabel}`,
     source: `evaluation on the test set: ${split}`,
@@ -63,5 +74,7 @@ export function buildEvaluationView(
     macro: { f1: scores.macroF1, precision: scores.macroPrecision, recall: scores.macroRecall },
     classes,
     ...(confusion === undefined ? {} : { confusion }),
+    ...(testDocuments === undefined ? {} : { testDocuments }),
+    ...(warning === undefined ? {} : { warning }),
   };
 }

@@ -1,13 +1,30 @@
 // Turns one document's analyze result into what the results panel and the editor decorations show.
 import type { DocumentResult, TaskResult } from '../api/schemas/normalized';
-import { ENTITY_COLORS } from '../webview/protocol';
+import { ENTITY_COLOR_COUNT } from '../webview/protocol';
 import type { EntityView, FolderRow, RelationView, ResultView, TextSegment } from '../webview/protocol';
 
-/** The same category gets the same color everywhere, in first-seen order. */
+/**
+ * A color per category that follows from its name (not from the order entities happen to come in), so a category
+ * keeps its color from one analysis to the next; two categories that would share one are moved apart (in name
+ * order, so the outcome is the same every time), until there are more categories than colors.
+ */
 export function colorsByCategory(categories: readonly string[]): Map<string, number> {
   const colors = new Map<string, number>();
-  for (const c of categories) if (!colors.has(c)) colors.set(c, (colors.size % ENTITY_COLORS.length) + 1);
+  const taken = new Set<number>();
+  for (const category of [...new Set(categories)].sort()) {
+    let slot = nameHash(category) % ENTITY_COLOR_COUNT;
+    for (let tries = 0; taken.has(slot) && tries < ENTITY_COLOR_COUNT; tries++) slot = (slot + 1) % ENTITY_COLOR_COUNT;
+    taken.add(slot);
+    colors.set(category, slot + 1);
+  }
   return colors;
+}
+
+/** FNV-1a over the UTF-16 code units: small, stable across runs and platforms. */
+function nameHash(name: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < name.length; i++) hash = Math.imul(hash ^ name.charCodeAt(i), 0x01000193) >>> 0;
+  return hash;
 }
 
 /** Splits text into plain and entity runs; an entity overlapping an earlier one is left to the table. */
@@ -80,13 +97,19 @@ export function buildResultView({ task, document, text, title, offsetBase }: Res
 
 /** A folder summary row from one file's result: its top classes or its entity counts per category. */
 export function folderRow(file: string, document: DocumentResult | undefined, problem?: string): FolderRow {
-  if (document === undefined) return { file, classes: [], entityCounts: {}, problem: problem ?? 'No result' };
+  if (document === undefined)
+    return { file, classes: [], entityCounts: {}, entityTexts: {}, problem: problem ?? 'No result' };
   const entityCounts: Record<string, number> = {};
-  for (const e of document.entities ?? []) entityCounts[e.category] = (entityCounts[e.category] ?? 0) + 1;
+  const entityTexts: Record<string, string[]> = {};
+  for (const e of document.entities ?? []) {
+    entityCounts[e.category] = (entityCounts[e.category] ?? 0) + 1;
+    const texts = (entityTexts[e.category] ??= []);
+    if (!texts.includes(e.text)) texts.push(e.text);
+  }
   const classes = [...(document.classes ?? [])]
     .sort((a, b) => b.confidenceScore - a.confidenceScore)
     .slice(0, 3)
     .map((c) => ({ category: c.category, confidence: c.confidenceScore }));
   const error = document.error === undefined ? {} : { problem: `${document.error.code}: ${document.error.message}` };
-  return { file, classes, entityCounts, ...error };
+  return { file, classes, entityCounts, entityTexts, ...error };
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { ENTITY_COLORS } from '../webview/protocol';
+import { ENTITY_COLOR_COUNT, entityColorId } from '../webview/protocol';
 import type { ResultView } from '../webview/protocol';
 
 /**
@@ -7,15 +7,16 @@ import type { ResultView } from '../webview/protocol';
  * confidence on hover. Cleared as soon as the document changes: the offsets would no longer be right.
  */
 export class EntityDecorations implements vscode.Disposable {
-  private readonly types = ENTITY_COLORS.map((color) =>
-    vscode.window.createTextEditorDecorationType({
+  private readonly types = Array.from({ length: ENTITY_COLOR_COUNT }, (_, i) => {
+    const color = new vscode.ThemeColor(entityColorId(i + 1));
+    return vscode.window.createTextEditorDecorationType({
       borderWidth: '0 0 2px 0',
       borderStyle: 'solid',
-      borderColor: new vscode.ThemeColor(color),
-      overviewRulerColor: new vscode.ThemeColor(color),
+      borderColor: color,
+      overviewRulerColor: color,
       overviewRulerLane: vscode.OverviewRulerLane.Right,
-    }),
-  );
+    });
+  });
   private current: { uri: string; view: ResultView } | undefined;
   private readonly listeners = [
     vscode.workspace.onDidChangeTextDocument((e) => {
@@ -47,7 +48,7 @@ export class EntityDecorations implements vscode.Disposable {
       const end = editor.document.positionAt(view.offsetBase + e.offset + e.length);
       byColor[e.color - 1]?.push({
         range: new vscode.Range(start, end),
-        hoverMessage: `**${e.category}** · ${(e.confidence * 100).toFixed(1)}% (${view.source})`,
+        hoverMessage: hoverOf(e.category, e.confidence, view.source),
       });
     }
     this.types.forEach((type, i) => {
@@ -67,4 +68,13 @@ export class EntityDecorations implements vscode.Disposable {
     for (const l of this.listeners) l.dispose();
     for (const t of this.types) t.dispose();
   }
+}
+
+/** The hover of an entity: service text goes in as text (escaped), so no markdown, link or command comes of it. */
+function hoverOf(category: string, confidence: number, source: string): vscode.MarkdownString {
+  return new vscode.MarkdownString()
+    .appendMarkdown('**')
+    .appendText(category)
+    .appendMarkdown('**')
+    .appendText(` · ${(confidence * 100).toFixed(1)}% (${source})`);
 }

@@ -35,7 +35,7 @@ export class EmbeddedService {
       const started = startLocalService({
         dataDir: join(this.options.storageDir, 'local-service'),
         engine: createEngine(),
-        containers: { folders: this.containerFolders() },
+        containers: { folders: this.containers() },
         log: (m) => {
           log.info(`local service: ${m}`);
         },
@@ -57,11 +57,12 @@ export class EmbeddedService {
   /** Rebuilds the containers (the workspace folders changed); nothing to do before the service starts. */
   updateContainers(): void {
     void this.service?.then((s) => {
-      s.setContainers(this.containerFolders());
+      s.setContainers(this.containers());
     });
   }
 
-  private containerFolders(): Record<string, string> {
+  /** Container name → folder: the bundled samples and the workspace folders. */
+  containers(): Record<string, string> {
     return { ...sampleContainers(this.options.samplesDir), ...this.options.workspaceContainers() };
   }
 

@@ -2,6 +2,7 @@
 // expiration, cancellation, and recovery of jobs a previous process left unfinished.
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { TrainingDataError } from './engine/split';
 import { ServiceError } from './errors';
 import { requestJobDelay } from './faults';
 import type { ErrorDetail } from './errors';
@@ -232,6 +233,8 @@ export function toJobError(error: unknown): ErrorDetail {
       ? { code: error.code, message: error.message, innererror: error.innererror }
       : { code: error.code, message: error.message };
   }
+  // A problem with the labeled data is the caller's to fix: Azure answers such requests with InvalidRequest.
+  if (error instanceof TrainingDataError) return { code: 'InvalidRequest', message: error.message };
   // The engine's messages already say what failed ("Training failed: …", or the data problem as it is).
   return { code: 'InternalServerError', message: error instanceof Error ? error.message : String(error) };
 }

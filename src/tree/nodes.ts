@@ -151,9 +151,12 @@ export function present(node: Node): Presentation {
         label: j.result.modelLabel,
         description: `${j.status}${progress} · ${shortDate(j.createdDateTime)}`,
         tooltip: [
-          `Training job ${j.jobId}`,
-          `Status ${j.status}; training ${j.result.trainingStatus.status} ${percent}%`,
-          ...(j.errors ?? []).map((e) => `${e.code}: ${e.message}`),
+          // What went wrong first, in the service's words; its code after, for a search or a support ticket.
+          ...(j.errors ?? []).map((e) => `${e.message} (${e.code})`),
+          j.status === 'running' || j.status === 'notStarted'
+            ? `Training ${j.status === 'running' ? `${percent}% done` : 'not started yet'}`
+            : `Training ${j.status}`,
+          `Job ${j.jobId}, started ${shortDate(j.createdDateTime)}`,
         ].join('\n'),
         icon: statusIcons[j.status] ?? 'circle-outline',
         contextValue: `customText:trainingJob+${j.status}`,

@@ -35,9 +35,15 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<Node>, v
 
   getTreeItem(node: Node): vscode.TreeItem {
     const p = present(node);
+    // Local opens by itself: a first look shows its projects (or the way to load them), not a closed node.
+    const open = node.kind === 'connection' && node.local;
     const item = new vscode.TreeItem(
       p.label,
-      p.collapsible ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+      p.collapsible
+        ? open
+          ? vscode.TreeItemCollapsibleState.Expanded
+          : vscode.TreeItemCollapsibleState.Collapsed
+        : vscode.TreeItemCollapsibleState.None,
     );
     item.id = node.id;
     item.description = p.description;

@@ -2,17 +2,13 @@
 // Shared by both sides; the host checks every inbound message with its schema.
 import { z } from 'zod';
 
-/** Theme colors of entity categories 1–8; media/results.css uses the same ones for .color-1 … .color-8. */
-export const ENTITY_COLORS = [
-  'charts.blue',
-  'charts.orange',
-  'charts.green',
-  'charts.purple',
-  'charts.red',
-  'charts.yellow',
-  'terminal.ansiCyan',
-  'terminal.ansiMagenta',
-] as const;
+/**
+ * Entity categories get one of these colors: `customText.entity1` … in package.json's contributed colors, with
+ * defaults per theme kind (light, dark, high contrast) that stay apart from each other and readable on the editor
+ * background; media/results.css uses the same ones for .color-1 … (the webview sees them as --vscode-* variables).
+ */
+export const ENTITY_COLOR_COUNT = 12;
+export const entityColorId = (color: number): string => `customText.entity${color}`;
 
 export interface ClassView {
   category: string;
@@ -29,7 +25,7 @@ export interface EntityView {
   offset: number;
   length: number;
   confidence: number;
-  /** 1–8: which of the theme's chart colors the category gets, the same in the panel and the editor. */
+  /** 1–ENTITY_COLOR_COUNT: the category's color, the same in the panel and the editor, run after run. */
   color: number;
   assertion?: Record<string, string>;
   name?: string;
@@ -56,6 +52,8 @@ export interface FolderRow {
   classes: ClassView[];
   /** Entities found, per category. */
   entityCounts: Record<string, number>;
+  /** The entities' texts per category, in the order found (distinct). */
+  entityTexts: Record<string, string[]>;
   /** Why the file has no result (too long, empty, a service error). */
   problem?: string;
 }
@@ -86,6 +84,10 @@ export interface EvaluationView {
   classes: (Scores & { category: string; truePositives: number; falsePositives: number; falseNegatives: number })[];
   /** Rows are the labeled class, columns the predicted one (raw counts); absent for multi-label. */
   confusion?: { labels: string[]; counts: number[][] };
+  /** How many documents the model was tested on, when the service listed them. */
+  testDocuments?: number;
+  /** Why not to trust these scores too much (too few test documents). */
+  warning?: string;
 }
 
 export interface ResultView {
@@ -123,6 +125,8 @@ export const webviewToHostSchema = z.discriminatedUnion('type', [
   }),
   /** The user clicked an entity: select it in the editor. */
   z.object({ type: z.literal('reveal'), entityIndex: z.number().int().nonnegative() }),
+  /** The user asked to analyze the shown document with another deployment. */
+  z.object({ type: z.literal('chooseDeployment') }),
   /** The user clicked a file of a folder summary: open it with its result. */
   z.object({ type: z.literal('openFile'), row: z.number().int().nonnegative() }),
 ]);

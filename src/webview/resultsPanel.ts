@@ -7,10 +7,18 @@ import type { EntityView, EvaluationView, FolderView, HostToWebview, ResultView 
 
 export const resultsViewType = 'customText.results';
 
+/** UTF-16 offsets of an analyzed selection in its document. */
+export interface TextRange {
+  start: number;
+  end: number;
+}
+
 /** The document a view was computed from, so a click can select the entity there. */
 export interface ResultSource {
   uri: vscode.Uri;
   version: number;
+  /** The analyzed selection; the whole document when undefined. */
+  range?: TextRange | undefined;
 }
 
 /** A file of a folder analysis: what was sent, and its result when there is one. */
@@ -40,7 +48,14 @@ export class ResultsPanel implements vscode.Disposable, vscode.WebviewPanelSeria
     private readonly extensionUri: vscode.Uri,
     private readonly log: Log,
     private readonly decorations: EntityDecorations,
+    /** Runs when the user asks the panel for another deployment. */
+    private readonly chooseDeployment: () => void,
   ) {}
+
+  /** The document whose analysis the panel shows (none for a folder or an evaluation). */
+  shownSource(): ResultSource | undefined {
+    return this.panel === undefined ? undefined : this.current?.source;
+  }
 
   show(view: ResultView, source: ResultSource): void {
     this.current = { view, source };
@@ -149,6 +164,9 @@ export class ResultsPanel implements vscode.Disposable, vscode.WebviewPanelSeria
         if (seq === this.latest?.seq) this.lastRendered = { entities, classes, relations, files };
         return;
       }
+      case 'chooseDeployment':
+        this.chooseDeployment();
+        return;
       case 'openFile':
         void this.openFile(message.row);
         return;

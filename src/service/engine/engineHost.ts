@@ -4,6 +4,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { HostToWorker, WorkerToHost } from './engineProtocol';
 import { workerToHostSchema } from './engineProtocol';
+import { TrainingDataError } from './split';
 import type {
   Engine,
   Prediction,
@@ -155,7 +156,9 @@ export function createEngine(options: { workers?: number } = {}): Engine {
             return;
           case 'failed':
             finish(() => {
-              reject(new Error(message.message));
+              reject(
+                message.dataProblem === true ? new TrainingDataError(message.message) : new Error(message.message),
+              );
             });
             return;
           case 'predicted':

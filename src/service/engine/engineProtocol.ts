@@ -19,6 +19,12 @@ export const workerToHostSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('progress'), progress: trainProgressSchema }),
   z.object({ type: z.literal('trained'), result: trainResultSchema }),
   z.object({ type: z.literal('predicted'), id: z.number(), predictions: z.array(predictionSchema) }),
-  z.object({ type: z.literal('failed'), id: z.number().optional(), message: z.string() }),
+  // dataProblem: the labeled data cannot train a model (a TrainingDataError), not a fault of the engine.
+  z.object({
+    type: z.literal('failed'),
+    id: z.number().optional(),
+    message: z.string(),
+    dataProblem: z.boolean().optional(),
+  }),
 ]);
 export type WorkerToHost = z.infer<typeof workerToHostSchema>;

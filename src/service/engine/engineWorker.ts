@@ -60,7 +60,7 @@ function train(request: unknown): void {
     });
     post({ type: 'trained', result });
   } catch (error) {
-    post({ type: 'failed', message: describe(error, 'Training') });
+    post({ type: 'failed', message: describe(error, 'Training'), dataProblem: error instanceof TrainingDataError });
   }
 }
 

@@ -63,8 +63,10 @@ function textSection(view: ResultView): HTMLElement {
       title: `${entity.category} · ${percent(entity.confidence)}`,
     });
     mark.dataset.index = String(entity.index);
-    mark.tabIndex = 0;
-    mark.append(el('span', { className: 'tag', text: entity.category }));
+    actionable(mark, `${s.text}: ${entity.category}, ${percent(entity.confidence)}. Select it in the editor`);
+    const tag = el('span', { className: 'tag', text: entity.category });
+    tag.setAttribute('aria-hidden', 'true'); // Already in the mark's name.
+    mark.append(tag);
     text.append(mark);
   }
   return el('section', {}, el('h2', { text: 'Text' }), text);
@@ -96,8 +98,13 @@ function entitiesSection(view: ResultView): HTMLElement {
       el(
         'td',
         {},
-        el('span', { className: `swatch color-${e.color}` }),
-        document.createTextNode(e.subcategory === undefined ? e.category : `${e.category} / ${e.subcategory}`),
+        // A flex row: a long name wraps beside its swatch, not under it.
+        el(
+          'span',
+          { className: 'category-name' },
+          el('span', { className: `swatch color-${e.color}` }),
+          el('span', { text: e.subcategory === undefined ? e.category : `${e.category} / ${e.subcategory}` }),
+        ),
       ),
       el('td', { text: e.text }),
       el('td', { className: 'score', text: percent(e.confidence) }),
@@ -105,6 +112,7 @@ function entitiesSection(view: ResultView): HTMLElement {
     const allLinks = (e.links ?? []).map((l) => `${l.dataSource} ${l.id}`).join('\n');
     if (withDetails) row.append(el('td', { className: 'muted', text: details.join(' · '), title: allLinks }));
     row.dataset.index = String(e.index);
+    actionable(row, `${e.category}: ${e.text}, ${percent(e.confidence)}. Select it in the editor`);
     body.append(row);
   }
   const head = el(
@@ -116,7 +124,9 @@ function entitiesSection(view: ResultView): HTMLElement {
       ...['Category', 'Text', 'Confidence', ...(withDetails ? ['Details'] : [])].map((h) => el('th', { text: h })),
     ),
   );
-  return el('section', {}, el('h2', { text: `Entities (${view.entities.length})` }), el('table', {}, head, body));
+  const table = el('table', {}, head, body);
+  table.setAttribute('aria-label', 'Entities');
+  return el('section', {}, el('h2', { text: `Entities (${view.entities.length})` }), table);
 }
 
 function relationsSection(view: ResultView): HTMLElement {
@@ -133,12 +143,18 @@ function relationsSection(view: ResultView): HTMLElement {
 }
 
 function render(view: ResultView, seq?: number): void {
+  // Which model gave the answer is always on the page, with the way to ask another one.
+  const choose = el('button', { className: 'choose', text: 'Choose Deployment…' });
+  choose.type = 'button';
+  choose.addEventListener('click', () => {
+    vscode.postMessage({ type: 'chooseDeployment' });
+  });
   const parts: HTMLElement[] = [
     el(
       'header',
       {},
       el('h1', { text: view.title }),
-      el('p', { className: 'muted', text: `${view.source} · ${view.kind}` }),
+      el('p', { className: 'source' }, document.createTextNode(`Analyzed with ${view.source} · ${view.kind} `), choose),
     ),
   ];
   for (const note of view.notes) parts.push(el('p', { className: 'note', text: note }));
@@ -156,26 +172,9 @@ function render(view: ResultView, seq?: number): void {
 }
 
 function renderFolder(folder: FolderView, seq?: number): void {
-  const body = el('tbody');
-  folder.rows.forEach((row, index) => {
-    const counts = Object.entries(row.entityCounts)
-      .sort((a, b) => b[1] - a[1])
-      .map(([category, n]) => `${category} ${n}`)
-      .join(' · ');
-    const found =
-      row.problem ??
-      (row.classes.length > 0 ? row.classes.map((c) => `${c.category} ${percent(c.confidence)}`).join(' · ') : counts);
-    const tr = el(
-      'tr',
-      { className: 'file-row' },
-      el('td', { text: row.file }),
-      el('td', { className: row.problem === undefined ? '' : 'muted', text: found || '—' }),
-    );
-    tr.dataset.row = String(index);
-    body.append(tr);
-  });
   const failed = folder.rows.filter((r) => r.problem !== undefined).length;
   const summary = `${folder.rows.length} files${failed > 0 ? `, ${failed} without a result` : ''}`;
+  const table = folder.kind === 'CustomEntityRecognition' ? entityFolderTable(folder) : classFolderTable(folder);
   root.replaceChildren(
     el(
       'header',
@@ -183,12 +182,83 @@ function renderFolder(folder: FolderView, seq?: number): void {
       el('h1', { text: folder.title }),
       el('p', { className: 'muted', text: `${folder.source} · ${folder.kind} · ${summary}` }),
     ),
-    el('table', {}, el('thead', {}, el('tr', {}, el('th', { text: 'File' }), el('th', { text: 'Result' }))), body),
+    table,
   );
   vscode.setState({ folder });
   if (seq !== undefined) {
     vscode.postMessage({ type: 'rendered', seq, entities: 0, classes: 0, relations: 0, files: folder.rows.length });
   }
+}
+
+/** A focusable row that opens its file; `cells` after the file name. */
+function fileRow(row: FolderView['rows'][number], index: number, cells: HTMLElement[], summary: string): HTMLElement {
+  const tr = el('tr', { className: 'file-row' }, el('th', { className: 'file', text: row.file }), ...cells);
+  tr.dataset.row = String(index);
+  actionable(tr, `${row.file}: ${summary || 'nothing found'}. Open it`);
+  return tr;
+}
+
+function classFolderTable(folder: FolderView): HTMLElement {
+  const body = el('tbody');
+  folder.rows.forEach((row, index) => {
+    const found = row.problem ?? row.classes.map((c) => `${c.category} ${percent(c.confidence)}`).join(' · ');
+    const cell = el('td', { className: row.problem === undefined ? '' : 'muted', text: found || '—' });
+    body.append(fileRow(row, index, [cell], found));
+  });
+  return el('table', {}, el('thead', {}, el('tr', {}, el('th', { text: 'File' }), el('th', { text: 'Result' }))), body);
+}
+
+/**
+ * An entity model's folder: a column per category with the texts found, so a reader scans one kind of value down
+ * the files; a click on a column's name (a button, so the keyboard can too) sorts the rows by it.
+ */
+function entityFolderTable(folder: FolderView): HTMLElement {
+  const categories = [...new Set(folder.rows.flatMap((r) => Object.keys(r.entityTexts)))].sort();
+  const columns = ['File', ...categories];
+  const table = el('table', { className: 'folder-entities' });
+  table.setAttribute('aria-label', 'Entities per file');
+  const valueOf = (row: FolderView['rows'][number], column: string): string =>
+    column === 'File' ? row.file : (row.entityTexts[column] ?? []).join('; ');
+  const draw = (sortBy: string, ascending: boolean): void => {
+    const order = folder.rows
+      .map((row, index) => ({ row, index }))
+      .sort((a, b) => {
+        const [x, y] = [valueOf(a.row, sortBy), valueOf(b.row, sortBy)];
+        if (x === '' || y === '') return x === y ? 0 : x === '' ? 1 : -1; // Empty cells last either way.
+        return (ascending ? 1 : -1) * x.localeCompare(y, undefined, { numeric: true });
+      });
+    const head = el(
+      'tr',
+      {},
+      ...columns.map((column) => {
+        const button = el('button', { className: 'sort', text: column });
+        button.type = 'button';
+        button.dataset.sort = column;
+        button.addEventListener('click', () => {
+          draw(column, sortBy === column ? !ascending : true);
+        });
+        const th = el('th', {}, button);
+        th.setAttribute('aria-sort', column === sortBy ? (ascending ? 'ascending' : 'descending') : 'none');
+        return th;
+      }),
+    );
+    const rows = order.map(({ row, index }) => {
+      const cells = row.problem
+        ? [el('td', { className: 'muted', text: row.problem })]
+        : categories.map((c) => el('td', { text: valueOf(row, c) }));
+      if (row.problem) cells[0]?.setAttribute('colspan', String(categories.length));
+      const summary =
+        row.problem ??
+        categories
+          .map((c) => (row.entityTexts[c] ? `${c} ${valueOf(row, c)}` : ''))
+          .filter(Boolean)
+          .join(', ');
+      return fileRow(row, index, cells, summary);
+    });
+    table.replaceChildren(el('thead', {}, head), el('tbody', {}, ...rows));
+  };
+  draw('File', true);
+  return el('div', { className: 'matrix' }, table);
 }
 
 function renderEvaluation(evaluation: EvaluationView, seq?: number): void {
@@ -205,13 +275,20 @@ function renderEvaluation(evaluation: EvaluationView, seq?: number): void {
       el('tr', {}, el('td', { text: 'Macro average' }), ...scoreCells(evaluation.macro)),
     ),
   );
+  const entities = evaluation.kind === 'CustomEntityRecognition';
   const perClass = el(
     'table',
     {},
     el(
       'thead',
       {},
-      el('tr', {}, ...['Class', 'F1', 'Precision', 'Recall', 'TP', 'FP', 'FN'].map((h) => el('th', { text: h }))),
+      el(
+        'tr',
+        {},
+        ...[entities ? 'Entity' : 'Class', 'F1', 'Precision', 'Recall', 'TP', 'FP', 'FN'].map((h) =>
+          el('th', { text: h }),
+        ),
+      ),
     ),
     el(
       'tbody',
@@ -229,46 +306,29 @@ function renderEvaluation(evaluation: EvaluationView, seq?: number): void {
       ),
     ),
   );
+  const tested =
+    evaluation.testDocuments === undefined
+      ? ''
+      : ` · tested on ${evaluation.testDocuments} document${evaluation.testDocuments === 1 ? '' : 's'}`;
   const parts: HTMLElement[] = [
     el(
       'header',
       {},
       el('h1', { text: evaluation.title }),
-      el('p', { className: 'muted', text: `${evaluation.kind} · ${evaluation.source}` }),
+      el('p', { className: 'muted', text: `${evaluation.kind} · ${evaluation.source}${tested}` }),
     ),
-    el('section', {}, el('h2', { text: 'Averages' }), averages),
-    el('section', {}, el('h2', { text: 'Per class, weakest first' }), perClass),
   ];
-  const confusion = evaluation.confusion;
-  if (confusion !== undefined) {
-    const max = Math.max(1, ...confusion.counts.flat());
-    const head = el(
-      'tr',
+  if (evaluation.warning !== undefined) parts.push(el('p', { className: 'note', text: evaluation.warning }));
+  parts.push(
+    el('section', {}, el('h2', { text: 'Averages' }), averages),
+    el(
+      'section',
       {},
-      el('th', { text: 'labeled \\ predicted' }),
-      ...confusion.labels.map((l) => el('th', { text: l })),
-    );
-    const rows = confusion.counts.map((row, i) =>
-      el(
-        'tr',
-        {},
-        el('th', { text: confusion.labels[i] ?? '' }),
-        ...row.map((n, j) => {
-          const cell = el('td', { className: i === j ? 'cell diagonal' : 'cell', text: String(n) });
-          cell.style.setProperty('--weight', String(n / max));
-          return cell;
-        }),
-      ),
-    );
-    parts.push(
-      el(
-        'section',
-        {},
-        el('h2', { text: 'Confusion matrix' }),
-        el('table', { className: 'confusion' }, el('thead', {}, head), el('tbody', {}, ...rows)),
-      ),
-    );
-  }
+      el('h2', { text: entities ? 'Per entity, weakest first' : 'Per class, weakest first' }),
+      perClass,
+    ),
+  );
+  if (evaluation.confusion !== undefined) parts.push(confusionSection(evaluation.confusion, entities));
   root.replaceChildren(...parts);
   vscode.setState({ evaluation });
   if (seq !== undefined) {
@@ -283,14 +343,89 @@ function renderEvaluation(evaluation: EvaluationView, seq?: number): void {
   }
 }
 
+/**
+ * The confusion matrix in a box that scrolls both ways with its headers stuck to the edges, so any number of
+ * classes fits a narrow panel; raw counts, or each row as percentages of its labeled total.
+ */
+function confusionSection(confusion: NonNullable<EvaluationView['confusion']>, entities: boolean): HTMLElement {
+  const what = entities ? 'entity' : 'class';
+  const caption = el('p', { className: 'muted caption' });
+  const toggle = el('button', { className: 'normalize' });
+  toggle.type = 'button';
+  const table = el('table', { className: 'confusion' });
+  const draw = (normalized: boolean): void => {
+    caption.textContent = normalized
+      ? `Each row as percentages of its labeled ${what}'s total. Rows: labeled ${what}; columns: predicted.`
+      : `Raw counts. Rows: labeled ${what}; columns: predicted. The diagonal is right, the rest are errors.`;
+    toggle.textContent = normalized ? 'Show raw counts' : 'Show row percentages';
+    toggle.setAttribute('aria-pressed', String(normalized));
+    const max = Math.max(1, ...confusion.counts.flat());
+    const corner = el('th', { className: 'corner', text: 'labeled \\ predicted' });
+    const head = el(
+      'tr',
+      {},
+      corner,
+      ...confusion.labels.map((l) => el('th', { className: 'column', title: l }, el('span', { text: l }))),
+    );
+    const rows = confusion.counts.map((row, i) => {
+      const total = row.reduce((a, b) => a + b, 0);
+      return el(
+        'tr',
+        {},
+        el('th', { className: 'row', text: confusion.labels[i] ?? '', title: confusion.labels[i] ?? '' }),
+        ...row.map((n, j) => {
+          const text = normalized ? (total === 0 ? '–' : `${Math.round((100 * n) / total)}%`) : String(n);
+          const kind = n === 0 ? 'cell zero' : i === j ? 'cell diagonal' : 'cell error';
+          const cell = el('td', {
+            className: kind,
+            text,
+            title: `labeled ${confusion.labels[i] ?? ''}, predicted ${confusion.labels[j] ?? ''}: ${n}`,
+          });
+          cell.style.setProperty('--weight', String(normalized ? (total === 0 ? 0 : n / total) : n / max));
+          return cell;
+        }),
+      );
+    });
+    table.replaceChildren(el('thead', {}, head), el('tbody', {}, ...rows));
+  };
+  let normalized = false;
+  toggle.addEventListener('click', () => {
+    normalized = !normalized;
+    draw(normalized);
+  });
+  draw(normalized);
+  const scroller = el('div', { className: 'matrix' }, table);
+  scroller.tabIndex = 0; // A scrolling region is reachable by keyboard.
+  scroller.setAttribute('role', 'region');
+  scroller.setAttribute('aria-label', 'Confusion matrix');
+  return el(
+    'section',
+    {},
+    el('h2', { text: 'Confusion matrix' }),
+    el('div', { className: 'caption-row' }, caption, toggle),
+    scroller,
+  );
+}
+
 root.addEventListener('click', (event) => {
   const target = (event.target as HTMLElement).closest<HTMLElement>('[data-index], [data-row]');
   if (target?.dataset.index !== undefined) reveal(Number(target.dataset.index));
   else if (target?.dataset.row !== undefined) vscode.postMessage({ type: 'openFile', row: Number(target.dataset.row) });
 });
+/** Makes a clickable row or mark reachable by Tab and usable with Enter or Space, with a name screen readers say. */
+function actionable(node: HTMLElement, label: string): void {
+  node.tabIndex = 0;
+  node.setAttribute('role', 'button');
+  node.setAttribute('aria-label', label);
+}
+
 root.addEventListener('keydown', (event) => {
   const target = event.target as HTMLElement;
-  if (event.key === 'Enter' && target.dataset.index !== undefined) reveal(Number(target.dataset.index));
+  if (event.key !== 'Enter' && event.key !== ' ') return;
+  if (target.dataset.index !== undefined) reveal(Number(target.dataset.index));
+  else if (target.dataset.row !== undefined) vscode.postMessage({ type: 'openFile', row: Number(target.dataset.row) });
+  else return;
+  event.preventDefault(); // Space would scroll the page.
 });
 
 window.addEventListener('message', (event: MessageEvent<unknown>) => {

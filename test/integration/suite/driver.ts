@@ -2,6 +2,7 @@
 // the workbench and text typed into VS Code's input boxes. The desktop route (@vscode/test-electron) has no such
 // driver: screenshots are skipped there and the *.ui.test suites (see index.ts) are not loaded.
 import { request } from 'undici';
+import { z } from 'zod';
 
 const driverUrl = process.env.CUSTOM_TEXT_DRIVER_URL;
 
@@ -45,4 +46,27 @@ export async function pickInQuickPick(title: string, text: string): Promise<void
 /** Clicks the first element matching a CSS selector in any frame of the workbench, webviews included. */
 export async function click(selector: string): Promise<void> {
   await ask('/click', { selector });
+}
+
+/** The text a user sees in the first element matching a CSS selector in any frame (waiting for `expect`). */
+export function pageText(selector: string, expect?: RegExp): Promise<string> {
+  return ask('/text', { selector, ...(expect ? { expect: expect.source } : {}) });
+}
+
+/** The computed value of a CSS property (custom properties too) of every element matching a selector. */
+export async function computedStyles(selector: string, property: string): Promise<string[]> {
+  return z.array(z.string()).parse(JSON.parse(await ask('/styles', { selector, property })));
+}
+
+/** How many elements match a CSS selector in all frames of the workbench together, right now. */
+export async function countElements(selector: string): Promise<number> {
+  return Number(await ask('/count', { selector }));
+}
+
+/**
+ * Presses a key as a user would: on the first element matching `selector` (focused first), or wherever the focus is.
+ * Answers with the accessible name (aria-label) of what has the focus afterwards, if it has one.
+ */
+export function press(key: string, selector?: string): Promise<string> {
+  return ask('/press', { key, ...(selector === undefined ? {} : { selector }) });
 }

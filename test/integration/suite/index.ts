@@ -10,7 +10,9 @@ const prefix = '[suite] ';
 export async function run(): Promise<void> {
   // Only the smoke suite runs against an installed .vsix; the full suite runs on the source tree.
   const onlyVsix = process.env.CUSTOM_TEXT_SUITE === 'vsix';
-  const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 30_000, reporter: 'spec' });
+  // CUSTOM_TEXT_TEST_GREP runs only the tests whose title matches (while working on them; the full run has none).
+  const grep = process.env.CUSTOM_TEXT_TEST_GREP;
+  const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 30_000, reporter: 'spec', ...(grep ? { grep } : {}) });
   for (const file of readdirSync(__dirname).sort()) {
     if (!file.endsWith('.test.js')) continue;
     if (onlyVsix !== file.startsWith('vsix')) continue;

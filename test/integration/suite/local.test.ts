@@ -16,6 +16,11 @@ suite('Local connection (embedded service)', () => {
   test('is the first connection and offers the sample projects when empty', async () => {
     const roots = await api.tree.getChildren();
     assert.equal(labels(api, roots)[0], 'Local');
+    assert.equal(
+      api.tree.getTreeItem(roots[0]!).collapsibleState,
+      vscode.TreeItemCollapsibleState.Expanded,
+      'Local opens with its projects, or the way to load them, on first run',
+    );
     const children = await api.tree.getChildren(await findConnection(api, 'Local'));
     const item = api.tree.getTreeItem(children[0]!);
     assert.match(labels(api, children)[0]!, /No projects yet: load the sample projects/);

@@ -1,12 +1,16 @@
 // The prompts of Add Connection and Train Model…, answered by typing into VS Code's real input boxes in the browser.
 import * as assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { CommandId } from '../../../src/commands/ids';
 import type { TestApi } from '../../../src/extension';
 import type { TrainingJobState } from '../../../src/contract/job';
 import { pickInQuickPick, screenshot, typeIntoInputBox } from './driver';
 import { startFixtureServer } from './fixtureServer';
-import { activateExtension, connectionNodes, findConnection, labels } from './helpers';
+import { activateExtension, connectionNodes, extensionId, findConnection, labels } from './helpers';
 
 suite('Add Connection, typed by a user', () => {
   let api: TestApi;
@@ -79,5 +83,44 @@ suite('Add Connection, typed by a user', () => {
     await screenshot('train-model-label');
     await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
     assert.equal(await again, undefined);
+  });
+
+  test('with a connection that refuses connections, the Train picker fills with the others’ projects at once', async () => {
+    await vscode.commands.executeCommand(CommandId.loadSamples);
+    // A port nothing listens on: every request to it is refused.
+    const closed = createServer();
+    await new Promise<void>((ok) => closed.listen(0, '127.0.0.1', ok));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise((ok) => closed.close(ok));
+    const id = await vscode.commands.executeCommand<string | undefined>(CommandId.addConnection, {
+      name: 'Down',
+      endpoint: `http://127.0.0.1:${port}`,
+      key: 'k',
+    });
+    assert.ok(id);
+    try {
+      const started = Date.now();
+      const trained = vscode.commands.executeCommand<TrainingJobState | undefined>(CommandId.trainModel);
+      await pickInQuickPick('Train a Model', 'WebOfScience');
+      const filledMs = Date.now() - started;
+      await typeIntoInputBox('model label', 'x', { enter: false });
+      await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+      assert.equal(await trained, undefined);
+      // Before, the picker waited for the down connection's four attempts (4.25 s); now Local's projects come first.
+      assert.ok(filledMs < 1500, `the picker offered Local's projects after ${filledMs} ms`);
+      // For BENCHMARKS.md: the figure of this run, beside the screenshots.
+      const artifacts = join(vscode.extensions.getExtension(extensionId)?.extensionPath ?? '', '.test-artifacts');
+      mkdirSync(artifacts, { recursive: true });
+      writeFileSync(join(artifacts, 'picker-timing.json'), JSON.stringify({ connectionDown: true, filledMs }));
+      const down = await findConnection(api, 'Down');
+      const started2 = Date.now();
+      const children = await api.tree.getChildren(down);
+      const failedMs = Date.now() - started2;
+      assert.match(labels(api, children)[0] ?? '', /Cannot reach the endpoint: connection refused/);
+      assert.ok(failedMs < 2000, `the down connection is reported after ${failedMs} ms (one quick retry)`);
+    } finally {
+      const node = await findConnection(api, 'Down');
+      await vscode.commands.executeCommand(CommandId.removeConnection, node, { confirm: false });
+    }
   });
 });

@@ -4,9 +4,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { CommandId } from '../../../src/commands/ids';
-import type { ResultView } from '../../../src/webview/protocol';
+import type { FolderView, ResultView } from '../../../src/webview/protocol';
 import { deployedForAnalysis } from './analysisSetup';
-import { click, screenshot } from './driver';
+import { click, pageText, pickInQuickPick, press, screenshot } from './driver';
 import { activateExtension, extensionId, waitFor } from './helpers';
 
 suite('Results panel, clicked by a user', () => {
@@ -29,5 +29,123 @@ suite('Results panel, clicked by a user', () => {
     });
     assert.equal(editor.document.getText(selected), last.text);
     await screenshot('results-click');
+  });
+
+  test('a document in a project’s folder is analyzed with that project’s deployment, and the page says so', async () => {
+    const api = await activateExtension();
+    const science = await deployedForAnalysis(api, 'WebOfScience', 'classify');
+    await deployedForAnalysis(api, 'LoanAgreement', 'fromFolder');
+    await vscode.commands.executeCommand(CommandId.chooseAnalysisTarget, science);
+    // The loan agreement sits in LoanAgreement's container: the science model, used last, is not asked.
+    const samples = join(vscode.extensions.getExtension(extensionId)?.extensionPath ?? '', 'samples');
+    const loan = vscode.Uri.file(join(samples, 'loan-agreements', 'Test 1.txt'));
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(loan), vscode.ViewColumn.One);
+    const view = await vscode.commands.executeCommand<ResultView | undefined>(CommandId.analyzeSelection);
+    assert.equal(view?.source, 'LoanAgreement / fromFolder');
+    assert.equal(view.kind, 'CustomEntityRecognition');
+    assert.match(await pageText('header .source', /LoanAgreement/), /^Analyzed with LoanAgreement \/ fromFolder/);
+    assert.match(
+      await pageText('.note'),
+      /Test 1\.txt is in the folder of LoanAgreement: analyzed with its deployment “fromFolder” rather than WebOfScience\/classify \(used last\)/,
+    );
+    assert.match(api.analysisStatus.text ?? '', /LoanAgreement\/fromFolder$/, 'the status bar follows');
+    await screenshot('results-document-project');
+
+    // Choose Deployment… in the panel analyzes the shown document again with the chosen one.
+    await click('button.choose');
+    await pickInQuickPick('Analyze with a Deployment', 'WebOfScience');
+    await pickInQuickPick('Analyze with a Deployment', 'classify');
+    assert.match(await pageText('header .source', /WebOfScience/), /^Analyzed with WebOfScience \/ classify/);
+    assert.match(await pageText('header h1'), /^Test 1\.txt$/);
+    await waitFor('the panel to draw one class', () => (api.results.lastRendered?.classes === 1 ? true : undefined));
+
+    // A movie summary belongs to Movies, which has no deployment: the result says whose model it comes from.
+    const movie = vscode.Uri.file(join(samples, 'movie-summaries', 'A_Reasonable_Man.txt'));
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(movie), vscode.ViewColumn.One);
+    const other = await vscode.commands.executeCommand<ResultView | undefined>(CommandId.analyzeSelection);
+    assert.equal(other?.source, 'WebOfScience / classify');
+    assert.match(
+      await pageText('.note', /Movies/),
+      /A_Reasonable_Man\.txt is in the folder of Movies, which has no deployment yet: this result comes from WebOfScience\/classify, a model of another project\./,
+    );
+    // The notification offers the step that gives Movies a deployment (a trained model: Deploy…; none: Train…).
+    await vscode.commands.executeCommand('notifications.showList'); // Toasts may hide; the list is always there.
+    const toast = await pageText('.notification-list-item', /which has no deployment yet/);
+    assert.match(toast, /(Deploy “\w+”…|Train Movies…)/);
+    assert.match(toast, /Choose Deployment…/);
+    await screenshot('results-other-project');
+    await vscode.commands.executeCommand('notifications.clearAll');
+  });
+
+  test('every action in the panel works from the keyboard, with names a screen reader says', async () => {
+    const api = await activateExtension();
+    const loans = await deployedForAnalysis(api, 'LoanAgreement', 'keys');
+    const samples = join(vscode.extensions.getExtension(extensionId)?.extensionPath ?? '', 'samples');
+    const content = readFileSync(join(samples, 'loan-agreements', 'Test 3.txt'), 'utf8');
+    const document = await vscode.workspace.openTextDocument({ content, language: 'plaintext' });
+    await vscode.window.showTextDocument(document, vscode.ViewColumn.One);
+    const view = await vscode.commands.executeCommand<ResultView | undefined>(CommandId.analyzeSelection, loans);
+    assert.ok(view && view.entities.length > 1);
+    await waitFor('the panel to draw the results', () => api.results.lastRendered);
+
+    // Tab from Choose Deployment… reaches the first entity row, named by its category, text and confidence.
+    const first = view.entities[0]!;
+    const named = await press('Tab', 'button.choose');
+    assert.ok(named.startsWith(`${first.category}: ${first.text}, `), `the focused row is named: ${named}`);
+    assert.match(named, /\d+\.\d%\. Select it in the editor$/);
+    await press('Enter');
+    const selected = await waitFor('Enter to select the entity in the editor', () => {
+      const active = vscode.window.activeTextEditor;
+      return active?.document === document && !active.selection.isEmpty ? active.selection : undefined;
+    });
+    assert.equal(document.getText(selected), first.text);
+
+    // The marks in the text have names too (Shift moves nothing: it only reports what has the focus).
+    const last = view.entities.at(-1)!;
+    const mark = await press('Shift', `mark.entity[data-index="${last.index}"]`);
+    assert.ok(mark.startsWith(`${last.text}: ${last.category}, `), `the mark is named: ${mark}`);
+
+    // A folder's rows open their file with Enter.
+    const folder = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0]!.uri, 'support-tickets');
+    await vscode.commands.executeCommand(CommandId.analyzeFolder, folder, { deployment: loans });
+    await waitFor('the panel to draw the folder', () => api.results.lastRendered);
+    const row = await press('Shift', '.file-row[data-row="4"]');
+    assert.match(row, /^technical 1\.txt: .*\. Open it$/);
+    await press('Enter');
+    await waitFor('Enter to open the file', () =>
+      vscode.window.activeTextEditor?.document.uri.fsPath === vscode.Uri.joinPath(folder, 'technical 1.txt').fsPath
+        ? true
+        : undefined,
+    );
+  });
+
+  test('an entity model’s folder shows a column per category with the texts found, sorted from the keyboard', async () => {
+    const api = await activateExtension();
+    const loans = await deployedForAnalysis(api, 'LoanAgreement', 'keys');
+    const samples = join(vscode.extensions.getExtension(extensionId)?.extensionPath ?? '', 'samples');
+    const loanFolder = vscode.Uri.file(join(samples, 'loan-agreements'));
+    const summary = await vscode.commands.executeCommand<FolderView | undefined>(CommandId.analyzeFolder, loanFolder, {
+      deployment: loans,
+    });
+    assert.ok(summary && summary.rows.length > 3);
+    await waitFor('the panel to draw the loan folder', () => api.results.lastRendered);
+    const head = await pageText('.folder-entities thead', /BorrowerName/);
+    for (const column of ['File', 'BorrowerName', 'Date', 'LenderName']) assert.ok(head.includes(column), head);
+    const dates = summary.rows.map((r) => ({ file: r.file, date: (r.entityTexts.Date ?? []).join('; ') }));
+    const firstDate = dates
+      .filter((d) => d.date !== '')
+      .sort((a, b) => a.date.localeCompare(b.date, undefined, { numeric: true }))[0];
+    assert.ok(firstDate, 'some file has a date');
+    assert.ok((await pageText('.folder-entities tbody', /\d/)).includes(firstDate.date), 'the texts are in the cells');
+    await press('Enter', 'button.sort[data-sort="Date"]');
+    assert.equal(await pageText('th[aria-sort="ascending"]'), 'Date');
+    assert.equal(
+      await pageText(
+        '.folder-entities tbody tr:first-child th',
+        new RegExp(firstDate.file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')),
+      ),
+      firstDate.file,
+    );
+    await screenshot('results-folder-entities');
   });
 });

@@ -27,7 +27,7 @@ describe('error descriptions', () => {
   it('turns a 401 into advice about the key', () => {
     const d = describeError(new ApiError(401, '401', 'Access denied', 'listProjects', [], [], 'req-1'));
     assert.match(d.text, /check the connection’s key/);
-    assert.equal(d.detail, 'HTTP 401 · 401 · request req-1');
+    assert.equal(d.detail, 'HTTP 401 · request req-1', 'the gateway code repeats the status: said once');
   });
 
   it('names network failures and unexpected responses', () => {

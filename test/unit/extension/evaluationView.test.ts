@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { evaluationSummarySchema } from '../../../src/contract/evaluation';
-import { buildEvaluationView } from '../../../src/core/evaluationView';
+import { buildEvaluationView, testSetWarning } from '../../../src/core/evaluationView';
 import { exampleResponseBody } from '../../officialExamples';
 
 describe('evaluation view', () => {
@@ -23,6 +23,21 @@ describe('evaluation view', () => {
     assert.equal(confusion.counts.length, confusion.labels.length);
     for (const row of confusion.counts) assert.equal(row.length, confusion.labels.length);
     if (confusion.labels.includes('(none)')) assert.equal(confusion.labels.at(-1), '(none)');
+  });
+
+  it('warns when the scores rest on too few test documents', () => {
+    const summary = evaluationSummarySchema.parse(
+      exampleResponseBody('2023-04-01/examples/analyzetext-authoring/SuccessfulGetModelEvaluationSummary.json'),
+    );
+    const few = buildEvaluationView(summary, 'LoanAgreements', 'model1', 4);
+    assert.equal(few.testDocuments, 4);
+    assert.match(
+      few.warning ?? '',
+      /^Only 4 test documents: too few to trust these scores \(each one can move them by 25 points\)/,
+    );
+    assert.equal(buildEvaluationView(summary, 'LoanAgreements', 'model1', 42).warning, undefined);
+    assert.equal(buildEvaluationView(summary, 'LoanAgreements', 'model1').warning, undefined, 'unknown: no guess');
+    assert.match(testSetWarning(1) ?? '', /^Only 1 test document:/);
   });
 
   it('describes the split and leaves the matrix out for multi-label', () => {

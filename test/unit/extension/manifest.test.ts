@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CommandId } from '../../../src/commands/ids';
+import { ENTITY_COLOR_COUNT, entityColorId } from '../../../src/webview/protocol';
 
 interface Manifest {
   activationEvents: string[];
@@ -9,6 +10,7 @@ interface Manifest {
     commands: { command: string }[];
     menus: Record<string, { command: string }[]>;
     views: Record<string, { id: string }[]>;
+    colors: { id: string; defaults: Record<string, string> }[];
   };
 }
 
@@ -18,6 +20,17 @@ describe('package.json contributions', () => {
   it('contributes exactly the commands the code registers', () => {
     const contributed = manifest.contributes.commands.map((c) => c.command).sort();
     assert.deepEqual(contributed, Object.values(CommandId).sort());
+  });
+
+  it('contributes a color for each entity color the code uses', () => {
+    const ids = manifest.contributes.colors.map((c) => c.id);
+    assert.deepEqual(
+      ids,
+      Array.from({ length: ENTITY_COLOR_COUNT }, (_, i) => entityColorId(i + 1)),
+    );
+    for (const c of manifest.contributes.colors) {
+      assert.deepEqual(Object.keys(c.defaults).sort(), ['dark', 'highContrast', 'highContrastLight', 'light']);
+    }
   });
 
   it('menus only name contributed commands', () => {

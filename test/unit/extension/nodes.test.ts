@@ -72,6 +72,32 @@ describe('tree presentation', () => {
     assert.equal(job.icon, 'sync~spin');
   });
 
+  it('leads a failed job’s tooltip with the reason, without a stale training status', () => {
+    const failed = present({
+      kind: 'trainingJob',
+      id: 'j',
+      connection: { id: 'x', name: 'x', endpoint: 'https://x' },
+      projectName: 'p',
+      job: {
+        jobId: 'j2',
+        createdDateTime: '2022-04-18T15:44:44Z',
+        lastUpdatedDateTime: '2022-04-18T15:45:44Z',
+        status: 'failed',
+        errors: [{ code: 'InvalidRequest', message: 'The testing set has 0 labeled documents.' }],
+        result: {
+          modelLabel: 'model1',
+          trainingConfigVersion: 'latest',
+          // What a service may leave behind when a job fails early.
+          trainingStatus: { percentComplete: 0, status: 'running' },
+        },
+      },
+    });
+    assert.equal(
+      failed.tooltip,
+      'The testing set has 0 labeled documents. (InvalidRequest)\nTraining failed\nJob j2, started 2022-04-18 15:44',
+    );
+  });
+
   it('makes an error node open the log', () => {
     const p = present({ kind: 'message', id: 'e', severity: 'error', text: 'Access denied', detail: 'HTTP 401' });
     assert.equal(p.command?.id, 'customText.showLog');

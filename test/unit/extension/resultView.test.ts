@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { DocumentResult, TaskResult } from '../../../src/api/schemas/normalized';
 import { buildResultView, colorsByCategory, folderRow, segmentText } from '../../../src/core/resultView';
+import { ENTITY_COLOR_COUNT } from '../../../src/webview/protocol';
 
 /** One document's result and the task it came from. */
 const analyzed = (
@@ -30,12 +31,21 @@ describe('result view', () => {
     assert.equal(segments.map((s) => s.text).join(''), text, 'the runs put back together are the text');
   });
 
-  it('gives each category one color, cycling through the eight', () => {
-    const colors = colorsByCategory(['a', 'b', 'a', 'c', 'd', 'e', 'f', 'g', 'h', 'i']);
-    assert.equal(colors.get('a'), 1);
-    assert.equal(colors.get('b'), 2);
-    assert.equal(colors.get('h'), 8);
-    assert.equal(colors.get('i'), 1);
+  it('gives each category a color of its own that does not depend on the order entities come in', () => {
+    const loan = ['Date', 'BorrowerName', 'BorrowerAddress', 'BorrowerCity', 'BorrowerState', 'LenderName'];
+    const more = [...loan, 'LenderAddress', 'LenderCity', 'LenderState', 'LoanAmountWords', 'LoanAmountNumbers'];
+    const all = colorsByCategory([...more, 'Interest', 'Date']);
+    assert.equal(new Set(all.values()).size, 12, 'twelve categories, twelve colors');
+    for (const c of all.values()) assert.ok(c >= 1 && c <= ENTITY_COLOR_COUNT);
+    assert.deepEqual(
+      colorsByCategory([...more, 'Interest'].reverse()),
+      all,
+      'the order they are found in does not matter',
+    );
+    // Run after run, and in a result where the category is alone, a category keeps its color when nothing
+    // else claims it.
+    const alone = colorsByCategory(['Date']).get('Date');
+    assert.equal(colorsByCategory(['Date', 'Zebra']).get('Date'), alone);
   });
 
   it('sorts classes by confidence and keeps warnings and errors as notes', () => {
@@ -115,6 +125,7 @@ describe('result view', () => {
       warnings: [],
     });
     assert.deepEqual(row.entityCounts, { Date: 2, Name: 1 });
+    assert.deepEqual(row.entityTexts, { Date: ['t'], Name: ['t'] }, 'each text once per category');
     assert.equal(folderRow('z.txt', undefined, 'Empty: nothing to analyze').problem, 'Empty: nothing to analyze');
     const failed = folderRow('w.txt', { id: '2', warnings: [], error: { code: 'InvalidDocument', message: 'Bad.' } });
     assert.equal(failed.problem, 'InvalidDocument: Bad.');

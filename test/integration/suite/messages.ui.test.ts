@@ -1,0 +1,26 @@
+// Messages that end a command without doing it say why and what to do, in the notification the user reads.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { CommandId } from '../../../src/commands/ids';
+import { deployedForAnalysis } from './analysisSetup';
+import { pageText, screenshot } from './driver';
+import { activateExtension } from './helpers';
+
+suite('Messages that lead somewhere', () => {
+  test('Swap Deployments with a single deployment says what a swap needs instead of an empty picker', async () => {
+    const api = await activateExtension();
+    // Movies: no other test has deployed it by now (LoanAgreement has a production deployment).
+    const solo = await deployedForAnalysis(api, 'Movies', 'solo');
+    try {
+      const swapped = await vscode.commands.executeCommand<boolean>(CommandId.swapDeployments, solo);
+      assert.equal(swapped, false);
+      await vscode.commands.executeCommand('notifications.showList'); // Toasts may hide; the list is always there.
+      const shown = await pageText('.notification-list-item-message', /only deployment/);
+      assert.match(shown, /^“solo” is the only deployment of Movies: deploy a model to a second deployment/);
+      await screenshot('swap-single-deployment');
+    } finally {
+      await vscode.commands.executeCommand('notifications.clearAll');
+      await vscode.commands.executeCommand(CommandId.deleteDeployment, solo, { confirm: false });
+    }
+  });
+});
