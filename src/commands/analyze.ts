@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { z } from 'zod';
 import { countTextElements, runtimeLimits } from '../api/batching';
 import { customTaskKinds } from '../contract/analyze';
-import { containersHolding, latest, projectsHolding } from '../core/documentProject';
+import { containersHolding, documentFiles, latest, projectsHolding } from '../core/documentProject';
 import { buildResultView, folderRow } from '../core/resultView';
 import type { AnalysisStatus } from '../editor/analysisStatus';
 import type { EntityDecorations } from '../editor/entityDecorations';
@@ -151,8 +151,38 @@ function offer(notice: Notice): void {
   });
 }
 
-/** Lets scripts and tests choose the deployment of a folder analysis (the explorer passes other arguments). */
-const folderArgsSchema = z.object({ deployment: z.unknown() });
+/**
+ * Lets scripts and tests choose the deployment of a folder analysis, and in a project's folder whether to analyze
+ * only its documents or all its text files (the explorer passes other arguments).
+ */
+const folderArgsSchema = z.object({ deployment: z.unknown(), files: z.enum(['documents', 'all']).optional() });
+type FolderFiles = NonNullable<z.infer<typeof folderArgsSchema>['files']>;
+
+/** Asks whether to analyze only the project's documents or every text file of its folder. */
+async function pickFiles(
+  files: readonly FolderFileText[],
+  others: readonly FolderFileText[],
+  projectName: string,
+): Promise<FolderFiles | undefined> {
+  const names = others.map((f) => f.name);
+  const shown = names.length > 3 ? [...names.slice(0, 3), `${names.length - 3} more`] : names;
+  const picked = await vscode.window.showQuickPick(
+    [
+      {
+        label: `The ${files.length - others.length} documents of ${projectName}`,
+        detail: `Skips ${shown.join(', ')}`,
+        files: 'documents' as const,
+      },
+      {
+        label: `All ${files.length} text files`,
+        detail: 'Including those not labelled in the project',
+        files: 'all' as const,
+      },
+    ],
+    { title: 'Analyze Folder', placeHolder: `This folder holds documents of ${projectName} and other files` },
+  );
+  return picked?.files;
+}
 
 const FOLDER_FILES = '**/*.{txt,md}';
 const MAX_FOLDER_FILES = 1000;
@@ -160,7 +190,8 @@ const MAX_FOLDER_FILES = 1000;
 /**
  * Analyzes every text file (.txt, .md) under a folder with a deployment, in as few requests as the service limits
  * allow, and shows a summary in the results panel: a row per file with its classes or its entities per category.
- * Files the service would refuse (empty, too long) are listed with the reason instead of failing the rest.
+ * Files the service would refuse (empty, too long) are listed with the reason instead of failing the rest; so are,
+ * in the folder of the deployment's project (its container), the files that are not documents of that project.
  */
 export async function analyzeFolder(
   deps: AnalyzeDeps,
@@ -184,28 +215,40 @@ export async function analyzeFolder(
   const { analyzeTarget, connection } = resolved;
   const { projectName, deploymentName, projectKind } = analyzeTarget;
 
-  const files = await readTextFiles(folder);
-  if (files.length === 0) {
+  const found = await readTextFiles(folder);
+  if (found.length === 0) {
     void vscode.window.showInformationMessage(`${basename(folder.fsPath)} has no .txt or .md files to analyze.`);
     return undefined;
   }
-  const sendable = files.filter((f) => f.problem === undefined);
   const client = await deps.client(connection);
+  // In the project's own folder, only its documents: a readme or notes beside them are not what it was trained on.
+  const project = await client.getProject(projectName);
+  const own = await documentFiles(folder.fsPath, deps.containers()[project.storageInputContainerName], async () =>
+    ((await client.exportProjectAndWait(projectName)).assets?.documents ?? []).map((d) => d.location),
+  );
+  const others = own === undefined ? [] : found.filter((f) => !own.has(f.uri.fsPath));
+  const which = others.length === 0 ? 'all' : (given.data?.files ?? (await pickFiles(found, others, projectName)));
+  if (which === undefined) return undefined;
+  const skipped = `Skipped: not a document of ${projectName}`;
+  const files = found.map((f) => (which === 'documents' && others.includes(f) ? { ...f, problem: skipped } : f));
+  const sendable = files.filter((f) => f.problem === undefined);
   // Ids are positions: file names can be longer or stranger than the service allows for document ids.
   const result =
     sendable.length === 0
       ? undefined
-      : await withProgress(`Analyzing ${files.length} files with ${projectName}/${deploymentName}`, (report, signal) =>
-          client.analyze(
-            sendable.map((f) => ({ id: String(files.indexOf(f)), text: f.text, language: analyzeTarget.language })),
-            [{ kind: projectKind, projectName, deploymentName }],
-            {
-              signal,
-              onProgress: (p) => {
-                report({ percent: p.percentComplete, message: `${p.percentComplete}%` });
+      : await withProgress(
+          `Analyzing ${sendable.length} files with ${projectName}/${deploymentName}`,
+          (report, signal) =>
+            client.analyze(
+              sendable.map((f) => ({ id: String(files.indexOf(f)), text: f.text, language: analyzeTarget.language })),
+              [{ kind: projectKind, projectName, deploymentName }],
+              {
+                signal,
+                onProgress: (p) => {
+                  report({ percent: p.percentComplete, message: `${p.percentComplete}%` });
+                },
               },
-            },
-          ),
+            ),
         );
   const task = result?.tasks[0];
   const byId = new Map((task?.documents ?? []).map((d) => [d.id, d]));

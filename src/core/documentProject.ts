@@ -1,5 +1,5 @@
 // Which project a document belongs to: the one whose container (a folder, for the local service) holds it.
-import { isAbsolute, relative } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 
 /** The containers whose folder holds `filePath`, innermost first (a sample folder before the workspace root). */
 export function containersHolding(filePath: string, containers: Readonly<Record<string, string>>): string[] {
@@ -25,4 +25,19 @@ export function projectsHolding<P>(
 /** The item with the latest date (ISO 8601 strings sort by time), e.g. the deployment deployed last. */
 export function latest<T>(items: readonly T[], date: (item: T) => string): T | undefined {
   return [...items].sort((a, b) => date(b).localeCompare(date(a)))[0];
+}
+
+/**
+ * The files of a project's documents (their container locations resolved under the container's folder), when
+ * `folder` is that folder or inside it; otherwise undefined (every file of the folder is the user's to analyze).
+ */
+export function documentFiles(
+  folder: string,
+  containerFolder: string | undefined,
+  locations: () => Promise<readonly string[]>,
+): Promise<Set<string>> | undefined {
+  if (containerFolder === undefined) return undefined;
+  const rel = relative(containerFolder, folder);
+  if (rel.startsWith('..') || isAbsolute(rel)) return undefined;
+  return locations().then((all) => new Set(all.map((location) => resolve(containerFolder, location))));
 }

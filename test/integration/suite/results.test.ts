@@ -137,6 +137,35 @@ suite('Analyze text (results panel)', () => {
     assert.equal(editor?.document.uri.fsPath, vscode.Uri.joinPath(folder, 'technical 1.txt').fsPath);
   });
 
+  test('in a project’s own folder, analyzes only its documents when asked: the readme beside them is skipped', async () => {
+    const samples = join(vscode.extensions.getExtension(extensionId)?.extensionPath ?? '', 'samples');
+    const folder = vscode.Uri.file(join(samples, 'loan-agreements'));
+    const view = await vscode.commands.executeCommand<FolderView | undefined>(CommandId.analyzeFolder, folder, {
+      deployment: loans,
+      files: 'documents',
+    });
+    assert.ok(view);
+    const skipped = view.rows.filter((r) => r.problem === 'Skipped: not a document of LoanAgreement');
+    assert.deepEqual(
+      skipped.map((r) => r.file),
+      ['readme.md', 'Test 1.txt', 'Test 2.txt', 'Test 3.txt'].sort((a, b) => a.localeCompare(b)),
+    );
+    const analyzed = view.rows.filter((r) => r.problem === undefined);
+    assert.equal(analyzed.length, 20, 'the 20 documents of its labels file');
+    assert.ok(
+      analyzed.some((r) => Object.keys(r.entityTexts).length > 0),
+      'the documents have results',
+    );
+
+    const all = await vscode.commands.executeCommand<FolderView | undefined>(CommandId.analyzeFolder, folder, {
+      deployment: loans,
+      files: 'all',
+    });
+    assert.ok(all);
+    assert.equal(all.rows.find((r) => r.file === 'readme.md')?.problem, undefined, 'all files: the readme is analyzed');
+    assert.equal(all.rows.length, view.rows.length);
+  });
+
   test('shows health-style entities with their assertions, links and relations', async () => {
     // The official CustomHealthcare example, parsed by the client as a real answer would be.
     const result = normalizeAnalyzeJob(

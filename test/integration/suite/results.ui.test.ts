@@ -126,9 +126,16 @@ suite('Results panel, clicked by a user', () => {
     const loanFolder = vscode.Uri.file(join(samples, 'loan-agreements'));
     const summary = await vscode.commands.executeCommand<FolderView | undefined>(CommandId.analyzeFolder, loanFolder, {
       deployment: loans,
+      files: 'documents',
     });
     assert.ok(summary && summary.rows.length > 3);
     await waitFor('the panel to draw the loan folder', () => api.results.lastRendered);
+    // The readme beside the project's documents is listed, not analyzed.
+    const readmeRow = summary.rows.findIndex((r) => r.file === 'readme.md');
+    assert.equal(
+      await pageText(`.folder-entities tbody tr[data-row="${readmeRow}"] td`, /Skipped/),
+      'Skipped: not a document of LoanAgreement',
+    );
     const head = await pageText('.folder-entities thead', /BorrowerName/);
     for (const column of ['File', 'BorrowerName', 'Date', 'LenderName']) assert.ok(head.includes(column), head);
     const dates = summary.rows.map((r) => ({ file: r.file, date: (r.entityTexts.Date ?? []).join('; ') }));
