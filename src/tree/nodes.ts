@@ -1,6 +1,7 @@
 // Tree nodes are plain data; how each looks is one pure function, so it is easy to read and to test.
 import type { Deployment } from '../contract/deployment';
 import type { TrainingJobState } from '../contract/job';
+import type { ExportedProjectAssets } from '../contract/labels';
 import type { TrainedModel } from '../contract/model';
 import type { ProjectMetadata } from '../contract/project';
 import type { Connection } from '../core/connection';
@@ -177,4 +178,27 @@ export function present(node: Node): Presentation {
             : {}),
       };
   }
+}
+
+const MAX_CATEGORIES = 12;
+
+/**
+ * A project's documents and its classes or entity types, from its exported labels: the tooltip's details, which
+ * are loaded only when the tooltip is shown (an export per project would slow the tree's first expansion).
+ */
+export function projectContents(assets: ExportedProjectAssets | undefined): string[] {
+  if (assets === undefined) return ['Documents: none labelled yet'];
+  const documents = assets.documents.length;
+  const testing = assets.documents.filter((d) => d.dataset === 'Test').length;
+  const split = testing === 0 ? '' : ` (${documents - testing} training, ${testing} testing)`;
+  const isEntity = assets.projectKind === 'CustomEntityRecognition';
+  const names = (isEntity ? assets.entities : assets.classes).map((c) => c.category);
+  const shown =
+    names.length > MAX_CATEGORIES
+      ? [...names.slice(0, MAX_CATEGORIES), `${names.length - MAX_CATEGORIES} more`]
+      : names;
+  return [
+    `Documents: ${documents}${split}`,
+    `${isEntity ? 'Entity types' : 'Classes'} (${names.length}): ${shown.length === 0 ? 'none yet' : shown.join(', ')}`,
+  ];
 }

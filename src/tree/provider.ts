@@ -3,7 +3,7 @@ import type { LanguageClient } from '../api/client';
 import type { Connection } from '../core/connection';
 import { describeError } from '../core/describeError';
 import type { Node } from './nodes';
-import { present } from './nodes';
+import { present, projectContents } from './nodes';
 import { loadChildren } from './children';
 
 export interface TreeSources {
@@ -23,6 +23,8 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<Node>, v
   private readonly inflight = new Set<AbortController>();
   /** Groups with unfinished training jobs are reloaded on their own until the jobs end. */
   private readonly pendingReloads = new Map<string, NodeJS.Timeout>();
+  /** A project's documents and categories (tooltip lines) by node id and last modification. */
+  private readonly contents = new Map<string, Promise<string[]>>();
 
   constructor(
     private readonly sources: TreeSources,
@@ -54,6 +56,26 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<Node>, v
         ? new vscode.ThemeIcon(p.icon, new vscode.ThemeColor('errorForeground'))
         : new vscode.ThemeIcon(p.icon);
     if (p.command !== undefined) item.command = { command: p.command.id, title: p.command.title };
+    return item;
+  }
+
+  /** A project's tooltip gains its documents and classes or entity types when it is shown (an export, cached). */
+  async resolveTreeItem(item: vscode.TreeItem, node: Node): Promise<vscode.TreeItem> {
+    if (node.kind !== 'project') return item;
+    const key = `${node.id}@${node.project.lastModifiedDateTime}`;
+    let contents = this.contents.get(key);
+    if (contents === undefined) {
+      contents = this.sources
+        .client(node.connection)
+        .then(async (client) => projectContents((await client.exportProjectAndWait(node.project.projectName)).assets));
+      this.contents.set(key, contents);
+    }
+    try {
+      item.tooltip = [present(node).tooltip, ...(await contents)].join('\n');
+    } catch (error) {
+      this.contents.delete(key);
+      this.sources.onError(`Reading the contents of ${node.project.projectName}`, error);
+    }
     return item;
   }
 

@@ -40,6 +40,16 @@ suite('Local connection (embedded service)', () => {
       /POST http:\/\/127\.0\.0\.1:\d+\/language\/authoring\/analyze-text\/projects\/Movies\/:import/,
     );
 
+    // A project's tooltip gains its documents and entity types once shown (read lazily, not on expansion).
+    const loans = projects[0]!;
+    const text = (t: vscode.TreeItem['tooltip']): string => (typeof t === 'string' ? t : (t?.value ?? ''));
+    const item = api.tree.getTreeItem(loans);
+    assert.doesNotMatch(text(item.tooltip), /Documents/);
+    const tooltip = text((await api.tree.resolveTreeItem(item, loans)).tooltip);
+    assert.match(tooltip, /^LoanAgreement\nEntity recognition · en\n/);
+    assert.match(tooltip, /\nDocuments: 20\n/);
+    assert.match(tooltip, /\nEntity types \(\d+\): .*BorrowerName.*LenderName/);
+
     // Loading again imports nothing and keeps the projects.
     assert.deepEqual(await vscode.commands.executeCommand<string[]>(CommandId.loadSamples), []);
   });

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { present } from '../../../src/tree/nodes';
+import { present, projectContents } from '../../../src/tree/nodes';
 import type { Node } from '../../../src/tree/nodes';
 
 const project = (kind: string, extra: Record<string, unknown> = {}): Node => ({
@@ -30,6 +30,27 @@ describe('tree presentation', () => {
     assert.equal(p.description, 'en-us · Loans');
     assert.match(p.tooltip ?? '', /Never trained/);
     assert.equal(p.contextValue, 'customText:project+CustomEntityRecognition');
+  });
+
+  it('details a project’s documents, its split and its classes or entity types, shortening long lists', () => {
+    const doc = (dataset?: 'Train' | 'Test') => ({ location: 'a.txt', ...(dataset ? { dataset } : {}) });
+    assert.deepEqual(
+      projectContents({
+        projectKind: 'CustomSingleLabelClassification',
+        classes: [{ category: 'Billing' }, { category: 'Technical' }],
+        documents: [doc('Train'), doc('Train'), doc('Test')],
+      }),
+      ['Documents: 3 (2 training, 1 testing)', 'Classes (2): Billing, Technical'],
+    );
+    const many = Array.from({ length: 14 }, (_, i) => ({ category: `E${i}` }));
+    const [documents, entities] = projectContents({
+      projectKind: 'CustomEntityRecognition',
+      entities: many,
+      documents: [doc()],
+    });
+    assert.equal(documents, 'Documents: 1');
+    assert.match(entities ?? '', /^Entity types \(14\): E0, E1, .*E11, 2 more$/);
+    assert.deepEqual(projectContents(undefined), ['Documents: none labelled yet']);
   });
 
   it('shows a model as deployed, and a running training job with its progress', () => {
