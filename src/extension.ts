@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { analyzeFolder, analyzeSelection, chooseAnalysisTarget, savedTarget } from './commands/analyze';
 import type { AnalyzeDeps } from './commands/analyze';
-import { addConnection, removeConnection } from './commands/connections';
+import { addConnection, editConnection, removeConnection } from './commands/connections';
 import type { CommandDeps } from './commands/deps';
 import { deleteDeployment, swapDeployments } from './commands/deployments';
 import { CommandId } from './commands/ids';
@@ -136,6 +136,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
       }
     }),
     registerCommand(CommandId.addConnection, log, (args) => addConnection(store, args)),
+    registerCommand(CommandId.editConnection, log, (node) => editConnection(store, node)),
     registerCommand(CommandId.removeConnection, log, (node, options) => removeConnection(store, node, options)),
     registerCommand(CommandId.loadSamples, log, () => loadSamples(true)),
     registerCommand(CommandId.refresh, log, () => {

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { z } from 'zod';
 import { checkConnection } from '../connections/check';
 import type { ConnectionStore } from '../connections/connectionStore';
+import type { Connection } from '../core/connection';
 import { localConnectionId, validateEndpoint } from '../core/connection';
 import { confirmed } from './confirm';
 import { isNode } from './targets';
@@ -24,6 +25,42 @@ export async function addConnection(store: ConnectionStore, args: unknown): Prom
     if (verdict === 'save') return (await store.add(draft.name, draft.endpoint, draft.key)).id;
     if (verdict === undefined) return undefined;
   }
+}
+
+/** A new endpoint and/or key for an Azure connection, checked before it is saved. */
+export async function editConnection(store: ConnectionStore, node: unknown): Promise<boolean> {
+  const connection = isNode(node, 'connection') ? node.connection : await pickAzureConnection(store, 'Edit Connection');
+  if (connection === undefined || connection.id === localConnectionId) return false;
+  let endpoint: string | undefined = connection.endpoint;
+  let newKey: string | undefined;
+  for (;;) {
+    endpoint = await askEndpoint(`Edit “${connection.name}” (1/2): endpoint`, endpoint);
+    if (endpoint === undefined) return false;
+    const typed = await vscode.window.showInputBox({
+      title: `Edit “${connection.name}” (2/2): key`,
+      prompt: 'A new key, or leave empty to keep the current one. It is kept in VS Code’s secret storage.',
+      password: true,
+      value: newKey ?? '',
+      ignoreFocusOut: true,
+    });
+    if (typed === undefined) return false;
+    newKey = typed.trim() === '' ? undefined : typed.trim();
+    const key = newKey ?? (await store.key(connection.id)) ?? '';
+    const verdict = await checkOrAsk('Edit Connection', endpoint.trim(), key);
+    if (verdict === undefined) return false;
+    if (verdict === 'save') {
+      await store.update(connection.id, endpoint, newKey);
+      return true;
+    }
+  }
+}
+
+async function pickAzureConnection(store: ConnectionStore, title: string): Promise<Connection | undefined> {
+  const picked = await vscode.window.showQuickPick(
+    store.list().map((c) => ({ label: c.name, description: c.endpoint, connection: c })),
+    { title, placeHolder: 'Connection' },
+  );
+  return picked?.connection;
 }
 
 interface Draft {

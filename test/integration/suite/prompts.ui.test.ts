@@ -109,6 +109,37 @@ suite('Add Connection, typed by a user', () => {
     }
   });
 
+  test('Edit Connection… moves a connection from a closed port to a working server, with a new key', async () => {
+    const closed = await startFixtureServer('ok');
+    await closed.close();
+    const server = await startFixtureServer('ok');
+    const id = await vscode.commands.executeCommand<string | undefined>(CommandId.addConnection, {
+      name: 'To edit',
+      endpoint: closed.endpoint,
+      key: 'old-key',
+    });
+    try {
+      const before = await api.tree.getChildren(await findConnection(api, 'To edit'));
+      assert.match(labels(api, before)[0] ?? '', /Cannot reach the endpoint: connection refused/);
+      const edited = vscode.commands.executeCommand<boolean>(
+        CommandId.editConnection,
+        await findConnection(api, 'To edit'),
+      );
+      await typeIntoInputBox('endpoint', server.endpoint, { enter: true });
+      await typeIntoInputBox('key', server.key, { enter: true });
+      assert.equal(await edited, true);
+      assert.equal(await api.secretFor(id ?? ''), server.key, 'the new key went to secret storage');
+      const node = await findConnection(api, 'To edit');
+      assert.equal(node.connection.endpoint, server.endpoint);
+      assert.deepEqual(labels(api, await api.tree.getChildren(node)), ['LoanAgreements', 'MoviesSummary']);
+    } finally {
+      await vscode.commands.executeCommand(CommandId.removeConnection, await findConnection(api, 'To edit'), {
+        confirm: false,
+      });
+      await server.close();
+    }
+  });
+
   test('Train Model… from the command palette: pick the project, name the model, choose the split', async () => {
     const trained = vscode.commands.executeCommand<TrainingJobState | undefined>(CommandId.trainModel);
     await pickInQuickPick('Train a Model', 'Movies');
