@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { analyzeFolder, analyzeSelection, chooseAnalysisTarget, savedTarget } from './commands/analyze';
 import type { AnalyzeDeps } from './commands/analyze';
-import { addConnection, removeConnection } from './commands/connections';
+import { addConnection, editConnection, removeConnection } from './commands/connections';
+import { isNode } from './commands/targets';
 import type { CommandDeps } from './commands/deps';
 import { deleteDeployment, swapDeployments } from './commands/deployments';
 import { CommandId } from './commands/ids';
@@ -125,21 +126,24 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     vscode.window.registerWebviewPanelSerializer(resultsViewType, panel),
     store.onDidChange(() => {
       clients.clear();
+      tree.forgetFailures();
       updateContext();
       tree.refresh();
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('customText') || e.affectsConfiguration('http')) {
         clients.clear();
+        tree.forgetFailures();
         updateContext();
         tree.refresh();
       }
     }),
     registerCommand(CommandId.addConnection, log, (args) => addConnection(store, args)),
+    registerCommand(CommandId.editConnection, log, (node) => editConnection(store, node)),
     registerCommand(CommandId.removeConnection, log, (node, options) => removeConnection(store, node, options)),
     registerCommand(CommandId.loadSamples, log, () => loadSamples(true)),
-    registerCommand(CommandId.refresh, log, () => {
-      tree.refresh();
+    registerCommand(CommandId.refresh, log, (node) => {
+      tree.refresh(isNode(node, 'connection') ? node : undefined);
       return Promise.resolve();
     }),
     registerCommand(CommandId.showLog, log, () => {

@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { z } from 'zod';
+import { checkConnection } from '../connections/check';
 import type { ConnectionStore } from '../connections/connectionStore';
+import type { Connection } from '../core/connection';
 import { localConnectionId, validateEndpoint } from '../core/connection';
 import { confirmed } from './confirm';
 import { isNode } from './targets';
@@ -15,18 +17,66 @@ export async function addConnection(store: ConnectionStore, args: unknown): Prom
     if (problem !== undefined) throw new Error(problem);
     return (await store.add(given.data.name, given.data.endpoint, given.data.key)).id;
   }
-  const endpoint = await vscode.window.showInputBox({
-    title: 'Add Connection (1/3): endpoint',
-    prompt: 'The endpoint of your Language resource',
-    placeHolder: 'https://my-resource.cognitiveservices.azure.com',
-    ignoreFocusOut: true,
-    validateInput: validateEndpoint,
-  });
+  let draft: Draft | undefined;
+  for (;;) {
+    draft = await askDraft(draft);
+    if (draft === undefined) return undefined;
+    const verdict = await checkOrAsk('Add Connection', draft.endpoint, draft.key);
+    if (verdict === 'save') return (await store.add(draft.name, draft.endpoint, draft.key)).id;
+    if (verdict === undefined) return undefined;
+  }
+}
+
+/** A new endpoint and/or key for an Azure connection, checked before it is saved. */
+export async function editConnection(store: ConnectionStore, node: unknown): Promise<boolean> {
+  const connection = isNode(node, 'connection') ? node.connection : await pickAzureConnection(store, 'Edit Connection');
+  if (connection === undefined || connection.id === localConnectionId) return false;
+  let endpoint: string | undefined = connection.endpoint;
+  let newKey: string | undefined;
+  for (;;) {
+    endpoint = await askEndpoint(`Edit “${connection.name}” (1/2): endpoint`, endpoint);
+    if (endpoint === undefined) return false;
+    const typed = await vscode.window.showInputBox({
+      title: `Edit “${connection.name}” (2/2): key`,
+      prompt: 'A new key, or leave empty to keep the current one. It is kept in VS Code’s secret storage.',
+      password: true,
+      value: newKey ?? '',
+      ignoreFocusOut: true,
+    });
+    if (typed === undefined) return false;
+    newKey = typed.trim() === '' ? undefined : typed.trim();
+    const key = newKey ?? (await store.key(connection.id)) ?? '';
+    const verdict = await checkOrAsk('Edit Connection', endpoint.trim(), key);
+    if (verdict === undefined) return false;
+    if (verdict === 'save') {
+      await store.update(connection.id, endpoint, newKey);
+      return true;
+    }
+  }
+}
+
+async function pickAzureConnection(store: ConnectionStore, title: string): Promise<Connection | undefined> {
+  const picked = await vscode.window.showQuickPick(
+    store.list().map((c) => ({ label: c.name, description: c.endpoint, connection: c })),
+    { title, placeHolder: 'Connection' },
+  );
+  return picked?.connection;
+}
+
+interface Draft {
+  endpoint: string;
+  name: string;
+  key: string;
+}
+
+/** The three prompts of Add Connection, filled in with the previous answers when the user edits them. */
+async function askDraft(previous: Draft | undefined): Promise<Draft | undefined> {
+  const endpoint = await askEndpoint('Add Connection (1/3): endpoint', previous?.endpoint);
   if (endpoint === undefined) return undefined;
   const name = await vscode.window.showInputBox({
     title: 'Add Connection (2/3): name',
     prompt: 'A name for this connection in the tree',
-    value: new URL(endpoint.trim()).hostname.split('.')[0],
+    value: previous?.name ?? new URL(endpoint.trim()).hostname.split('.')[0],
     ignoreFocusOut: true,
     validateInput: (v) => (v.trim() === '' ? 'Enter a name' : undefined),
   });
@@ -35,11 +85,52 @@ export async function addConnection(store: ConnectionStore, args: unknown): Prom
     title: 'Add Connection (3/3): key',
     prompt: 'A key of the resource (Keys and Endpoint in the Azure portal). It is kept in VS Code’s secret storage.',
     password: true,
+    value: previous?.key ?? '',
     ignoreFocusOut: true,
     validateInput: (v) => (v.trim() === '' ? 'Enter the key' : undefined),
   });
   if (key === undefined) return undefined;
-  return (await store.add(name, endpoint, key.trim())).id;
+  return { endpoint: endpoint.trim(), name: name.trim(), key: key.trim() };
+}
+
+function askEndpoint(title: string, value: string | undefined): Thenable<string | undefined> {
+  return vscode.window.showInputBox({
+    title,
+    prompt: 'The endpoint of your Language resource',
+    placeHolder: 'https://my-resource.cognitiveservices.azure.com',
+    ...(value === undefined ? {} : { value }),
+    ignoreFocusOut: true,
+    validateInput: validateEndpoint,
+  });
+}
+
+const keepAnyway = 'Keep Anyway';
+const edit = 'Edit';
+
+/**
+ * Checks the connection (one quick request); when it fails, says why and lets the user keep it anyway or edit it.
+ * Undefined when the user cancels.
+ */
+async function checkOrAsk(title: string, endpoint: string, key: string): Promise<'save' | 'edit' | undefined> {
+  const problem = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `${title}: checking the connection…` },
+    () => checkConnection(endpoint, key),
+  );
+  if (problem === undefined) return 'save';
+  const picked = await vscode.window.showQuickPick(
+    [
+      { label: keepAnyway, detail: 'Save it as it is; its node shows what is wrong.' },
+      { label: edit, detail: 'Change the endpoint or the key.' },
+    ],
+    {
+      title: `${title}: the check failed. ${problem}`,
+      placeHolder: 'Keep it anyway, or edit it?',
+      ignoreFocusOut: true,
+    },
+  );
+  if (picked?.label === keepAnyway) return 'save';
+  if (picked?.label === edit) return 'edit';
+  return undefined;
 }
 
 export async function removeConnection(store: ConnectionStore, node: unknown, options: unknown): Promise<boolean> {

@@ -1,6 +1,7 @@
 /** Every command the extension contributes; a unit test checks this equals package.json's list. */
 export const CommandId = {
   addConnection: 'customText.connection.add',
+  editConnection: 'customText.connection.edit',
   removeConnection: 'customText.connection.remove',
   loadSamples: 'customText.samples.load',
   refresh: 'customText.refresh',

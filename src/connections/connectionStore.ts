@@ -29,6 +29,16 @@ export class ConnectionStore implements vscode.Disposable {
     return connection;
   }
 
+  /** A new endpoint and, when given, a new key for an existing connection. */
+  async update(id: string, endpoint: string, key: string | undefined): Promise<void> {
+    if (key !== undefined) await this.secrets.store(secretKey(id), key);
+    await this.state.update(
+      stateKey,
+      this.list().map((c) => (c.id === id ? { ...c, endpoint: normalizeEndpoint(endpoint) } : c)),
+    );
+    this.changed.fire();
+  }
+
   async remove(id: string): Promise<void> {
     await this.state.update(
       stateKey,

@@ -25,14 +25,24 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<Node>, v
   private readonly pendingReloads = new Map<string, NodeJS.Timeout>();
   /** A project's documents and categories (tooltip lines) by node id and last modification. */
   private readonly contents = new Map<string, Promise<string[]>>();
+  /** Connections whose last load failed: a whole-tree refresh shows that error again for a while, not re-asking. */
+  private readonly failures = new Map<string, { at: number; children: Node[] }>();
 
   constructor(
     private readonly sources: TreeSources,
     private readonly activeJobReloadMs = 3000,
+    private readonly failureReuseMs = 30_000,
   ) {}
 
+  /** Refreshing one node asks its connection again, even one known to be down. */
   refresh(node?: Node): void {
+    if (node !== undefined) this.failures.delete(node.id);
     this.changed.fire(node);
+  }
+
+  /** Forgets which connections failed (their settings changed): the next refresh asks them all again. */
+  forgetFailures(): void {
+    this.failures.clear();
   }
 
   getTreeItem(node: Node): vscode.TreeItem {
@@ -98,6 +108,8 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<Node>, v
         local,
       }));
     }
+    const failure = this.failures.get(node.id);
+    if (failure !== undefined && Date.now() - failure.at < this.failureReuseMs) return failure.children;
     const abort = new AbortController();
     this.inflight.add(abort);
     try {
@@ -107,7 +119,7 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<Node>, v
     } catch (error) {
       this.sources.onError(`Loading ${present(node).label}`, error);
       const { text, detail } = describeError(error);
-      return [
+      const children: Node[] = [
         {
           kind: 'message',
           id: `${node.id}/error`,
@@ -116,6 +128,9 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<Node>, v
           ...(detail === undefined ? {} : { detail }),
         },
       ];
+      // The local service is on loopback: asking it again costs little, and it recovers by itself.
+      if (node.kind === 'connection' && !node.local) this.failures.set(node.id, { at: Date.now(), children });
+      return children;
     } finally {
       this.inflight.delete(abort);
     }

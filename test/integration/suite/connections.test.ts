@@ -96,6 +96,27 @@ suite('Connections tree', () => {
     assert.match(labels(api, bad)[0]!, /Unexpected response from the service/);
   });
 
+  test('a failing connection is asked once across whole-tree refreshes, and again when its own node is refreshed', async () => {
+    const server = await startFixtureServer('ok');
+    servers.push(server);
+    await addConnection('Failing', server.endpoint, 'not-the-key-456');
+    const asked = (): number => server.requests.length;
+    const first = await api.tree.getChildren(await findConnection(api, 'Failing'));
+    assert.match(labels(api, first)[0]!, /Access denied/);
+    const afterFirst = asked();
+    assert.ok(afterFirst > 0, 'the first load asks the server');
+    for (let i = 0; i < 2; i++) {
+      await vscode.commands.executeCommand(CommandId.refresh);
+      const again = await api.tree.getChildren(await findConnection(api, 'Failing'));
+      assert.match(labels(api, again)[0]!, /Access denied/, 'the node still shows the error');
+    }
+    assert.equal(asked(), afterFirst, 'whole-tree refreshes re-use the failure');
+    const node = await findConnection(api, 'Failing');
+    await vscode.commands.executeCommand(CommandId.refresh, node);
+    assert.match(labels(api, await api.tree.getChildren(node))[0]!, /Access denied/);
+    assert.ok(asked() > afterFirst, 'refreshing the node itself asks the server again');
+  });
+
   test('removing a connection drops it from the tree and deletes its key', async () => {
     const server = await startFixtureServer('ok');
     servers.push(server);

@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import { CommandId } from '../../../src/commands/ids';
 import type { TestApi } from '../../../src/extension';
 import type { TrainingJobState } from '../../../src/contract/job';
-import { pickInQuickPick, screenshot, typeIntoInputBox } from './driver';
+import { pageText, pickInQuickPick, screenshot, typeIntoInputBox } from './driver';
 import { startFixtureServer } from './fixtureServer';
 import { activateExtension, connectionNodes, extensionId, findConnection, labels } from './helpers';
 
@@ -60,6 +60,84 @@ suite('Add Connection, typed by a user', () => {
     await vscode.commands.executeCommand('workbench.action.closeQuickOpen'); // What Escape does.
     assert.equal(await added, undefined);
     assert.equal((await connectionNodes(api)).length, before);
+  });
+
+  test('checks the connection before saving it: says what is wrong, then cancel, keep anyway or edit', async () => {
+    const closed = await startFixtureServer('ok');
+    await closed.close();
+    const server = await startFixtureServer('ok');
+    const typeAll = async (name: string, key: string): Promise<void> => {
+      await typeIntoInputBox('endpoint', closed.endpoint, { enter: true });
+      await typeIntoInputBox('name', name, { enter: true });
+      await typeIntoInputBox('key', key, { enter: true });
+    };
+    try {
+      const before = (await connectionNodes(api)).length;
+      const cancelled = vscode.commands.executeCommand<string | undefined>(CommandId.addConnection);
+      await typeAll('Cancelled', 'k');
+      const title = await pageText('.quick-input-widget .quick-input-title', /check failed/);
+      assert.match(title, /^Add Connection: the check failed\. Cannot reach the endpoint: connection refused/);
+      await screenshot('add-connection-check-failed');
+      await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+      assert.equal(await cancelled, undefined);
+      assert.equal((await connectionNodes(api)).length, before, 'nothing is saved when the user cancels');
+
+      const kept = vscode.commands.executeCommand<string | undefined>(CommandId.addConnection);
+      await typeAll('Kept', 'k');
+      await pickInQuickPick('the check failed', 'Keep Anyway');
+      assert.equal(typeof (await kept), 'string');
+      const keptChildren = await api.tree.getChildren(await findConnection(api, 'Kept'));
+      assert.match(labels(api, keptChildren)[0] ?? '', /Cannot reach the endpoint: connection refused/);
+
+      const edited = vscode.commands.executeCommand<string | undefined>(CommandId.addConnection);
+      await typeAll('Edited', server.key);
+      await pickInQuickPick('the check failed', 'Edit');
+      await typeIntoInputBox('endpoint', server.endpoint, { enter: true });
+      await typeIntoInputBox('name', 'Edited', { enter: true });
+      await typeIntoInputBox('key', server.key, { enter: true });
+      assert.equal(typeof (await edited), 'string');
+      const projects = await api.tree.getChildren(await findConnection(api, 'Edited'));
+      assert.deepEqual(labels(api, projects), ['LoanAgreements', 'MoviesSummary']);
+      assert.equal((await connectionNodes(api)).length, before + 2);
+    } finally {
+      for (const node of await connectionNodes(api)) {
+        if (['Kept', 'Edited'].includes(node.connection.name)) {
+          await vscode.commands.executeCommand(CommandId.removeConnection, node, { confirm: false });
+        }
+      }
+      await server.close();
+    }
+  });
+
+  test('Edit Connection… moves a connection from a closed port to a working server, with a new key', async () => {
+    const closed = await startFixtureServer('ok');
+    await closed.close();
+    const server = await startFixtureServer('ok');
+    const id = await vscode.commands.executeCommand<string | undefined>(CommandId.addConnection, {
+      name: 'To edit',
+      endpoint: closed.endpoint,
+      key: 'old-key',
+    });
+    try {
+      const before = await api.tree.getChildren(await findConnection(api, 'To edit'));
+      assert.match(labels(api, before)[0] ?? '', /Cannot reach the endpoint: connection refused/);
+      const edited = vscode.commands.executeCommand<boolean>(
+        CommandId.editConnection,
+        await findConnection(api, 'To edit'),
+      );
+      await typeIntoInputBox('endpoint', server.endpoint, { enter: true });
+      await typeIntoInputBox('key', server.key, { enter: true });
+      assert.equal(await edited, true);
+      assert.equal(await api.secretFor(id ?? ''), server.key, 'the new key went to secret storage');
+      const node = await findConnection(api, 'To edit');
+      assert.equal(node.connection.endpoint, server.endpoint);
+      assert.deepEqual(labels(api, await api.tree.getChildren(node)), ['LoanAgreements', 'MoviesSummary']);
+    } finally {
+      await vscode.commands.executeCommand(CommandId.removeConnection, await findConnection(api, 'To edit'), {
+        confirm: false,
+      });
+      await server.close();
+    }
   });
 
   test('Train Model… from the command palette: pick the project, name the model, choose the split', async () => {
