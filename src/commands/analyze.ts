@@ -8,7 +8,7 @@ import { buildResultView, folderRow } from '../core/resultView';
 import type { AnalysisStatus } from '../editor/analysisStatus';
 import type { EntityDecorations } from '../editor/entityDecorations';
 import { withProgress } from '../platform/progress';
-import type { FolderView, ResultView } from '../webview/protocol';
+import type { FolderView, ResultView } from '../core/views';
 import type { ResultsPanel, TextRange } from '../webview/resultsPanel';
 import type { CommandDeps } from './deps';
 import { CommandId } from './ids';

@@ -1,6 +1,7 @@
 // The results panel's page: draws a ResultView with DOM APIs only (service text goes in as textContent, never
 // as HTML) and tells the extension when an entity is clicked.
-import type { EvaluationView, FolderView, HostToWebview, PanelState, ResultView, WebviewToHost } from '../protocol';
+import type { EvaluationView, FolderView, ResultView } from '../../core/views';
+import type { HostToWebview, PanelState, WebviewToHost } from '../protocol';
 
 interface VsCodeApi {
   postMessage(message: WebviewToHost): void;
