@@ -3,12 +3,14 @@
 import { z } from 'zod';
 import type { EvaluationView, FolderView, ResultView } from '../core/views';
 
-/** What the panel shows; `seq` numbers the host's messages so a late 'rendered' for an older one is ignored. */
-export type HostToWebview = (
+/** What the panel shows: one kind of message per view, each drawn by its renderer in app/. */
+export type ShownView =
   | { type: 'show'; view: ResultView }
   | { type: 'showFolder'; folder: FolderView }
-  | { type: 'showEvaluation'; evaluation: EvaluationView }
-) & { seq: number };
+  | { type: 'showEvaluation'; evaluation: EvaluationView };
+
+/** `seq` numbers the host's messages so a late 'rendered' for an older one is ignored. */
+export type HostToWebview = ShownView & { seq: number };
 
 export const webviewToHostSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready') }),
