@@ -48,8 +48,8 @@ async function main(): Promise<void> {
 
     const texts = documents.map((d, i) => ({ id: String(i), text: readFileSync(path.join(DATA, d.location), 'utf8') }));
     const target = [{ kind: 'CustomSingleLabelClassification' as const, projectName: 'Bench', deploymentName: 'prod' }];
-    await client.analyze(texts.slice(0, 25), target); // warm the prediction worker's model cache
-    const analyzed = await timed(() => client.analyze(texts, target, { concurrency: 4 }));
+    await client.runtime.analyze(texts.slice(0, 25), target); // warm the prediction worker's model cache
+    const analyzed = await timed(() => client.runtime.analyze(texts, target, { concurrency: 4 }));
 
     // A cheap GET on one keep-alive connection pool, 8 requests in flight.
     const agent = new Agent({ connections: 8 });
