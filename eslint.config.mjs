@@ -11,7 +11,10 @@ const VS_CODE_SIDE = ['tree', 'commands', 'editor', 'webview', 'connections', 'p
 const into = (layers) => `^(\\.\\./)+(${layers.join('|')})(/|$)`;
 const noVscode = (why) => ({ name: 'vscode', message: why });
 
-/** One `no-restricted-imports` per file group (a later config replaces a rule's options, so groups are disjoint). */
+/**
+ * One `no-restricted-imports` per file group (a later config replaces a rule's options, so groups are disjoint).
+ * `vscode`: why the group may not import it, or false where it may; `forbid`: [layers, why] pairs.
+ */
 const restrict = (files, { ignores = [], vscode = 'This layer runs in plain Node.', forbid = [], patterns = [] }) => ({
   files,
   ignores,
