@@ -1,6 +1,95 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/**
+ * The layers point one way: contract ← api ← core ← the VS Code side (tree, commands, editor, webview,
+ * connections, platform, local); the local service (src/service) imports none of the VS Code side; the browser
+ * page (src/webview/app) imports only core's view types and the protocol, as types. A wrong-way import fails
+ * lint. Patterns match the import string: folder names under src/ are unique, so `../core/x` from any depth is core.
+ */
+const VS_CODE_SIDE = ['tree', 'commands', 'editor', 'webview', 'connections', 'platform', 'local', 'extension'];
+const into = (layers) => `^(\\.\\./)+(${layers.join('|')})(/|$)`;
+const noVscode = (why) => ({ name: 'vscode', message: why });
+
+/**
+ * One `no-restricted-imports` per file group (a later config replaces a rule's options, so groups are disjoint).
+ * `vscode`: why the group may not import it, or false where it may; `forbid`: [layers, why] pairs.
+ */
+const restrict = (files, { ignores = [], vscode = 'This layer runs in plain Node.', forbid = [], patterns = [] }) => ({
+  files,
+  ignores,
+  rules: {
+    '@typescript-eslint/no-restricted-imports': [
+      'error',
+      {
+        paths: vscode === false ? [] : [noVscode(vscode)],
+        patterns: [...forbid.map(([layers, message]) => ({ regex: into(layers), message })), ...patterns],
+      },
+    ],
+  },
+});
+
+function layerRules() {
+  const upward = 'Layers point one way: contract ← api ← core ← the VS Code side.';
+  return [
+    // The REST contract is the bottom layer: client and service import it, it imports neither (nor vscode).
+    restrict(['src/contract/**'], {
+      vscode: 'The contract runs in plain Node.',
+      patterns: [{ group: ['../*', 'node:*'], message: 'src/contract imports only zod and its own files.' }],
+    }),
+    restrict(['src/api/**'], { forbid: [[['core', 'service', ...VS_CODE_SIDE], upward]] }),
+    restrict(['src/core/**'], { forbid: [[['service', ...VS_CODE_SIDE], upward]] }),
+    restrict(['src/service/**'], {
+      forbid: [[VS_CODE_SIDE, 'The local service runs on its own: it imports no part of the extension.']],
+    }),
+    // Embeds the service in the extension host, still without vscode.
+    restrict(['src/local/**'], { forbid: [[VS_CODE_SIDE.filter((l) => l !== 'local'), upward]] }),
+    // The VS Code side: commands and extension.ts compose the rest; only local embeds the service.
+    restrict(['src/tree/**', 'src/connections/**', 'src/platform/**'], {
+      vscode: false,
+      forbid: [
+        [
+          ['commands', 'editor', 'webview', 'extension', 'service'],
+          'Only commands and extension.ts compose the layers.',
+        ],
+      ],
+    }),
+    restrict(['src/editor/**'], {
+      vscode: false,
+      forbid: [
+        [['commands', 'tree', 'webview', 'extension', 'service'], 'The editor side imports core, not the panel.'],
+      ],
+    }),
+    restrict(['src/webview/**'], {
+      ignores: ['src/webview/protocol.ts', 'src/webview/app/**'],
+      vscode: false,
+      forbid: [
+        [['commands', 'tree', 'editor', 'extension', 'service'], 'The panel imports core, not the editor side.'],
+      ],
+    }),
+    // Shared with the page: core's view models and zod, nothing else.
+    restrict(['src/webview/protocol.ts'], {
+      patterns: [{ regex: '^\\.(\\.)?/(?!core/views$)', message: 'The protocol uses only core/views.' }],
+    }),
+    // The page runs in a browser: no Node, no packages; core's view types and the protocol, as types only.
+    restrict(['src/webview/app/**'], {
+      vscode: false,
+      patterns: [
+        { regex: '^[^.]', message: 'The results page runs in a browser: no Node modules or packages.' },
+        {
+          regex: '^\\.\\./(?!protocol$|\\.\\./core/views$)',
+          message: 'The results page imports only ../protocol and core/views.',
+        },
+        {
+          regex: '^\\.\\./(protocol|\\.\\./core/views)$',
+          allowTypeImports: true,
+          message: 'The results page imports the protocol and view models as types only (import type).',
+        },
+      ],
+    }),
+  ];
+}
+
 export default tseslint.config(
   {
     ignores: [
@@ -32,31 +121,5 @@ export default tseslint.config(
     files: ['test/**'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
   },
-  {
-    // Layers that must run in plain Node: never import vscode.
-    files: [
-      'src/api/**',
-      'src/core/**',
-      'src/service/**',
-      'src/local/**',
-      'src/webview/protocol.ts',
-      'src/webview/app/**',
-    ],
-    rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'This layer runs in plain Node.' }] }],
-    },
-  },
-  {
-    // The REST contract is the bottom layer: client and service import it, it imports neither (nor vscode).
-    files: ['src/contract/**'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [{ name: 'vscode', message: 'The contract runs in plain Node.' }],
-          patterns: [{ group: ['../*', 'node:*'], message: 'src/contract imports only zod and its own files.' }],
-        },
-      ],
-    },
-  },
+  ...layerRules(),
 );

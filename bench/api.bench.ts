@@ -167,7 +167,7 @@ async function endToEnd(
   let requests = 0;
   const client = new LanguageClient({ endpoint: base, credential: { key: 'bench' }, onRequest: () => requests++ });
   const started = performance.now();
-  const result = await client.analyze(docs, targets, { concurrency });
+  const result = await client.runtime.analyze(docs, targets, { concurrency });
   const seconds = (performance.now() - started) / 1000;
   if (result.tasks[0]?.documents.length !== docs.length) throw new Error('missing results');
   return { docsPerSecond: docs.length / seconds, requests, jobs: result.jobIds?.length ?? 1 };

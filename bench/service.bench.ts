@@ -1,16 +1,9 @@
 // Local service over real HTTP on loopback: import + train + deploy + analyze for one dataset (web of science,
 // 210 abstracts, single-label), requests per second of a cheap GET, and analyze throughput in documents per second.
 import { readFileSync } from 'node:fs';
-import { mkdtemp, mkdir, rm, symlink } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { Agent, request } from 'undici';
-import { LanguageClient } from '../src/api/client';
-import { exportedProjectSchema } from '../src/contract/labels';
-import { createEngine } from '../src/service/engine/engineHost';
-import { startLocalService } from '../src/service/server';
-
-const DATA = path.resolve(__dirname, '..', '..', 'samples', 'web-of-science');
+import { SCIENCE as DATA, startBenchService } from './localService';
 
 async function timed<T>(work: () => Promise<T>): Promise<{ value: T; ms: number }> {
   const started = performance.now();
@@ -19,24 +12,8 @@ async function timed<T>(work: () => Promise<T>): Promise<{ value: T; ms: number 
 }
 
 async function main(): Promise<void> {
-  const root = await mkdtemp(path.join(os.tmpdir(), 'cts-bench-'));
-  await mkdir(path.join(root, 'containers'));
-  await symlink(DATA, path.join(root, 'containers', 'science'));
-  const service = await startLocalService({
-    dataDir: path.join(root, 'data'),
-    containers: { dir: path.join(root, 'containers') },
-    engine: createEngine(),
-    env: {},
-  });
-  const client = new LanguageClient({
-    endpoint: service.endpoint,
-    credential: { key: service.key },
-    poll: { initialIntervalMs: 10, maxIntervalMs: 50, backoffFactor: 1.2 },
-  });
+  const { service, client, labels, close } = await startBenchService('cts-bench-');
   try {
-    const labels = exportedProjectSchema.parse(
-      JSON.parse(readFileSync(path.join(DATA, 'webOfScience_labelsFile.json'), 'utf8')),
-    );
     labels.metadata = { ...labels.metadata, projectName: 'Bench', storageInputContainerName: 'science' };
     const documents = labels.assets?.documents ?? [];
 
@@ -48,8 +25,8 @@ async function main(): Promise<void> {
 
     const texts = documents.map((d, i) => ({ id: String(i), text: readFileSync(path.join(DATA, d.location), 'utf8') }));
     const target = [{ kind: 'CustomSingleLabelClassification' as const, projectName: 'Bench', deploymentName: 'prod' }];
-    await client.analyze(texts.slice(0, 25), target); // warm the prediction worker's model cache
-    const analyzed = await timed(() => client.analyze(texts, target, { concurrency: 4 }));
+    await client.runtime.analyze(texts.slice(0, 25), target); // warm the prediction worker's model cache
+    const analyzed = await timed(() => client.runtime.analyze(texts, target, { concurrency: 4 }));
 
     // A cheap GET on one keep-alive connection pool, 8 requests in flight.
     const agent = new Agent({ connections: 8 });
@@ -83,8 +60,7 @@ async function main(): Promise<void> {
     console.log('| step | result |\n|---|---|');
     for (const [step, result] of rows) console.log(`| ${step} | ${result} |`);
   } finally {
-    await service.close();
-    await rm(root, { recursive: true, force: true });
+    await close();
   }
 }
 

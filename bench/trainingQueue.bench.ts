@@ -1,18 +1,10 @@
 // Status polls while 40 trainings are queued: the service's own latency for a cheap GET must stay low while the
 // training slots work through the queue (real engine, web of science, 210 abstracts per project), with memory
 // bounded by the slots rather than by the number of trainings.
-import { readFileSync } from 'node:fs';
-import { mkdtemp, mkdir, rm, symlink } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { Agent, request } from 'undici';
-import { LanguageClient } from '../src/api/client';
-import { exportedProjectSchema } from '../src/contract/labels';
-import { createEngine } from '../src/service/engine/engineHost';
-import { startLocalService } from '../src/service/server';
 import { defaultTrainingSlots } from '../src/service/slots';
+import { startBenchService } from './localService';
 
-const DATA = path.resolve(__dirname, '..', '..', 'samples', 'web-of-science');
 const TRAININGS = 40;
 const GOAL_P99_MS = 100;
 
@@ -21,25 +13,9 @@ function percentile(sorted: number[], p: number): number {
 }
 
 async function main(): Promise<void> {
-  const root = await mkdtemp(path.join(os.tmpdir(), 'cts-bench-queue-'));
-  await mkdir(path.join(root, 'containers'));
-  await symlink(DATA, path.join(root, 'containers', 'science'));
-  const service = await startLocalService({
-    dataDir: path.join(root, 'data'),
-    containers: { dir: path.join(root, 'containers') },
-    engine: createEngine(),
-    env: {},
-  });
-  const client = new LanguageClient({
-    endpoint: service.endpoint,
-    credential: { key: service.key },
-    poll: { initialIntervalMs: 10, maxIntervalMs: 50, backoffFactor: 1.2 },
-  });
+  const { service, client, labels, close } = await startBenchService('cts-bench-queue-');
   const agent = new Agent({ connections: 4 });
   try {
-    const labels = exportedProjectSchema.parse(
-      JSON.parse(readFileSync(path.join(DATA, 'webOfScience_labelsFile.json'), 'utf8')),
-    );
     const names = Array.from({ length: TRAININGS }, (_, i) => `Queue${i}`);
     for (const name of names) {
       await client.importProjectAndWait({
@@ -97,8 +73,7 @@ async function main(): Promise<void> {
     if (p99 > GOAL_P99_MS || finished.size < locations.length) process.exitCode = 1;
   } finally {
     await agent.close();
-    await service.close();
-    await rm(root, { recursive: true, force: true });
+    await close();
   }
 }
 

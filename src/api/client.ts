@@ -4,7 +4,7 @@
 //   const projects = await client.listProjects({ signal });
 //   const job = await client.trainAndWait('Loans', { modelLabel: 'm1', trainingConfigVersion: 'latest' },
 //     { signal, onProgress: (p) => report(p.percentComplete) });
-//   const result = await client.analyze(docs, [{ kind: 'CustomEntityRecognition', projectName, deploymentName }]);
+//   const result = await client.runtime.analyze(docs, [{ kind: 'CustomEntityRecognition', projectName, deploymentName }]);
 //
 // Failures are ApiError (HTTP answer), NetworkError (no answer), SchemaError (unexpected answer),
 // ValidationError (refused before sending), JobFailedError (job ended badly); aborts satisfy isAbortError.
@@ -13,13 +13,9 @@ import { AuthoringClient } from './authoring';
 import type { Credential } from './credentials';
 import type { RequestLogEntry, Sleep } from './http';
 import { HttpPipeline } from './http';
-import type { WaitOptions } from './jobs';
 import type { PollOptions } from './poll';
 import type { RetryOptions } from './retry';
-import type { AnalyzeOptions, BuildJobOptions, CustomTaskTarget } from './runtime';
 import { RuntimeClient } from './runtime';
-import type { AnalyzeDocument, AnalyzeTextJobState } from '../contract/analyze';
-import type { AnalyzeResult } from './schemas/normalized';
 import type { ApiVersion } from '../contract/common';
 
 export type { ApiVersion } from '../contract/common';
@@ -43,7 +39,10 @@ export interface LanguageClientOptions {
   random?: () => number;
 }
 
-/** Authoring operations (inherited) plus the runtime analyze operations. */
+/**
+ * The authoring operations (the client's own methods, as the tree and commands call them) and `runtime`, the
+ * analyze operations; both run on one HTTP pipeline (credentials, retries, logging) and poll alike.
+ */
 export class LanguageClient extends AuthoringClient {
   readonly apiVersion: ApiVersion;
   readonly endpoint: string;
@@ -66,35 +65,5 @@ export class LanguageClient extends AuthoringClient {
     this.apiVersion = apiVersion;
     this.endpoint = pipeline.endpoint.href;
     this.runtime = new RuntimeClient(pipeline, options.poll ?? {});
-  }
-
-  /** Runs custom tasks over any number of documents (split into requests within the service limits). */
-  async analyze(
-    documents: readonly AnalyzeDocument[],
-    targets: readonly CustomTaskTarget[],
-    options: AnalyzeOptions = {},
-  ): Promise<AnalyzeResult> {
-    return await this.runtime.analyze(documents, targets, options);
-  }
-
-  /** Submits one analyze request; returns the job URL. */
-  async beginAnalyze(
-    documents: readonly AnalyzeDocument[],
-    targets: readonly CustomTaskTarget[],
-    options: BuildJobOptions & { signal?: AbortSignal } = {},
-  ): Promise<string> {
-    return await this.runtime.beginAnalyze(documents, targets, options);
-  }
-
-  async getAnalyzeJob(job: string, options: { signal?: AbortSignal } = {}): Promise<AnalyzeResult> {
-    return await this.runtime.getAnalyzeJob(job, options);
-  }
-
-  async waitForAnalyzeJob(job: string, options: WaitOptions<AnalyzeTextJobState> = {}): Promise<AnalyzeResult> {
-    return await this.runtime.waitForAnalyzeJob(job, options);
-  }
-
-  async cancelAnalyzeJob(job: string, options: { signal?: AbortSignal } = {}): Promise<string> {
-    return await this.runtime.cancelAnalyzeJob(job, options);
   }
 }

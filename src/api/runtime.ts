@@ -134,50 +134,6 @@ export class RuntimeClient {
     });
   }
 
-  /** The current state of a job (first page only). */
-  async getAnalyzeJobState(
-    job: string,
-    options: { signal?: AbortSignal | undefined } = {},
-  ): Promise<AnalyzeTextJobState> {
-    return await this.pipeline.sendJson(
-      {
-        method: 'GET',
-        url: this.jobUrl(job),
-        idempotent: true,
-        operation: 'analyze job status',
-        signal: options.signal,
-      },
-      analyzeTextJobStateSchema,
-    );
-  }
-
-  /** The normalised results of a job, reading every result page. */
-  async getAnalyzeJob(job: string, options: { signal?: AbortSignal | undefined } = {}): Promise<AnalyzeResult> {
-    const response = await this.pipeline.send({
-      method: 'GET',
-      url: this.jobUrl(job),
-      idempotent: true,
-      operation: 'analyze job status',
-      signal: options.signal,
-    });
-    const first = normalizeAnalyzeJob(response.body, 'analyze job status');
-    const nextLink = nextLinkOf(response.body);
-    return await this.readRemainingPages(first, nextLink, options.signal);
-  }
-
-  /** Asks the service to cancel a job; returns the job URL. */
-  async cancelAnalyzeJob(job: string, options: { signal?: AbortSignal | undefined } = {}): Promise<string> {
-    const url = this.pipeline.resolveUrl(this.jobUrl(job), {}, 'cancel analyze job');
-    url.pathname = `${url.pathname}:cancel`;
-    return await this.pipeline.sendAccepted({
-      method: 'POST',
-      url: url.href,
-      idempotent: true,
-      operation: 'cancel analyze job',
-      signal: options.signal,
-    });
-  }
-
   /** Waits for a job; partially completed jobs return with their errors, failed ones throw JobFailedError. */
   async waitForAnalyzeJob(job: string, options: WaitOptions<AnalyzeTextJobState> = {}): Promise<AnalyzeResult> {
     const final = await waitForJob(

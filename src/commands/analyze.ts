@@ -8,7 +8,7 @@ import { buildResultView, folderRow } from '../core/resultView';
 import type { AnalysisStatus } from '../editor/analysisStatus';
 import type { EntityDecorations } from '../editor/entityDecorations';
 import { withProgress } from '../platform/progress';
-import type { FolderView, ResultView } from '../webview/protocol';
+import type { FolderView, ResultView } from '../core/views';
 import type { ResultsPanel, TextRange } from '../webview/resultsPanel';
 import type { CommandDeps } from './deps';
 import { CommandId } from './ids';
@@ -115,7 +115,7 @@ async function analyzeDocument(
   const client = await deps.client(connection);
   const { projectName, deploymentName, projectKind } = analyzeTarget;
   const result = await withProgress(`Analyzing with ${projectName}/${deploymentName}`, (report, signal) =>
-    client.analyze(
+    client.runtime.analyze(
       [{ id: '1', text, language: analyzeTarget.language }],
       [{ kind: projectKind, projectName, deploymentName }],
       {
@@ -239,7 +239,7 @@ export async function analyzeFolder(
       : await withProgress(
           `Analyzing ${sendable.length} files with ${projectName}/${deploymentName}`,
           (report, signal) =>
-            client.analyze(
+            client.runtime.analyze(
               sendable.map((f) => ({ id: String(files.indexOf(f)), text: f.text, language: analyzeTarget.language })),
               [{ kind: projectKind, projectName, deploymentName }],
               {

@@ -1,5 +1,5 @@
 import { buildEvaluationView } from '../core/evaluationView';
-import type { EvaluationView } from '../webview/protocol';
+import type { EvaluationView } from '../core/views';
 import type { ResultsPanel } from '../webview/resultsPanel';
 import type { CommandDeps } from './deps';
 import { modelRefOf, pickModel } from './targets';

@@ -1,6 +1,6 @@
 // Turns a model's evaluation summary into what the results panel shows.
 import type { EvaluationSummary } from '../contract/evaluation';
-import type { EvaluationView } from '../webview/protocol';
+import type { EvaluationView } from './views';
 
 /** "none" stands for "no entity" in entity confusion matrices. */
 const NO_ENTITY = '$none';

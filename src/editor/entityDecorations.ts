@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { ENTITY_COLOR_COUNT, entityColorId } from '../webview/protocol';
-import type { ResultView } from '../webview/protocol';
+import { ENTITY_COLOR_COUNT, entityColorId } from '../core/entityColors';
+import type { ResultView } from '../core/views';
 
 /**
  * Underlines the entities of the latest analysis in the editor, in their category's color, with the category and

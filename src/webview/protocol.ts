@@ -1,116 +1,16 @@
-// The messages between the results panel (extension host) and its webview, and what the webview shows.
+// The messages between the results panel (extension host) and its webview; what they carry is core's view models.
 // Shared by both sides; the host checks every inbound message with its schema.
 import { z } from 'zod';
+import type { EvaluationView, FolderView, ResultView } from '../core/views';
 
-/**
- * Entity categories get one of these colors: `customText.entity1` … in package.json's contributed colors, with
- * defaults per theme kind (light, dark, high contrast) that stay apart from each other and readable on the editor
- * background; media/results.css uses the same ones for .color-1 … (the webview sees them as --vscode-* variables).
- */
-export const ENTITY_COLOR_COUNT = 12;
-export const entityColorId = (color: number): string => `customText.entity${color}`;
-
-export interface ClassView {
-  category: string;
-  confidence: number;
-}
-
-export interface EntityView {
-  /** Index in the task's entity list (relations point at it). */
-  index: number;
-  category: string;
-  subcategory?: string;
-  text: string;
-  /** UTF-16 offsets in the analyzed text, plus `offsetBase` of the view for the editor document. */
-  offset: number;
-  length: number;
-  confidence: number;
-  /** 1–ENTITY_COLOR_COUNT: the category's color, the same in the panel and the editor, run after run. */
-  color: number;
-  assertion?: Record<string, string>;
-  name?: string;
-  links?: { dataSource: string; id: string }[];
-}
-
-export interface RelationView {
-  relationType: string;
-  confidence?: number;
-  roles: { role: string; entityIndex: number; text: string }[];
-}
-
-/** The analyzed text cut into plain runs and entity runs, in order (overlapping entities only in the table). */
-export interface TextSegment {
-  text: string;
-  entityIndex?: number;
-}
-
-/** One file of a folder analysis, in the folder summary. */
-export interface FolderRow {
-  /** Path relative to the folder. */
-  file: string;
-  /** The top classes, best first. */
-  classes: ClassView[];
-  /** Entities found, per category. */
-  entityCounts: Record<string, number>;
-  /** The entities' texts per category, in the order found (distinct). */
-  entityTexts: Record<string, string[]>;
-  /** Why the file has no result (too long, empty, a service error). */
-  problem?: string;
-}
-
-export interface FolderView {
-  title: string;
-  source: string;
-  kind: string;
-  rows: FolderRow[];
-}
-
-export interface Scores {
-  f1: number;
-  precision: number;
-  recall: number;
-}
-
-/** A trained model's evaluation on its test set. */
-export interface EvaluationView {
-  title: string;
-  source: string;
-  kind: string;
-  /** How the test set was chosen, e.g. "80% training, 20% testing". */
-  split: string;
-  micro: Scores;
-  macro: Scores;
-  /** Per class or entity category, worst F1 first: what to label more of. */
-  classes: (Scores & { category: string; truePositives: number; falsePositives: number; falseNegatives: number })[];
-  /** Rows are the labeled class, columns the predicted one (raw counts); absent for multi-label. */
-  confusion?: { labels: string[]; counts: number[][] };
-  /** How many documents the model was tested on, when the service listed them. */
-  testDocuments?: number;
-  /** Why not to trust these scores too much (too few test documents). */
-  warning?: string;
-}
-
-export interface ResultView {
-  title: string;
-  /** The project, deployment and task kind that produced it. */
-  source: string;
-  kind: string;
-  /** Where the analyzed text starts in the editor document (the selection's start), for reveal. */
-  offsetBase: number;
-  classes: ClassView[];
-  entities: EntityView[];
-  relations: RelationView[];
-  segments: TextSegment[];
-  /** Warnings and errors the service returned for the document. */
-  notes: string[];
-}
-
-/** What the panel shows; `seq` numbers the host's messages so a late 'rendered' for an older one is ignored. */
-export type HostToWebview = (
+/** What the panel shows: one kind of message per view, each drawn by its renderer in app/. */
+export type ShownView =
   | { type: 'show'; view: ResultView }
   | { type: 'showFolder'; folder: FolderView }
-  | { type: 'showEvaluation'; evaluation: EvaluationView }
-) & { seq: number };
+  | { type: 'showEvaluation'; evaluation: EvaluationView };
+
+/** `seq` numbers the host's messages so a late 'rendered' for an older one is ignored. */
+export type HostToWebview = ShownView & { seq: number };
 
 export const webviewToHostSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready') }),

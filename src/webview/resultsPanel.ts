@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { Log } from '../platform/logger';
+import type { EntityView, EvaluationView, FolderView, ResultView } from '../core/views';
 import { webviewToHostSchema } from './protocol';
-import type { EntityDecorations } from '../editor/entityDecorations';
-import type { EntityView, EvaluationView, FolderView, HostToWebview, ResultView } from './protocol';
+import type { HostToWebview } from './protocol';
 
 export const resultsViewType = 'customText.results';
 
@@ -28,6 +28,11 @@ export interface FolderFile {
   view: ResultView | undefined;
 }
 
+/** Underlines a result's entities in its document (the editor's decorations; the panel needs only this). */
+export interface EntityUnderliner {
+  apply(document: vscode.TextDocument, view: ResultView): void;
+}
+
 /**
  * The one results panel: shows the latest analysis, answers the webview's clicks by selecting the entity in the
  * editor, and comes back after a reload (serializer) from the state the webview kept.
@@ -47,7 +52,7 @@ export class ResultsPanel implements vscode.Disposable, vscode.WebviewPanelSeria
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly log: Log,
-    private readonly decorations: EntityDecorations,
+    private readonly decorations: EntityUnderliner,
     /** Runs when the user asks the panel for another deployment. */
     private readonly chooseDeployment: () => void,
   ) {}

@@ -57,12 +57,15 @@ describe('contract: local service round trips with the real engine and the API c
 
       const deployed = await client.deployAndWait(c.project, 'prod', { trainedModelLabel: 'm1' });
       assert.equal(deployed.status, 'succeeded');
-      assert.equal((await client.getDeployment(c.project, 'prod')).deploymentName, 'prod');
+      assert.deepEqual(
+        (await client.listDeployments(c.project)).map((d) => d.deploymentName),
+        ['prod'],
+      );
 
       const docs = (labels.assets?.documents ?? [])
         .slice(0, 3)
         .map((d, i) => ({ id: String(i), text: text(c.dataset, d.location) }));
-      const analyzed = await client.analyze(docs, [
+      const analyzed = await client.runtime.analyze(docs, [
         { kind: c.kind as 'CustomEntityRecognition', projectName: c.project, deploymentName: 'prod' },
       ]);
       assert.equal(analyzed.status, 'succeeded');
@@ -98,13 +101,16 @@ describe('contract: local service round trips with the real engine and the API c
     await running.restart();
     const { client } = running;
     assert.deepEqual((await client.listProjects()).map((p) => p.projectName).sort(), ['Loans', 'Movies', 'Science']);
-    assert.equal((await client.getModel('Loans', 'm1')).label, 'm1');
+    assert.deepEqual(
+      (await client.listModels('Loans')).map((m) => m.label),
+      ['m1'],
+    );
     assert.deepEqual(
       (await client.listTrainingJobs('Loans')).map((j) => j.jobId),
       before.map((j) => j.jobId),
     );
     const source = text('loans', '01.txt');
-    const analyzed = await client.analyze(
+    const analyzed = await client.runtime.analyze(
       [{ id: 'a', text: source }],
       [{ kind: 'CustomEntityRecognition', projectName: 'Loans', deploymentName: 'prod' }],
     );

@@ -1,5 +1,6 @@
 // The one result model every analyze shape (GA, legacy preview, health-style) is normalised into.
 import { z } from 'zod';
+import { entitySchema } from '../../contract/analyze';
 import { jobStatusSchema, serviceErrorSchema, warningSchema } from '../../contract/common';
 
 export const normalizedTaskKinds = [
@@ -14,14 +15,8 @@ export type NormalizedTaskKind = z.infer<typeof normalizedTaskKindSchema>;
 export const classResultSchema = z.object({ category: z.string(), confidenceScore: z.number() });
 export type ClassResult = z.infer<typeof classResultSchema>;
 
-export const entityResultSchema = z.object({
-  text: z.string(),
-  category: z.string(),
-  subcategory: z.string().optional(),
-  /** UTF-16 code units (the client always asks for Utf16CodeUnit), i.e. a JS string index. */
-  offset: z.number(),
-  length: z.number(),
-  confidenceScore: z.number(),
+/** The contract's entity (offsets in UTF-16 code units, as the client always asks: JS string indices), with health-style extras. */
+export const entityResultSchema = entitySchema.extend({
   assertion: z.record(z.string(), z.string()).optional(),
   name: z.string().optional(),
   links: z.array(z.object({ dataSource: z.string(), id: z.string() })).optional(),

@@ -6,7 +6,7 @@ import { LanguageClient } from '../../../src/api/client';
 import { CommandId } from '../../../src/commands/ids';
 import type { TestApi } from '../../../src/extension';
 import type { Node } from '../../../src/tree/nodes';
-import type { EvaluationView } from '../../../src/webview/protocol';
+import type { EvaluationView } from '../../../src/core/views';
 import { screenshot } from './driver';
 import { activateExtension, findConnection, labels, waitFor } from './helpers';
 

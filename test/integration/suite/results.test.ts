@@ -8,7 +8,7 @@ import type { TestApi } from '../../../src/extension';
 import type { Node } from '../../../src/tree/nodes';
 import { normalizeAnalyzeJob } from '../../../src/api/results';
 import { buildResultView } from '../../../src/core/resultView';
-import type { FolderView, ResultView } from '../../../src/webview/protocol';
+import type { FolderView, ResultView } from '../../../src/core/views';
 import { screenshot } from './driver';
 import { activateExtension, extensionId, waitFor } from './helpers';
 import { exampleResponseBody } from '../../officialExamples';

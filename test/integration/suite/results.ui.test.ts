@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { CommandId } from '../../../src/commands/ids';
-import type { FolderView, ResultView } from '../../../src/webview/protocol';
+import type { FolderView, ResultView } from '../../../src/core/views';
 import { deployedForAnalysis } from './analysisSetup';
 import { click, pageText, pickInQuickPick, press, screenshot } from './driver';
 import { activateExtension, extensionId, waitFor } from './helpers';

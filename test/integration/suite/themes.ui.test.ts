@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { CommandId } from '../../../src/commands/ids';
 import type { TestApi } from '../../../src/extension';
 import type { Node } from '../../../src/tree/nodes';
-import type { EvaluationView, ResultView } from '../../../src/webview/protocol';
+import type { EvaluationView, ResultView } from '../../../src/core/views';
 import { deployedForAnalysis } from './analysisSetup';
 import { contrast, deltaE, parseColor } from './colors';
 import type { Rgb } from './colors';

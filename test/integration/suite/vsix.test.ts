@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { LanguageClient } from '../../../src/api/client';
 import { CommandId } from '../../../src/commands/ids';
 import { startFixtureServer } from './fixtureServer';
-import type { ResultView } from '../../../src/webview/protocol';
+import type { ResultView } from '../../../src/core/views';
 import { deployedForAnalysis } from './analysisSetup';
 import { activateExtension, extensionId, findConnection, labels, waitFor } from './helpers';
 

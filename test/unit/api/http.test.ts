@@ -98,7 +98,7 @@ describe('api client: HTTP behaviour and failures', () => {
       { 'apim-request-id': 'req-400' },
     );
     const error = await rejection(
-      h.client.beginAnalyze(
+      h.client.runtime.beginAnalyze(
         [{ id: '1', text: 'x' }],
         [{ kind: 'CustomSingleLabelClassification', projectName: 'p', deploymentName: 'd' }],
       ),
@@ -184,19 +184,12 @@ describe('api client: HTTP behaviour and failures', () => {
     h.on('GET', `${projectsPath}/missing`, 404, {
       error: { code: 'ProjectNotFound', message: 'The project missing could not be found.' },
     });
-    h.on('PATCH', `${projectsPath}/busy`, 409, { error: { code: 'Conflict', message: 'A job is running.' } });
+    h.on('DELETE', `${projectsPath}/busy/models/m`, 409, { error: { code: 'Conflict', message: 'A job is running.' } });
     const notFound = await rejection(h.client.getProject('missing'));
     assert.ok(notFound instanceof ApiError);
     assert.equal(notFound.status, 404);
     assert.equal(notFound.code, 'ProjectNotFound');
-    const conflict = await rejection(
-      h.client.createOrUpdateProject({
-        projectName: 'busy',
-        projectKind: 'CustomEntityRecognition',
-        language: 'en',
-        storageInputContainerName: 'c',
-      }),
-    );
+    const conflict = await rejection(h.client.deleteModel('busy', 'm'));
     assert.ok(conflict instanceof ApiError);
     assert.equal(conflict.status, 409);
     assert.equal(conflict.code, 'Conflict');
@@ -269,11 +262,11 @@ describe('api client: HTTP behaviour and failures', () => {
 
   it('schema drift: a missing or mistyped field is a SchemaError naming the path; new fields and casing are fine', async () => {
     const h = harness();
-    h.on('GET', `${projectsPath}/p/models/m1`, 200, { label: 'm1', modelId: 42 });
-    const error = await rejection(h.client.getModel('p', 'm1'));
+    h.on('GET', `${projectsPath}/p/models`, 200, { value: [{ label: 'm1', modelId: 42 }] });
+    const error = await rejection(h.client.listModels('p'));
     assert.ok(error instanceof SchemaError);
-    assert.ok(error.issues.some((i) => i.path === 'modelId'));
-    assert.equal(error.operation, 'get model p/m1');
+    assert.ok(error.issues.some((i) => i.path === 'value.0.modelId'));
+    assert.equal(error.operation, 'list models of p');
 
     h.on('GET', `${projectsPath}/p/train/jobs/j1`, 200, {
       ...aTrainingJob('SUCCEEDED', 100, 100),
@@ -281,7 +274,7 @@ describe('api client: HTTP behaviour and failures', () => {
       lastUpdateDateTime: '2024-02-02T00:00:00Z',
       brandNewField: { nested: true },
     });
-    const job = await h.client.getTrainingJob('p', 'j1');
+    const job = await h.client.waitForTraining('p', 'j1');
     assert.equal(job.status, 'succeeded');
     assert.equal(job.lastUpdatedDateTime, '2024-02-02T00:00:00Z');
   });

@@ -153,7 +153,7 @@ describe('api client: real HTTP server', () => {
         assert.equal(job.status, 'succeeded');
         assert.deepEqual(progress, [30, 60, 100]);
         const docs = Array.from({ length: 40 }, (_, i) => ({ id: `doc${i}`, text: `2024 loan ${i} 😀` }));
-        const result = await client.analyze(docs, [
+        const result = await client.runtime.analyze(docs, [
           { kind: 'CustomEntityRecognition', projectName: 'Loans', deploymentName: 'prod' },
         ]);
         assert.equal(result.jobIds?.length, 2);

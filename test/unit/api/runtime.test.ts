@@ -181,7 +181,7 @@ describe('api runtime: analyze jobs', () => {
     });
     h.on('GET', `${jobsPath}/job-2`, 200, job('job-2', 'succeeded', [item2]));
     const progress: number[] = [];
-    const result = await h.client.analyze(
+    const result = await h.client.runtime.analyze(
       docs,
       [{ kind: 'CustomSingleLabelClassification', projectName: 'p', deploymentName: 'd' }],
       {
@@ -219,7 +219,7 @@ describe('api runtime: analyze jobs', () => {
       }),
     );
     h.on('GET', `${jobsPath}/j`, 200, job('j', 'succeeded', [classItem([{ id: '2', category: 'C' }])]));
-    const result = await h.client.waitForAnalyzeJob('j');
+    const result = await h.client.runtime.waitForAnalyzeJob('j');
     assert.deepEqual(
       result.tasks[0]?.documents.map((d) => [d.id, d.classes?.[0]?.category]),
       [
@@ -245,7 +245,7 @@ describe('api runtime: analyze jobs', () => {
         errors: [{ code: 'InvalidRequest', message: 'Deployment not found.', target: '#/tasks/items/1' }],
       }),
     );
-    const result = await h.client.waitForAnalyzeJob('partial');
+    const result = await h.client.runtime.waitForAnalyzeJob('partial');
     assert.equal(result.status, 'partiallyCompleted');
     assert.equal(result.errors[0]?.message, 'Deployment not found.');
     assert.equal(result.tasks[1]?.status, 'failed');
@@ -258,7 +258,7 @@ describe('api runtime: analyze jobs', () => {
       job('bad', 'failed', [], { errors: [{ code: 'InternalServerError', message: 'Model crashed.' }] }),
     );
     await assert.rejects(
-      h.client.waitForAnalyzeJob('bad'),
+      h.client.runtime.waitForAnalyzeJob('bad'),
       (e: unknown) => e instanceof JobFailedError && /Model crashed/.test(e.message),
     );
   });
@@ -277,30 +277,20 @@ describe('api runtime: analyze jobs', () => {
       job('r', 'succeeded', [classItem([{ id: '1', category: 'A' }]), classItem([{ id: '1', category: 'B' }])]),
     );
     const percents: (number | undefined)[] = [];
-    await h.client.waitForAnalyzeJob('r', { onProgress: (p) => percents.push(p.percentComplete) });
+    await h.client.runtime.waitForAnalyzeJob('r', { onProgress: (p) => percents.push(p.percentComplete) });
     assert.deepEqual(percents, [0, 50, 100]);
     assert.deepEqual(h.sleeps, [500, 1000]);
-  });
-
-  it('cancel posts to jobs/{id}:cancel', async () => {
-    const h = harness();
-    h.on('POST', `${jobsPath}/c0f2a446:cancel`, 202, undefined, {
-      'operation-location': `${endpoint}${jobsPath}/c0f2a446?api-version=2023-04-01`,
-    });
-    const url = await h.client.cancelAnalyzeJob('c0f2a446');
-    assert.match(url, /jobs\/c0f2a446\?/);
-    assert.equal(h.seen[0]?.path.split('?')[0], `${jobsPath}/c0f2a446:cancel`);
   });
 
   it('refuses work that cannot be sent: too many documents for one request, nothing to do', async () => {
     const h = harness();
     const docs = Array.from({ length: 26 }, (_, i) => ({ id: String(i), text: 't' }));
     await assert.rejects(
-      h.client.beginAnalyze(docs, [{ kind: 'CustomEntityRecognition', projectName: 'p', deploymentName: 'd' }]),
+      h.client.runtime.beginAnalyze(docs, [{ kind: 'CustomEntityRecognition', projectName: 'p', deploymentName: 'd' }]),
       /use analyze\(\) to split/,
     );
     await assert.rejects(
-      h.client.analyze([], [{ kind: 'CustomEntityRecognition', projectName: 'p', deploymentName: 'd' }]),
+      h.client.runtime.analyze([], [{ kind: 'CustomEntityRecognition', projectName: 'p', deploymentName: 'd' }]),
       /no documents/,
     );
     assert.equal(h.seen.length, 0);

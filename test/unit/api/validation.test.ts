@@ -24,7 +24,7 @@ describe('api validation before sending', () => {
   it('a labels file that does not match the format is refused with the path of the problem', async () => {
     const h = harness();
     await assert.rejects(
-      h.client.beginImportProject({
+      h.client.importProjectAndWait({
         projectFileVersion: '2022-05-01',
         stringIndexType: 'Utf16CodeUnit',
         metadata: {
@@ -41,15 +41,17 @@ describe('api validation before sending', () => {
 
   it('2023-04-01 features are refused on 2022-05-01 with the reason', async () => {
     const h = harness({ apiVersion: '2022-05-01' });
-    await assert.rejects(h.client.beginLoadSnapshot('p', 'm'), /needs api-version 2023-04-01/);
-    await assert.rejects(h.client.beginExportProject('p', { trainedModelLabel: 'm' }), /needs api-version 2023-04-01/);
+    await assert.rejects(
+      h.client.exportProjectAndWait('p', { trainedModelLabel: 'm' }),
+      /needs api-version 2023-04-01/,
+    );
     assert.equal(h.seen.length, 0);
   });
 
   it('a swap of a deployment with itself is refused', async () => {
     const h = harness();
     await assert.rejects(
-      h.client.beginSwapDeployments('p', { firstDeploymentName: 'a', secondDeploymentName: 'a' }),
+      h.client.swapDeploymentsAndWait('p', { firstDeploymentName: 'a', secondDeploymentName: 'a' }),
       /with itself/,
     );
   });

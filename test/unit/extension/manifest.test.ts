@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CommandId } from '../../../src/commands/ids';
-import { ENTITY_COLOR_COUNT, entityColorId } from '../../../src/webview/protocol';
+import { ENTITY_COLOR_COUNT, entityColorId } from '../../../src/core/entityColors';
 
 interface Manifest {
   activationEvents: string[];

@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import type { DocumentResult, TaskResult } from '../../../src/api/schemas/normalized';
-import { buildResultView, colorsByCategory, folderRow, segmentText } from '../../../src/core/resultView';
-import { ENTITY_COLOR_COUNT } from '../../../src/webview/protocol';
+import { colorsByCategory } from '../../../src/core/entityColors';
+import { buildResultView, folderRow, segmentText } from '../../../src/core/resultView';
+import { ENTITY_COLOR_COUNT } from '../../../src/core/entityColors';
 
 /** One document's result and the task it came from. */
 const analyzed = (

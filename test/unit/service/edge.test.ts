@@ -1,21 +1,15 @@
 // The service's edge as another client would meet it: raw paths with dot segments, names that are not names,
 // foreign Host headers, query values spelled the way other SDKs spell them, and retry hints on running jobs.
 import assert from 'node:assert/strict';
-import type { LocalService } from '../../../src/service/server';
-import { CLASS_DOCS, makeTempDirs, singleLabelProject, writeContainer, startTestService } from './fixtures';
-import type { TempDirs } from './fixtures';
+import { runningService, singleLabelProject } from './fixtures';
 import { call, operationLocation, rawCall, waitForJob } from './http';
-import { createKeywordEngine } from './keywordEngine';
-import type { KeywordEngine } from './keywordEngine';
 
 const V = 'api-version=2023-04-01';
 const A = '/language/authoring/analyze-text';
 
 describe('local service edge: paths, names, Host, query values, retry hints', function () {
   this.timeout(20_000);
-  let dirs: TempDirs;
-  let service: LocalService;
-  let engine: KeywordEngine;
+  const local = runningService();
   let base: string;
   let key: string;
 
@@ -31,19 +25,8 @@ describe('local service edge: paths, names, Host, query values, retry hints', fu
       body: { modelLabel, trainingConfigVersion: 'latest', evaluationOptions: { kind: 'manual' } },
     });
 
-  beforeEach(async () => {
-    dirs = await makeTempDirs();
-    await writeContainer(dirs.containersDir, 'docs', CLASS_DOCS);
-    engine = createKeywordEngine();
-    service = await startTestService(dirs, {
-      engine,
-    });
-    base = service.endpoint;
-    key = service.key;
-  });
-  afterEach(async () => {
-    await service.close();
-    await dirs.cleanup();
+  beforeEach(() => {
+    ({ endpoint: base, key } = local.service);
   });
 
   it('refuses ".." and over-long model labels, and a ".." path segment never reaches the project', async () => {
@@ -176,16 +159,16 @@ describe('local service edge: paths, names, Host, query values, retry hints', fu
 
   it('tells pollers when to ask again while a job runs, and stops once it is done', async () => {
     await importProject('p');
-    engine.holdTraining = true;
+    local.engine.holdTraining = true;
     const started = await train('p', 'm1');
     assert.equal(started.status, 202);
     assert.equal(started.headers['retry-after'], '1');
-    for (let i = 0; i < 200 && engine.trainCalls === 0; i += 1) await new Promise((r) => setTimeout(r, 10));
+    for (let i = 0; i < 200 && local.engine.trainCalls === 0; i += 1) await new Promise((r) => setTimeout(r, 10));
     const running = await call('GET', operationLocation(started), { key });
     assert.equal((running.json as { status: string }).status, 'running');
     assert.equal(running.headers['retry-after'], '1');
     assert.ok(Number(running.headers['retry-after-ms']) > 0);
-    engine.release();
+    local.engine.release();
     await waitForJob(operationLocation(started), key);
     const done = await call('GET', operationLocation(started), { key });
     assert.equal(done.headers['retry-after'], undefined);

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { startLocalService } from '../../../src/service/server';
 import type { LocalService, LocalServiceOptions } from '../../../src/service/server';
 import { createKeywordEngine } from './keywordEngine';
+import type { KeywordEngine } from './keywordEngine';
 
 export interface TempDirs {
   root: string;
@@ -74,4 +75,31 @@ export function startTestService(dirs: TempDirs, options: Partial<LocalServiceOp
     env: {},
     ...options,
   });
+}
+
+/** The service of one test (or one suite): its temporary folders, its keyword engine, the service itself. */
+export class RunningService {
+  dirs!: TempDirs;
+  engine!: KeywordEngine;
+  /** A test may replace it with a restarted one: the one here at the end is closed. */
+  service!: LocalService;
+}
+
+/**
+ * Starts the service on fresh temporary folders with the 'docs' container (CLASS_DOCS) before each test, or once
+ * before the suite with `once`, and closes it and removes the folders after.
+ */
+export function runningService(options: { once?: boolean } = {}): RunningService {
+  const running = new RunningService();
+  (options.once === true ? before : beforeEach)(async () => {
+    running.dirs = await makeTempDirs();
+    await writeContainer(running.dirs.containersDir, 'docs', CLASS_DOCS);
+    running.engine = createKeywordEngine();
+    running.service = await startTestService(running.dirs, { engine: running.engine });
+  });
+  (options.once === true ? after : afterEach)(async () => {
+    await running.service.close();
+    await running.dirs.cleanup();
+  });
+  return running;
 }

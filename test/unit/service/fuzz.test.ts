@@ -4,9 +4,7 @@
 import assert from 'node:assert/strict';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { LocalService } from '../../../src/service/server';
-import { CLASS_DOCS, makeTempDirs, singleLabelProject, writeContainer, startTestService } from './fixtures';
-import type { TempDirs } from './fixtures';
+import { runningService, singleLabelProject } from './fixtures';
 import { call, operationLocation, rawCall, waitForJob } from './http';
 
 export const FUZZ_REQUESTS = 3000;
@@ -178,22 +176,11 @@ async function listFiles(dir: string): Promise<string[]> {
 
 describe('local service request fuzzing', function () {
   this.timeout(120_000);
-  let dirs: TempDirs;
-  let service: LocalService;
-
-  before(async () => {
-    dirs = await makeTempDirs();
-    await writeContainer(dirs.containersDir, 'docs', CLASS_DOCS);
-    service = await startTestService(dirs);
-  });
-  after(async () => {
-    await service.close();
-    await dirs.cleanup();
-  });
+  const local = runningService({ once: true });
 
   it(`survives ${FUZZ_REQUESTS} malformed requests over every route, touching only what they name`, async () => {
-    const key = service.key;
-    const A = `${service.endpoint}/language/authoring/analyze-text`;
+    const key = local.service.key;
+    const A = `${local.service.endpoint}/language/authoring/analyze-text`;
     const V = 'api-version=2023-04-01';
     const ready = async (res: Awaited<ReturnType<typeof call>>): Promise<void> => {
       assert.equal((await waitForJob(operationLocation(res), key)).status, 'succeeded');
@@ -217,11 +204,11 @@ describe('local service request fuzzing', function () {
       return parts.join('\n');
     };
     const before = await alphaState();
-    const containersBefore = (await listFiles(dirs.containersDir)).sort();
+    const containersBefore = (await listFiles(local.dirs.containersDir)).sort();
 
     const rand = random(SEED);
     const statuses = new Map<number, number>();
-    const routes = service.routes;
+    const routes = local.service.routes;
     assert.ok(routes.length >= 30, `${routes.length} routes`);
     const jobIds = [...JOB_IDS];
     for (let i = 0; i < FUZZ_REQUESTS; i += 1) {
@@ -235,7 +222,7 @@ describe('local service request fuzzing', function () {
       const query = rand() < 0.4 ? 'api-version=2023-04-01' : pick(rand, QUERIES);
       const body = route.method === 'GET' || route.method === 'DELETE' ? undefined : pick(rand, BODIES);
       const contentType = rand() < 0.15 ? pick(rand, CONTENT_TYPES) : 'application/json';
-      const res = await rawCall(service.endpoint, route.method, `${target}${query ? `?${query}` : ''}`, {
+      const res = await rawCall(local.service.endpoint, route.method, `${target}${query ? `?${query}` : ''}`, {
         key,
         ...(body !== undefined ? { body, contentType } : {}),
       });
@@ -252,12 +239,12 @@ describe('local service request fuzzing', function () {
     // Let the jobs the fuzzing started finish before comparing.
     await new Promise((r) => setTimeout(r, 300));
     assert.equal(await alphaState(), before, 'alpha, never named, is unchanged');
-    assert.deepEqual((await listFiles(dirs.containersDir)).sort(), containersBefore, 'containers untouched');
-    const outside = (await listFiles(dirs.root)).filter(
-      (f) => !f.startsWith(dirs.dataDir + path.sep) && !f.startsWith(dirs.containersDir + path.sep),
+    assert.deepEqual((await listFiles(local.dirs.containersDir)).sort(), containersBefore, 'containers untouched');
+    const outside = (await listFiles(local.dirs.root)).filter(
+      (f) => !f.startsWith(local.dirs.dataDir + path.sep) && !f.startsWith(local.dirs.containersDir + path.sep),
     );
     assert.deepEqual(outside, [], 'nothing written outside the data folder');
-    for (const file of await listFiles(dirs.dataDir)) {
+    for (const file of await listFiles(local.dirs.dataDir)) {
       assert.ok(!/polluted/.test(await readFile(file, 'utf8')) || file.includes('jobs'), file);
     }
     assert.equal(({} as Record<string, unknown>).polluted, undefined, 'no prototype pollution');

@@ -11,10 +11,8 @@ import { trainingJobStateSchema } from '../../../src/contract/job';
 import { exportedProjectSchema } from '../../../src/contract/labels';
 import { trainedModelSchema } from '../../../src/contract/model';
 import { createProjectOptionsSchema, projectMetadataSchema } from '../../../src/contract/project';
-import type { LocalService } from '../../../src/service/server';
 import { openapiDir } from '../../officialExamples';
-import { CLASS_DOCS, makeTempDirs, singleLabelProject, writeContainer, startTestService } from './fixtures';
-import type { TempDirs } from './fixtures';
+import { runningService, singleLabelProject } from './fixtures';
 import { call, operationLocation, rawCall, waitForJob } from './http';
 
 const V = 'api-version=2025-05-15-preview';
@@ -37,18 +35,7 @@ function exampleKeys(body: unknown): string[] {
 
 describe('api-version 2025-05-15-preview', function () {
   this.timeout(20_000);
-  let dirs: TempDirs;
-  let service: LocalService;
-
-  before(async () => {
-    dirs = await makeTempDirs();
-    await writeContainer(dirs.containersDir, 'docs', CLASS_DOCS);
-    service = await startTestService(dirs);
-  });
-  after(async () => {
-    await service.close();
-    await dirs.cleanup();
-  });
+  const local = runningService({ once: true });
 
   it('parses the official 2025-05-15-preview examples with the contract’s schemas', () => {
     const cases: [string, z.ZodType][] = [
@@ -70,8 +57,8 @@ describe('api-version 2025-05-15-preview', function () {
   });
 
   it('serves the whole flow, with every field the examples show', async () => {
-    const key = service.key;
-    const url = (p: string): string => `${service.endpoint}${A}${p}?${V}`;
+    const key = local.service.key;
+    const url = (p: string): string => `${local.service.endpoint}${A}${p}?${V}`;
     const done = async (res: Awaited<ReturnType<typeof call>>): Promise<void> => {
       assert.equal(res.status, 202, res.text);
       assert.equal((await waitForJob(operationLocation(res), key)).status, 'succeeded');
@@ -80,7 +67,10 @@ describe('api-version 2025-05-15-preview', function () {
       ...singleLabelProject('p', 'docs'),
       metadata: { ...(singleLabelProject('p', 'docs').metadata as object), description: 'd', multilingual: false },
     });
-    const imported = await rawCall(service.endpoint, 'POST', `${A}/projects/p/:import?${V}`, { key, body: labels });
+    const imported = await rawCall(local.service.endpoint, 'POST', `${A}/projects/p/:import?${V}`, {
+      key,
+      body: labels,
+    });
     await done(imported); // no format header: json
     await done(
       await call('POST', url('/projects/p/:train'), {
@@ -120,7 +110,7 @@ describe('api-version 2025-05-15-preview', function () {
       },
     });
     assert.equal(dataGeneration.status, 400, dataGeneration.text);
-    const submit = await call('POST', `${service.endpoint}/language/analyze-text/jobs?${V}`, {
+    const submit = await call('POST', `${local.service.endpoint}/language/analyze-text/jobs?${V}`, {
       key,
       body: {
         analysisInput: { documents: [{ id: '1', text: 'sports match' }] },
@@ -131,8 +121,8 @@ describe('api-version 2025-05-15-preview', function () {
   });
 
   it('refuses an import format other than json', async () => {
-    const res = await call('POST', `${service.endpoint}${A}/projects/r/:import?${V}`, {
-      key: service.key,
+    const res = await call('POST', `${local.service.endpoint}${A}/projects/r/:import?${V}`, {
+      key: local.service.key,
       body: singleLabelProject('r', 'docs'),
       headers: { format: 'aml' },
     });
@@ -141,8 +131,8 @@ describe('api-version 2025-05-15-preview', function () {
 
   it('is a version the client can be set to, against the local service', async () => {
     const client = new LanguageClient({
-      endpoint: service.endpoint,
-      credential: { key: service.key },
+      endpoint: local.service.endpoint,
+      credential: { key: local.service.key },
       apiVersion: '2025-05-15-preview',
       poll: { initialIntervalMs: 10, maxIntervalMs: 50, backoffFactor: 1.5 },
     });
@@ -164,7 +154,10 @@ describe('api-version 2025-05-15-preview', function () {
       const path = template.replace(/\?.*$/, '').replace(/\{[A-Za-z]+\}/g, 'absent1');
       for (const method of Object.keys(operations)) {
         const verb = method.toUpperCase() as 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-        const res = await call(verb, `${service.endpoint}/language${path}?${V}`, { key: service.key, body: {} });
+        const res = await call(verb, `${local.service.endpoint}/language${path}?${V}`, {
+          key: local.service.key,
+          body: {},
+        });
         assert.notEqual(res.status, 405, `${verb} ${template}`);
         if (res.status !== 501) continue;
         assert.match(JSON.stringify(res.json), /The local service does not offer .+: use an Azure Language resource/);

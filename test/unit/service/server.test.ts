@@ -2,20 +2,14 @@ import assert from 'node:assert/strict';
 import { symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { startLocalService } from '../../../src/service/server';
-import type { LocalService } from '../../../src/service/server';
-import { makeTempDirs, singleLabelProject, writeContainer, CLASS_DOCS } from './fixtures';
-import type { TempDirs } from './fixtures';
+import { runningService, singleLabelProject } from './fixtures';
 import { call, operationLocation, waitForJob } from './http';
-import { createKeywordEngine } from './keywordEngine';
-import type { KeywordEngine } from './keywordEngine';
 
 const V = 'api-version=2023-04-01';
 
 describe('local service over HTTP (keyword engine)', function () {
   this.timeout(20_000);
-  let dirs: TempDirs;
-  let service: LocalService;
-  let engine: KeywordEngine;
+  const local = runningService();
   let base: string;
   let key: string;
 
@@ -43,22 +37,8 @@ describe('local service over HTTP (keyword engine)', function () {
   const analyze = (body: unknown, query = ''): Promise<Awaited<ReturnType<typeof call>>> =>
     call('POST', `${base}/language/analyze-text/jobs?${V}${query}`, { key, body });
 
-  beforeEach(async () => {
-    dirs = await makeTempDirs();
-    await writeContainer(dirs.containersDir, 'docs', CLASS_DOCS);
-    engine = createKeywordEngine();
-    service = await startLocalService({
-      dataDir: dirs.dataDir,
-      engine,
-      containers: { dir: dirs.containersDir },
-      env: {},
-    });
-    base = service.endpoint;
-    key = service.key;
-  });
-  afterEach(async () => {
-    await service.close();
-    await dirs.cleanup();
+  beforeEach(() => {
+    ({ endpoint: base, key } = local.service);
   });
 
   it('binds to loopback and answers 401 without the key or with a wrong one', async () => {
@@ -110,8 +90,8 @@ describe('local service over HTTP (keyword engine)', function () {
   });
 
   it('fails an import whose document is a symlink leading outside the container', async () => {
-    await writeFile(path.join(dirs.root, 'secret.txt'), 'outside', 'utf8');
-    await symlink(path.join(dirs.root, 'secret.txt'), path.join(dirs.containersDir, 'docs', 'link.txt'));
+    await writeFile(path.join(local.dirs.root, 'secret.txt'), 'outside', 'utf8');
+    await symlink(path.join(local.dirs.root, 'secret.txt'), path.join(local.dirs.containersDir, 'docs', 'link.txt'));
     const body = singleLabelProject('p1', 'docs') as { assets: { documents: { location: string }[] } };
     const first = body.assets.documents[0];
     assert.ok(first);
@@ -294,7 +274,7 @@ describe('local service over HTTP (keyword engine)', function () {
 
   it('allows one training job per project at a time, and cancels it', async () => {
     await importProject('p1', singleLabelProject('p1', 'docs'));
-    engine.holdTraining = true;
+    local.engine.holdTraining = true;
     const body = { modelLabel: 'm1', trainingConfigVersion: 'latest' };
     const first = await call('POST', authoring('/projects/p1/:train'), { key, body });
     assert.equal(first.status, 202);
@@ -320,13 +300,13 @@ describe('local service over HTTP (keyword engine)', function () {
   });
 
   it('injects faults: 429 with Retry-After for chosen routes, a limited number of times', async () => {
-    service.faults.set([{ path: '/projects$', status: 429, retryAfterSeconds: 3, times: 1 }]);
+    local.service.faults.set([{ path: '/projects$', status: 429, retryAfterSeconds: 3, times: 1 }]);
     const throttled = await call('GET', authoring('/projects'), { key });
     assert.equal(throttled.status, 429);
     assert.equal(throttled.headers['retry-after'], '3');
     assert.equal((throttled.json as { error: { code: string } }).error.code, '429');
     assert.equal((await call('GET', authoring('/projects'), { key })).status, 200);
-    service.faults.set([{ path: 'languages', malformedBody: true }]);
+    local.service.faults.set([{ path: 'languages', malformedBody: true }]);
     const broken = await call('GET', authoring('/projects/global/languages'), { key });
     assert.equal(broken.status, 200);
     assert.throws(() => JSON.parse(broken.text) as unknown);
@@ -334,7 +314,7 @@ describe('local service over HTTP (keyword engine)', function () {
 
   it('injects a job delay: the job stays notStarted until it is due, and can be cancelled meanwhile', async () => {
     await importProject('p1', singleLabelProject('p1', 'docs'));
-    service.faults.set([{ method: 'POST', path: '/:train$', jobDelayMs: 60_000, times: 1 }]);
+    local.service.faults.set([{ method: 'POST', path: '/:train$', jobDelayMs: 60_000, times: 1 }]);
     const body = { modelLabel: 'm1', trainingConfigVersion: 'latest' };
     const train = await call('POST', authoring('/projects/p1/:train'), { key, body });
     assert.equal(train.status, 202);
@@ -351,8 +331,8 @@ describe('local service over HTTP (keyword engine)', function () {
 
   it('reads fault rules from CUSTOM_TEXT_FAULTS at start', async () => {
     const other = await startLocalService({
-      dataDir: path.join(dirs.root, 'data2'),
-      engine,
+      dataDir: path.join(local.dirs.root, 'data2'),
+      engine: local.engine,
       closeEngine: false,
       env: { CUSTOM_TEXT_FAULTS: JSON.stringify([{ method: 'GET', path: '/projects', status: 503 }]) },
     });
@@ -391,15 +371,15 @@ describe('local service over HTTP (keyword engine)', function () {
   it('keeps projects, models, deployments and jobs across a restart', async () => {
     await importProject('p1', singleLabelProject('p1', 'docs'));
     await trainAndDeploy('p1');
-    await service.close();
-    service = await startLocalService({
-      dataDir: dirs.dataDir,
-      engine,
-      containers: { dir: dirs.containersDir },
+    await local.service.close();
+    local.service = await startLocalService({
+      dataDir: local.dirs.dataDir,
+      engine: local.engine,
+      containers: { dir: local.dirs.containersDir },
       env: {},
       key,
     });
-    base = service.endpoint;
+    base = local.service.endpoint;
     assert.equal((await call('GET', authoring('/projects/p1/models/m1'), { key })).status, 200);
     assert.equal((await call('GET', authoring('/projects/p1/deployments/prod'), { key })).status, 200);
     const jobs = (await call('GET', authoring('/projects/p1/train/jobs'), { key })).json as {

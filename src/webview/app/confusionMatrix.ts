@@ -1,0 +1,67 @@
+// The evaluation's confusion matrix, raw or as row percentages.
+import type { EvaluationView } from '../../core/views';
+import { el } from './dom';
+
+/**
+ * The confusion matrix in a box that scrolls both ways with its headers stuck to the edges, so any number of
+ * classes fits a narrow panel; raw counts, or each row as percentages of its labeled total.
+ */
+export function confusionSection(confusion: NonNullable<EvaluationView['confusion']>, entities: boolean): HTMLElement {
+  const what = entities ? 'entity' : 'class';
+  const caption = el('p', { className: 'muted caption' });
+  const toggle = el('button', { className: 'normalize' });
+  toggle.type = 'button';
+  const table = el('table', { className: 'confusion' });
+  const draw = (normalized: boolean): void => {
+    caption.textContent = normalized
+      ? `Each row as percentages of its labeled ${what}'s total. Rows: labeled ${what}; columns: predicted.`
+      : `Raw counts. Rows: labeled ${what}; columns: predicted. The diagonal is right, the rest are errors.`;
+    toggle.textContent = normalized ? 'Show raw counts' : 'Show row percentages';
+    toggle.setAttribute('aria-pressed', String(normalized));
+    const max = Math.max(1, ...confusion.counts.flat());
+    const corner = el('th', { className: 'corner', text: 'labeled \\ predicted' });
+    const head = el(
+      'tr',
+      {},
+      corner,
+      ...confusion.labels.map((l) => el('th', { className: 'column', title: l }, el('span', { text: l }))),
+    );
+    const rows = confusion.counts.map((row, i) => {
+      const total = row.reduce((a, b) => a + b, 0);
+      return el(
+        'tr',
+        {},
+        el('th', { className: 'row', text: confusion.labels[i] ?? '', title: confusion.labels[i] ?? '' }),
+        ...row.map((n, j) => {
+          const text = normalized ? (total === 0 ? '–' : `${Math.round((100 * n) / total)}%`) : String(n);
+          const kind = n === 0 ? 'cell zero' : i === j ? 'cell diagonal' : 'cell error';
+          const cell = el('td', {
+            className: kind,
+            text,
+            title: `labeled ${confusion.labels[i] ?? ''}, predicted ${confusion.labels[j] ?? ''}: ${n}`,
+          });
+          cell.style.setProperty('--weight', String(normalized ? (total === 0 ? 0 : n / total) : n / max));
+          return cell;
+        }),
+      );
+    });
+    table.replaceChildren(el('thead', {}, head), el('tbody', {}, ...rows));
+  };
+  let normalized = false;
+  toggle.addEventListener('click', () => {
+    normalized = !normalized;
+    draw(normalized);
+  });
+  draw(normalized);
+  const scroller = el('div', { className: 'matrix' }, table);
+  scroller.tabIndex = 0; // A scrolling region is reachable by keyboard.
+  scroller.setAttribute('role', 'region');
+  scroller.setAttribute('aria-label', 'Confusion matrix');
+  return el(
+    'section',
+    {},
+    el('h2', { text: 'Confusion matrix' }),
+    el('div', { className: 'caption-row' }, caption, toggle),
+    scroller,
+  );
+}
