@@ -49,6 +49,9 @@ suite('Connections tree', () => {
     const server = await startFixtureServer('ok');
     servers.push(server);
     await addConnection('Fixture resource', server.endpoint, server.key, false);
+    // Add Connection checked it first, with one request for one page.
+    assert.equal(server.requests.length, 1);
+    const checked = server.requests.length;
     const connection = await findConnection(api, 'Fixture resource');
     const children = await api.tree.getChildren(connection);
     assert.deepEqual(labels(api, children), ['LoanAgreements', 'MoviesSummary']);
@@ -57,7 +60,9 @@ suite('Connections tree', () => {
     assert.equal((loan.iconPath as vscode.ThemeIcon).id, 'symbol-key');
     assert.equal((api.tree.getTreeItem(children[1]!).iconPath as vscode.ThemeIcon).id, 'checklist');
     // The second page came from nextLink, and every request carried the key header.
-    const listCalls = server.requests.filter((r) => r.url.startsWith('/language/authoring/analyze-text/projects'));
+    const listCalls = server.requests
+      .slice(checked)
+      .filter((r) => r.url.startsWith('/language/authoring/analyze-text/projects'));
     assert.equal(listCalls.length, 2);
     assert.ok(listCalls.every((r) => r.keyHeader === server.key && r.url.includes('api-version=2023-04-01')));
 
@@ -178,6 +183,28 @@ suite('Connections tree', () => {
       left.done();
     }, /answers left over: confirm about never asked/);
     assert.ok(labels(api, await api.tree.getChildren()).includes('Kept'));
+  });
+
+  test('a node naming a saved connection with another endpoint never sends that connection’s key there', async () => {
+    const real = await startFixtureServer('ok');
+    const other = await startFixtureServer('ok');
+    servers.push(real, other);
+    await addConnection('Real', real.endpoint, real.key, false);
+    const saved = await findConnection(api, 'Real');
+    // What another extension could pass: the saved connection's id, with an endpoint of its own.
+    const forged = { ...saved, id: 'forged', connection: { ...saved.connection, endpoint: other.endpoint } };
+    const before = real.requests.length;
+    await runWith(api, [confirm('Delete the project “LoanAgreements”', 'Delete Project')], CommandId.deleteProject, {
+      kind: 'project',
+      id: 'forged/p',
+      connection: forged.connection,
+      project: { projectName: 'LoanAgreements' },
+    });
+    assert.equal(other.requests.length, 0, 'nothing reached the other endpoint');
+    assert.ok(
+      real.requests.slice(before).some((r) => r.method === 'DELETE' && r.keyHeader === real.key),
+      'the request went to the saved endpoint',
+    );
   });
 });
 
