@@ -219,25 +219,25 @@ suite('Models and deployments (commands)', () => {
       await waitFor('the view to ask for the models of WebOfScience again', () =>
         api.tree.childRequests(wosModels.id) > before.wos ? true : undefined,
       );
+      listener.dispose();
+      assert.deepEqual(
+        fired.map((n) => n?.id),
+        [wos.id],
+        'one change, for the project deployed from (not the whole tree)',
+      );
+      assert.equal(fired[0], wos, 'the very node object the view holds');
+      assert.equal(api.tree.childRequests(''), before.root, 'the connections were not asked for again');
+      assert.equal(api.tree.childRequests(local.id), before.local, 'nor the projects of Local');
+      assert.equal(api.tree.childRequests(moviesModels.id), before.movies, 'nor the models of the sibling project');
+      assert.match(describe(await child(await group('WebOfScience', 'Models'), 'wos1')), /refreshed/);
     } finally {
       listener.dispose();
+      // The next tests count the deployments.
+      const deployments = await api.tree.getChildren(await group('WebOfScience', 'Deployments'));
+      const added = deployments.find((n, i) => labels(api, deployments)[i] === 'refreshed');
+      if (added !== undefined)
+        await runWith(api, [confirm('Delete the deployment “refreshed”', 'Delete')], CommandId.deleteDeployment, added);
     }
-    assert.deepEqual(
-      fired.map((n) => n?.id),
-      [wos.id],
-      'one change, for the project deployed from (not the whole tree)',
-    );
-    assert.equal(fired[0], wos, 'the very node object the view holds');
-    assert.equal(api.tree.childRequests(''), before.root, 'the connections were not asked for again');
-    assert.equal(api.tree.childRequests(local.id), before.local, 'nor the projects of Local');
-    assert.equal(api.tree.childRequests(moviesModels.id), before.movies, 'nor the models of the sibling project');
-    assert.match(describe(await child(await group('WebOfScience', 'Models'), 'wos1')), /refreshed/);
-    await runWith(
-      api,
-      [confirm('Delete the deployment “refreshed”', 'Delete')],
-      CommandId.deleteDeployment,
-      await child(await group('WebOfScience', 'Deployments'), 'refreshed'),
-    );
   });
 
   test('no back door: delete with { confirm: false } still asks, and Cancel deletes nothing', async () => {

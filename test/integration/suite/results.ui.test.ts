@@ -9,7 +9,10 @@ import { deployedForAnalysis } from './analysisSetup';
 import { click, pageText, pickInQuickPick, press, screenshot } from './driver';
 import { activateExtension, extensionId, pick, runWith, waitFor } from './helpers';
 
-suite('Results panel, clicked by a user', () => {
+suite('Results panel, clicked by a user', function () {
+  // Each test trains and deploys real models before it clicks: on a busy machine that alone can take 30 s.
+  this.timeout(60_000);
+
   test('a click on an entity selects it in the analyzed document', async () => {
     const api = await activateExtension();
     const deployment = await deployedForAnalysis(api, 'LoanAgreement', 'clicks');
