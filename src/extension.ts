@@ -1,8 +1,10 @@
 // Composition root: builds the pieces, wires them together and hands every disposable to VS Code.
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { analyzeFolder, analyzeSelection, chooseAnalysisTarget, savedTarget } from './commands/analyze';
-import type { AnalyzeDeps } from './commands/analyze';
+import { analyzeFolder } from './commands/analyzeFolder';
+import { analyzeSelection, chooseAnalysisTarget } from './commands/analyzeSelection';
+import type { AnalyzeDeps } from './commands/analyzeShared';
+import { savedTarget } from './commands/analyzeTarget';
 import { addConnection, editConnection, removeConnection } from './commands/connections';
 import { isNode } from './commands/targets';
 import type { CommandDeps } from './commands/deps';
@@ -22,9 +24,14 @@ import { localConnectionId } from './core/connection';
 import { EmbeddedService } from './local/embeddedService';
 import { isLocalServiceEnabled, shouldLoadSampleProjects } from './platform/config';
 import { Log } from './platform/logger';
+import { PrompterSeam } from './platform/prompter';
+import type { Answer, ScriptedAnswers } from './platform/scriptedPrompter';
+import { ScriptedPrompter } from './platform/scriptedPrompter';
 import { workspaceContainers } from './platform/workspace';
 import type { LocalService } from './service/server';
+import { TreeData } from './tree/data';
 import type { Node } from './tree/nodes';
+import { connectionNodeId } from './tree/children';
 import { ConnectionsTreeProvider } from './tree/provider';
 import { AnalysisStatus } from './editor/analysisStatus';
 import { EntityDecorations } from './editor/entityDecorations';
@@ -40,6 +47,11 @@ export interface TestApi {
   results: ResultsPanel;
   decorations: EntityDecorations;
   analysisStatus: AnalysisStatus;
+  /**
+   * Answers the next questions of the commands, in order, instead of a user (the real pickers and dialogs are back
+   * after done(), which also fails on a question nobody expected or answers left over).
+   */
+  answers(...expected: Answer[]): ScriptedAnswers;
 }
 
 // Shown before the service starts; the client asks the embedded service for its real endpoint.
@@ -59,8 +71,9 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     ...(isLocalServiceEnabled() ? [{ connection: localConnection, local: true }] : []),
     ...store.list().map((connection) => ({ connection, local: false })),
   ];
+  const data = new TreeData({ connections, client: (connection) => clients.get(connection) });
   const tree = new ConnectionsTreeProvider({
-    connections,
+    data,
     client: (connection) => clients.get(connection),
     onError: (what, error) => {
       log.error(`${what}: ${error instanceof Error ? error.message : String(error)}`);
@@ -71,7 +84,8 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     showCollapseAll: true,
   });
 
-  const deps: CommandDeps = { client: (connection) => clients.get(connection), tree, log };
+  const prompter = new PrompterSeam();
+  const deps: CommandDeps = { client: (connection) => clients.get(connection), data, tree, prompter, log };
   const decorations = new EntityDecorations();
   const panel = new ResultsPanel(context.extensionUri, log, decorations, () => {
     void vscode.commands.executeCommand(CommandId.chooseAnalysisTarget);
@@ -98,7 +112,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     const service = await embedded.start();
     const imported = await loadSampleProjects(await clients.get(localConnection), embedded.samplesDir);
     log.info(`Sample projects loaded into ${service.endpoint}: ${imported.join(', ') || 'all were there already'}`);
-    tree.refresh();
+    tree.refreshId(connectionNodeId(localConnection));
     if (imported.length > 0)
       void vscode.window.showInformationMessage(`Loaded the sample projects into Local: ${imported.join(', ')}.`);
     else if (sayWhenNone) void vscode.window.showInformationMessage('The sample projects are already in Local.');
@@ -126,21 +140,21 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     vscode.window.registerWebviewPanelSerializer(resultsViewType, panel),
     store.onDidChange(() => {
       clients.clear();
-      tree.forgetFailures();
+      data.forgetAll();
       updateContext();
       tree.refresh();
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('customText') || e.affectsConfiguration('http')) {
         clients.clear();
-        tree.forgetFailures();
+        data.forgetAll();
         updateContext();
         tree.refresh();
       }
     }),
-    registerCommand(CommandId.addConnection, log, (args) => addConnection(store, args)),
-    registerCommand(CommandId.editConnection, log, (node) => editConnection(store, node)),
-    registerCommand(CommandId.removeConnection, log, (node, options) => removeConnection(store, node, options)),
+    registerCommand(CommandId.addConnection, log, () => addConnection(store, prompter)),
+    registerCommand(CommandId.editConnection, log, (node) => editConnection(store, prompter, node)),
+    registerCommand(CommandId.removeConnection, log, (node) => removeConnection(store, prompter, node)),
     registerCommand(CommandId.loadSamples, log, () => loadSamples(true)),
     registerCommand(CommandId.refresh, log, (node) => {
       tree.refresh(isNode(node, 'connection') ? node : undefined);
@@ -150,18 +164,18 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
       log.show();
       return Promise.resolve();
     }),
-    registerCommand(CommandId.trainModel, log, (node, args) => trainModel(deps, node, args)),
+    registerCommand(CommandId.trainModel, log, (node) => trainModel(deps, node)),
     registerCommand(CommandId.cancelTrainingJob, log, (node) => cancelTrainingJob(deps, node)),
-    registerCommand(CommandId.deployModel, log, (node, args) => deployModel(deps, node, args)),
-    registerCommand(CommandId.deleteModel, log, (node, options) => deleteModel(deps, node, options)),
+    registerCommand(CommandId.deployModel, log, (node) => deployModel(deps, node)),
+    registerCommand(CommandId.deleteModel, log, (node) => deleteModel(deps, node)),
     registerCommand(CommandId.showEvaluation, log, (node) => showEvaluation(analyzeDeps, node)),
-    registerCommand(CommandId.deleteDeployment, log, (node, options) => deleteDeployment(deps, node, options)),
-    registerCommand(CommandId.swapDeployments, log, (node, args) => swapDeployments(deps, node, args)),
-    registerCommand(CommandId.deleteProject, log, (node, options) => deleteProject(deps, node, options)),
-    registerCommand(CommandId.importProject, log, (node, args) => importProject(deps, node, args)),
-    registerCommand(CommandId.exportProject, log, (node, args) => exportProject(deps, node, args)),
+    registerCommand(CommandId.deleteDeployment, log, (node) => deleteDeployment(deps, node)),
+    registerCommand(CommandId.swapDeployments, log, (node) => swapDeployments(deps, node)),
+    registerCommand(CommandId.deleteProject, log, (node) => deleteProject(deps, node)),
+    registerCommand(CommandId.importProject, log, (node) => importProject(deps, node)),
+    registerCommand(CommandId.exportProject, log, (node) => exportProject(deps, node)),
     registerCommand(CommandId.analyzeSelection, log, (node) => analyzeSelection(analyzeDeps, node)),
-    registerCommand(CommandId.analyzeFolder, log, (folder, args) => analyzeFolder(analyzeDeps, folder, args)),
+    registerCommand(CommandId.analyzeFolder, log, (folder) => analyzeFolder(analyzeDeps, folder)),
     registerCommand(CommandId.chooseAnalysisTarget, log, (node) => chooseAnalysisTarget(analyzeDeps, node)),
   );
   return process.env.CUSTOM_TEXT_TEST === '1'
@@ -174,6 +188,14 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
         results: panel,
         decorations,
         analysisStatus: status,
+        answers: (...expected) => {
+          let restore = (): void => undefined;
+          const scripted = new ScriptedPrompter(expected, () => {
+            restore();
+          });
+          restore = prompter.use(scripted);
+          return scripted;
+        },
       }
     : undefined;
 }

@@ -1,42 +1,35 @@
 import * as vscode from 'vscode';
-import { z } from 'zod';
 import { checkConnection } from '../connections/check';
 import type { ConnectionStore } from '../connections/connectionStore';
 import type { Connection } from '../core/connection';
 import { localConnectionId, validateEndpoint } from '../core/connection';
-import { confirmed } from './confirm';
+import type { Prompter } from '../platform/prompter';
 import { isNode } from './targets';
 
-/** Arguments that let scripts and tests add a connection without prompts. */
-const addConnectionArgsSchema = z.object({ name: z.string().min(1), endpoint: z.string(), key: z.string().min(1) });
-
-export async function addConnection(store: ConnectionStore, args: unknown): Promise<string | undefined> {
-  const given = addConnectionArgsSchema.safeParse(args);
-  if (given.success) {
-    const problem = validateEndpoint(given.data.endpoint);
-    if (problem !== undefined) throw new Error(problem);
-    return (await store.add(given.data.name, given.data.endpoint, given.data.key)).id;
-  }
+/** Asks for endpoint, name and key, checks the connection, and saves it; returns its id. */
+export async function addConnection(store: ConnectionStore, prompter: Prompter): Promise<string | undefined> {
   let draft: Draft | undefined;
   for (;;) {
-    draft = await askDraft(draft);
+    draft = await askDraft(prompter, draft);
     if (draft === undefined) return undefined;
-    const verdict = await checkOrAsk('Add Connection', draft.endpoint, draft.key);
+    const verdict = await checkOrAsk(prompter, 'Add Connection', draft.endpoint, draft.key);
     if (verdict === 'save') return (await store.add(draft.name, draft.endpoint, draft.key)).id;
     if (verdict === undefined) return undefined;
   }
 }
 
 /** A new endpoint and/or key for an Azure connection, checked before it is saved. */
-export async function editConnection(store: ConnectionStore, node: unknown): Promise<boolean> {
-  const connection = isNode(node, 'connection') ? node.connection : await pickAzureConnection(store, 'Edit Connection');
+export async function editConnection(store: ConnectionStore, prompter: Prompter, node: unknown): Promise<boolean> {
+  const connection = isNode(node, 'connection')
+    ? node.connection
+    : await pickAzureConnection(store, prompter, 'Edit Connection');
   if (connection === undefined || connection.id === localConnectionId) return false;
   let endpoint: string | undefined = connection.endpoint;
   let newKey: string | undefined;
   for (;;) {
-    endpoint = await askEndpoint(`Edit “${connection.name}” (1/2): endpoint`, endpoint);
+    endpoint = await askEndpoint(prompter, `Edit “${connection.name}” (1/2): endpoint`, endpoint);
     if (endpoint === undefined) return false;
-    const typed = await vscode.window.showInputBox({
+    const typed = await prompter.input({
       title: `Edit “${connection.name}” (2/2): key`,
       prompt: 'A new key, or leave empty to keep the current one. It is kept in VS Code’s secret storage.',
       password: true,
@@ -46,7 +39,7 @@ export async function editConnection(store: ConnectionStore, node: unknown): Pro
     if (typed === undefined) return false;
     newKey = typed.trim() === '' ? undefined : typed.trim();
     const key = newKey ?? (await store.key(connection.id)) ?? '';
-    const verdict = await checkOrAsk('Edit Connection', endpoint.trim(), key);
+    const verdict = await checkOrAsk(prompter, 'Edit Connection', endpoint.trim(), key);
     if (verdict === undefined) return false;
     if (verdict === 'save') {
       await store.update(connection.id, endpoint, newKey);
@@ -55,8 +48,12 @@ export async function editConnection(store: ConnectionStore, node: unknown): Pro
   }
 }
 
-async function pickAzureConnection(store: ConnectionStore, title: string): Promise<Connection | undefined> {
-  const picked = await vscode.window.showQuickPick(
+async function pickAzureConnection(
+  store: ConnectionStore,
+  prompter: Prompter,
+  title: string,
+): Promise<Connection | undefined> {
+  const picked = await prompter.pick(
     store.list().map((c) => ({ label: c.name, description: c.endpoint, connection: c })),
     { title, placeHolder: 'Connection' },
   );
@@ -70,10 +67,10 @@ interface Draft {
 }
 
 /** The three prompts of Add Connection, filled in with the previous answers when the user edits them. */
-async function askDraft(previous: Draft | undefined): Promise<Draft | undefined> {
-  const endpoint = await askEndpoint('Add Connection (1/3): endpoint', previous?.endpoint);
+async function askDraft(prompter: Prompter, previous: Draft | undefined): Promise<Draft | undefined> {
+  const endpoint = await askEndpoint(prompter, 'Add Connection (1/3): endpoint', previous?.endpoint);
   if (endpoint === undefined) return undefined;
-  const name = await vscode.window.showInputBox({
+  const name = await prompter.input({
     title: 'Add Connection (2/3): name',
     prompt: 'A name for this connection in the tree',
     value: previous?.name ?? new URL(endpoint.trim()).hostname.split('.')[0],
@@ -81,7 +78,7 @@ async function askDraft(previous: Draft | undefined): Promise<Draft | undefined>
     validateInput: (v) => (v.trim() === '' ? 'Enter a name' : undefined),
   });
   if (name === undefined) return undefined;
-  const key = await vscode.window.showInputBox({
+  const key = await prompter.input({
     title: 'Add Connection (3/3): key',
     prompt: 'A key of the resource (Keys and Endpoint in the Azure portal). It is kept in VS Code’s secret storage.',
     password: true,
@@ -93,8 +90,8 @@ async function askDraft(previous: Draft | undefined): Promise<Draft | undefined>
   return { endpoint: endpoint.trim(), name: name.trim(), key: key.trim() };
 }
 
-function askEndpoint(title: string, value: string | undefined): Thenable<string | undefined> {
-  return vscode.window.showInputBox({
+function askEndpoint(prompter: Prompter, title: string, value: string | undefined): Promise<string | undefined> {
+  return prompter.input({
     title,
     prompt: 'The endpoint of your Language resource',
     placeHolder: 'https://my-resource.cognitiveservices.azure.com',
@@ -111,13 +108,18 @@ const edit = 'Edit';
  * Checks the connection (one quick request); when it fails, says why and lets the user keep it anyway or edit it.
  * Undefined when the user cancels.
  */
-async function checkOrAsk(title: string, endpoint: string, key: string): Promise<'save' | 'edit' | undefined> {
+async function checkOrAsk(
+  prompter: Prompter,
+  title: string,
+  endpoint: string,
+  key: string,
+): Promise<'save' | 'edit' | undefined> {
   const problem = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `${title}: checking the connection…` },
     () => checkConnection(endpoint, key),
   );
   if (problem === undefined) return 'save';
-  const picked = await vscode.window.showQuickPick(
+  const picked = await prompter.pick(
     [
       { label: keepAnyway, detail: 'Save it as it is; its node shows what is wrong.' },
       { label: edit, detail: 'Change the endpoint or the key.' },
@@ -133,14 +135,15 @@ async function checkOrAsk(title: string, endpoint: string, key: string): Promise
   return undefined;
 }
 
-export async function removeConnection(store: ConnectionStore, node: unknown, options: unknown): Promise<boolean> {
+/** Forgets a connection and its key, after the user confirms; the resource is not touched. */
+export async function removeConnection(store: ConnectionStore, prompter: Prompter, node: unknown): Promise<boolean> {
   let id: string | undefined;
   let name: string | undefined;
   if (isNode(node, 'connection')) {
     id = node.connection.id;
     name = node.connection.name;
   } else {
-    const picked = await vscode.window.showQuickPick(
+    const picked = await prompter.pick(
       store.list().map((c) => ({ label: c.name, description: c.endpoint, id: c.id })),
       { title: 'Remove Connection', placeHolder: 'Connection to remove' },
     );
@@ -149,7 +152,7 @@ export async function removeConnection(store: ConnectionStore, node: unknown, op
   }
   if (id === undefined || id === localConnectionId) return false;
   const question = `Remove the connection “${name ?? id}”? Its key is deleted from secret storage; the resource is not touched.`;
-  if (!(await confirmed(question, 'Remove', options))) return false;
+  if (!(await prompter.confirm(question, 'Remove'))) return false;
   await store.remove(id);
   return true;
 }

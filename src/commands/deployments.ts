@@ -1,17 +1,16 @@
 import * as vscode from 'vscode';
-import { z } from 'zod';
 import type { CommandDeps } from './deps';
-import { confirmed } from './confirm';
+import { refreshProject } from './refresh';
 import { isNode } from './targets';
 import { reportStatus, watchJob } from './watch';
 
 /** Deletes a deployment after the user confirms; prediction requests to it fail from then on. */
-export async function deleteDeployment(deps: CommandDeps, target: unknown, options: unknown): Promise<boolean> {
+export async function deleteDeployment(deps: CommandDeps, target: unknown): Promise<boolean> {
   if (!isNode(target, 'deployment')) return false;
   const { projectName } = target;
   const name = target.deployment.deploymentName;
   const question = `Delete the deployment “${name}” of ${projectName}? Prediction requests to it will fail.`;
-  if (!(await confirmed(question, 'Delete', options))) return false;
+  if (!(await deps.prompter.confirm(question, 'Delete'))) return false;
   const client = await deps.client(target.connection);
   try {
     const done = await watchJob(`Deleting deployment “${name}”`, 'the deletion', (report, signal) =>
@@ -19,37 +18,30 @@ export async function deleteDeployment(deps: CommandDeps, target: unknown, optio
     );
     return done !== undefined;
   } finally {
-    deps.tree.refresh();
+    refreshProject(deps, target.connection, projectName);
   }
 }
 
-const swapArgsSchema = z.object({ with: z.string() });
-
 /** Swaps the models of two deployments (e.g. promote staging to production in one step). */
-export async function swapDeployments(deps: CommandDeps, target: unknown, args: unknown): Promise<boolean> {
+export async function swapDeployments(deps: CommandDeps, target: unknown): Promise<boolean> {
   if (!isNode(target, 'deployment')) return false;
   const { projectName } = target;
   const first = target.deployment.deploymentName;
   const client = await deps.client(target.connection);
-  const given = swapArgsSchema.safeParse(args);
-  let second = given.success ? given.data.with : undefined;
-  if (second === undefined) {
-    const others = (await client.listDeployments(projectName))
-      .filter((d) => d.deploymentName !== first)
-      .map((d) => ({ label: d.deploymentName }));
-    if (others.length === 0) {
-      // An empty picker would leave the user guessing: say what a swap needs.
-      void vscode.window.showInformationMessage(
-        `“${first}” is the only deployment of ${projectName}: deploy a model to a second deployment (e.g. staging) to swap them.`,
-      );
-      return false;
-    }
-    second = (
-      await vscode.window.showQuickPick(others, { title: `Swap “${first}” with…`, placeHolder: 'The other deployment' })
-    )?.label;
-    if (second === undefined) return false;
+  const others = (await client.listDeployments(projectName))
+    .filter((d) => d.deploymentName !== first)
+    .map((d) => ({ label: d.deploymentName }));
+  if (others.length === 0) {
+    // An empty picker would leave the user guessing: say what a swap needs.
+    void vscode.window.showInformationMessage(
+      `“${first}” is the only deployment of ${projectName}: deploy a model to a second deployment (e.g. staging) to swap them.`,
+    );
+    return false;
   }
-  const other = second;
+  const other = (
+    await deps.prompter.pick(others, { title: `Swap “${first}” with…`, placeHolder: 'The other deployment' })
+  )?.label;
+  if (other === undefined) return false;
   try {
     const done = await watchJob(`Swapping “${first}” and “${other}”`, 'the swap', (report, signal) =>
       client.swapDeploymentsAndWait(
@@ -62,6 +54,6 @@ export async function swapDeployments(deps: CommandDeps, target: unknown, args: 
     void vscode.window.showInformationMessage(`Swapped the models of “${first}” and “${other}”.`);
     return true;
   } finally {
-    deps.tree.refresh();
+    refreshProject(deps, target.connection, projectName);
   }
 }

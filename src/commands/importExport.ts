@@ -1,45 +1,34 @@
 import { basename, dirname } from 'node:path';
 import * as vscode from 'vscode';
-import { z } from 'zod';
 import type { ExportedProject } from '../contract/labels';
 import { writeFileAtomic } from '../core/atomicFile';
 import { readLabelsFile, relocateToContainer } from '../core/labelsFile';
 import { containerNameFor } from '../core/samples';
 import { nameProblem } from '../core/training';
-import { confirmed } from './confirm';
 import type { CommandDeps } from './deps';
+import { refreshConnection } from './refresh';
 import { connectionOf, isNode, pickProject } from './targets';
 import { reportStatus, watchJob } from './watch';
-
-/** Lets scripts and tests import without prompts; `confirm: false` replaces a project of the same name. */
-const importArgsSchema = z.object({
-  file: z.string(),
-  projectName: z.string().optional(),
-  confirm: z.literal(false).optional(),
-});
 
 /**
  * Imports a labels file (the service's import format) as a project of a connection. On the local service the
  * documents are read from the workspace folder that holds the file; on Azure, from the blob container the file
  * names. Returns the project name, or undefined when the user stopped.
  */
-export async function importProject(deps: CommandDeps, target: unknown, args: unknown): Promise<string | undefined> {
+export async function importProject(deps: CommandDeps, target: unknown): Promise<string | undefined> {
   const connection = await connectionOf(deps, target, 'Import a Project');
   if (connection === undefined) return undefined;
-  const given = importArgsSchema.safeParse(args);
-  const file = given.success ? given.data.file : await askLabelsFile();
+  const file = await askLabelsFile(deps);
   if (file === undefined) return undefined;
 
   let project = await readLabelsFile(file);
   if (connection.local) project = inWorkspaceContainer(project, file);
-  const projectName = given.success
-    ? (given.data.projectName ?? project.metadata.projectName)
-    : await vscode.window.showInputBox({
-        title: `Import ${basename(file)}: project name`,
-        value: project.metadata.projectName,
-        ignoreFocusOut: true,
-        validateInput: (v) => nameProblem('project', v),
-      });
+  const projectName = await deps.prompter.input({
+    title: `Import ${basename(file)}: project name`,
+    value: project.metadata.projectName,
+    ignoreFocusOut: true,
+    validateInput: (v) => nameProblem('project', v),
+  });
   if (projectName === undefined) return undefined;
   const name = projectName.trim();
   project = { ...project, metadata: { ...project.metadata, projectName: name } };
@@ -47,7 +36,7 @@ export async function importProject(deps: CommandDeps, target: unknown, args: un
   const client = await deps.client(connection.connection);
   if ((await client.listProjects()).some((p) => p.projectName === name)) {
     const question = `${connection.connection.name} has a project “${name}” already. Importing replaces it with the file's labels and settings.`;
-    if (!(await confirmed(question, 'Replace', given.success ? given.data : undefined))) return undefined;
+    if (!(await deps.prompter.confirm(question, 'Replace'))) return undefined;
   }
   try {
     const done = await watchJob(`Importing ${name}`, 'the import', (report, signal) =>
@@ -60,19 +49,18 @@ export async function importProject(deps: CommandDeps, target: unknown, args: un
     );
     return name;
   } finally {
-    deps.tree.refresh();
+    refreshConnection(deps, connection.connection);
   }
 }
 
-async function askLabelsFile(): Promise<string | undefined> {
-  const picked = await vscode.window.showOpenDialog({
+async function askLabelsFile(deps: CommandDeps): Promise<string | undefined> {
+  const picked = await deps.prompter.openDialog({
     title: 'Import a Project: labels file',
     openLabel: 'Import',
-    canSelectMany: false,
     filters: { 'Labels file': ['json'] },
     ...(vscode.workspace.workspaceFolders?.[0] ? { defaultUri: vscode.workspace.workspaceFolders[0].uri } : {}),
   });
-  return picked?.[0]?.fsPath;
+  return picked?.fsPath;
 }
 
 /** The local service's containers are the workspace folders: the file's folder becomes the project's container. */
@@ -86,25 +74,20 @@ function inWorkspaceContainer(project: ExportedProject, file: string): ExportedP
   return relocateToContainer(project, containerNameFor(folder.name), folder.uri.fsPath, file);
 }
 
-const exportArgsSchema = z.object({ file: z.string() });
-
 /** Exports a project's labels file to disk (written whole or not at all). Returns the file, or undefined. */
-export async function exportProject(deps: CommandDeps, target: unknown, args: unknown): Promise<string | undefined> {
+export async function exportProject(deps: CommandDeps, target: unknown): Promise<string | undefined> {
   const project = isNode(target, 'project') ? target : await pickProject(deps, 'Export a Project');
   if (project === undefined) return undefined;
   const name = project.project.projectName;
-  const given = exportArgsSchema.safeParse(args);
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-  const file = given.success
-    ? given.data.file
-    : (
-        await vscode.window.showSaveDialog({
-          title: `Export ${name}: labels file`,
-          saveLabel: 'Export',
-          filters: { 'Labels file': ['json'] },
-          ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, `${name}.json`) } : {}),
-        })
-      )?.fsPath;
+  const file = (
+    await deps.prompter.saveDialog({
+      title: `Export ${name}: labels file`,
+      saveLabel: 'Export',
+      filters: { 'Labels file': ['json'] },
+      ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, `${name}.json`) } : {}),
+    })
+  )?.fsPath;
   if (file === undefined) return undefined;
 
   const client = await deps.client(project.connection);
@@ -113,7 +96,7 @@ export async function exportProject(deps: CommandDeps, target: unknown, args: un
   );
   if (exported === undefined) return undefined;
   await writeFileAtomic(file, `${JSON.stringify(exported, null, 2)}\n`);
-  void vscode.window.showInformationMessage(`Exported ${name} to ${basename(file)}.`, 'Open').then((choice) => {
+  void deps.prompter.message(`Exported ${name} to ${basename(file)}.`, 'Open').then((choice) => {
     if (choice !== undefined) void vscode.window.showTextDocument(vscode.Uri.file(file));
   });
   return file;

@@ -1,27 +1,22 @@
 import * as vscode from 'vscode';
-import { z } from 'zod';
 import type { LanguageClient } from '../api/client';
 import { nameProblem } from '../core/training';
 import type { CommandDeps } from './deps';
-import { confirmed } from './confirm';
+import { refreshProject } from './refresh';
 import { isNode, modelRefOf, pickModel } from './targets';
 import { reportStatus, watchJob } from './watch';
-
-/** Lets scripts and tests deploy without prompts. */
-const deployArgsSchema = z.object({ deploymentName: z.string() });
 
 /**
  * Deploys a trained model (the node's, one passed by another command, or one the user picks) to a new or an
  * existing deployment, and follows the job. Returns the deployment name, or undefined when the user stopped.
  */
-export async function deployModel(deps: CommandDeps, target: unknown, args: unknown): Promise<string | undefined> {
+export async function deployModel(deps: CommandDeps, target: unknown): Promise<string | undefined> {
   const model = modelRefOf(target) ?? (await pickModel(deps, 'Deploy a Model'));
   if (model === undefined) return undefined;
   const { projectName, modelLabel } = model;
   const client = await deps.client(model.connection);
 
-  const given = deployArgsSchema.safeParse(args);
-  const name = given.success ? given.data.deploymentName : await askDeploymentName(client, projectName, modelLabel);
+  const name = await askDeploymentName(deps, client, projectName, modelLabel);
   if (name === undefined) return undefined;
   try {
     const done = await watchJob(
@@ -39,12 +34,13 @@ export async function deployModel(deps: CommandDeps, target: unknown, args: unkn
     void vscode.window.showInformationMessage(`Deployed ${projectName}/${modelLabel} as “${name}”.`);
     return name;
   } finally {
-    deps.tree.refresh();
+    refreshProject(deps, model.connection, projectName);
   }
 }
 
 /** An existing deployment to replace, or the name of a new one ("production" when that is free). */
 async function askDeploymentName(
+  deps: CommandDeps,
   client: LanguageClient,
   projectName: string,
   modelLabel: string,
@@ -61,11 +57,11 @@ async function askDeploymentName(
       ...deployments.map((d) => ({ label: d.deploymentName, description: `now serves ${labelOf(d.modelId)}` })),
       { label: newDeployment },
     ];
-    const picked = await vscode.window.showQuickPick(items, { title, placeHolder: 'Deployment to create or replace' });
+    const picked = await deps.prompter.pick(items, { title, placeHolder: 'Deployment to create or replace' });
     if (picked?.label !== newDeployment) return picked?.label;
   }
   const taken = new Set(deployments.map((d) => d.deploymentName));
-  const name = await vscode.window.showInputBox({
+  const name = await deps.prompter.input({
     title: `${title}: new deployment`,
     prompt: 'The deployment name that prediction requests use',
     value: taken.has('production') ? '' : 'production',
@@ -77,14 +73,14 @@ async function askDeploymentName(
   return name?.trim();
 }
 
-/** Deletes a trained model after the user confirms (scripts and tests may pass `{ confirm: false }`). */
-export async function deleteModel(deps: CommandDeps, target: unknown, options: unknown): Promise<boolean> {
+/** Deletes a trained model after the user confirms. */
+export async function deleteModel(deps: CommandDeps, target: unknown): Promise<boolean> {
   if (!isNode(target, 'model')) return false;
   const { projectName, model, deployments } = target;
   const servedBy = deployments.length > 0 ? ` It is deployed as ${deployments.map((d) => `“${d}”`).join(', ')}.` : '';
   const question = `Delete the model “${model.label}” of ${projectName}?${servedBy} This cannot be undone.`;
-  if (!(await confirmed(question, 'Delete', options))) return false;
+  if (!(await deps.prompter.confirm(question, 'Delete'))) return false;
   await (await deps.client(target.connection)).deleteModel(projectName, model.label);
-  deps.tree.refresh();
+  refreshProject(deps, target.connection, projectName);
   return true;
 }

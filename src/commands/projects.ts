@@ -1,14 +1,14 @@
 import type { CommandDeps } from './deps';
-import { confirmed } from './confirm';
+import { refreshConnection } from './refresh';
 import { isNode } from './targets';
 import { reportStatus, watchJob } from './watch';
 
 /** Deletes a project with its models and deployments, after the user confirms. */
-export async function deleteProject(deps: CommandDeps, target: unknown, options: unknown): Promise<boolean> {
+export async function deleteProject(deps: CommandDeps, target: unknown): Promise<boolean> {
   if (!isNode(target, 'project')) return false;
   const name = target.project.projectName;
   const question = `Delete the project “${name}” with all its labels, trained models and deployments? This cannot be undone.`;
-  if (!(await confirmed(question, 'Delete Project', options))) return false;
+  if (!(await deps.prompter.confirm(question, 'Delete Project'))) return false;
   const client = await deps.client(target.connection);
   try {
     const done = await watchJob(`Deleting project ${name}`, 'the deletion', (report, signal) =>
@@ -16,6 +16,6 @@ export async function deleteProject(deps: CommandDeps, target: unknown, options:
     );
     return done !== undefined;
   } finally {
-    deps.tree.refresh();
+    refreshConnection(deps, target.connection);
   }
 }

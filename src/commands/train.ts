@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import { z } from 'zod';
 import { JobFailedError } from '../api/errors';
 import type { LanguageClient } from '../api/client';
 import type { TrainingJobState } from '../contract/job';
@@ -14,39 +13,28 @@ import {
 } from '../core/training';
 import type { CommandDeps } from './deps';
 import { CommandId } from './ids';
+import { refreshGroup, refreshProject } from './refresh';
 import type { ModelRef } from './targets';
 import { isNode, pickProject } from './targets';
 import { watchJob } from './watch';
-
-/** Lets scripts and tests train without prompts. */
-const trainArgsSchema = z.object({
-  modelLabel: z.string(),
-  evaluation: z.enum(['split80', 'split90', 'manual']).default('split80'),
-});
 
 /**
  * Trains a model of a project (the node's, or one the user picks): asks for the model label and how to evaluate,
  * starts the job, and follows it with progress. Returns the finished job, or undefined when the user stopped.
  */
-export async function trainModel(
-  deps: CommandDeps,
-  target: unknown,
-  args: unknown,
-): Promise<TrainingJobState | undefined> {
+export async function trainModel(deps: CommandDeps, target: unknown): Promise<TrainingJobState | undefined> {
   const project = isNode(target, 'project') ? target : await pickProject(deps, 'Train a Model');
   if (project === undefined) return undefined;
   const projectName = project.project.projectName;
   const client = await deps.client(project.connection);
 
-  const given = trainArgsSchema.safeParse(args);
-  const options = given.success
-    ? trainingOptionsFor(given.data.modelLabel, given.data.evaluation)
-    : await askTrainingOptions(client, projectName);
+  const options = await askTrainingOptions(deps, client, projectName);
   if (options === undefined) return undefined;
 
   const modelLabel = options.modelLabel;
   const jobUrl = await client.beginTrain(projectName, options);
-  deps.tree.refresh(); // The new job shows under Training jobs while it runs.
+  const { connection } = project;
+  refreshGroup(deps, connection, projectName, 'jobs'); // The new job shows under Training jobs while it runs.
   try {
     const job = await watchJob(
       `Training ${projectName}/${modelLabel}`,
@@ -75,8 +63,8 @@ export async function trainModel(
       .then(summarizeEvaluation, () => undefined);
     const seconds = (Date.parse(job.lastUpdatedDateTime) - Date.parse(job.createdDateTime)) / 1000;
     const ref: ModelRef = { connection: project.connection, projectName, modelLabel };
-    void vscode.window
-      .showInformationMessage(
+    void deps.prompter
+      .message(
         `Trained ${projectName}/${modelLabel} in ${formatDuration(seconds)}${summary === undefined ? '' : `: ${summary}`}.`,
         'Deploy…',
       )
@@ -85,17 +73,18 @@ export async function trainModel(
       });
     return job;
   } finally {
-    deps.tree.refresh();
+    refreshProject(deps, connection, projectName);
   }
 }
 
 /** The model label (the next free modelN proposed; an existing one gets a warning) and the evaluation split. */
 async function askTrainingOptions(
+  deps: CommandDeps,
   client: LanguageClient,
   projectName: string,
 ): Promise<TrainingJobOptions | undefined> {
   const existing = (await client.listModels(projectName)).map((m) => m.label);
-  const label = await vscode.window.showInputBox({
+  const label = await deps.prompter.input({
     title: `Train a model of ${projectName} (1/2): model label`,
     prompt: 'The name of the trained model (letters, digits, _ - .)',
     value: nextFreeName('model', existing),
@@ -112,7 +101,7 @@ async function askTrainingOptions(
     },
   });
   if (label === undefined) return undefined;
-  const evaluation = await vscode.window.showQuickPick(
+  const evaluation = await deps.prompter.pick(
     evaluationChoices.map((c) => ({ label: c.label, detail: c.detail, choice: c.choice })),
     { title: `Train a model of ${projectName} (2/2): evaluation`, ignoreFocusOut: true },
   );
@@ -128,6 +117,6 @@ export async function cancelTrainingJob(deps: CommandDeps, target: unknown): Pro
   }
   const client = await deps.client(target.connection);
   await client.cancelTrainingJob(target.projectName, target.job.jobId);
-  deps.tree.refresh();
+  refreshGroup(deps, target.connection, target.projectName, 'jobs');
   return true;
 }

@@ -34,10 +34,13 @@ export class ClientCache implements vscode.Disposable {
   }
 
   private async create(connection: Connection): Promise<LanguageClient> {
+    // The endpoint comes from the store, never from the object given: a command argument that claims a stored
+    // connection's id with another endpoint must not receive that connection's key.
+    const stored = this.store.list().find((c) => c.id === connection.id);
+    if (connection.id !== localConnectionId && stored === undefined)
+      throw new Error(`“${connection.name}” is not a saved connection.`);
     const { endpoint, key } =
-      connection.id === localConnectionId
-        ? await this.local()
-        : { endpoint: connection.endpoint, key: await this.store.key(connection.id) };
+      stored === undefined ? await this.local() : { endpoint: stored.endpoint, key: await this.store.key(stored.id) };
     if (key === undefined) throw new Error(`No key is stored for “${connection.name}”: remove it and add it again.`);
     const apiVersion: ApiVersion = getApiVersion();
     const isLocal = connection.id === localConnectionId;

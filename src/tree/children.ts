@@ -1,20 +1,33 @@
-// What each node contains, fetched through the API client. Pure of VS Code: the provider adapts it.
-import type { LanguageClient } from '../api/client';
+// What each node contains, read through the tree data service. Pure of VS Code: the provider adapts it.
+import type { ProjectMetadata } from '../contract/project';
 import type { Connection } from '../core/connection';
+import type { TreeData } from './data';
 import type { GroupKind, Node } from './nodes';
 
-type Client = Pick<LanguageClient, 'listProjects' | 'listModels' | 'listDeployments' | 'listTrainingJobs'>;
+type Data = Pick<TreeData, 'projects' | 'models' | 'deployments' | 'jobs'>;
+type NodeOf<K extends Node['kind']> = Extract<Node, { kind: K }>;
 
 const groupOrder: readonly GroupKind[] = ['models', 'deployments', 'jobs'];
 
-export async function loadChildren(
-  node: Node,
-  client: (connection: Connection) => Promise<Client>,
-  signal: AbortSignal,
-): Promise<Node[]> {
+// Ids are stable paths, so VS Code keeps expansion and selection across refreshes, and a node can be found again.
+export const connectionNodeId = (connection: Connection): string => `conn/${connection.id}`;
+export const projectNodeId = (connection: Connection, projectName: string): string =>
+  `${connectionNodeId(connection)}/projects/${projectName}`;
+export const groupNodeId = (connection: Connection, projectName: string, group: GroupKind): string =>
+  `${projectNodeId(connection, projectName)}/${group}`;
+
+export function connectionNode(connection: Connection, local: boolean): NodeOf<'connection'> {
+  return { kind: 'connection', id: connectionNodeId(connection), connection, local };
+}
+
+export function projectNode(connection: Connection, project: ProjectMetadata): NodeOf<'project'> {
+  return { kind: 'project', id: projectNodeId(connection, project.projectName), connection, project };
+}
+
+export async function loadChildren(node: Node, data: Data, signal: AbortSignal): Promise<Node[]> {
   switch (node.kind) {
     case 'connection': {
-      const projects = await (await client(node.connection)).listProjects({ signal });
+      const projects = await data.projects(node.connection, signal);
       if (projects.length === 0) {
         const empty = { kind: 'message', id: `${node.id}/empty`, severity: 'info' } as const;
         return [
@@ -30,23 +43,18 @@ export async function loadChildren(
       return projects
         .slice()
         .sort((a, b) => a.projectName.localeCompare(b.projectName))
-        .map((project) => ({
-          kind: 'project',
-          id: `${node.id}/projects/${project.projectName}`,
-          connection: node.connection,
-          project,
-        }));
+        .map((project) => projectNode(node.connection, project));
     }
     case 'project':
       return groupOrder.map((group) => ({
         kind: 'group',
-        id: `${node.id}/${group}`,
+        id: groupNodeId(node.connection, node.project.projectName, group),
         connection: node.connection,
         projectName: node.project.projectName,
         group,
       }));
     case 'group':
-      return withEmptyMessage(node, await loadGroup(node, await client(node.connection), signal));
+      return withEmptyMessage(node, await loadGroup(node, data, signal));
     case 'model':
     case 'deployment':
     case 'trainingJob':
@@ -55,13 +63,14 @@ export async function loadChildren(
   }
 }
 
-async function loadGroup(node: Extract<Node, { kind: 'group' }>, api: Client, signal: AbortSignal): Promise<Node[]> {
-  const base = { connection: node.connection, projectName: node.projectName };
+async function loadGroup(node: NodeOf<'group'>, data: Data, signal: AbortSignal): Promise<Node[]> {
+  const { connection, projectName } = node;
+  const base = { connection, projectName };
   switch (node.group) {
     case 'models': {
       const [models, deployments] = await Promise.all([
-        api.listModels(node.projectName, { signal }),
-        api.listDeployments(node.projectName, { signal }),
+        data.models(connection, projectName, signal),
+        data.deployments(connection, projectName, signal),
       ]);
       return models
         .slice()
@@ -76,8 +85,8 @@ async function loadGroup(node: Extract<Node, { kind: 'group' }>, api: Client, si
     }
     case 'deployments': {
       const [deployments, models] = await Promise.all([
-        api.listDeployments(node.projectName, { signal }),
-        api.listModels(node.projectName, { signal }),
+        data.deployments(connection, projectName, signal),
+        data.models(connection, projectName, signal),
       ]);
       return deployments
         .slice()
@@ -94,7 +103,7 @@ async function loadGroup(node: Extract<Node, { kind: 'group' }>, api: Client, si
         });
     }
     case 'jobs': {
-      const jobs = await api.listTrainingJobs(node.projectName, { signal });
+      const jobs = await data.jobs(connection, projectName, signal);
       return jobs
         .slice()
         .sort((a, b) => b.createdDateTime.localeCompare(a.createdDateTime))
@@ -103,7 +112,7 @@ async function loadGroup(node: Extract<Node, { kind: 'group' }>, api: Client, si
   }
 }
 
-function withEmptyMessage(node: Extract<Node, { kind: 'group' }>, children: Node[]): Node[] {
+function withEmptyMessage(node: NodeOf<'group'>, children: Node[]): Node[] {
   if (children.length > 0) return children;
   const text = { models: 'No trained models', deployments: 'No deployments', jobs: 'No training jobs' }[node.group];
   return [{ kind: 'message', id: `${node.id}/empty`, severity: 'info', text }];

@@ -4,12 +4,15 @@ import type { Connection } from '../core/connection';
 import { describeError } from '../core/describeError';
 import type { Node } from './nodes';
 import { present, projectContents } from './nodes';
-import { loadChildren } from './children';
+import { connectionNode, loadChildren } from './children';
+import type { TreeData } from './data';
+import { RememberedFailure } from './data';
 
 export interface TreeSources {
-  /** The connections to show, the local one first when enabled. */
-  connections(): { connection: Connection; local: boolean }[];
-  client: (connection: Connection) => Promise<LanguageClient>;
+  /** What the tree shows: connections, projects, models, deployments, jobs. */
+  data: TreeData;
+  /** For a project's tooltip (an export). */
+  client(connection: Connection): Promise<LanguageClient>;
   onError(context: string, error: unknown): void;
 }
 
@@ -20,29 +23,43 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<Node>, v
   private readonly changed = new vscode.EventEmitter<Node | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly parents = new Map<string, Node>();
+  /**
+   * One object per node id, updated in place: VS Code refreshes a node only when given the very object it holds,
+   * and whoever asked for the children (VS Code, a command, a test) holds that same object.
+   */
+  private readonly known = new Map<string, Node>();
+  /** How many times the children of each node ('' for the root) were asked for: tests tell refreshes apart by it. */
+  private readonly requests = new Map<string, number>();
   private readonly inflight = new Set<AbortController>();
   /** Groups with unfinished training jobs are reloaded on their own until the jobs end. */
   private readonly pendingReloads = new Map<string, NodeJS.Timeout>();
   /** A project's documents and categories (tooltip lines) by node id and last modification. */
   private readonly contents = new Map<string, Promise<string[]>>();
-  /** Connections whose last load failed: a whole-tree refresh shows that error again for a while, not re-asking. */
-  private readonly failures = new Map<string, { at: number; children: Node[] }>();
 
   constructor(
     private readonly sources: TreeSources,
     private readonly activeJobReloadMs = 3000,
-    private readonly failureReuseMs = 30_000,
   ) {}
 
-  /** Refreshing one node asks its connection again, even one known to be down. */
+  /** Reloads a node and what is under it (the whole tree when undefined); a connection is asked again even when down. */
   refresh(node?: Node): void {
-    if (node !== undefined) this.failures.delete(node.id);
-    this.changed.fire(node);
+    if (node === undefined) {
+      this.changed.fire(undefined);
+      return;
+    }
+    if (node.kind === 'connection') this.sources.data.forget(node.connection.id);
+    this.changed.fire(this.known.get(node.id) ?? node);
   }
 
-  /** Forgets which connections failed (their settings changed): the next refresh asks them all again. */
-  forgetFailures(): void {
-    this.failures.clear();
+  /** Reloads the node of this id if the tree has shown it (what it has not shown needs no refresh). */
+  refreshId(id: string): void {
+    const node = this.known.get(id);
+    if (node !== undefined) this.changed.fire(node);
+  }
+
+  /** How many times the children of the node of this id ('' for the root) were asked for. */
+  childRequests(id: string): number {
+    return this.requests.get(id) ?? 0;
   }
 
   getTreeItem(node: Node): vscode.TreeItem {
@@ -94,32 +111,41 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<Node>, v
   }
 
   async getChildren(node?: Node): Promise<Node[]> {
-    const children = await this.load(node);
+    const key = node?.id ?? '';
+    this.requests.set(key, this.childRequests(key) + 1);
+    const children = (await this.load(node)).map((child) => this.canonical(child));
     for (const child of children) if (node !== undefined) this.parents.set(child.id, node);
     return children;
   }
 
+  /** The object already known for this id, updated to the new data; or this one, now known. */
+  private canonical(node: Node): Node {
+    const existing = this.known.get(node.id);
+    if (existing === undefined || existing.kind !== node.kind) {
+      this.known.set(node.id, node);
+      return node;
+    }
+    for (const key of Object.keys(existing)) if (!(key in node)) Reflect.deleteProperty(existing, key);
+    return Object.assign(existing, node);
+  }
+
   private async load(node: Node | undefined): Promise<Node[]> {
     if (node === undefined) {
-      return this.sources.connections().map(({ connection, local }) => ({
-        kind: 'connection',
-        id: `conn/${connection.id}`,
-        connection,
-        local,
-      }));
+      return this.sources.data.connections().map(({ connection, local }) => connectionNode(connection, local));
     }
-    const failure = this.failures.get(node.id);
-    if (failure !== undefined && Date.now() - failure.at < this.failureReuseMs) return failure.children;
     const abort = new AbortController();
     this.inflight.add(abort);
     try {
-      const children = await loadChildren(node, (c) => this.sources.client(c), abort.signal);
+      const children = await loadChildren(node, this.sources.data, abort.signal);
       if (children.some((c) => c.kind === 'trainingJob' && activeStatuses.has(c.job.status))) this.reloadSoon(node);
       return children;
-    } catch (error) {
-      this.sources.onError(`Loading ${present(node).label}`, error);
+    } catch (caught) {
+      // A connection known to be down shows its error again without a new log line.
+      const remembered = caught instanceof RememberedFailure;
+      const error = remembered ? caught.original : caught;
+      if (!remembered) this.sources.onError(`Loading ${present(node).label}`, error);
       const { text, detail } = describeError(error);
-      const children: Node[] = [
+      return [
         {
           kind: 'message',
           id: `${node.id}/error`,
@@ -128,9 +154,6 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<Node>, v
           ...(detail === undefined ? {} : { detail }),
         },
       ];
-      // The local service is on loopback: asking it again costs little, and it recovers by itself.
-      if (node.kind === 'connection' && !node.local) this.failures.set(node.id, { at: Date.now(), children });
-      return children;
     } finally {
       this.inflight.delete(abort);
     }
@@ -141,7 +164,7 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<Node>, v
     if (this.pendingReloads.has(node.id)) return;
     const timer = setTimeout(() => {
       this.pendingReloads.delete(node.id);
-      this.changed.fire(node);
+      this.changed.fire(this.known.get(node.id) ?? node);
     }, this.activeJobReloadMs);
     this.pendingReloads.set(node.id, timer);
   }

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { CommandId } from '../../../src/commands/ids';
 import type { TestApi } from '../../../src/extension';
 import type { Node } from '../../../src/tree/nodes';
-import { findConnection, labels } from './helpers';
+import { deployAnswers, findConnection, labels, runWith, trainAnswers } from './helpers';
 
 async function childLabelled(api: TestApi, parent: Node, label: string): Promise<Node> {
   const children = await api.tree.getChildren(parent);
@@ -16,8 +16,9 @@ async function childLabelled(api: TestApi, parent: Node, label: string): Promise
 export async function deployedForAnalysis(api: TestApi, projectName: string, deploymentName: string): Promise<Node> {
   await vscode.commands.executeCommand(CommandId.loadSamples);
   const project = await childLabelled(api, await findConnection(api, 'Local'), projectName);
-  await vscode.commands.executeCommand(CommandId.trainModel, project, { modelLabel: 'forAnalysis' });
+  await runWith(api, trainAnswers('forAnalysis'), CommandId.trainModel, project);
   const model = await childLabelled(api, await childLabelled(api, project, 'Models'), 'forAnalysis');
-  await vscode.commands.executeCommand(CommandId.deployModel, model, { deploymentName });
+  const deployments = await childLabelled(api, project, 'Deployments');
+  await runWith(api, await deployAnswers(api, deployments, deploymentName), CommandId.deployModel, model);
   return await childLabelled(api, await childLabelled(api, project, 'Deployments'), deploymentName);
 }

@@ -4,7 +4,18 @@ import type { TestApi } from '../../../src/extension';
 import { CommandId } from '../../../src/commands/ids';
 import { startFixtureServer } from './fixtureServer';
 import type { FixtureServer } from './fixtureServer';
-import { activateExtension, connectionNodes, findConnection, labels, waitFor } from './helpers';
+import {
+  activateExtension,
+  addConnectionAnswers,
+  confirm,
+  connectionNodes,
+  findConnection,
+  input,
+  labels,
+  removeConnection,
+  runWith,
+  waitFor,
+} from './helpers';
 import { screenshot } from './driver';
 
 suite('Connections tree', () => {
@@ -18,17 +29,14 @@ suite('Connections tree', () => {
   suiteTeardown(async () => {
     // Leave the tree as the next suite expects it: only the Local connection.
     for (const node of await connectionNodes(api)) {
-      if (!node.local) await vscode.commands.executeCommand(CommandId.removeConnection, node, { confirm: false });
+      if (!node.local) await removeConnection(api, node);
     }
     await Promise.all(servers.map((s) => s.close()));
   });
 
-  async function addConnection(name: string, endpoint: string, key: string): Promise<void> {
-    const id = await vscode.commands.executeCommand<string | undefined>(CommandId.addConnection, {
-      name,
-      endpoint,
-      key,
-    });
+  /** Adds a connection as a user types it; one that fails its check is kept anyway, to show its node's error. */
+  async function addConnection(name: string, endpoint: string, key: string, keep = true): Promise<void> {
+    const id = await runWith<string>(api, addConnectionAnswers(name, endpoint, key, keep), CommandId.addConnection);
     assert.equal(typeof id, 'string', 'the add command returns the new connection id');
   }
 
@@ -40,7 +48,10 @@ suite('Connections tree', () => {
   test('lists the projects of a connection across pages, with kind, language and description', async () => {
     const server = await startFixtureServer('ok');
     servers.push(server);
-    await addConnection('Fixture resource', server.endpoint, server.key);
+    await addConnection('Fixture resource', server.endpoint, server.key, false);
+    // Add Connection checked it first, with one request for one page.
+    assert.equal(server.requests.length, 1);
+    const checked = server.requests.length;
     const connection = await findConnection(api, 'Fixture resource');
     const children = await api.tree.getChildren(connection);
     assert.deepEqual(labels(api, children), ['LoanAgreements', 'MoviesSummary']);
@@ -49,7 +60,9 @@ suite('Connections tree', () => {
     assert.equal((loan.iconPath as vscode.ThemeIcon).id, 'symbol-key');
     assert.equal((api.tree.getTreeItem(children[1]!).iconPath as vscode.ThemeIcon).id, 'checklist');
     // The second page came from nextLink, and every request carried the key header.
-    const listCalls = server.requests.filter((r) => r.url.startsWith('/language/authoring/analyze-text/projects'));
+    const listCalls = server.requests
+      .slice(checked)
+      .filter((r) => r.url.startsWith('/language/authoring/analyze-text/projects'));
     assert.equal(listCalls.length, 2);
     assert.ok(listCalls.every((r) => r.keyHeader === server.key && r.url.includes('api-version=2023-04-01')));
 
@@ -120,13 +133,78 @@ suite('Connections tree', () => {
   test('removing a connection drops it from the tree and deletes its key', async () => {
     const server = await startFixtureServer('ok');
     servers.push(server);
-    await addConnection('To remove', server.endpoint, server.key);
+    await addConnection('To remove', server.endpoint, server.key, false);
     const node = await findConnection(api, 'To remove');
-    const removed = await vscode.commands.executeCommand<boolean>(CommandId.removeConnection, node, { confirm: false });
-    assert.equal(removed, true);
+    assert.equal(await removeConnection(api, node), true);
     const names = labels(api, await api.tree.getChildren());
     assert.ok(!names.includes('To remove'));
     assert.equal(await api.secretFor(node.connection.id), undefined);
+  });
+
+  test('no back door: { confirm: false } or an arguments object still asks, and Cancel changes nothing', async () => {
+    const server = await startFixtureServer('ok');
+    servers.push(server);
+    await addConnection('Kept', server.endpoint, server.key, false);
+    const node = await findConnection(api, 'Kept');
+    // The confirmation is asked (the scripted answer is used up) and cancelled: the connection stays.
+    const removed = await runWith<boolean>(
+      api,
+      [confirm('Remove the connection “Kept”', undefined)],
+      CommandId.removeConnection,
+      node,
+      { confirm: false },
+    );
+    assert.equal(removed, false);
+    assert.ok(labels(api, await api.tree.getChildren()).includes('Kept'));
+    assert.equal(await api.secretFor(node.connection.id), server.key, 'its key is still stored');
+
+    // What scripts once passed to skip the prompts is ignored: the first prompt comes, and Escape ends it.
+    const before = (await connectionNodes(api)).length;
+    const added = await runWith<string>(
+      api,
+      [input('Add Connection (1/3): endpoint', undefined)],
+      CommandId.addConnection,
+      { name: 'Scripted', endpoint: server.endpoint, key: server.key },
+    );
+    assert.equal(added, undefined);
+    assert.equal((await connectionNodes(api)).length, before, 'nothing is added');
+  });
+
+  test('a question nobody expected fails the scripted answers with what was asked', async () => {
+    const node = await findConnection(api, 'Kept');
+    const script = api.answers();
+    const removed = await vscode.commands.executeCommand<boolean>(CommandId.removeConnection, node);
+    assert.equal(removed, undefined, 'the unexpected question ends the command');
+    assert.throws(() => {
+      script.done();
+    }, /unexpected confirm “Remove the connection “Kept”/);
+    const left = api.answers(confirm('never asked', 'Remove'));
+    assert.throws(() => {
+      left.done();
+    }, /answers left over: confirm about never asked/);
+    assert.ok(labels(api, await api.tree.getChildren()).includes('Kept'));
+  });
+
+  test('a node naming a saved connection with another endpoint never sends that connection’s key there', async () => {
+    const real = await startFixtureServer('ok');
+    const other = await startFixtureServer('ok');
+    servers.push(real, other);
+    await addConnection('Real', real.endpoint, real.key, false);
+    const saved = await findConnection(api, 'Real');
+    // What another extension could pass: the saved connection's id, with an endpoint of its own.
+    const forged = { ...saved, id: 'forged', connection: { ...saved.connection, endpoint: other.endpoint } };
+    const before = real.requests.length;
+    await runWith(api, [confirm('Delete the project “LoanAgreements”', 'Delete Project')], CommandId.deleteProject, {
+      kind: 'project',
+      id: 'forged/p',
+      connection: forged.connection,
+      project: { projectName: 'LoanAgreements' },
+    });
+    assert.equal(other.requests.length, 0, 'nothing reached the other endpoint');
+    assert.ok(
+      real.requests.slice(before).some((r) => r.method === 'DELETE' && r.keyHeader === real.key),
+      'the request went to the saved endpoint',
+    );
   });
 });
 

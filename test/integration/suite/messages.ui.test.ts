@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { CommandId } from '../../../src/commands/ids';
 import { deployedForAnalysis } from './analysisSetup';
 import { pageText, screenshot } from './driver';
-import { activateExtension } from './helpers';
+import { activateExtension, confirm, runWith } from './helpers';
 
 suite('Messages that lead somewhere', () => {
   test('Swap Deployments with a single deployment says what a swap needs instead of an empty picker', async () => {
@@ -20,7 +20,7 @@ suite('Messages that lead somewhere', () => {
       await screenshot('swap-single-deployment');
     } finally {
       await vscode.commands.executeCommand('notifications.clearAll');
-      await vscode.commands.executeCommand(CommandId.deleteDeployment, solo, { confirm: false });
+      await runWith(api, [confirm('Delete the deployment “solo”', 'Delete')], CommandId.deleteDeployment, solo);
     }
   });
 });

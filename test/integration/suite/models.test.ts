@@ -8,7 +8,17 @@ import type { TestApi } from '../../../src/extension';
 import type { Node } from '../../../src/tree/nodes';
 import type { EvaluationView } from '../../../src/core/views';
 import { screenshot } from './driver';
-import { activateExtension, findConnection, labels, waitFor } from './helpers';
+import {
+  activateExtension,
+  confirm,
+  deployAnswers,
+  findConnection,
+  labels,
+  pick,
+  runWith,
+  trainAnswers,
+  waitFor,
+} from './helpers';
 
 suite('Models and deployments (commands)', () => {
   let api: TestApi;
@@ -34,10 +44,11 @@ suite('Models and deployments (commands)', () => {
   }
 
   test('trains a model, then shows it and its succeeded job in the tree', async () => {
-    const job = await vscode.commands.executeCommand<TrainingJobState | undefined>(
+    const job = await runWith<TrainingJobState>(
+      api,
+      trainAnswers('wos1'),
       CommandId.trainModel,
       await project('WebOfScience'),
-      { modelLabel: 'wos1' },
     );
     assert.equal(job?.status, 'succeeded');
     assert.equal(job.result.modelLabel, 'wos1');
@@ -69,10 +80,11 @@ suite('Models and deployments (commands)', () => {
 
   test('a training the service refuses says why, and its job shows as failed', async () => {
     // No sample document is marked Test, so a manual split has nothing to evaluate on.
-    const job = await vscode.commands.executeCommand<TrainingJobState | undefined>(
+    const job = await runWith<TrainingJobState>(
+      api,
+      trainAnswers('manualSplit', 'manual'),
       CommandId.trainModel,
       await project('WebOfScience'),
-      { modelLabel: 'manualSplit', evaluation: 'manual' },
     );
     assert.equal(job, undefined);
     assert.match(api.logText(), /The testing set has 0 labeled documents; at least \d+ are needed/);
@@ -95,10 +107,11 @@ suite('Models and deployments (commands)', () => {
     // The service holds the next training job (notStarted) long enough to cancel it.
     const service = await api.localService();
     service.faults.set([{ method: 'POST', path: '/:train$', jobDelayMs: 60_000, times: 1 }]);
-    const training = vscode.commands.executeCommand<TrainingJobState | undefined>(
+    const training = runWith<TrainingJobState>(
+      api,
+      trainAnswers('toCancel'),
       CommandId.trainModel,
       await project('WebOfScience'),
-      { modelLabel: 'toCancel' },
     );
     const jobNode = await waitFor('the job to show', async () => {
       const jobs = await api.tree.getChildren(await group('WebOfScience', 'Training jobs'));
@@ -139,25 +152,30 @@ suite('Models and deployments (commands)', () => {
 
   test('deploys two models and swaps their deployments', async () => {
     const wos = await project('WebOfScience');
-    await vscode.commands.executeCommand(CommandId.trainModel, wos, { modelLabel: 'wos2', evaluation: 'split90' });
+    await runWith(api, trainAnswers('wos2', 'split90'), CommandId.trainModel, wos);
     const models = await group('WebOfScience', 'Models');
-    const staging = await vscode.commands.executeCommand<string | undefined>(
+    const staging = await runWith<string>(
+      api,
+      await deployAnswers(api, await group('WebOfScience', 'Deployments'), 'staging'),
       CommandId.deployModel,
       await child(models, 'wos1'),
-      { deploymentName: 'staging' },
     );
     assert.equal(staging, 'staging');
-    await vscode.commands.executeCommand(CommandId.deployModel, await child(models, 'wos2'), {
-      deploymentName: 'production',
-    });
+    await runWith(
+      api,
+      await deployAnswers(api, await group('WebOfScience', 'Deployments'), 'production'),
+      CommandId.deployModel,
+      await child(models, 'wos2'),
+    );
     let deployments = await group('WebOfScience', 'Deployments');
     assert.deepEqual(labels(api, await api.tree.getChildren(deployments)), ['production', 'staging']);
     assert.match(describe(await child(deployments, 'staging')), /^wos1 · /);
 
-    const swapped = await vscode.commands.executeCommand<boolean>(
+    const swapped = await runWith<boolean>(
+      api,
+      [pick('Swap “staging” with', 'production')],
       CommandId.swapDeployments,
       await child(deployments, 'staging'),
-      { with: 'production' },
     );
     assert.equal(swapped, true);
     deployments = await group('WebOfScience', 'Deployments');
@@ -171,12 +189,100 @@ suite('Models and deployments (commands)', () => {
     await screenshot('models-and-deployments');
   });
 
+  test('deploying refreshes only its project: VS Code asks again for its groups, not for the others', async () => {
+    // Both projects open in the view, their groups expanded: what a user looking at two projects has.
+    await vscode.commands.executeCommand('workbench.view.extension.customText');
+    for (const name of ['WebOfScience', 'Movies']) {
+      await api.view.reveal(await project(name), { expand: true });
+      for (const node of await api.tree.getChildren(await project(name))) await api.view.reveal(node, { expand: true });
+    }
+    const wos = await project('WebOfScience');
+    const local = await findConnection(api, 'Local');
+    const wosModels = await group('WebOfScience', 'Models');
+    const moviesModels = await group('Movies', 'Models');
+    await waitFor('the view to load the Movies models', () =>
+      api.tree.childRequests(moviesModels.id) > 0 ? true : undefined,
+    );
+    const answers = await deployAnswers(api, await group('WebOfScience', 'Deployments'), 'refreshed');
+    const wos1 = await child(wosModels, 'wos1');
+    // From here on only the view asks for children: the test reads nothing until it has counted.
+    const fired: (Node | undefined)[] = [];
+    const listener = api.tree.onDidChangeTreeData((node) => fired.push(node));
+    const before = {
+      root: api.tree.childRequests(''),
+      local: api.tree.childRequests(local.id),
+      movies: api.tree.childRequests(moviesModels.id),
+      wos: api.tree.childRequests(wosModels.id),
+    };
+    try {
+      assert.equal(await runWith<string>(api, answers, CommandId.deployModel, wos1), 'refreshed');
+      await waitFor('the view to ask for the models of WebOfScience again', () =>
+        api.tree.childRequests(wosModels.id) > before.wos ? true : undefined,
+      );
+      listener.dispose();
+      assert.deepEqual(
+        fired.map((n) => n?.id),
+        [wos.id],
+        'one change, for the project deployed from (not the whole tree)',
+      );
+      assert.equal(fired[0], wos, 'the very node object the view holds');
+      assert.equal(api.tree.childRequests(''), before.root, 'the connections were not asked for again');
+      assert.equal(api.tree.childRequests(local.id), before.local, 'nor the projects of Local');
+      assert.equal(api.tree.childRequests(moviesModels.id), before.movies, 'nor the models of the sibling project');
+      assert.match(describe(await child(await group('WebOfScience', 'Models'), 'wos1')), /refreshed/);
+    } finally {
+      listener.dispose();
+      // The next tests count the deployments.
+      const deployments = await api.tree.getChildren(await group('WebOfScience', 'Deployments'));
+      const added = deployments.find((n, i) => labels(api, deployments)[i] === 'refreshed');
+      if (added !== undefined)
+        await runWith(api, [confirm('Delete the deployment “refreshed”', 'Delete')], CommandId.deleteDeployment, added);
+    }
+  });
+
+  test('no back door: delete with { confirm: false } still asks, and Cancel deletes nothing', async () => {
+    const deployments = await group('WebOfScience', 'Deployments');
+    const cancelled = await runWith<boolean>(
+      api,
+      [confirm('Delete the deployment “staging”', undefined)],
+      CommandId.deleteDeployment,
+      await child(deployments, 'staging'),
+      { confirm: false },
+    );
+    assert.equal(cancelled, false);
+    const kept = await runWith<boolean>(
+      api,
+      [confirm('Delete the project “Movies”', undefined)],
+      CommandId.deleteProject,
+      await project('Movies'),
+      { confirm: false },
+    );
+    assert.equal(kept, false);
+    assert.ok(labels(api, await api.tree.getChildren(await findConnection(api, 'Local'))).includes('Movies'));
+    assert.deepEqual(labels(api, await api.tree.getChildren(await group('WebOfScience', 'Deployments'))), [
+      'production',
+      'staging',
+    ]);
+    // Train with the old arguments: the label is still asked for (Escape: nothing trains).
+    const job = await runWith<TrainingJobState>(
+      api,
+      [{ kind: 'input', about: 'model label' }],
+      CommandId.trainModel,
+      await project('WebOfScience'),
+      { modelLabel: 'scripted' },
+    );
+    assert.equal(job, undefined);
+  });
+
   test('deletes a deployment, a model and a project', async () => {
     const deployments = await group('WebOfScience', 'Deployments');
     assert.equal(
-      await vscode.commands.executeCommand(CommandId.deleteDeployment, await child(deployments, 'staging'), {
-        confirm: false,
-      }),
+      await runWith(
+        api,
+        [confirm('Delete the deployment “staging”', 'Delete')],
+        CommandId.deleteDeployment,
+        await child(deployments, 'staging'),
+      ),
       true,
     );
     assert.deepEqual(labels(api, await api.tree.getChildren(await group('WebOfScience', 'Deployments'))), [
@@ -185,13 +291,23 @@ suite('Models and deployments (commands)', () => {
 
     const models = await group('WebOfScience', 'Models');
     assert.equal(
-      await vscode.commands.executeCommand(CommandId.deleteModel, await child(models, 'wos2'), { confirm: false }),
+      await runWith(
+        api,
+        [confirm('Delete the model “wos2”', 'Delete')],
+        CommandId.deleteModel,
+        await child(models, 'wos2'),
+      ),
       true,
     );
     assert.deepEqual(labels(api, await api.tree.getChildren(await group('WebOfScience', 'Models'))), ['wos1']);
 
     assert.equal(
-      await vscode.commands.executeCommand(CommandId.deleteProject, await project('Movies'), { confirm: false }),
+      await runWith(
+        api,
+        [confirm('Delete the project “Movies”', 'Delete Project')],
+        CommandId.deleteProject,
+        await project('Movies'),
+      ),
       true,
     );
     const remaining = labels(api, await api.tree.getChildren(await findConnection(api, 'Local')));

@@ -8,7 +8,17 @@ import type { TrainingJobState } from '../../../src/contract/job';
 import { exportedProjectSchema } from '../../../src/contract/labels';
 import { CommandId } from '../../../src/commands/ids';
 import type { TestApi } from '../../../src/extension';
-import { activateExtension, findConnection, labels } from './helpers';
+import {
+  activateExtension,
+  confirm,
+  findConnection,
+  input,
+  labels,
+  openFile,
+  runWith,
+  saveFile,
+  trainAnswers,
+} from './helpers';
 
 suite('Import and export projects (commands)', () => {
   let api: TestApi;
@@ -27,9 +37,13 @@ suite('Import and export projects (commands)', () => {
 
   test('imports a labels file from a workspace subfolder, then trains on it', async () => {
     const local = await findConnection(api, 'Local');
-    const name = await vscode.commands.executeCommand<string | undefined>(CommandId.importProject, local, {
-      file: join(workspace, 'support-tickets', 'labels.json'),
-    });
+    const labelsFile = join(workspace, 'support-tickets', 'labels.json');
+    const name = await runWith<string>(
+      api,
+      [openFile('labels file', labelsFile), input('project name', 'SupportTickets')],
+      CommandId.importProject,
+      local,
+    );
     assert.equal(name, 'SupportTickets');
     const projects = await api.tree.getChildren(local);
     const tickets = projects.find((_, i) => labels(api, projects)[i] === 'SupportTickets');
@@ -37,17 +51,32 @@ suite('Import and export projects (commands)', () => {
     assert.match(String(api.tree.getTreeItem(tickets).description), /^en-us · Support tickets/);
 
     // Its documents are read from the workspace: training with the file's own Train/Test split works.
-    const job = await vscode.commands.executeCommand<TrainingJobState | undefined>(CommandId.trainModel, tickets, {
-      modelLabel: 'tickets1',
-      evaluation: 'manual',
-    });
+    const job = await runWith<TrainingJobState>(api, trainAnswers('tickets1', 'manual'), CommandId.trainModel, tickets);
     assert.equal(job?.status, 'succeeded');
 
-    // Importing the same file again replaces the project once confirmed (scripts pass confirm: false).
-    const again = await vscode.commands.executeCommand<string | undefined>(CommandId.importProject, local, {
-      file: join(workspace, 'support-tickets', 'labels.json'),
-      confirm: false,
-    });
+    // Importing the same file again replaces the project once confirmed; the old arguments skip nothing.
+    const declined = await runWith<string>(
+      api,
+      [
+        openFile('labels file', labelsFile),
+        input('project name', 'SupportTickets'),
+        confirm('has a project “SupportTickets” already', undefined),
+      ],
+      CommandId.importProject,
+      local,
+      { file: labelsFile, confirm: false },
+    );
+    assert.equal(declined, undefined, 'cancelled at the question: nothing is replaced');
+    const again = await runWith<string>(
+      api,
+      [
+        openFile('labels file', labelsFile),
+        input('project name', 'SupportTickets'),
+        confirm('has a project “SupportTickets” already', 'Replace'),
+      ],
+      CommandId.importProject,
+      local,
+    );
     assert.equal(again, 'SupportTickets');
     assert.equal(labels(api, await api.tree.getChildren(local)).filter((l) => l === 'SupportTickets').length, 1);
   });
@@ -57,7 +86,7 @@ suite('Import and export projects (commands)', () => {
     const projects = await api.tree.getChildren(local);
     const tickets = projects.find((_, i) => labels(api, projects)[i] === 'SupportTickets');
     const file = join(out, 'SupportTickets.json');
-    assert.equal(await vscode.commands.executeCommand(CommandId.exportProject, tickets, { file }), file);
+    assert.equal(await runWith(api, [saveFile('Export SupportTickets', file)], CommandId.exportProject, tickets), file);
     const exported = exportedProjectSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
     const original = exportedProjectSchema.parse(
       JSON.parse(readFileSync(join(workspace, 'support-tickets', 'labels.json'), 'utf8')),
@@ -74,9 +103,12 @@ suite('Import and export projects (commands)', () => {
   test('a file that is not a labels file is refused with the reason, and nothing is imported', async () => {
     const local = await findConnection(api, 'Local');
     const before = labels(api, await api.tree.getChildren(local));
-    const name = await vscode.commands.executeCommand<string | undefined>(CommandId.importProject, local, {
-      file: join(workspace, 'support-tickets', 'not-labels.json'),
-    });
+    const name = await runWith<string>(
+      api,
+      [openFile('labels file', join(workspace, 'support-tickets', 'not-labels.json'))],
+      CommandId.importProject,
+      local,
+    );
     assert.equal(name, undefined);
     assert.match(api.logText(), /not-labels\.json is not a labels file in the import format at stringIndexType/);
     assert.deepEqual(labels(api, await api.tree.getChildren(local)), before);
@@ -84,7 +116,7 @@ suite('Import and export projects (commands)', () => {
     // The local service reads documents from workspace folders only: a file elsewhere gets the way out.
     const outside = join(out, 'labels.json');
     copyFileSync(join(workspace, 'support-tickets', 'labels.json'), outside);
-    assert.equal(await vscode.commands.executeCommand(CommandId.importProject, local, { file: outside }), undefined);
+    assert.equal(await runWith(api, [openFile('labels file', outside)], CommandId.importProject, local), undefined);
     assert.match(
       api.logText(),
       /labels\.json is outside the workspace\. The local service reads documents from workspace folders/,

@@ -10,7 +10,16 @@ import type { TestApi } from '../../../src/extension';
 import type { TrainingJobState } from '../../../src/contract/job';
 import { pageText, pickInQuickPick, screenshot, typeIntoInputBox } from './driver';
 import { startFixtureServer } from './fixtureServer';
-import { activateExtension, connectionNodes, extensionId, findConnection, labels } from './helpers';
+import {
+  activateExtension,
+  addConnectionAnswers,
+  connectionNodes,
+  extensionId,
+  findConnection,
+  labels,
+  removeConnection,
+  runWith,
+} from './helpers';
 
 suite('Add Connection, typed by a user', () => {
   let api: TestApi;
@@ -46,7 +55,7 @@ suite('Add Connection, typed by a user', () => {
       assert.ok(!api.logText().includes(server.key), 'the log never contains the key');
 
       const node = await findConnection(api, 'Typed resource');
-      await vscode.commands.executeCommand(CommandId.removeConnection, node, { confirm: false });
+      await removeConnection(api, node);
     } finally {
       await server.close();
     }
@@ -102,7 +111,7 @@ suite('Add Connection, typed by a user', () => {
     } finally {
       for (const node of await connectionNodes(api)) {
         if (['Kept', 'Edited'].includes(node.connection.name)) {
-          await vscode.commands.executeCommand(CommandId.removeConnection, node, { confirm: false });
+          await removeConnection(api, node);
         }
       }
       await server.close();
@@ -113,11 +122,12 @@ suite('Add Connection, typed by a user', () => {
     const closed = await startFixtureServer('ok');
     await closed.close();
     const server = await startFixtureServer('ok');
-    const id = await vscode.commands.executeCommand<string | undefined>(CommandId.addConnection, {
-      name: 'To edit',
-      endpoint: closed.endpoint,
-      key: 'old-key',
-    });
+    // Set up through scripted answers; the edit below is typed into the real input boxes.
+    const id = await runWith<string>(
+      api,
+      addConnectionAnswers('To edit', closed.endpoint, 'old-key', true),
+      CommandId.addConnection,
+    );
     try {
       const before = await api.tree.getChildren(await findConnection(api, 'To edit'));
       assert.match(labels(api, before)[0] ?? '', /Cannot reach the endpoint: connection refused/);
@@ -133,9 +143,7 @@ suite('Add Connection, typed by a user', () => {
       assert.equal(node.connection.endpoint, server.endpoint);
       assert.deepEqual(labels(api, await api.tree.getChildren(node)), ['LoanAgreements', 'MoviesSummary']);
     } finally {
-      await vscode.commands.executeCommand(CommandId.removeConnection, await findConnection(api, 'To edit'), {
-        confirm: false,
-      });
+      await removeConnection(api, await findConnection(api, 'To edit'));
       await server.close();
     }
   });
@@ -170,11 +178,11 @@ suite('Add Connection, typed by a user', () => {
     await new Promise<void>((ok) => closed.listen(0, '127.0.0.1', ok));
     const { port } = closed.address() as AddressInfo;
     await new Promise((ok) => closed.close(ok));
-    const id = await vscode.commands.executeCommand<string | undefined>(CommandId.addConnection, {
-      name: 'Down',
-      endpoint: `http://127.0.0.1:${port}`,
-      key: 'k',
-    });
+    const id = await runWith<string>(
+      api,
+      addConnectionAnswers('Down', `http://127.0.0.1:${port}`, 'k', true),
+      CommandId.addConnection,
+    );
     assert.ok(id);
     try {
       const started = Date.now();
@@ -198,7 +206,7 @@ suite('Add Connection, typed by a user', () => {
       assert.ok(failedMs < 2000, `the down connection is reported after ${failedMs} ms (one quick retry)`);
     } finally {
       const node = await findConnection(api, 'Down');
-      await vscode.commands.executeCommand(CommandId.removeConnection, node, { confirm: false });
+      await removeConnection(api, node);
     }
   });
 });

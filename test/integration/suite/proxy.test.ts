@@ -3,7 +3,16 @@ import * as vscode from 'vscode';
 import { CommandId } from '../../../src/commands/ids';
 import { startProxy } from '../../proxyServer';
 import { startFixtureServer } from './fixtureServer';
-import { activateExtension, connectionNodes, findConnection, labels, waitFor } from './helpers';
+import {
+  activateExtension,
+  addConnectionAnswers,
+  connectionNodes,
+  findConnection,
+  labels,
+  removeConnection,
+  runWith,
+  waitFor,
+} from './helpers';
 
 suite('Behind a proxy (VS Code’s http settings)', () => {
   test('a connection’s requests go through http.proxy, and http.noProxy hosts are reached directly', async () => {
@@ -16,11 +25,11 @@ suite('Behind a proxy (VS Code’s http settings)', () => {
       labels(api, await api.tree.getChildren(await findConnection(api, 'Proxied resource')));
     try {
       await http.update('proxy', proxy.url, vscode.ConfigurationTarget.Global);
-      await vscode.commands.executeCommand(CommandId.addConnection, {
-        name: 'Proxied resource',
-        endpoint: server.endpoint,
-        key: server.key,
-      });
+      await runWith(
+        api,
+        addConnectionAnswers('Proxied resource', server.endpoint, server.key),
+        CommandId.addConnection,
+      );
       assert.deepEqual(await projectsVia(), ['LoanAgreements', 'MoviesSummary']);
       assert.ok(proxy.tunnels.includes(fixtureHost), `tunnels: ${proxy.tunnels.join(', ')}`);
 
@@ -35,8 +44,7 @@ suite('Behind a proxy (VS Code’s http settings)', () => {
     } finally {
       await http.update('proxy', undefined, vscode.ConfigurationTarget.Global);
       await http.update('noProxy', undefined, vscode.ConfigurationTarget.Global);
-      for (const node of await connectionNodes(api))
-        if (!node.local) await vscode.commands.executeCommand(CommandId.removeConnection, node, { confirm: false });
+      for (const node of await connectionNodes(api)) if (!node.local) await removeConnection(api, node);
       await proxy.close();
       await server.close();
     }

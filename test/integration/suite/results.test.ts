@@ -10,7 +10,7 @@ import { normalizeAnalyzeJob } from '../../../src/api/results';
 import { buildResultView } from '../../../src/core/resultView';
 import type { FolderView, ResultView } from '../../../src/core/views';
 import { screenshot } from './driver';
-import { activateExtension, extensionId, waitFor } from './helpers';
+import { activateExtension, extensionId, pick, runWith, waitFor } from './helpers';
 import { exampleResponseBody } from '../../officialExamples';
 import { deployedForAnalysis } from './analysisSetup';
 
@@ -109,9 +109,9 @@ suite('Analyze text (results panel)', () => {
 
   test('analyzes a folder: a row per text file, the empty one with its reason; a row opens its file', async () => {
     const folder = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0]!.uri, 'support-tickets');
-    const view = await vscode.commands.executeCommand<FolderView | undefined>(CommandId.analyzeFolder, folder, {
-      deployment: science,
-    });
+    // The deployment is chosen first (as from a deployment's menu); the folder then asks nothing.
+    await vscode.commands.executeCommand(CommandId.chooseAnalysisTarget, science);
+    const view = await runWith<FolderView>(api, [], CommandId.analyzeFolder, folder);
     assert.ok(view);
     assert.deepEqual(
       view.rows.map((r) => r.file),
@@ -140,10 +140,13 @@ suite('Analyze text (results panel)', () => {
   test('in a project’s own folder, analyzes only its documents when asked: the readme beside them is skipped', async () => {
     const samples = join(vscode.extensions.getExtension(extensionId)?.extensionPath ?? '', 'samples');
     const folder = vscode.Uri.file(join(samples, 'loan-agreements'));
-    const view = await vscode.commands.executeCommand<FolderView | undefined>(CommandId.analyzeFolder, folder, {
-      deployment: loans,
-      files: 'documents',
-    });
+    await vscode.commands.executeCommand(CommandId.chooseAnalysisTarget, loans);
+    const view = await runWith<FolderView>(
+      api,
+      [pick('Analyze Folder', 'The 20 documents of LoanAgreement')],
+      CommandId.analyzeFolder,
+      folder,
+    );
     assert.ok(view);
     const skipped = view.rows.filter((r) => r.problem === 'Skipped: not a document of LoanAgreement');
     assert.deepEqual(
@@ -157,10 +160,12 @@ suite('Analyze text (results panel)', () => {
       'the documents have results',
     );
 
-    const all = await vscode.commands.executeCommand<FolderView | undefined>(CommandId.analyzeFolder, folder, {
-      deployment: loans,
-      files: 'all',
-    });
+    const all = await runWith<FolderView>(
+      api,
+      [pick('Analyze Folder', 'All 24 text files')],
+      CommandId.analyzeFolder,
+      folder,
+    );
     assert.ok(all);
     assert.equal(all.rows.find((r) => r.file === 'readme.md')?.problem, undefined, 'all files: the readme is analyzed');
     assert.equal(all.rows.length, view.rows.length);

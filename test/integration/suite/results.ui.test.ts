@@ -7,9 +7,12 @@ import { CommandId } from '../../../src/commands/ids';
 import type { FolderView, ResultView } from '../../../src/core/views';
 import { deployedForAnalysis } from './analysisSetup';
 import { click, pageText, pickInQuickPick, press, screenshot } from './driver';
-import { activateExtension, extensionId, waitFor } from './helpers';
+import { activateExtension, extensionId, pick, runWith, waitFor } from './helpers';
 
-suite('Results panel, clicked by a user', () => {
+suite('Results panel, clicked by a user', function () {
+  // Each test trains and deploys real models before it clicks: on a busy machine that alone can take 30 s.
+  this.timeout(60_000);
+
   test('a click on an entity selects it in the analyzed document', async () => {
     const api = await activateExtension();
     const deployment = await deployedForAnalysis(api, 'LoanAgreement', 'clicks');
@@ -107,7 +110,8 @@ suite('Results panel, clicked by a user', () => {
 
     // A folder's rows open their file with Enter.
     const folder = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0]!.uri, 'support-tickets');
-    await vscode.commands.executeCommand(CommandId.analyzeFolder, folder, { deployment: loans });
+    await vscode.commands.executeCommand(CommandId.chooseAnalysisTarget, loans);
+    await runWith(api, [], CommandId.analyzeFolder, folder);
     await waitFor('the panel to draw the folder', () => api.results.lastRendered);
     const row = await press('Shift', '.file-row[data-row="4"]');
     assert.match(row, /^technical 1\.txt: .*\. Open it$/);
@@ -124,10 +128,13 @@ suite('Results panel, clicked by a user', () => {
     const loans = await deployedForAnalysis(api, 'LoanAgreement', 'keys');
     const samples = join(vscode.extensions.getExtension(extensionId)?.extensionPath ?? '', 'samples');
     const loanFolder = vscode.Uri.file(join(samples, 'loan-agreements'));
-    const summary = await vscode.commands.executeCommand<FolderView | undefined>(CommandId.analyzeFolder, loanFolder, {
-      deployment: loans,
-      files: 'documents',
-    });
+    await vscode.commands.executeCommand(CommandId.chooseAnalysisTarget, loans);
+    const summary = await runWith<FolderView>(
+      api,
+      [pick('Analyze Folder', 'The 20 documents of LoanAgreement')],
+      CommandId.analyzeFolder,
+      loanFolder,
+    );
     assert.ok(summary && summary.rows.length > 3);
     await waitFor('the panel to draw the loan folder', () => api.results.lastRendered);
     // The readme beside the project's documents is listed, not analyzed.

@@ -6,7 +6,15 @@ import { CommandId } from '../../../src/commands/ids';
 import { startFixtureServer } from './fixtureServer';
 import type { ResultView } from '../../../src/core/views';
 import { deployedForAnalysis } from './analysisSetup';
-import { activateExtension, extensionId, findConnection, labels, waitFor } from './helpers';
+import {
+  activateExtension,
+  addConnectionAnswers,
+  extensionId,
+  findConnection,
+  labels,
+  runWith,
+  waitFor,
+} from './helpers';
 
 suite('Packaged extension (.vsix)', () => {
   test('is installed from the .vsix, activates, and its tree lists projects', async () => {
@@ -19,11 +27,7 @@ suite('Packaged extension (.vsix)', () => {
     const api = await activateExtension();
     const server = await startFixtureServer('ok');
     try {
-      await vscode.commands.executeCommand(CommandId.addConnection, {
-        name: 'Packaged',
-        endpoint: server.endpoint,
-        key: server.key,
-      });
+      await runWith(api, addConnectionAnswers('Packaged', server.endpoint, server.key), CommandId.addConnection);
       const projects = await api.tree.getChildren(await findConnection(api, 'Packaged'));
       assert.deepEqual(labels(api, projects), ['LoanAgreements', 'MoviesSummary']);
     } finally {

@@ -1,0 +1,153 @@
+// Analyze Folder: every text file under a folder, in as few requests as the limits allow, a row per file.
+import { basename, relative, sep } from 'node:path';
+import * as vscode from 'vscode';
+import { countTextElements, runtimeLimits } from '../api/batching';
+import { documentFiles } from '../core/documentProject';
+import { buildResultView, folderRow } from '../core/resultView';
+import { withProgress } from '../platform/progress';
+import type { FolderView } from '../core/views';
+import type { AnalyzeDeps } from './analyzeShared';
+import { resolveTarget } from './analyzeTarget';
+
+type FolderFiles = 'documents' | 'all';
+
+/** Asks whether to analyze only the project's documents or every text file of its folder. */
+async function pickFiles(
+  deps: AnalyzeDeps,
+  files: readonly FolderFileText[],
+  others: readonly FolderFileText[],
+  projectName: string,
+): Promise<FolderFiles | undefined> {
+  const names = others.map((f) => f.name);
+  const shown = names.length > 3 ? [...names.slice(0, 3), `${names.length - 3} more`] : names;
+  const picked = await deps.prompter.pick(
+    [
+      {
+        label: `The ${files.length - others.length} documents of ${projectName}`,
+        detail: `Skips ${shown.join(', ')}`,
+        files: 'documents' as const,
+      },
+      {
+        label: `All ${files.length} text files`,
+        detail: 'Including those not labelled in the project',
+        files: 'all' as const,
+      },
+    ],
+    { title: 'Analyze Folder', placeHolder: `This folder holds documents of ${projectName} and other files` },
+  );
+  return picked?.files;
+}
+
+const FOLDER_FILES = '**/*.{txt,md}';
+const MAX_FOLDER_FILES = 1000;
+
+/**
+ * Analyzes every text file (.txt, .md) under a folder with a deployment, in as few requests as the service limits
+ * allow, and shows a summary in the results panel: a row per file with its classes or its entities per category.
+ * Files the service would refuse (empty, too long) are listed with the reason instead of failing the rest; so are,
+ * in the folder of the deployment's project (its container), the files that are not documents of that project.
+ */
+export async function analyzeFolder(deps: AnalyzeDeps, folderArg: unknown): Promise<FolderView | undefined> {
+  const folder =
+    folderArg instanceof vscode.Uri
+      ? folderArg
+      : await deps.prompter.openDialog({ canSelectFiles: false, canSelectFolders: true, title: 'Analyze a Folder' });
+  if (folder === undefined) return undefined;
+  const resolved = await resolveTarget(deps, undefined);
+  if (resolved === undefined) return undefined;
+  const { analyzeTarget, connection } = resolved;
+  const { projectName, deploymentName, projectKind } = analyzeTarget;
+
+  const found = await readTextFiles(folder);
+  if (found.length === 0) {
+    void vscode.window.showInformationMessage(`${basename(folder.fsPath)} has no .txt or .md files to analyze.`);
+    return undefined;
+  }
+  const client = await deps.client(connection);
+  // In the project's own folder, only its documents: a readme or notes beside them are not what it was trained on.
+  const project = await client.getProject(projectName);
+  const own = await documentFiles(folder.fsPath, deps.containers()[project.storageInputContainerName], async () =>
+    ((await client.exportProjectAndWait(projectName)).assets?.documents ?? []).map((d) => d.location),
+  );
+  const others = own === undefined ? [] : found.filter((f) => !own.has(f.uri.fsPath));
+  const which = others.length === 0 ? 'all' : await pickFiles(deps, found, others, projectName);
+  if (which === undefined) return undefined;
+  const skipped = `Skipped: not a document of ${projectName}`;
+  const files = found.map((f) => (which === 'documents' && others.includes(f) ? { ...f, problem: skipped } : f));
+  const sendable = files.filter((f) => f.problem === undefined);
+  // Ids are positions: file names can be longer or stranger than the service allows for document ids.
+  const result =
+    sendable.length === 0
+      ? undefined
+      : await withProgress(
+          `Analyzing ${sendable.length} files with ${projectName}/${deploymentName}`,
+          (report, signal) =>
+            client.runtime.analyze(
+              sendable.map((f) => ({ id: String(files.indexOf(f)), text: f.text, language: analyzeTarget.language })),
+              [{ kind: projectKind, projectName, deploymentName }],
+              {
+                signal,
+                onProgress: (p) => {
+                  report({ percent: p.percentComplete, message: `${p.percentComplete}%` });
+                },
+              },
+            ),
+        );
+  const task = result?.tasks[0];
+  const byId = new Map((task?.documents ?? []).map((d) => [d.id, d]));
+  const analyzed = files.map((f, i) => ({ ...f, result: byId.get(String(i)) }));
+  const view: FolderView = {
+    title: basename(folder.fsPath),
+    source: `${projectName} / ${deploymentName}`,
+    kind: projectKind,
+    rows: analyzed.map((f) => folderRow(f.name, f.result, f.problem)),
+  };
+  deps.panel.showFolder(
+    view,
+    analyzed.map((f) => ({
+      uri: f.uri,
+      text: f.text,
+      view:
+        task && f.result
+          ? buildResultView({ task, document: f.result, text: f.text, title: f.name, offsetBase: 0 })
+          : undefined,
+    })),
+  );
+  return view;
+}
+
+interface FolderFileText {
+  uri: vscode.Uri;
+  /** Path relative to the folder, with forward slashes. */
+  name: string;
+  text: string;
+  /** Why the service would refuse it; such files are not sent. */
+  problem?: string;
+}
+
+/** The folder's .txt and .md files, sorted, with the ones the service would refuse marked as such. */
+async function readTextFiles(folder: vscode.Uri): Promise<FolderFileText[]> {
+  const pattern = new vscode.RelativePattern(folder, FOLDER_FILES);
+  const uris = await vscode.workspace.findFiles(pattern, '**/node_modules/**', MAX_FOLDER_FILES + 1);
+  if (uris.length > MAX_FOLDER_FILES) {
+    throw new Error(
+      `${basename(folder.fsPath)} has more than ${MAX_FOLDER_FILES} text files: analyze a smaller folder.`,
+    );
+  }
+  const decoder = new TextDecoder();
+  const files = await Promise.all(
+    uris.map(async (uri): Promise<FolderFileText> => {
+      const text = decoder.decode(await vscode.workspace.fs.readFile(uri));
+      const name = relative(folder.fsPath, uri.fsPath).split(sep).join('/');
+      const limit = runtimeLimits.maxCharacters;
+      const problem =
+        text.trim() === ''
+          ? 'Empty: nothing to analyze'
+          : countTextElements(text) > limit
+            ? `Longer than the service's ${limit.toLocaleString('en-US')} characters per request`
+            : undefined;
+      return { uri, name, text, ...(problem === undefined ? {} : { problem }) };
+    }),
+  );
+  return files.sort((a, b) => a.name.localeCompare(b.name));
+}
