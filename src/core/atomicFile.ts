@@ -6,14 +6,14 @@ import path from 'node:path';
 
 export const TEMP_SUFFIX = '.tmp';
 
-export async function writeFileAtomic(file: string, content: string): Promise<void> {
+export async function writeFileAtomic(file: string, content: string | Uint8Array): Promise<void> {
   const dir = path.dirname(file);
   await mkdir(dir, { recursive: true });
   const temp = `${file}.${randomBytes(6).toString('hex')}${TEMP_SUFFIX}`;
   try {
     const handle = await open(temp, 'w');
     try {
-      await handle.writeFile(content, 'utf8');
+      await handle.writeFile(content);
       await handle.sync();
     } finally {
       await handle.close();
@@ -37,8 +37,9 @@ export async function writeFileIfChanged(file: string, content: string): Promise
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
-  if (current?.equals(Buffer.from(content, 'utf8'))) return false;
-  await writeFileAtomic(file, content);
+  const bytes = Buffer.from(content, 'utf8');
+  if (current?.equals(bytes)) return false;
+  await writeFileAtomic(file, bytes);
   return true;
 }
 

@@ -19,7 +19,6 @@ const METADATA_KEYS = [
 const ASSETS_KEYS = ['projectKind', 'classes', 'entities', 'documents'];
 const DOCUMENT_KEYS = ['location', 'language', 'dataset', 'class', 'classes', 'entities'];
 const REGION_KEYS = ['regionOffset', 'regionLength', 'labels'];
-const LABEL_KEYS = ['category', 'offset', 'length'];
 const CATEGORY_KEYS = ['category', 'description'];
 
 /** `value` with `keys` first, in that order, then its other keys in their own order; undefined values dropped. */
@@ -30,8 +29,14 @@ function ordered(
 ): Json {
   const source = value as Json;
   const out: Json = {};
-  for (const key of keys) if (source[key] !== undefined) out[key] = fill(key, source[key]);
-  for (const [key, v] of Object.entries(source)) if (!(key in out) && v !== undefined) out[key] = fill(key, v);
+  for (const key of keys) {
+    const v = source[key];
+    if (v !== undefined) out[key] = fill(key, v);
+  }
+  for (const key in source) {
+    const v = source[key];
+    if (v !== undefined && !(key in out)) out[key] = fill(key, v);
+  }
   return out;
 }
 
@@ -54,8 +59,14 @@ function byCategory(ctx: Ranked) {
     ctx.rank(a.category) - ctx.rank(b.category) || compareStrings(a.category, b.category);
 }
 
-function canonicalLabel(label: object): Json {
-  return ordered(label, LABEL_KEYS);
+// Spans are most of a file: build the usual {category, offset, length} directly, and only walk other keys if any.
+function canonicalLabel(label: { category: string; offset: number; length: number }): Json {
+  const out: Json = { category: label.category, offset: label.offset, length: label.length };
+  for (const key in label) {
+    const v = (label as Json)[key];
+    if (v !== undefined && !(key in out)) out[key] = v;
+  }
+  return out;
 }
 
 function canonicalRegion(

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { serializeLabelsFile } from '../../../src/core/labeling/canonical';
 import type { Diagnostic } from '../../../src/core/labeling/diagnostics';
 import { jsonPointer } from '../../../src/core/labeling/diagnostics';
-import { jsonRanges, rangeOfPath } from '../../../src/core/labeling/jsonPositions';
+import { jsonPositions, rangeOfPath } from '../../../src/core/labeling/jsonPositions';
 import { parseLabelsFile } from '../../../src/core/labeling/parseLabels';
 import { validateProject } from '../../../src/core/labeling/validate';
 import { compareDocuments, documentsOnDisk, readDocumentTexts } from '../../../src/core/labeling/workspaceProject';
@@ -166,7 +166,7 @@ describe('labeling: JSON positions', () => {
       },
     ]);
     const text = serializeLabelsFile(file);
-    const ranges = jsonRanges(text);
+    const ranges = jsonPositions(text);
     const slice = (path: (string | number)[]): string => {
       const r = rangeOfPath(ranges, path)!;
       return text.slice(r.start, r.end);
@@ -185,12 +185,23 @@ describe('labeling: JSON positions', () => {
     assert.equal(jsonPointer(['a/b', 'c~d', 0]), '/a~1b/c~0d/0');
   });
 
-  it('handles escapes and keeps what it found before malformed input', () => {
-    const text = '{"a\\"b": ["x\\\\", {"c": null}], "d": tru';
-    const ranges = jsonRanges(text);
-    const r = ranges.get('/a"b/1/c')!;
-    assert.equal(text.slice(r.start, r.end), 'null');
-    assert.equal(text.slice(ranges.get('/a"b/0')!.start, ranges.get('/a"b/0')!.end), '"x\\\\"');
-    assert.ok(!ranges.has(''));
+  it('handles escapes and answers nothing for malformed input', () => {
+    const text = '{"a\\"b": ["x\\\\", {"c": null}], "d": -1.5e3}';
+    const root = jsonPositions(text);
+    const slice = (path: (string | number)[]): string => {
+      const r = rangeOfPath(root, path)!;
+      return text.slice(r.start, r.end);
+    };
+    assert.equal(slice(['a"b', 1, 'c']), 'null');
+    assert.equal(slice(['a"b', 0]), '"x\\\\"');
+    assert.equal(slice(['d']), '-1.5e3');
+    assert.equal(jsonPositions('{"d": tru'), undefined);
+    assert.equal(rangeOfPath(undefined, ['d']), undefined);
+    assert.equal(slice(['a"b', 5]), slice(['a"b']), 'a missing item points at its array');
+    const empty = '{"a": [], "b": {}, "c": 1}';
+    const at = (path: (string | number)[]) => rangeOfPath(jsonPositions(empty), path);
+    assert.deepEqual(at(['a', 0]), { start: 6, end: 8 });
+    assert.deepEqual(at(['b', 'x']), { start: 15, end: 17 });
+    assert.deepEqual(at(['c']), { start: 24, end: 25 });
   });
 });
