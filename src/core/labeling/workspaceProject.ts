@@ -44,6 +44,8 @@ export function writeWorkspaceProject(project: WorkspaceProject): Promise<boolea
   return writeFileIfChanged(project.labelsFile, serializeLabelsFile(project.file, project.eol));
 }
 
+const READ_CONCURRENCY = 32;
+
 // Folders that hold tooling, not documents.
 const SKIPPED_FOLDERS = new Set(['node_modules']);
 
@@ -100,19 +102,20 @@ export async function readDocumentTexts(
   locations: readonly string[],
 ): Promise<Map<string, string | undefined>> {
   const texts = new Map<string, string | undefined>();
-  await Promise.all(
-    locations.map(async (location) => {
-      const file = resolveLocation(folder, location);
-      let text: string | undefined;
-      if (file !== undefined) {
-        try {
-          text = await readFile(file, 'utf8');
-        } catch {
-          text = undefined;
-        }
+  const read = async (location: string): Promise<void> => {
+    const file = resolveLocation(folder, location);
+    let text: string | undefined;
+    if (file !== undefined) {
+      try {
+        text = await readFile(file, 'utf8');
+      } catch {
+        text = undefined;
       }
-      texts.set(location, text);
-    }),
-  );
+    }
+    texts.set(location, text);
+  };
+  // A few reads at a time: a project of 10,000 documents must not open 10,000 files at once (EMFILE).
+  for (let i = 0; i < locations.length; i += READ_CONCURRENCY)
+    await Promise.all(locations.slice(i, i + READ_CONCURRENCY).map(read));
   return texts;
 }

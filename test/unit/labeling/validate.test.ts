@@ -32,6 +32,14 @@ describe('labeling: validation', () => {
     });
   }
 
+  it('reads the texts of listed documents, never outside the folder', async () => {
+    const dir = path.join(SAMPLES, 'loan-agreements');
+    const outside = '../web-of-science/webOfScience_labelsFile.json';
+    const texts = await readDocumentTexts(dir, ['01.txt', outside, 'nope.txt']);
+    assert.match(texts.get('01.txt') ?? '', /\r\n/);
+    assert.deepEqual([texts.has(outside), texts.get(outside), texts.get('nope.txt')], [true, undefined, undefined]);
+  });
+
   const TEXT = 'Ada met Bob in Paris.   Then Lyon.';
   const at = (word: string) => ({ offset: TEXT.indexOf(word), length: word.length });
 
