@@ -1,4 +1,7 @@
 // The labels file ("exported project"): the :import body and the export result.
+// Two readings of one definition: the strict one (the service's :import, which rejects undeclared categories and
+// labels outside their region) and the workspace one (keeps unknown fields, leaves those checks to validation so
+// every problem is reported, not only the first).
 import { z } from 'zod';
 import { caseInsensitiveEnum, isRecord, canonicalCase, projectKinds } from './common';
 import { createProjectOptionsSchema } from './project';
@@ -8,18 +11,41 @@ export type Dataset = z.infer<typeof datasetSchema>;
 
 const offset = z.number().int().min(0);
 const documentFields = {
-  location: z.string().min(1),
-  language: z.string().optional(),
-  dataset: datasetSchema.optional(),
+  location: z
+    .string()
+    .min(1)
+    .describe('Path of the .txt document inside the container (the folder of the labels file), "/" between folders.'),
+  language: z
+    .string()
+    .optional()
+    .describe('Language of the document (e.g. "en-us"); defaults to the project language.'),
+  dataset: datasetSchema
+    .optional()
+    .describe('"Train" or "Test" for a manual split; without it the service splits the documents itself.'),
 };
 
-export const exportedClassSchema = z.object({ category: z.string().min(1) });
+const classFields = { category: z.string().min(1).describe('Name of the class.') };
+export const exportedClassSchema = z.object(classFields);
 
-export const entityLabelSchema = z.object({ category: z.string().min(1), offset, length: z.number().int().min(1) });
+const entityLabelFields = {
+  category: z.string().min(1).describe('Entity type of the span.'),
+  offset: offset.describe('Start of the span in UTF-16 code units from the start of the document.'),
+  length: z.number().int().min(1).describe('Length of the span in UTF-16 code units.'),
+};
+export const entityLabelSchema = z.object(entityLabelFields);
 export type EntityLabel = z.infer<typeof entityLabelSchema>;
 
+const regionFields = {
+  regionOffset: offset.describe('Start of the labelled region (UTF-16 code units); usually 0.'),
+  regionLength: z
+    .number()
+    .int()
+    .min(0)
+    .describe('Length of the labelled region; usually the whole document. Training only reads text inside regions.'),
+};
+
 export const entityRegionSchema = z
-  .object({ regionOffset: offset, regionLength: z.number().int().min(0), labels: z.array(entityLabelSchema) })
+  .object({ ...regionFields, labels: z.array(entityLabelSchema) })
   .superRefine((region, ctx) => {
     const end = region.regionOffset + region.regionLength;
     region.labels.forEach((label, i) => {
@@ -34,19 +60,27 @@ export const entityRegionSchema = z
   });
 export type EntityRegion = z.infer<typeof entityRegionSchema>;
 
+const entityTypeFields = {
+  category: z.string().min(1).describe('Name of the entity type.'),
+  description: z.string().optional().describe('What the entity type means (2024-11-15-preview and later).'),
+};
+
+const kindLiteral = <K extends (typeof projectKinds)[number]>(kind: K) =>
+  z.literal(kind).describe('The project kind; must equal metadata.projectKind.');
+
 export const singleLabelAssetsSchema = z.object({
-  projectKind: z.literal('CustomSingleLabelClassification'),
+  projectKind: kindLiteral('CustomSingleLabelClassification'),
   classes: z.array(exportedClassSchema),
   documents: z.array(z.object({ ...documentFields, class: exportedClassSchema.optional() })),
 });
 export const multiLabelAssetsSchema = z.object({
-  projectKind: z.literal('CustomMultiLabelClassification'),
+  projectKind: kindLiteral('CustomMultiLabelClassification'),
   classes: z.array(exportedClassSchema),
   documents: z.array(z.object({ ...documentFields, classes: z.array(exportedClassSchema).optional() })),
 });
 export const entityRecognitionAssetsSchema = z.object({
-  projectKind: z.literal('CustomEntityRecognition'),
-  entities: z.array(z.object({ category: z.string().min(1), description: z.string().optional() })),
+  projectKind: kindLiteral('CustomEntityRecognition'),
+  entities: z.array(z.object(entityTypeFields)),
   documents: z.array(z.object({ ...documentFields, entities: z.array(entityRegionSchema).optional() })),
 });
 
@@ -79,13 +113,18 @@ function usedCategories(assets: ExportedProjectAssets): { index: number; categor
   return used;
 }
 
+const projectFields = {
+  projectFileVersion: z
+    .string()
+    .min(1)
+    .describe('Version of the labels file format, e.g. "2023-04-01" (files exported earlier say "2022-05-01").'),
+  stringIndexType: z
+    .literal('Utf16CodeUnit')
+    .describe('How offsets count: UTF-16 code units, the only value authoring accepts.'),
+};
+
 export const exportedProjectSchema = z
-  .object({
-    projectFileVersion: z.string().min(1),
-    stringIndexType: z.literal('Utf16CodeUnit'),
-    metadata: createProjectOptionsSchema,
-    assets: exportedProjectAssetsSchema.optional(),
-  })
+  .object({ ...projectFields, metadata: createProjectOptionsSchema, assets: exportedProjectAssetsSchema.optional() })
   .superRefine((project, ctx) => {
     const assets = project.assets;
     if (!assets) return;
@@ -109,3 +148,62 @@ export const exportedProjectSchema = z
   });
 /** A labels file: the import body and the export result. */
 export type ExportedProject = z.infer<typeof exportedProjectSchema>;
+
+// The workspace reading: same fields, unknown ones kept (a newer file loses nothing when rewritten), and no
+// cross-field checks (validation reports those, each at its place).
+const looseClass = z.looseObject(classFields);
+const looseRegion = z.looseObject({ ...regionFields, labels: z.array(z.looseObject(entityLabelFields)) });
+
+export const workspaceAssetsSchema = z
+  .preprocess(
+    canonicalAssetKind,
+    z.discriminatedUnion('projectKind', [
+      z.looseObject({
+        projectKind: kindLiteral('CustomSingleLabelClassification'),
+        classes: z.array(looseClass).describe('The classes of the project, in the order they were declared.'),
+        documents: z.array(
+          z.looseObject({
+            ...documentFields,
+            class: looseClass.optional().describe('The one class of the document (single-label).'),
+          }),
+        ),
+      }),
+      z.looseObject({
+        projectKind: kindLiteral('CustomMultiLabelClassification'),
+        classes: z.array(looseClass).describe('The classes of the project, in the order they were declared.'),
+        documents: z.array(
+          z.looseObject({
+            ...documentFields,
+            classes: z.array(looseClass).optional().describe('The classes of the document (multi-label).'),
+          }),
+        ),
+      }),
+      z.looseObject({
+        projectKind: kindLiteral('CustomEntityRecognition'),
+        entities: z
+          .array(z.looseObject(entityTypeFields))
+          .describe('The entity types of the project, in the order they were declared.'),
+        documents: z.array(
+          z.looseObject({
+            ...documentFields,
+            entities: z
+              .array(looseRegion)
+              .optional()
+              .describe('Labelled regions of the document with their entity spans.'),
+          }),
+        ),
+      }),
+    ]),
+  )
+  .describe('The classes or entity types and the labelled documents.');
+
+export const workspaceLabelsFileSchema = z
+  .looseObject({
+    ...projectFields,
+    metadata: createProjectOptionsSchema.loose().describe('The project: name, kind, language, container.'),
+    assets: workspaceAssetsSchema.optional(),
+  })
+  .describe('A custom text labels file in the Azure AI Language import format.');
+/** A labels file as kept in a workspace, beside its documents. */
+export type WorkspaceLabelsFile = z.infer<typeof workspaceLabelsFileSchema>;
+export type WorkspaceAssets = z.infer<typeof workspaceAssetsSchema>;

@@ -19,3 +19,12 @@ export const MAX_PROJECTS = 500;
 /** Authoring job results are kept 7 days, analyze jobs 24 hours. */
 export const AUTHORING_JOB_TTL_MS = 7 * 24 * 3_600_000;
 export const RUNTIME_JOB_TTL_MS = 24 * 3_600_000;
+/** Documents a project needs to train, and the most it may have. */
+export const MIN_TRAINING_DOCUMENTS = 10;
+export const MAX_TRAINING_DOCUMENTS = 100_000;
+/** Characters (text elements) of one training document. */
+export const MAX_TRAINING_DOCUMENT_CHARACTERS = 128_000;
+/** Classes or entity types declared by one project. */
+export const MAX_CATEGORIES = 200;
+/** Labelled examples per class or entity type below which the portal warns that the model will be weak. */
+export const RECOMMENDED_EXAMPLES_PER_CATEGORY = 10;

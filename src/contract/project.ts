@@ -10,13 +10,18 @@ export type ProjectSettings = z.infer<typeof projectSettingsSchema>;
 
 /** PATCH body for create/update, and `metadata` of a labels file. */
 export const createProjectOptionsSchema = z.object({
-  projectKind: projectKindSchema,
-  storageInputContainerName: z.string().min(1),
-  projectName: z.string().min(1),
-  language: z.string().min(1),
-  multilingual: z.boolean().optional(),
-  description: z.string().optional(),
-  settings: projectSettingsSchema.optional(),
+  projectKind: projectKindSchema.describe(
+    'CustomSingleLabelClassification, CustomMultiLabelClassification or CustomEntityRecognition.',
+  ),
+  storageInputContainerName: z
+    .string()
+    .min(1)
+    .describe('The blob container (for the local service: the folder) that holds the documents.'),
+  projectName: z.string().min(1).describe('Name of the project: 1 to 50 letters, digits, "_", "." or "-".'),
+  language: z.string().min(1).describe('Main language of the documents, e.g. "en" or "en-us".'),
+  multilingual: z.boolean().optional().describe('Whether the documents are in several languages.'),
+  description: z.string().optional().describe('What the project is for.'),
+  settings: projectSettingsSchema.optional().describe('Project settings, e.g. confidenceThreshold.'),
 });
 export type CreateProjectOptions = z.infer<typeof createProjectOptionsSchema>;
 
