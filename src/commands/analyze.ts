@@ -13,6 +13,7 @@ import type { ResultsPanel, TextRange } from '../webview/resultsPanel';
 import type { CommandDeps } from './deps';
 import { CommandId } from './ids';
 import { isNode, pickProject } from './targets';
+import { targetKey } from './targetKey';
 import type { NodeOf } from './targets';
 
 /** The deployment that analyzes text, remembered per workspace. */
@@ -24,7 +25,6 @@ const analyzeTargetSchema = z.object({
   deploymentName: z.string(),
 });
 type AnalyzeTarget = z.infer<typeof analyzeTargetSchema>;
-const targetKey = 'customText.analyzeTarget';
 
 export interface AnalyzeDeps extends CommandDeps {
   state: vscode.Memento;

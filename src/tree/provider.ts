@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from '../api/client';
 import type { Connection } from '../core/connection';
-import { describeError } from '../core/describeError';
+import type { ErrorDescription } from '../core/describeError';
 import type { Node } from './nodes';
 import { present, projectContents } from './nodes';
 import { loadChildren } from './children';
@@ -11,6 +11,8 @@ export interface TreeSources {
   connections(): { connection: Connection; local: boolean }[];
   client: (connection: Connection) => Promise<LanguageClient>;
   onError(context: string, error: unknown): void;
+  /** One sentence for an error node (injected: the error classes load with the API client, not at activation). */
+  describe(error: unknown): ErrorDescription;
 }
 
 const activeStatuses = new Set(['notStarted', 'running', 'cancelling']);
@@ -118,7 +120,7 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<Node>, v
       return children;
     } catch (error) {
       this.sources.onError(`Loading ${present(node).label}`, error);
-      const { text, detail } = describeError(error);
+      const { text, detail } = this.sources.describe(error);
       const children: Node[] = [
         {
           kind: 'message',

@@ -2,10 +2,9 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { Log } from '../platform/logger';
 import { webviewToHostSchema } from './protocol';
+import { resultsViewType } from './viewType';
 import type { EntityDecorations } from '../editor/entityDecorations';
 import type { EntityView, EvaluationView, FolderView, HostToWebview, ResultView } from './protocol';
-
-export const resultsViewType = 'customText.results';
 
 /** UTF-16 offsets of an analyzed selection in its document. */
 export interface TextRange {
