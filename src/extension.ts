@@ -69,6 +69,8 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     void vscode.commands.executeCommand('setContext', 'customText.noConnections', connections().length === 0);
   };
   updateContext();
+  // Until now the view showed its "Starting…" welcome (package.json) rather than VS Code's "no data provider".
+  void vscode.commands.executeCommand('setContext', 'customText.activated', true);
 
   context.subscriptions.push(
     log,

@@ -3,7 +3,7 @@ import type { LanguageClient } from '../api/client';
 import type { Connection } from '../core/connection';
 import type { ErrorDescription } from '../core/describeError';
 import type { Node } from './nodes';
-import { present, projectContents } from './nodes';
+import { present, projectContents, projectSummary } from './nodes';
 import { loadChildren } from './children';
 
 export interface TreeSources {
@@ -15,6 +15,9 @@ export interface TreeSources {
   describe(error: unknown): ErrorDescription;
 }
 
+type ProjectNode = Extract<Node, { kind: 'project' }>;
+const contentsKey = (node: ProjectNode): string => `${node.id}@${node.project.lastModifiedDateTime}`;
+
 const activeStatuses = new Set(['notStarted', 'running', 'cancelling']);
 
 /** A thin adapter from plain nodes to VS Code tree items. */
@@ -25,8 +28,10 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<Node>, v
   private readonly inflight = new Set<AbortController>();
   /** Groups with unfinished training jobs are reloaded on their own until the jobs end. */
   private readonly pendingReloads = new Map<string, NodeJS.Timeout>();
-  /** A project's documents and categories (tooltip lines) by node id and last modification. */
-  private readonly contents = new Map<string, Promise<string[]>>();
+  /** A project's documents and categories (tooltip lines, and the summary beside its name) by node id and last modification. */
+  private readonly contents = new Map<string, Promise<{ lines: string[]; summary: string }>>();
+  /** The summaries already known, so that getTreeItem can show them at once. */
+  private readonly summaries = new Map<string, string>();
   /** Connections whose last load failed: a whole-tree refresh shows that error again for a while, not re-asking. */
   private readonly failures = new Map<string, { at: number; children: Node[] }>();
 
@@ -60,7 +65,8 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<Node>, v
         : vscode.TreeItemCollapsibleState.None,
     );
     item.id = node.id;
-    item.description = p.description;
+    const summary = node.kind === 'project' ? this.summaries.get(contentsKey(node)) : undefined;
+    item.description = summary === undefined ? p.description : [summary, p.description].filter(Boolean).join(' · ');
     item.tooltip = p.tooltip;
     item.contextValue = p.contextValue;
     item.iconPath =
@@ -74,21 +80,33 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<Node>, v
   /** A project's tooltip gains its documents and classes or entity types when it is shown (an export, cached). */
   async resolveTreeItem(item: vscode.TreeItem, node: Node): Promise<vscode.TreeItem> {
     if (node.kind !== 'project') return item;
-    const key = `${node.id}@${node.project.lastModifiedDateTime}`;
-    let contents = this.contents.get(key);
-    if (contents === undefined) {
-      contents = this.sources
-        .client(node.connection)
-        .then(async (client) => projectContents((await client.exportProjectAndWait(node.project.projectName)).assets));
-      this.contents.set(key, contents);
-    }
     try {
-      item.tooltip = [present(node).tooltip, ...(await contents)].join('\n');
+      item.tooltip = [present(node).tooltip, ...(await this.contentsOf(node)).lines].join('\n');
     } catch (error) {
-      this.contents.delete(key);
       this.sources.onError(`Reading the contents of ${node.project.projectName}`, error);
     }
     return item;
+  }
+
+  /** Reads a project's contents once per modification; the first time, its node is redrawn with the summary. */
+  private contentsOf(node: ProjectNode): Promise<{ lines: string[]; summary: string }> {
+    const key = contentsKey(node);
+    let contents = this.contents.get(key);
+    if (contents === undefined) {
+      contents = this.sources.client(node.connection).then(async (client) => {
+        const { assets } = await client.exportProjectAndWait(node.project.projectName);
+        return { lines: projectContents(assets), summary: projectSummary(assets) };
+      });
+      this.contents.set(key, contents);
+      contents.then(
+        ({ summary }) => {
+          this.summaries.set(key, summary);
+          this.changed.fire(node);
+        },
+        () => this.contents.delete(key),
+      );
+    }
+    return contents;
   }
 
   getParent(node: Node): Node | undefined {
@@ -116,6 +134,10 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<Node>, v
     this.inflight.add(abort);
     try {
       const children = await loadChildren(node, (c) => this.sources.client(c), abort.signal);
+      // The local service answers exports at once: its projects get their size beside their names right after
+      // they show (Azure projects get it when their tooltip is first shown, to spare a job per project).
+      if (node.kind === 'connection' && node.local)
+        for (const child of children) if (child.kind === 'project') void this.contentsOf(child).catch(() => undefined);
       if (children.some((c) => c.kind === 'trainingJob' && activeStatuses.has(c.job.status))) this.reloadSoon(node);
       return children;
     } catch (error) {
