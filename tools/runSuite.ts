@@ -215,9 +215,21 @@ async function drive(page: Page, url: URL): Promise<string> {
             states.push({ ms: Math.round(performance.now() - start), text });
         };
         record();
+        // Text shows when nodes arrive and also when layout reveals them (a style change): look at every change
+        // and at every frame.
+        let watching = true;
         const observer = new MutationObserver(record);
-        observer.observe(document.body, { subtree: true, childList: true, characterData: true });
-        window.__customTextWatch = { states, stop: () => observer.disconnect() };
+        observer.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+        const frame = () => {
+          record();
+          if (watching) requestAnimationFrame(frame);
+        };
+        requestAnimationFrame(frame);
+        const stop = () => {
+          watching = false;
+          observer.disconnect();
+        };
+        window.__customTextWatch = { states, stop };
       })()`);
       return 'ok';
     case '/watched':
