@@ -136,8 +136,7 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<Node>, v
       const children = await loadChildren(node, (c) => this.sources.client(c), abort.signal);
       // The local service answers exports at once: its projects get their size beside their names right after
       // they show (Azure projects get it when their tooltip is first shown, to spare a job per project).
-      if (node.kind === 'connection' && node.local)
-        for (const child of children) if (child.kind === 'project') void this.contentsOf(child).catch(() => undefined);
+      if (node.kind === 'connection' && node.local) this.fillInSizes(children);
       if (children.some((c) => c.kind === 'trainingJob' && activeStatuses.has(c.job.status))) this.reloadSoon(node);
       return children;
     } catch (error) {
@@ -158,6 +157,17 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<Node>, v
     } finally {
       this.inflight.delete(abort);
     }
+  }
+
+  /** Reads the projects' contents one after another, after the list has shown: it never competes with it. */
+  private fillInSizes(children: Node[]): void {
+    const projects = children.filter((c): c is ProjectNode => c.kind === 'project');
+    setTimeout(() => {
+      void projects.reduce<Promise<unknown>>(
+        (previous, project) => previous.then(() => this.contentsOf(project).catch(() => undefined)),
+        Promise.resolve(),
+      );
+    }, 200);
   }
 
   /** Fires a change for this node (the very object VS Code holds) a little later, once. */
