@@ -112,6 +112,9 @@ export async function runSuite(run: SuiteRun): Promise<number> {
  * GET /count?selector=S answers with how many elements match S in all frames together (at once, no waiting).
  * GET /styles?selector=S&property=P answers with a JSON array: the computed value of CSS property P (custom
  * properties too) of every element matching S, in the first frame that has one.
+ * GET /watch?selector=S starts recording what a user sees in the first element matching S in the workbench's page:
+ * its text each time it changes, with the milliseconds since the request. GET /watched stops and answers with the
+ * JSON array [{ ms, text }] (the states a screenshot would have missed, e.g. while a view loads).
  */
 async function drive(page: Page, url: URL): Promise<string> {
   const param = (name: string): string => url.searchParams.get(name) ?? '';
@@ -200,6 +203,44 @@ async function drive(page: Page, url: URL): Promise<string> {
       }
       throw new Error(`Nothing matches ${selector} in any frame`);
     }
+    case '/watch':
+      // A string, so that this file needs no DOM typings; it runs in the page.
+      await page.evaluate(`(() => {
+        const selector = ${JSON.stringify(param('selector'))};
+        const states = [];
+        const start = performance.now();
+        const record = () => {
+          const text = document.querySelector(selector)?.innerText ?? '';
+          if (states.length === 0 || states[states.length - 1].text !== text)
+            states.push({ ms: Math.round(performance.now() - start), text });
+        };
+        record();
+        // Text shows when nodes arrive and also when layout reveals them (a style change): look at every change
+        // and at every frame.
+        let watching = true;
+        const observer = new MutationObserver(record);
+        observer.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+        const frame = () => {
+          record();
+          if (watching) requestAnimationFrame(frame);
+        };
+        requestAnimationFrame(frame);
+        const stop = () => {
+          watching = false;
+          observer.disconnect();
+        };
+        window.__customTextWatch = { states, stop };
+      })()`);
+      return 'ok';
+    case '/watched':
+      return String(
+        await page.evaluate(`(() => {
+          const watch = window.__customTextWatch;
+          if (watch === undefined) return '[]';
+          watch.stop();
+          return JSON.stringify(watch.states);
+        })()`),
+      );
     default:
       throw new Error(`Unknown driver request ${url.pathname}`);
   }

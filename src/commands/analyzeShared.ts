@@ -6,6 +6,7 @@ import type { AnalysisStatus } from '../editor/analysisStatus';
 import type { EntityDecorations } from '../editor/entityDecorations';
 import type { ResultsPanel } from '../webview/resultsPanel';
 import type { CommandDeps } from './deps';
+export { targetKey } from './targetKey';
 import type { NodeOf } from './targets';
 
 /** The deployment that analyzes text, remembered per workspace. */
@@ -17,7 +18,6 @@ export const analyzeTargetSchema = z.object({
   deploymentName: z.string(),
 });
 export type AnalyzeTarget = z.infer<typeof analyzeTargetSchema>;
-export const targetKey = 'customText.analyzeTarget';
 
 export interface AnalyzeDeps extends CommandDeps {
   state: vscode.Memento;

@@ -13,7 +13,16 @@ export function registerCommand(
   log: Log,
   handler: (...args: unknown[]) => Promise<unknown>,
 ): vscode.Disposable {
-  return vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+  return vscode.commands.registerCommand(id, guarded(id, log, handler));
+}
+
+/** The handler with that reporting around it (for commands registered before their code is loaded). */
+export function guarded(
+  id: CommandId,
+  log: Log,
+  handler: (...args: unknown[]) => Promise<unknown>,
+): (...args: unknown[]) => Promise<unknown> {
+  return async (...args: unknown[]) => {
     try {
       return await handler(...args);
     } catch (error) {
@@ -21,7 +30,7 @@ export function registerCommand(
       reportError(log, id, error);
       return undefined;
     }
-  });
+  };
 }
 
 export function reportError(log: Log, context: string, error: unknown): void {

@@ -2,7 +2,7 @@ import { LanguageClient } from '../api/client';
 import { networkDispatcher } from '../api/proxy';
 import { describeError } from '../core/describeError';
 import { normalizeEndpoint } from '../core/connection';
-import { getApiVersion, networkSettings } from '../platform/config';
+import { getApiVersion, networkSettings } from '../platform/clientSettings';
 
 /** A check answers within this time, or the connection is reported as not answering. */
 const checkTimeoutMs = 5_000;

@@ -4,7 +4,7 @@ import type { ApiVersion } from '../api/client';
 import type { Connection } from '../core/connection';
 import { localConnectionId } from '../core/connection';
 import { networkDispatcher } from '../api/proxy';
-import { getApiVersion, networkSettings } from '../platform/config';
+import { getApiVersion, networkSettings } from '../platform/clientSettings';
 import type { ConnectionStore } from './connectionStore';
 import type { Log } from '../platform/logger';
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { Connection } from '../core/connection';
-import { normalizeEndpoint, storedConnectionsSchema } from '../core/connection';
+import { normalizeEndpoint, parseStoredConnections } from '../core/connection';
 
 const stateKey = 'customText.connections';
 const secretKey = (id: string): string => `customText.connection.${id}.key`;
@@ -17,8 +17,7 @@ export class ConnectionStore implements vscode.Disposable {
   ) {}
 
   list(): Connection[] {
-    const parsed = storedConnectionsSchema.safeParse(this.state.get(stateKey, []));
-    return parsed.success ? parsed.data : [];
+    return parseStoredConnections(this.state.get(stateKey, []));
   }
 
   async add(name: string, endpoint: string, key: string): Promise<Connection> {

@@ -1,15 +1,27 @@
 // A connection to a Language resource (or the embedded local service). The key is never part of it:
 // keys live in VS Code's SecretStorage.
-import { z } from 'zod';
+// Free of zod at run time: activation reads the stored connections, and zod loads only when first used.
+import type { z } from 'zod';
+import type { connectionSchema } from './connectionSchema';
 
-export const connectionSchema = z.object({
-  id: z.string().min(1),
-  name: z.string().min(1),
-  endpoint: z.url(),
-});
 export type Connection = z.infer<typeof connectionSchema>;
 
-export const storedConnectionsSchema = z.array(connectionSchema);
+/**
+ * The stored connections, checked as `storedConnectionsSchema` would (a unit test holds them to it): all of them,
+ * or none when any is malformed.
+ */
+export function parseStoredConnections(value: unknown): Connection[] {
+  if (!Array.isArray(value)) return [];
+  const connections: Connection[] = [];
+  for (const item of value as unknown[]) {
+    if (typeof item !== 'object' || item === null) return [];
+    const { id, name, endpoint } = item as Record<string, unknown>;
+    if (typeof id !== 'string' || id === '' || typeof name !== 'string' || name === '') return [];
+    if (typeof endpoint !== 'string' || !URL.canParse(endpoint)) return [];
+    connections.push({ id, name, endpoint });
+  }
+  return connections;
+}
 
 /** The id of the always-present embedded local service connection. */
 export const localConnectionId = 'local';

@@ -32,6 +32,7 @@ export class EmbeddedService {
   start(): Promise<LocalService> {
     if (this.service === undefined) {
       const { log } = this.options;
+      const begun = performance.now();
       const started = startLocalService({
         dataDir: join(this.options.storageDir, 'local-service'),
         engine: createEngine(),
@@ -43,7 +44,7 @@ export class EmbeddedService {
       this.service = started;
       started.then(
         (s) => {
-          log.info(`Local service listening on ${s.endpoint}`);
+          log.info(`Local service listening on ${s.endpoint} (started in ${Math.round(performance.now() - begun)} ms)`);
         },
         (e: unknown) => {
           this.service = undefined; // Let the next use try again.

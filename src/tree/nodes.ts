@@ -182,6 +182,18 @@ export function present(node: Node): Presentation {
 
 const MAX_CATEGORIES = 12;
 
+const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
+
+/** A project's size beside its name: "20 documents · 7 entity types", from its exported labels. */
+export function projectSummary(assets: ExportedProjectAssets | undefined): string {
+  if (assets === undefined) return 'no documents';
+  const isEntity = assets.projectKind === 'CustomEntityRecognition';
+  const categories = (isEntity ? assets.entities : assets.classes).length;
+  return `${plural(assets.documents.length, 'document', 'documents')} · ${
+    isEntity ? plural(categories, 'entity type', 'entity types') : plural(categories, 'class', 'classes')
+  }`;
+}
+
 /**
  * A project's documents and its classes or entity types, from its exported labels: the tooltip's details, which
  * are loaded only when the tooltip is shown (an export per project would slow the tree's first expansion).

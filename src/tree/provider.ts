@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from '../api/client';
 import type { Connection } from '../core/connection';
-import { describeError } from '../core/describeError';
+import type { ErrorDescription } from '../core/describeError';
 import type { Node } from './nodes';
-import { present, projectContents } from './nodes';
+import { present, projectContents, projectSummary } from './nodes';
 import { connectionNode, loadChildren } from './children';
 import type { TreeData } from './data';
 import { RememberedFailure } from './data';
@@ -14,7 +14,12 @@ export interface TreeSources {
   /** For a project's tooltip (an export). */
   client(connection: Connection): Promise<LanguageClient>;
   onError(context: string, error: unknown): void;
+  /** One sentence for an error node (injected: the error classes load with the API client, not at activation). */
+  describe(error: unknown): ErrorDescription;
 }
+
+type ProjectNode = Extract<Node, { kind: 'project' }>;
+const contentsKey = (node: ProjectNode): string => `${node.id}@${node.project.lastModifiedDateTime}`;
 
 const activeStatuses = new Set(['notStarted', 'running', 'cancelling']);
 
@@ -33,8 +38,10 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<Node>, v
   private readonly inflight = new Set<AbortController>();
   /** Groups with unfinished training jobs are reloaded on their own until the jobs end. */
   private readonly pendingReloads = new Map<string, NodeJS.Timeout>();
-  /** A project's documents and categories (tooltip lines) by node id and last modification. */
-  private readonly contents = new Map<string, Promise<string[]>>();
+  /** A project's documents and categories (tooltip lines, and the summary beside its name) by node id and last modification. */
+  private readonly contents = new Map<string, Promise<{ lines: string[]; summary: string }>>();
+  /** The summaries already known, so that getTreeItem can show them at once. */
+  private readonly summaries = new Map<string, string>();
 
   constructor(
     private readonly sources: TreeSources,
@@ -75,7 +82,8 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<Node>, v
         : vscode.TreeItemCollapsibleState.None,
     );
     item.id = node.id;
-    item.description = p.description;
+    const summary = node.kind === 'project' ? this.summaries.get(contentsKey(node)) : undefined;
+    item.description = summary === undefined ? p.description : [summary, p.description].filter(Boolean).join(' · ');
     item.tooltip = p.tooltip;
     item.contextValue = p.contextValue;
     item.iconPath =
@@ -89,21 +97,33 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<Node>, v
   /** A project's tooltip gains its documents and classes or entity types when it is shown (an export, cached). */
   async resolveTreeItem(item: vscode.TreeItem, node: Node): Promise<vscode.TreeItem> {
     if (node.kind !== 'project') return item;
-    const key = `${node.id}@${node.project.lastModifiedDateTime}`;
-    let contents = this.contents.get(key);
-    if (contents === undefined) {
-      contents = this.sources
-        .client(node.connection)
-        .then(async (client) => projectContents((await client.exportProjectAndWait(node.project.projectName)).assets));
-      this.contents.set(key, contents);
-    }
     try {
-      item.tooltip = [present(node).tooltip, ...(await contents)].join('\n');
+      item.tooltip = [present(node).tooltip, ...(await this.contentsOf(node)).lines].join('\n');
     } catch (error) {
-      this.contents.delete(key);
       this.sources.onError(`Reading the contents of ${node.project.projectName}`, error);
     }
     return item;
+  }
+
+  /** Reads a project's contents once per modification; the first time, its node is redrawn with the summary. */
+  private contentsOf(node: ProjectNode): Promise<{ lines: string[]; summary: string }> {
+    const key = contentsKey(node);
+    let contents = this.contents.get(key);
+    if (contents === undefined) {
+      contents = this.sources.client(node.connection).then(async (client) => {
+        const { assets } = await client.exportProjectAndWait(node.project.projectName);
+        return { lines: projectContents(assets), summary: projectSummary(assets) };
+      });
+      this.contents.set(key, contents);
+      contents.then(
+        ({ summary }) => {
+          this.summaries.set(key, summary);
+          this.changed.fire(this.known.get(node.id) ?? node);
+        },
+        () => this.contents.delete(key),
+      );
+    }
+    return contents;
   }
 
   getParent(node: Node): Node | undefined {
@@ -137,6 +157,9 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<Node>, v
     this.inflight.add(abort);
     try {
       const children = await loadChildren(node, this.sources.data, abort.signal);
+      // The local service answers exports at once: its projects get their size beside their names right after
+      // they show (Azure projects get it when their tooltip is first shown, to spare a job per project).
+      if (node.kind === 'connection' && node.local) this.fillInSizes(children);
       if (children.some((c) => c.kind === 'trainingJob' && activeStatuses.has(c.job.status))) this.reloadSoon(node);
       return children;
     } catch (caught) {
@@ -144,7 +167,7 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<Node>, v
       const remembered = caught instanceof RememberedFailure;
       const error = remembered ? caught.original : caught;
       if (!remembered) this.sources.onError(`Loading ${present(node).label}`, error);
-      const { text, detail } = describeError(error);
+      const { text, detail } = this.sources.describe(error);
       return [
         {
           kind: 'message',
@@ -157,6 +180,17 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<Node>, v
     } finally {
       this.inflight.delete(abort);
     }
+  }
+
+  /** Reads the projects' contents one after another, after the list has shown: it never competes with it. */
+  private fillInSizes(children: Node[]): void {
+    const projects = children.filter((c): c is ProjectNode => c.kind === 'project');
+    setTimeout(() => {
+      void projects.reduce<Promise<unknown>>(
+        (previous, project) => previous.then(() => this.contentsOf(project).catch(() => undefined)),
+        Promise.resolve(),
+      );
+    }, 200);
   }
 
   /** Fires a change for this node (the very object VS Code holds) a little later, once. */

@@ -4,8 +4,7 @@ import type { Log } from '../platform/logger';
 import type { EntityView, EvaluationView, FolderView, ResultView } from '../core/views';
 import { webviewToHostSchema } from './protocol';
 import type { HostToWebview } from './protocol';
-
-export const resultsViewType = 'customText.results';
+import { resultsViewType } from './viewType';
 
 /** UTF-16 offsets of an analyzed selection in its document. */
 export interface TextRange {

@@ -1,5 +1,5 @@
 // Messages between the engine host and its worker threads.
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { predictionSchema, serializedModelSchema, trainProgressSchema, trainResultSchema } from './engineSchemas';
 
 export const hostToWorkerSchema = z.discriminatedUnion('type', [
@@ -9,7 +9,7 @@ export const hostToWorkerSchema = z.discriminatedUnion('type', [
     type: z.literal('predict'),
     id: z.number(),
     model: serializedModelSchema,
-    cacheKey: z.string().optional(),
+    cacheKey: z.optional(z.string()),
     texts: z.array(z.string()),
   }),
 ]);
@@ -22,9 +22,9 @@ export const workerToHostSchema = z.discriminatedUnion('type', [
   // dataProblem: the labeled data cannot train a model (a TrainingDataError), not a fault of the engine.
   z.object({
     type: z.literal('failed'),
-    id: z.number().optional(),
+    id: z.optional(z.number()),
     message: z.string(),
-    dataProblem: z.boolean().optional(),
+    dataProblem: z.optional(z.boolean()),
   }),
 ]);
 export type WorkerToHost = z.infer<typeof workerToHostSchema>;

@@ -1,5 +1,6 @@
 // Runtime checks for data crossing the worker boundary; each schema is tied to its contract type in types.ts.
-import { z } from 'zod';
+// zod/mini: the worker bundles only the checks it uses (classic zod would add ~700 KB unminified to it).
+import * as z from 'zod/mini';
 import type { LabeledDocument, Prediction, SerializedModel, TrainProgress, TrainRequest, TrainResult } from './types';
 
 const projectKindSchema = z.enum([
@@ -8,24 +9,24 @@ const projectKindSchema = z.enum([
   'CustomEntityRecognition',
 ]);
 
-const entitySpanSchema = z.object({ category: z.string(), offset: z.number().int(), length: z.number().int() });
+const entitySpanSchema = z.object({ category: z.string(), offset: z.int(), length: z.int() });
 
 const labeledDocumentSchema = z.object({
   location: z.string(),
   language: z.string(),
   text: z.string(),
-  dataset: z.enum(['Train', 'Test']).optional(),
-  classes: z.array(z.string()).optional(),
-  regions: z
-    .array(
+  dataset: z.optional(z.enum(['Train', 'Test'])),
+  classes: z.optional(z.array(z.string())),
+  regions: z.optional(
+    z.array(
       z.object({
-        regionOffset: z.number().int(),
-        regionLength: z.number().int(),
+        regionOffset: z.int(),
+        regionLength: z.int(),
         labels: z.array(entitySpanSchema),
       }),
-    )
-    .optional(),
-}) satisfies z.ZodType<LabeledDocument>;
+    ),
+  ),
+}) satisfies z.ZodMiniType<LabeledDocument>;
 
 export const trainRequestSchema = z.object({
   kind: projectKindSchema,
@@ -40,18 +41,18 @@ export const trainRequestSchema = z.object({
     z.object({ kind: z.literal('manual') }),
   ]),
   seed: z.number(),
-}) satisfies z.ZodType<TrainRequest>;
+}) satisfies z.ZodMiniType<TrainRequest>;
 
 export const serializedModelSchema = z.object({
   kind: projectKindSchema,
   format: z.string(),
   data: z.unknown(),
-}) satisfies z.ZodType<SerializedModel>;
+}) satisfies z.ZodMiniType<SerializedModel>;
 
 export const trainProgressSchema = z.object({
   trainingPercent: z.number(),
   evaluationPercent: z.number(),
-}) satisfies z.ZodType<TrainProgress>;
+}) satisfies z.ZodMiniType<TrainProgress>;
 
 export const trainResultSchema = z.object({
   model: serializedModelSchema,
@@ -59,7 +60,7 @@ export const trainResultSchema = z.object({
   documentEvaluations: z.array(z.record(z.string(), z.unknown())),
   trainingDocumentCount: z.number(),
   testingDocumentCount: z.number(),
-}) satisfies z.ZodType<TrainResult>;
+}) satisfies z.ZodMiniType<TrainResult>;
 
 export const predictionSchema = z.discriminatedUnion('kind', [
   z.object({
@@ -78,4 +79,4 @@ export const predictionSchema = z.discriminatedUnion('kind', [
       }),
     ),
   }),
-]) satisfies z.ZodType<Prediction>;
+]) satisfies z.ZodMiniType<Prediction>;

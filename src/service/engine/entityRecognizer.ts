@@ -1,6 +1,6 @@
 // Entity recognition: BIO tags over tokens, learnt by the sequence tagger. Training reads only the labelled
 // regions of each document; spans come back as UTF-16 offsets that never overlap and stay inside the text.
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { base64ToFloat32, base64ToInt32, float32ToBase64, int32ToBase64 } from './base64Arrays';
 import { BucketIndex } from './bucketIndex';
 import { createRandom } from './random';

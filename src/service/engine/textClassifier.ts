@@ -1,6 +1,6 @@
 // Text classification: tf-idf features and a linear model. One label per document (softmax) or any number
 // (one sigmoid per class, each with a decision threshold).
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { base64ToFloat32, base64ToInt32, float32ToBase64, int32ToBase64 } from './base64Arrays';
 import type { BucketIndex } from './bucketIndex';
 import type { LinearWeights } from './linearModel';

@@ -70,3 +70,13 @@ export async function countElements(selector: string): Promise<number> {
 export function press(key: string, selector?: string): Promise<string> {
   return ask('/press', { key, ...(selector === undefined ? {} : { selector }) });
 }
+
+/** Starts recording each text a user sees in the first element matching a selector, as it changes. */
+export async function watchText(selector: string): Promise<void> {
+  await ask('/watch', { selector });
+}
+
+/** Stops recording; the texts seen since watchText, each with the milliseconds since it started. */
+export async function watchedText(): Promise<{ ms: number; text: string }[]> {
+  return z.array(z.object({ ms: z.number(), text: z.string() })).parse(JSON.parse(await ask('/watched', {})));
+}

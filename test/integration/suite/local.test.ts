@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { CommandId } from '../../../src/commands/ids';
 import { LanguageClient } from '../../../src/api/client';
 import type { TestApi } from '../../../src/extension';
-import { activateExtension, findConnection, labels } from './helpers';
+import { activateExtension, findConnection, labels, waitFor } from './helpers';
 import { screenshot } from './driver';
 
 suite('Local connection (embedded service)', () => {
@@ -40,8 +40,16 @@ suite('Local connection (embedded service)', () => {
       /POST http:\/\/127\.0\.0\.1:\d+\/language\/authoring\/analyze-text\/projects\/Movies\/:import/,
     );
 
-    // A project's tooltip gains its documents and entity types once shown (read lazily, not on expansion).
+    // Each Local project gets its size beside its name soon after the list shows (read in the background).
     const loans = projects[0]!;
+    const description = (node: typeof loans): string => String(api.tree.getTreeItem(node).description ?? '');
+    await waitFor('the projects to show their size', () =>
+      projects.every((p) => /^\d+ documents · \d+ (classes|entity types)\b/.test(description(p))) ? true : undefined,
+    );
+    assert.match(description(loans), /^20 documents · \d+ entity types · en\b/);
+    assert.match(description(projects[1]!), /^\d+ documents · \d+ classes · /);
+
+    // Its tooltip gains its documents and entity types once shown (read lazily, not on expansion).
     const text = (t: vscode.TreeItem['tooltip']): string => (typeof t === 'string' ? t : (t?.value ?? ''));
     const item = api.tree.getTreeItem(loans);
     assert.doesNotMatch(text(item.tooltip), /Documents/);

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { ApiError, JobFailedError, NetworkError, SchemaError } from '../../../src/api/errors';
-import { normalizeEndpoint, validateEndpoint } from '../../../src/core/connection';
+import { normalizeEndpoint, parseStoredConnections, validateEndpoint } from '../../../src/core/connection';
+import { storedConnectionsSchema } from '../../../src/core/connectionSchema';
 import { describeError } from '../../../src/core/describeError';
 
 describe('connection endpoints', () => {
@@ -56,5 +57,34 @@ describe('error descriptions', () => {
       text: 'Deploy to Loans/prod cancelled',
       detail: 'job job-2',
     });
+  });
+});
+
+describe('stored connections (read at activation without zod)', () => {
+  const good = { id: 'a1', name: 'Prod', endpoint: 'https://x.cognitiveservices.azure.com' };
+  const samples: unknown[] = [
+    [],
+    [good],
+    [good, { ...good, id: 'b2', endpoint: 'http://127.0.0.1:5000' }],
+    [{ ...good, extra: 1 }],
+    [good, { ...good, id: '' }],
+    [{ ...good, name: '' }],
+    [{ ...good, endpoint: 'not a url' }],
+    [{ ...good, endpoint: 'https://' }],
+    [{ ...good, endpoint: 42 }],
+    [{ id: 'a', name: 'b' }],
+    [null],
+    ['x'],
+    {},
+    'x',
+    undefined,
+  ];
+
+  it('accepts and refuses exactly what the schema does, all or nothing', () => {
+    for (const sample of samples) {
+      const parsed = storedConnectionsSchema.safeParse(sample);
+      assert.deepEqual(parseStoredConnections(sample), parsed.success ? parsed.data : [], JSON.stringify(sample));
+    }
+    assert.equal(parseStoredConnections([good]).length, 1);
   });
 });

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { present, projectContents } from '../../../src/tree/nodes';
+import { present, projectContents, projectSummary } from '../../../src/tree/nodes';
 import type { Node } from '../../../src/tree/nodes';
 
 const project = (kind: string, extra: Record<string, unknown> = {}): Node => ({
@@ -51,6 +51,27 @@ describe('tree presentation', () => {
     assert.equal(documents, 'Documents: 1');
     assert.match(entities ?? '', /^Entity types \(14\): E0, E1, .*E11, 2 more$/);
     assert.deepEqual(projectContents(undefined), ['Documents: none labelled yet']);
+  });
+
+  it('sums a project up beside its name: documents, and classes or entity types', () => {
+    const doc = { location: 'a.txt' };
+    assert.equal(
+      projectSummary({
+        projectKind: 'CustomMultiLabelClassification',
+        classes: [{ category: 'A' }],
+        documents: [doc, doc],
+      }),
+      '2 documents · 1 class',
+    );
+    assert.equal(
+      projectSummary({
+        projectKind: 'CustomEntityRecognition',
+        entities: [{ category: 'A' }, { category: 'B' }],
+        documents: [doc],
+      }),
+      '1 document · 2 entity types',
+    );
+    assert.equal(projectSummary(undefined), 'no documents');
   });
 
   it('shows a model as deployed, and a running training job with its progress', () => {

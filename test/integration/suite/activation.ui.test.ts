@@ -1,0 +1,111 @@
+// First contact, as on a first run: opening the Custom Text view is what activates the extension. Runs before every
+// other suite (files load in name order), so that nothing has activated it yet. Prints VS Code's own activation
+// figures for the extension and the time from opening the view to Local's items.
+import * as assert from 'node:assert/strict';
+import { readFile, readdir } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import * as vscode from 'vscode';
+import type { TestApi } from '../../../src/extension';
+import { pageText, screenshot, watchText, watchedText } from './driver';
+import { extensionId, waitFor } from './helpers';
+
+interface ActivationStats {
+  loadCodeMs: number;
+  callActivateMs: number;
+  finishActivateMs: number;
+  event: string;
+}
+
+/** VS Code's figures for an extension: the "Extension Activation Stats" table of Developer: Startup Performance. */
+async function activationStats(id: string): Promise<ActivationStats> {
+  // The command registers the page's content provider and opens it; its text is filled in a moment later.
+  await vscode.commands.executeCommand('perfview.show');
+  const uri = vscode.Uri.parse('perf:Startup Performance');
+  const row = await waitFor(
+    "VS Code's Startup Performance page to list the extension",
+    async () =>
+      (await vscode.workspace.openTextDocument(uri))
+        .getText()
+        .split('\n')
+        .find((line) => line.includes(`| ${id} |`)),
+    20_000,
+  );
+  await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  // | Extension | Eager | Load Code | Call Activate | Finish Activate | Event | By |
+  const cells = row.split('|').map((c) => c.trim());
+  const ms = (i: number): number => Number(cells[i]);
+  return { loadCodeMs: ms(3), callActivateMs: ms(4), finishActivateMs: ms(5), event: cells[6] ?? '' };
+}
+
+/** The extension host's own log files (where VS Code writes what extensions trip over, such as deprecations). */
+async function extensionHostLogs(api: TestApi): Promise<string[]> {
+  const found: string[] = [];
+  for (const dir of [dirname(api.logUri.fsPath), dirname(dirname(api.logUri.fsPath))]) {
+    const names = await readdir(dir).catch(() => []);
+    for (const name of names) if (/exthost\d*\.log$/.test(name)) found.push(join(dir, name));
+  }
+  return found;
+}
+
+const say = (line: string): void => {
+  console.log(`[suite]       ${line}`);
+};
+
+suite('First contact (opening the view activates the extension)', () => {
+  test('a welcome, never "no data provider", then Local open with its items; VS Code times the activation', async () => {
+    const ext = vscode.extensions.getExtension<TestApi | undefined>(extensionId);
+    assert.ok(ext);
+    assert.equal(ext.isActive, false, 'nothing has activated the extension yet: this suite runs first');
+
+    await watchText('.part.sidebar');
+    await vscode.commands.executeCommand('workbench.view.extension.customText');
+    const api = await waitFor('the view to activate the extension', () => (ext.isActive ? ext.exports : undefined));
+    // Fresh storage: Local is empty and offers the sample projects.
+    await pageText('.part.sidebar', /No projects yet/);
+    await screenshot('first-contact');
+    const states = await watchedText();
+
+    for (const { ms, text } of states) say(`${ms} ms: ${text.replace(/\s*\n\s*/g, ' | ').slice(0, 110)}`);
+    assert.ok(
+      states.every((s) => !/no data provider/i.test(s.text)),
+      'VS Code never says "There is no data provider registered…"',
+    );
+    const firstAt = (pattern: RegExp): number | undefined => states.find((s) => pattern.test(s.text))?.ms;
+    const localAt = firstAt(/Local/); // The row's label runs into its description in the page's text.
+    const itemsAt = firstAt(/No projects yet/);
+    assert.ok(localAt !== undefined && itemsAt !== undefined, 'the view showed Local, then its items');
+    say(
+      `view opened → Local shown: ${localAt} ms; → Local's items: ${itemsAt} ms (${itemsAt - localAt} ms after Local)`,
+    );
+
+    // Where that time went, from the extension's own log.
+    for (const line of api.logText().split('\n'))
+      if (/Loaded the API client|Local service listening|GET \S+\/projects\?/.test(line)) say(`log: ${line}`);
+
+    const stats = await activationStats(extensionId);
+    say(
+      `VS Code's activation time: ${stats.loadCodeMs + stats.callActivateMs} ms (load code ${stats.loadCodeMs} ms + ` +
+        `call activate ${stats.callActivateMs} ms; finish activate ${stats.finishActivateMs} ms), event ${stats.event}`,
+    );
+    assert.equal(stats.event, 'onView:customText.connections', 'measured the activation the view caused');
+    assert.ok(Number.isFinite(stats.loadCodeMs + stats.callActivateMs + stats.finishActivateMs));
+
+    // zod asks `typeof navigator`, which VS Code's extension host answers by logging a deprecation with its stack.
+    const logs = await extensionHostLogs(api);
+    assert.ok(logs.length > 0, `found the extension host's log near ${api.logUri.fsPath}`);
+    // Only stacks through our bundles count: the tests' own zod (for the driver's answers) is not bundled.
+    for (const file of logs) {
+      const lines = (await readFile(file, 'utf8')).split('\n');
+      lines.forEach((line, i) => {
+        if (!line.includes('navigator is now a global')) return;
+        const stack = lines.slice(i, i + 12).join('\n');
+        // The first frame outside code-server's own (which defines the deprecated getter).
+        const frame = stack.split('\n').find((l) => /^\s*at /.test(l) && !l.includes('node_modules/code-server'));
+        const from = frame?.trim() ?? 'unknown';
+        say(`${file}: a navigator deprecation, from ${from}`);
+        assert.doesNotMatch(stack, /\/dist\/(extension|backend)\.js/, stack);
+      });
+    }
+    assert.doesNotMatch(api.logText(), /navigator/);
+  });
+});
