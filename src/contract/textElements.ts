@@ -13,11 +13,34 @@ function simpleCount(text: string, from: number, to: number): number {
   return count;
 }
 
+// ICU's grapheme segmenter slows down sharply past about 65,000 code units of one string (a 70,000-unit run of
+// Devanagari or of letters with combining accents took 25 s), so long runs are segmented a chunk at a time.
+const chunkUnits = 16_384;
+
 function segmentCount(text: string): number {
   segmenter ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
-  const segments = segmenter.segment(text)[Symbol.iterator]();
   let count = 0;
-  while (!segments.next().done) count++;
+  let from = 0;
+  let size = chunkUnits;
+  while (from < text.length) {
+    const to = Math.min(text.length, from + size);
+    let last = 0;
+    let inChunk = 0;
+    for (const { index } of segmenter.segment(text.slice(from, to))) {
+      last = index;
+      inChunk++;
+    }
+    if (to === text.length) return count + inChunk;
+    if (last === 0) {
+      // One text element fills the whole chunk (thousands of combining marks): look further.
+      size *= 2;
+      continue;
+    }
+    // The chunk's last element may go on past its end: count it with the next chunk, which starts at a boundary.
+    count += inChunk - 1;
+    from += last;
+    size = chunkUnits;
+  }
   return count;
 }
 

@@ -81,6 +81,33 @@ describe('api runtime: batching', () => {
     }
   });
 
+  it('counts long runs of non-Latin text piece by piece, with the same result as one segmentation', function () {
+    // One segmentation of a 130,000-unit run takes minutes in ICU; this test's timeout catches a return to that.
+    this.timeout(10_000);
+    const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+    assert.equal(countTextElements('e\u0301'.repeat(65_000)), 65_000);
+    const hindi = 'नमस्ते दुनिया ';
+    assert.equal(countTextElements(hindi.repeat(9_000)), 9_000 * [...segmenter.segment(hindi)].length);
+    assert.equal(countTextElements('🇫🇷👩‍👩‍👧'.repeat(20_000)), 40_000);
+    // Chunk edges fall inside clusters: one base with 40,000 combining marks is still one element.
+    assert.equal(countTextElements(`a${'\u0301'.repeat(40_000)}b`), 2);
+    // Random tricky text in blocks that end in a space (a boundary whatever comes next), counted block by block as
+    // the reference: ICU itself takes tens of seconds on 60,000 units of this in one piece.
+    let seed = 7;
+    const next = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const pieces = ['e\u0301', '👩\u200d👩\u200d👧', '🇫', '🇷', 'क्ष', '\r\n', 'ab', '한', '\u0e33'];
+    let text = '';
+    let expected = 0;
+    while (text.length < 60_000) {
+      let block = 'a';
+      while (block.length < 1_500) block += pieces[Math.floor(next() * pieces.length)] ?? '';
+      block += ' ';
+      expected += [...segmenter.segment(block)].length;
+      text += block;
+    }
+    assert.equal(countTextElements(text), expected);
+  });
+
   it('splits at 25 documents and at 125,000 characters, keeping order', () => {
     const docs = Array.from({ length: 60 }, (_, i) => ({ id: String(i), text: 'x' }));
     assert.deepEqual(
