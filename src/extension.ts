@@ -1,6 +1,6 @@
 // Composition root: builds the pieces, registers them and hands every disposable to VS Code. Activation loads
 // only the tree, the log and the settings; the API client, zod, the local service and the commands' work are in
-// dist/backend.js, loaded on first use (see src/backend.ts and esbuild.mjs).
+// dist/backend.js, loaded once activation has returned, or earlier on first use (see src/backend.ts and esbuild.mjs).
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { Backend } from './backend';

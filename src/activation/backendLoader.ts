@@ -1,4 +1,4 @@
-// Loads dist/backend.js on first use. esbuild.mjs builds it as a factory that takes the modules this bundle
+// Loads dist/backend.js on first use (extension.ts asks right after activation). esbuild.mjs builds it as a factory that takes the modules this bundle
 // already holds (the tree, the log, the command ids…): each module then exists once, so its classes and state
 // are shared rather than duplicated (instanceof and caches keep working across the two files).
 import { createHash } from 'node:crypto';
