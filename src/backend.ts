@@ -1,6 +1,6 @@
-// What loads on first use (dist/backend.js): the API client with its schemas and HTTP stack, the embedded local
-// service, the commands' work, the results panel. Activation (extension.ts) stays small and loads this when the
-// tree first asks a connection for its children or a command first runs.
+// What loads after activation (dist/backend.js): the API client with its schemas and HTTP stack, the embedded local
+// service, the commands' work, the results panel. Activation (extension.ts) stays small and loads this once it has
+// returned (or earlier, when the tree first asks a connection for its children or a command first runs).
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from './api/client';

@@ -1,6 +1,7 @@
 // Composition root: builds the pieces, registers them and hands every disposable to VS Code. Activation loads
 // only the tree, the log and the settings; the API client, zod, the local service and the commands' work are in
-// dist/backend.js, loaded on first use (see src/backend.ts and esbuild.mjs).
+// dist/backend.js, loaded once activation has returned, or earlier on first use (see src/backend.ts and esbuild.mjs).
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { Backend } from './backend';
 import { LazyBackend } from './activation/backendLoader';
@@ -64,12 +65,17 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
       log.error(`${what}: ${error instanceof Error ? error.message : String(error)}`);
     },
     describe: (error) => backend.get().describeError(error),
+    onFirstChildren: (node, ms) => {
+      if (node.kind === 'connection' && node.local)
+        log.info(`Local's first expansion: its items ${Math.round(ms)} ms after VS Code asked for them`);
+    },
   });
   const backend: LazyBackend = new LazyBackend(
     (module): Backend => module.createBackend({ context, log, store, data, tree, prompter, localConnection }),
-    (ms) => {
-      log.info(`Loaded the API client and the local service's code in ${Math.round(ms)} ms`);
+    (ms, how) => {
+      log.info(`Loaded the API client and the local service's code in ${Math.round(ms)} ms (${how})`);
     },
+    join(context.globalStorageUri.fsPath, 'code-cache'),
   );
   const view = vscode.window.createTreeView('customText.connections', {
     treeDataProvider: tree,
@@ -79,9 +85,12 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   const updateContext = (): void => {
     void vscode.commands.executeCommand('setContext', 'customText.noConnections', connections().length === 0);
   };
-  updateContext();
-  // Until now the view showed its "Starting…" welcome (package.json) rather than VS Code's "no data provider".
-  void vscode.commands.executeCommand('setContext', 'customText.activated', true);
+  // Right after activation has returned (it needs neither): the contexts the view's welcomes depend on. Until then
+  // the view shows its "Starting…" welcome (package.json) rather than VS Code's "no data provider".
+  setImmediate(() => {
+    updateContext();
+    void vscode.commands.executeCommand('setContext', 'customText.activated', true);
+  });
 
   context.subscriptions.push(
     log,
@@ -96,13 +105,22 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     ...registerCommands(backend, tree, log),
   );
 
-  // Work that needs the backend at startup runs once activation has returned, so that it does not delay it.
+  // Once activation has returned, the backend loads and the local service starts while VS Code renders the view:
+  // Local opens by itself, and its first expansion then finds both ready instead of waiting for them.
   const loadSamples = isLocalServiceEnabled() && shouldLoadSampleProjects();
-  if (loadSamples || context.workspaceState.get(targetKey) !== undefined) {
-    setImmediate(() => {
-      const loaded = backend.get(); // It shows the remembered analysis target in the status bar.
-      if (loadSamples) loaded.loadSamplesAtStartup();
-    });
+  // A timer rather than setImmediate: VS Code sends what activation registered (the tree, the commands) on a timer
+  // of its own, set earlier, which then goes first; the backend's synchronous load does not hold those messages back.
+  const warmUp = connections().length > 0 || context.workspaceState.get(targetKey) !== undefined;
+  if (warmUp || loadSamples) {
+    setTimeout(() => {
+      try {
+        const loaded = backend.get(); // It also shows the remembered analysis target in the status bar.
+        if (isLocalServiceEnabled()) loaded.embedded.start().catch(() => undefined); // Its failure is logged.
+        if (loadSamples) loaded.loadSamplesAtStartup();
+      } catch (e) {
+        log.error(`Loading the extension's backend: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }, 0);
   }
 
   return process.env.CUSTOM_TEXT_TEST === '1'

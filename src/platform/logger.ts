@@ -7,26 +7,33 @@ const keptLines = 500;
  * last lines in memory, so they can be read back (diagnostics, tests).
  */
 export class Log implements vscode.Disposable {
-  private readonly channel = vscode.window.createOutputChannel('Custom Text Studio', { log: true });
+  private created: vscode.LogOutputChannel | undefined;
+  private disposed = false;
   private readonly lines: string[] = [];
+
+  /** Created on first use, not at activation. */
+  private get channel(): vscode.LogOutputChannel {
+    this.created ??= vscode.window.createOutputChannel('Custom Text Studio', { log: true });
+    return this.created;
+  }
 
   info(message: string): void {
     this.keep('info', message);
-    this.channel.info(message);
+    if (!this.disposed) this.channel.info(message);
   }
 
   warn(message: string): void {
     this.keep('warn', message);
-    this.channel.warn(message);
+    if (!this.disposed) this.channel.warn(message);
   }
 
   error(message: string): void {
     this.keep('error', message);
-    this.channel.error(message);
+    if (!this.disposed) this.channel.error(message);
   }
 
   show(): void {
-    this.channel.show(true);
+    if (!this.disposed) this.channel.show(true);
   }
 
   recent(): string {
@@ -39,6 +46,8 @@ export class Log implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.channel.dispose();
+    this.disposed = true;
+    this.created?.dispose();
+    this.created = undefined;
   }
 }

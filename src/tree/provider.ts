@@ -16,6 +16,8 @@ export interface TreeSources {
   onError(context: string, error: unknown): void;
   /** One sentence for an error node (injected: the error classes load with the API client, not at activation). */
   describe(error: unknown): ErrorDescription;
+  /** Told how long the first request for a node's children took, from VS Code asking to the answer (diagnostics). */
+  onFirstChildren?(node: Node, ms: number): void;
 }
 
 type ProjectNode = Extract<Node, { kind: 'project' }>;
@@ -131,10 +133,13 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<Node>, v
   }
 
   async getChildren(node?: Node): Promise<Node[]> {
+    const asked = performance.now();
     const key = node?.id ?? '';
+    const first = this.childRequests(key) === 0;
     this.requests.set(key, this.childRequests(key) + 1);
     const children = (await this.load(node)).map((child) => this.canonical(child));
     for (const child of children) if (node !== undefined) this.parents.set(child.id, node);
+    if (first && node !== undefined) this.sources.onFirstChildren?.(node, performance.now() - asked);
     return children;
   }
 
