@@ -1,9 +1,10 @@
-// Loads dist/backend.js on first use (extension.ts asks right after activation). esbuild.mjs builds it as a factory that takes the modules this bundle
-// already holds (the tree, the log, the command ids…): each module then exists once, so its classes and state
-// are shared rather than duplicated (instanceof and caches keep working across the two files).
+// Loads dist/backend.js on first use (extension.ts asks right after activation). esbuild.mjs builds it as a
+// factory that takes the modules this bundle already holds (the tree, the log, the command ids…): each module then
+// exists once, so its classes and state are shared rather than duplicated (instanceof and caches keep working
+// across the two files).
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { Script } from 'node:vm';
@@ -77,7 +78,10 @@ export function compileCached(file: string, cacheDir: string): Compiled {
       await mkdir(cacheDir, { recursive: true });
       for (const old of await readdir(cacheDir))
         if (old.startsWith(`${basename(file)}-`)) await rm(join(cacheDir, old), { force: true });
-      await writeFile(cacheFile, script.createCachedData());
+      // Written aside then renamed: two windows starting at once never read a half-written cache.
+      const partial = `${cacheFile}.${process.pid}.partial`;
+      await writeFile(partial, script.createCachedData());
+      await rename(partial, cacheFile);
     },
   };
 }
