@@ -170,14 +170,15 @@ async function drive(page: Page, url: URL): Promise<string> {
       } else {
         await page.keyboard.press(param('key'));
       }
-      // What has the focus now, in whichever frame holds it.
-      for (const f of page.frames()) {
-        const focused = f.locator(':focus');
-        if ((await focused.count()) === 0) continue;
-        const label = await focused.first().getAttribute('aria-label');
-        if (label !== null) return label;
+      // What has the focus once it has settled (a page may move it a moment after the key), in whichever frame.
+      let label = await focusedLabel(page);
+      for (let i = 0; i < 40; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        const again = await focusedLabel(page);
+        if (again === label && label !== '') break;
+        label = again;
       }
-      return '';
+      return label;
     }
     case '/count': {
       let count = 0;
@@ -247,6 +248,26 @@ async function drive(page: Page, url: URL): Promise<string> {
 }
 
 /** The first element matching a selector in any frame (webviews live in nested iframes), waiting up to 10 s. */
+/**
+ * The aria-label of what has the focus, in whichever frame holds it ('' when none has one). Read in one step per
+ * frame: a count followed by a read would wait 30 s for an element that lost the focus in between.
+ */
+async function focusedLabel(page: Page): Promise<string> {
+  for (const f of page.frames()) {
+    try {
+      const labels = await f.locator(':focus').evaluateAll((elements) =>
+        // Runs in the page; this file is compiled without the DOM library, hence the cast.
+        elements.map((e) => (e as unknown as { getAttribute(name: string): string | null }).getAttribute('aria-label')),
+      );
+      const label = labels.find((l): l is string => l !== null);
+      if (label !== undefined) return label;
+    } catch {
+      // The frame went away (a webview redrawn): the focus is elsewhere.
+    }
+  }
+  return '';
+}
+
 async function findInFrames(page: Page, selector: string, hasText?: RegExp): Promise<Locator> {
   for (let attempt = 0; attempt < 50; attempt++) {
     for (const frame of page.frames()) {
