@@ -6,7 +6,6 @@ import type { AnalysisStatus } from '../editor/analysisStatus';
 import type { EntityDecorations } from '../editor/entityDecorations';
 import type { ResultsPanel } from '../webview/resultsPanel';
 import type { CommandDeps } from './deps';
-export { targetKey } from './targetKey';
 import type { NodeOf } from './targets';
 
 /** The deployment that analyzes text, remembered per workspace. */
