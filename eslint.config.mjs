@@ -7,7 +7,17 @@ import tseslint from 'typescript-eslint';
  * page (src/webview/app) imports only core's view types and the protocol, as types. A wrong-way import fails
  * lint. Patterns match the import string: folder names under src/ are unique, so `../core/x` from any depth is core.
  */
-const VS_CODE_SIDE = ['tree', 'commands', 'editor', 'webview', 'connections', 'platform', 'local', 'extension'];
+const VS_CODE_SIDE = [
+  'tree',
+  'commands',
+  'editor',
+  'labeling',
+  'webview',
+  'connections',
+  'platform',
+  'local',
+  'extension',
+];
 const into = (layers) => `^(\\.\\./)+(${layers.join('|')})(/|$)`;
 const noVscode = (why) => ({ name: 'vscode', message: why });
 
@@ -52,6 +62,13 @@ function layerRules() {
           ['commands', 'editor', 'webview', 'extension', 'service'],
           'Only commands and extension.ts compose the layers.',
         ],
+      ],
+    }),
+    // The workspace's labels files, as the views, the editor and the commands see them.
+    restrict(['src/labeling/**'], {
+      vscode: false,
+      forbid: [
+        [['commands', 'tree', 'editor', 'webview', 'extension', 'service'], 'Labeling imports core and platform.'],
       ],
     }),
     restrict(['src/editor/**'], {

@@ -26,6 +26,7 @@ import { describeError } from './core/describeError';
 import type { ErrorDescription } from './core/describeError';
 import { AnalysisStatus } from './editor/analysisStatus';
 import { EntityDecorations } from './editor/entityDecorations';
+import { LabelingProjects } from './labeling/projects';
 import { EmbeddedService } from './local/embeddedService';
 import type { Log } from './platform/logger';
 import type { PrompterSeam } from './platform/prompter';
@@ -60,6 +61,8 @@ export interface Backend {
   /** Imports the missing sample projects at startup (the loadSampleProjects setting); reports its own failures. */
   loadSamplesAtStartup(): void;
   embedded: EmbeddedService;
+  /** The workspace's labels files and their documents (found when first asked). */
+  labeling: LabelingProjects;
   panel: ResultsPanel;
   decorations: EntityDecorations;
   status: AnalysisStatus;
@@ -78,6 +81,7 @@ export function createBackend(host: BackendHost): Backend {
   const client = (connection: Connection): Promise<LanguageClient> => clients.get(connection);
   const deps: CommandDeps = { client, data, tree, prompter, log };
   const decorations = new EntityDecorations();
+  const labeling = new LabelingProjects(log);
   const panel = new ResultsPanel(context.extensionUri, log, decorations, () => {
     void vscode.commands.executeCommand(CommandId.chooseAnalysisTarget);
   });
@@ -137,6 +141,7 @@ export function createBackend(host: BackendHost): Backend {
     panel,
     decorations,
     status,
+    labeling,
   ];
   return {
     client,
@@ -151,6 +156,7 @@ export function createBackend(host: BackendHost): Backend {
       });
     },
     embedded,
+    labeling,
     panel,
     decorations,
     status,

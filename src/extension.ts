@@ -18,6 +18,7 @@ import { Log } from './platform/logger';
 import { PrompterSeam } from './platform/prompter';
 import type { Answer, ScriptedAnswers } from './platform/scriptedPrompter';
 import { ScriptedPrompter } from './platform/scriptedPrompter';
+import type { LabelingProjects } from './labeling/projects';
 import type { LocalService } from './service/server';
 import { TreeData } from './tree/data';
 import type { Node } from './tree/nodes';
@@ -32,6 +33,8 @@ export interface TestApi {
   logText(): string;
   secretFor(connectionId: string): Promise<string | undefined>;
   localService(): Promise<LocalService>;
+  /** The workspace's labeling projects, once they have been found. */
+  labeling(): Promise<LabelingProjects>;
   /** Whether dist/backend.js has been loaded yet (activation alone must not load it). */
   backendLoaded(): boolean;
   /** Where VS Code keeps this window's logs (the extension host's log is there). */
@@ -130,6 +133,11 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
         logText: () => log.recent(),
         secretFor: (id) => store.key(id),
         localService: () => backend.get().embedded.start(),
+        labeling: async () => {
+          const { labeling } = backend.get();
+          await labeling.ready();
+          return labeling;
+        },
         backendLoaded: () => backend.loaded() !== undefined,
         logUri: context.logUri,
         get results() {

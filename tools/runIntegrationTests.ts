@@ -21,6 +21,11 @@ async function main(): Promise<number> {
 
   console.log('Integration suite in VS Code (source tree)');
   const dev = await runSuite({ label: 'dev', extensionPath: repoRoot, onTestLine });
+  if (process.env.CUSTOM_TEXT_TEST_GREP) {
+    // A subset while working on it: the .vsix and npm start runs belong to the whole run.
+    console.log(`\nCUSTOM_TEXT_TEST_GREP is set: ran the matching tests only; ${passed} passed, ${failed} failed`);
+    return dev === 0 && failed === 0 && passed > 0 ? 0 : 1;
+  }
 
   console.log('\nPackaging the .vsix');
   const pack = spawnSync('npm', ['run', '--silent', 'package'], { cwd: repoRoot, stdio: 'inherit' });

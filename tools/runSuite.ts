@@ -1,7 +1,9 @@
 // Runs the integration suite inside the workbench, in headless Chromium, like @vscode/test-electron does on a
 // desktop: the suite module's run() executes in the real extension host and its outcome closes the page.
+import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import type { Locator, Page } from 'playwright-core';
@@ -41,9 +43,12 @@ export async function runSuite(run: SuiteRun): Promise<number> {
   });
   await new Promise<void>((ok) => driver.listen(0, '127.0.0.1', ok));
 
+  // A copy of the fixture workspace: the suites write labels files, exports and documents into it.
+  const workspace = await mkdtemp(join(tmpdir(), `custom-text-${run.label}-`));
+  await cp(join(repoRoot, 'test', 'integration', 'fixtures', 'workspace'), workspace, { recursive: true });
   const server = await startCodeServer({
     label: run.label,
-    workspace: join(repoRoot, 'test', 'integration', 'fixtures', 'workspace'),
+    workspace,
     ...(run.installVsix ? { installVsix: run.installVsix } : {}),
     env: {
       ...run.env,
@@ -95,6 +100,7 @@ export async function runSuite(run: SuiteRun): Promise<number> {
     await browser.close();
     driver.close();
     await server.close();
+    await rm(workspace, { recursive: true, force: true });
   }
 }
 
