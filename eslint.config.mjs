@@ -118,6 +118,8 @@ export default tseslint.config(
       '.vscode-test/**',
       '**/*.mjs',
       'media/**',
+      // Extensions the integration runs load beside this one, as VS Code loads them: plain JavaScript.
+      'test/integration/fixtures/**',
     ],
   },
   js.configs.recommended,

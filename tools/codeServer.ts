@@ -45,6 +45,8 @@ export interface CodeServerOptions {
    * driver, which tests need to load an extension under development from the URL (and which hides notifications).
    */
   installedExtension?: string;
+  /** Folders linked into the extensions folder as installed extensions, the workbench staying as it is. */
+  linkedExtensions?: string[];
 }
 
 export interface CodeServer {
@@ -116,15 +118,14 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   // No gallery: nothing tries to reach a marketplace.
   const serverEnv = { ...withoutNpmEnv(process.env), ...browserEnv, TMPDIR: temp, EXTENSIONS_GALLERY: '{}' };
 
-  if (options.installedExtension !== undefined) {
-    const manifest = JSON.parse(readFileSync(join(options.installedExtension, 'package.json'), 'utf8')) as {
+  for (const folder of [options.installedExtension ?? [], options.linkedExtensions ?? []].flat()) {
+    const manifest = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8')) as {
       publisher: string;
       name: string;
       version: string;
     };
     mkdirSync(extensionsDir, { recursive: true });
-    const id = `${manifest.publisher}.${manifest.name}-${manifest.version}`;
-    symlinkSync(options.installedExtension, join(extensionsDir, id), 'dir');
+    symlinkSync(folder, join(extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`), 'dir');
   }
   for (const vsix of options.installVsix ?? []) {
     const args = ['--extensions-dir', extensionsDir, '--user-data-dir', userData, '--install-extension', vsix];

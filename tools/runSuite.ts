@@ -21,6 +21,8 @@ export interface SuiteRun {
   label: string;
   env?: Record<string, string>;
   installVsix?: string[];
+  /** Folders installed beside it as extensions (linked into the extensions folder). */
+  linkedExtensions?: string[];
   /** Receives each line the suite prints (mocha's report). */
   onTestLine: (line: string) => void;
 }
@@ -50,6 +52,7 @@ export async function runSuite(run: SuiteRun): Promise<number> {
     label: run.label,
     workspace,
     ...(run.installVsix ? { installVsix: run.installVsix } : {}),
+    ...(run.linkedExtensions ? { linkedExtensions: run.linkedExtensions } : {}),
     env: {
       ...run.env,
       CUSTOM_TEXT_TEST: '1',
