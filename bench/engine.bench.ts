@@ -136,28 +136,39 @@ function classification(data: SampleDataset, multiLabel: boolean): void {
   };
   const metric = multiLabel ? 'micro-F1' : 'macro-F1';
   const ours = score(predicted);
-  const baseline = runBaseline({
+  const job = {
     task: multiLabel ? 'multi' : 'single',
     texts: data.documents.map((d) => d.text),
     labels: data.documents.map((d) => d.classes ?? []),
     folds,
     repeats: CLASSIFICATION_REPEATS,
-  });
+  };
+  const baseline = runBaseline({ ...job, peer: 'tuned' });
   const oursFit = median(fitMs);
   if (baseline.ok) {
     const theirs = score(baseline.result.predictions);
     const theirFit = median(baseline.result.fitSeconds.map((s) => s * 1000));
-    record(`${data.name}: ${metric} ≥ baseline`, f3(ours), f3(theirs), ours >= theirs);
+    record(`${data.name}: ${metric} ≥ tuned peer`, f3(ours), f3(theirs), ours >= theirs);
     record(
-      `${data.name}: training ≥ 10× faster (median fold, fastest of repeats)`,
+      `${data.name}: training ≥ 10× faster than the tuned peer (median fold, fastest of repeats)`,
       ms(oursFit),
       `${ms(theirFit)} (${(theirFit / oursFit).toFixed(1)}×)`,
       theirFit / oursFit >= 10,
     );
+    const defaults = runBaseline({ ...job, peer: 'defaults' });
+    if (defaults.ok) {
+      const fit = median(defaults.result.fitSeconds.map((s) => s * 1000));
+      record(
+        `${data.name}: scikit-learn at its defaults (${metric}; training), for reference`,
+        `${f3(ours)}; ${ms(oursFit)}`,
+        `${f3(score(defaults.result.predictions))}; ${ms(fit)}`,
+        'reference',
+      );
+    }
   } else {
-    record(`${data.name}: ${metric} ≥ baseline`, f3(ours), baseline.reason, 'unchecked');
+    record(`${data.name}: ${metric} ≥ tuned peer`, f3(ours), baseline.reason, 'unchecked');
     record(
-      `${data.name}: training ≥ 10× faster (median fold, fastest of repeats)`,
+      `${data.name}: training ≥ 10× faster than the tuned peer (median fold, fastest of repeats)`,
       ms(oursFit),
       baseline.reason,
       'unchecked',
@@ -326,12 +337,12 @@ function main(): void {
     loanRegions.length,
   );
 
+  console.log(`5-fold cross-validation (seed ${SEED}), in-process fit time per fold. Classification baseline: the`);
   console.log(
-    `5-fold cross-validation (seed ${SEED}), in-process fit time per fold; baseline: TF-IDF + LogisticRegression`,
+    'tuned peer (scikit-learn: TF-IDF of word 1-2-grams and char_wb 2-5-grams, sublinear, in a feature union;',
   );
-  console.log(
-    '(scikit-learn defaults; one-vs-rest for multi-label; per-token LR over DictVectorizer features for entities).\n',
-  );
+  console.log('LogisticRegression C=10; one-vs-rest for multi-label), and scikit-learn at its defaults for reference;');
+  console.log('entities: per-token LR over DictVectorizer features.\n');
   console.log('| goal | ours | baseline | result |');
   console.log('|---|---|---|---|');
   for (const r of rows) {

@@ -12,7 +12,8 @@ const lowerUnits = new Uint16Array(65536);
 for (let c = 0; c < 128; c++) lowerUnits[c] = c >= 65 && c <= 90 ? c + 32 : c;
 const lowerKnown = new Uint8Array(65536).fill(1, 0, 128);
 
-function lowerUnit(c: number): number {
+/** The case-folded UTF-16 unit (one unit at a time), learnt on first use. */
+export function lowerUnit(c: number): number {
   if (lowerKnown[c] === 1) return lowerUnits[c] ?? c;
   const lower = String.fromCharCode(c).toLowerCase();
   const l = lower.length === 1 ? lower.charCodeAt(0) : c;

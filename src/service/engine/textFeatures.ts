@@ -52,10 +52,13 @@ function growCounts(): void {
   }
 }
 
+/** Hashes a text's features into a scratch buffer (valid until the next call). */
+export type Hasher = (text: string) => Int32Array;
+
 /** Term counts of one text, keyed by 32-bit term hash, in order of first appearance. */
-export function hashedTermCounts(text: string): SparseVector {
+export function hashedTermCounts(text: string, hasher: Hasher = termHashes): SparseVector {
   usedCount = 0;
-  const hashes = termHashes(text);
+  const hashes = hasher(text);
   for (let i = 0; i < hashes.length; i++) countHash(hashes[i] ?? 0);
   const indices = new Int32Array(usedCount);
   const values = new Float32Array(usedCount);
@@ -124,7 +127,12 @@ export interface TfIdfFit {
  * weighs each document as `weighTerms` does: feature ids follow first appearance over the documents in order,
  * so the result depends only on the training documents and their order.
  */
-export function fitTfIdf(texts: readonly string[], minDocumentFrequency: number): TfIdfFit {
+export function fitTfIdf(
+  texts: readonly string[],
+  minDocumentFrequency: number,
+  hasher: Hasher = termHashes,
+  oddWeight = 1,
+): TfIdfFit {
   let characters = 0;
   for (const text of texts) characters += text.length;
   // Vocabularies grow slower than text (about 12 × tokens^0.6, a token being some 6 characters): sized for
@@ -140,7 +148,7 @@ export function fitTfIdf(texts: readonly string[], minDocumentFrequency: number)
   texts.forEach((text, doc) => {
     currentDoc = doc;
     const start = docTermCount;
-    const hashes = termHashes(text);
+    const hashes = hasher(text);
     for (let i = 0; i < hashes.length; i++) internTerm(hashes[i] ?? 0);
     if (counts.length < docTermCount) counts = grown(counts, docTermCount, 0);
     for (let i = start; i < docTermCount; i++) counts[i] = termCount[docTerms[i] ?? 0] ?? 0;
@@ -163,7 +171,7 @@ export function fitTfIdf(texts: readonly string[], minDocumentFrequency: number)
     const f = featureOf[id] ?? -1;
     if (f < 0) continue;
     buckets[f] = hashOf[id] ?? 0;
-    idf[f] = Math.log((1 + n) / (1 + (df[id] ?? 0))) + 1;
+    idf[f] = (Math.log((1 + n) / (1 + (df[id] ?? 0))) + 1) * (((hashOf[id] ?? 0) & 1) === 1 ? oddWeight : 1);
   }
   // The vectors are written over the term ids and counts they come from (a document's kept terms only move
   // down), so they share two arrays, each document a slice of them, and need no memory of their own.

@@ -14,6 +14,7 @@ import { TrainingDataError, splitDocuments } from './split';
 import type { TextClassifier } from './textClassifier';
 import {
   TEXT_CLASSIFIER_FORMAT,
+  WORDS_ONLY_CLASSIFIER_FORMAT,
   classProbabilities,
   decideClasses,
   deserializeTextClassifier,
@@ -184,7 +185,8 @@ export function serializeModel(loaded: LoadedModel): SerializedModel {
   if (loaded.kind === 'CustomEntityRecognition') {
     return { kind: loaded.kind, format: ENTITY_RECOGNIZER_FORMAT, data: serializeEntityRecognizer(loaded.recognizer) };
   }
-  return { kind: loaded.kind, format: TEXT_CLASSIFIER_FORMAT, data: serializeTextClassifier(loaded.classifier) };
+  const format = loaded.classifier.features === 'words' ? WORDS_ONLY_CLASSIFIER_FORMAT : TEXT_CLASSIFIER_FORMAT;
+  return { kind: loaded.kind, format, data: serializeTextClassifier(loaded.classifier) };
 }
 
 export function loadModel(model: SerializedModel): LoadedModel {
@@ -193,9 +195,15 @@ export function loadModel(model: SerializedModel): LoadedModel {
       throw new Error(`Unsupported entity model format '${model.format}': train the model again.`);
     return { kind: model.kind, recognizer: deserializeEntityRecognizer(model.data) };
   }
-  if (model.format !== TEXT_CLASSIFIER_FORMAT)
+  const features =
+    model.format === TEXT_CLASSIFIER_FORMAT
+      ? 'wordsAndChars'
+      : model.format === WORDS_ONLY_CLASSIFIER_FORMAT
+        ? 'words'
+        : undefined;
+  if (features === undefined)
     throw new Error(`Unsupported classification model format '${model.format}': train the model again.`);
-  const classifier = deserializeTextClassifier(model.data);
+  const classifier = deserializeTextClassifier(model.data, features);
   if (classifier.multiLabel !== (model.kind === 'CustomMultiLabelClassification')) {
     throw new Error(`The model's data does not match its kind '${model.kind}'.`);
   }

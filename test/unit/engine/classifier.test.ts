@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
+import { charNgramHashes } from '../../../src/service/engine/charNgrams';
 import { termHashes } from '../../../src/service/engine/termHashes';
+import { loadModel, serializeModel } from '../../../src/service/engine/trainer';
 import {
   classProbabilities,
   decideClasses,
@@ -54,7 +56,7 @@ describe('engine text classifier', () => {
     assert.deepEqual(serializeTextClassifier(b), sa);
     const c = trainTextClassifier(wosTraining, wos.categories, false, 43);
     assert.notEqual(serializeTextClassifier(c).weights, sa.weights);
-    const restored = deserializeTextClassifier(JSON.parse(JSON.stringify(sa)));
+    const restored = deserializeTextClassifier(JSON.parse(JSON.stringify(sa)), 'wordsAndChars');
     const text = wosTesting[0]?.text ?? '';
     assert.deepEqual(classProbabilities(restored, text), classProbabilities(a, text));
   });
@@ -92,8 +94,44 @@ describe('engine text classifier', () => {
   });
 
   it('rejects damaged model data with a readable error', () => {
-    assert.throws(() => deserializeTextClassifier({ classes: 'nope' }), /damaged or from another version/);
+    assert.throws(
+      () => deserializeTextClassifier({ classes: 'nope' }, 'wordsAndChars'),
+      /damaged or from another version/,
+    );
     const model = serializeTextClassifier(trainTextClassifier(wosTraining.slice(0, 20), wos.categories, false, 1));
-    assert.throws(() => deserializeTextClassifier({ ...model, bias: [1] }), /do not match/);
+    assert.throws(() => deserializeTextClassifier({ ...model, bias: [1] }, 'wordsAndChars'), /do not match/);
+  });
+
+  it('adds char n-grams within words: 3 and 4 units of the space-padded word, case-folded, all odd hashes', () => {
+    // " ab " gives " ab", "ab " and " ab ".
+    const ab = Array.from(charNgramHashes('ab'));
+    assert.equal(ab.length, 3);
+    assert.ok(ab.every((h) => (h & 1) === 1));
+    assert.deepEqual(Array.from(charNgramHashes('AB')), ab);
+    assert.deepEqual(Array.from(charNgramHashes(' ab \n\t ab')), [...ab, ...ab]);
+    assert.equal(charNgramHashes('a').length, 1, '" a " is one 3-gram');
+    assert.equal(charNgramHashes('   ').length, 0);
+  });
+
+  it('saves as tfidf-linear-v3; a words-only model saved by the previous version (v2) still loads and predicts', () => {
+    const text = wosTesting[0]?.text ?? '';
+    for (const [features, format] of [
+      ['wordsAndChars', 'tfidf-linear-v3'],
+      ['words', 'tfidf-linear-v2'],
+    ] as const) {
+      const classifier = trainTextClassifier(wosTraining, wos.categories, false, 7, features);
+      const saved = JSON.parse(
+        JSON.stringify(serializeModel({ kind: 'CustomSingleLabelClassification', classifier })),
+      ) as ReturnType<typeof serializeModel>;
+      assert.equal(saved.format, format);
+      const loaded = loadModel(saved);
+      assert.ok(loaded.kind !== 'CustomEntityRecognition');
+      assert.deepEqual(classProbabilities(loaded.classifier, text), classProbabilities(classifier, text));
+    }
+    const model = serializeModel({
+      kind: 'CustomSingleLabelClassification',
+      classifier: trainTextClassifier(wosTraining.slice(0, 20), wos.categories, false, 1),
+    });
+    assert.throws(() => loadModel({ ...model, format: 'tfidf-linear-v9' }), /Unsupported .* train the model again/);
   });
 });
