@@ -19,6 +19,8 @@ import { tokenSequence } from '../src/service/engine/tokenFeatures';
 import type { EntitySpan, LabeledDocument } from '../src/service/engine/types';
 import { loadLoanAgreements, loadMovieSummaries, loadWebOfScience, repoRoot } from '../test/unit/engine/sampleData';
 import type { SampleDataset } from '../test/unit/engine/sampleData';
+import type { Judged } from './calibration';
+import { expectedCalibrationError } from './calibration';
 
 const FOLDS = 5;
 /** Each fold is fitted this many times on both sides and its fastest fit counts: the machine is shared. */
@@ -102,6 +104,9 @@ function record(goal: string, ours: string, baseline: string, pass: Row['pass'])
 function classification(data: SampleDataset, multiLabel: boolean): void {
   const folds = foldsFor(data.documents.length);
   const predicted: string[][] = new Array<string[]>(data.documents.length).fill([]);
+  // Single-label: the top class's confidence against being right; multi-label: every class's probability
+  // against the document having it.
+  const judged: Judged[] = [];
   const fitMs: number[] = [];
   const trainingOf = (fold: number): LabeledDocument[] => data.documents.filter((_, i) => folds[i] !== fold);
   // The first fits run cold code; they are reported apart, and the folds measure the steady state.
@@ -119,7 +124,15 @@ function classification(data: SampleDataset, multiLabel: boolean): void {
     fitMs.push(fastestMs);
     data.documents.forEach((d, i) => {
       if (folds[i] !== fold) return;
-      predicted[i] = decideClasses(model, classProbabilities(model, d.text)).map((k) => data.categories[k] ?? '');
+      const p = classProbabilities(model, d.text);
+      const chosen = decideClasses(model, p);
+      predicted[i] = chosen.map((k) => data.categories[k] ?? '');
+      if (multiLabel) {
+        data.categories.forEach((c, k) => judged.push({ confidence: p[k] ?? 0, correct: !!d.classes?.includes(c) }));
+      } else {
+        const top = chosen[0] ?? 0;
+        judged.push({ confidence: p[top] ?? 0, correct: d.classes?.[0] === data.categories[top] });
+      }
     });
   }
   const score = (predictions: string[][]): number => {
@@ -174,6 +187,12 @@ function classification(data: SampleDataset, multiLabel: boolean): void {
       'unchecked',
     );
   }
+  record(
+    `${data.name}: expected calibration error (10 bins; ${multiLabel ? 'each class' : 'top class'}), for reference`,
+    f3(expectedCalibrationError(judged)),
+    '',
+    'reference',
+  );
   record(`${data.name}: first fit in a fresh process (cold JIT), for reference`, ms(coldMs), '', 'reference');
   const model = trainTextClassifier(labeled(data.documents, data.categories), data.categories, multiLabel, SEED);
   const rate = throughput(
@@ -206,6 +225,8 @@ function entityRegions(docs: readonly LabeledDocument[]): Region[] {
 function entities(data: SampleDataset): void {
   const folds = foldsFor(data.documents.length);
   const outcomes: EntityOutcome[] = [];
+  // Each found entity's confidence against its being exactly right (same span, same category).
+  const judged: Judged[] = [];
   const fitMs: number[] = [];
   for (let w = 0; w < WARM_UP_FITS; w++) {
     trainEntityRecognizer(
@@ -223,10 +244,22 @@ function entities(data: SampleDataset): void {
     for (const { text, region } of entityRegions(data.documents.filter((_, i) => folds[i] === fold))) {
       const found = recognizeEntities(model, text, region.regionOffset, region.regionOffset + region.regionLength);
       outcomes.push({ expected: region.labels, predicted: found });
+      for (const p of found) {
+        const correct = region.labels.some(
+          (e) => e.category === p.category && e.offset === p.offset && e.length === p.length,
+        );
+        judged.push({ confidence: p.confidenceScore, correct });
+      }
     }
   }
   const ours = evaluateEntities(data.categories, outcomes).microF1;
   record(`${data.name}: exact-span micro-F1 ≥ 0.90`, f3(ours), '', ours >= 0.9);
+  record(
+    `${data.name}: expected calibration error of the entities found (10 bins), for reference`,
+    f3(expectedCalibrationError(judged)),
+    '',
+    'reference',
+  );
 
   // The baseline tags the same tokens; its tags are decoded and scored by the same code as ours.
   const sequences = data.documents.map((d) => {

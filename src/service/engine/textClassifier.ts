@@ -4,8 +4,8 @@ import * as z from 'zod/mini';
 import { base64ToFloat32, base64ToInt32, float32ToBase64, int32ToBase64 } from './base64Arrays';
 import type { BucketIndex } from './bucketIndex';
 import type { LinearWeights } from './linearModel';
-import { predictProbabilities, trainLinear } from './linearModel';
-import { createRandom } from './random';
+import { activate, linearScores, trainLinear } from './linearModel';
+import { createRandom, shuffled } from './random';
 import type { FeatureSpace, SparseVector } from './textFeatures';
 import type { Hasher } from './textFeatures';
 import { buildLookup, fitTfIdf, hashedTermCounts, weighTerms } from './textFeatures';
@@ -62,6 +62,8 @@ export interface TextClassifier {
   thresholds: Float32Array;
   /** Multi-label only: every training document had a label, so predictions keep at least the best class. */
   atLeastOne: boolean;
+  /** Single-label: scores are divided by it before the softmax (calibration); 1 for multi-label and v2 models. */
+  temperature: number;
 }
 
 export interface LabeledText {
@@ -76,6 +78,85 @@ export function trainTextClassifier(
   multiLabel: boolean,
   seed: number,
   features: TextFeatures = 'wordsAndChars',
+): TextClassifier {
+  const model = fitClassifier(documents, classes, multiLabel, seed, features);
+  if (!multiLabel && documents.length >= CALIBRATION.minDocuments)
+    model.temperature = bestTemperature(heldOutScores(documents, classes, seed, features));
+  return model;
+}
+
+/**
+ * Single-label confidences are calibrated by a temperature: the linear model's few SGD epochs leave its scores
+ * too flat (on web-of-science the top class's confidence averaged far below its accuracy: calibration error 0.42).
+ * The temperature is the one that best predicts held-out documents (log-loss), from two models trained on halves
+ * of the training set. Multi-label sigmoids were already calibrated (0.05); per-class thresholds chosen the same
+ * way lost 2 points of micro-F1 on movie-summaries, so the one tuned threshold stays.
+ */
+const CALIBRATION = { minDocuments: 20, lowest: 0.02, highest: 2, step: 1.1 } as const;
+
+interface HeldOut {
+  scores: Float64Array[];
+  labels: number[];
+}
+
+function heldOutScores(
+  documents: readonly LabeledText[],
+  classes: readonly string[],
+  seed: number,
+  features: TextFeatures,
+): HeldOut {
+  const order = shuffled(
+    documents.map((_, i) => i),
+    createRandom(seed ^ 0x5bd1e995),
+  );
+  const halves = [order.filter((_, p) => p % 2 === 0), order.filter((_, p) => p % 2 === 1)];
+  const heldOut: HeldOut = { scores: [], labels: [] };
+  halves.forEach((half, h) => {
+    const other = halves[1 - h] ?? [];
+    const model = fitClassifier(
+      other.map((i) => documents[i] as LabeledText),
+      classes,
+      false,
+      seed,
+      features,
+    );
+    for (const i of half) {
+      const d = documents[i] as LabeledText;
+      if (d.labels[0] === undefined) continue;
+      heldOut.scores.push(classScores(model, d.text));
+      heldOut.labels.push(d.labels[0]);
+    }
+  });
+  return heldOut;
+}
+
+/** The temperature of least log-loss on the held-out scores, on a geometric grid. */
+function bestTemperature({ scores, labels }: HeldOut): number {
+  let best = 1;
+  let bestLoss = Infinity;
+  for (let t = CALIBRATION.lowest; t <= CALIBRATION.highest; t *= CALIBRATION.step) {
+    let loss = 0;
+    scores.forEach((s, n) => {
+      let max = -Infinity;
+      for (const v of s) max = Math.max(max, v / t);
+      let sum = 0;
+      for (const v of s) sum += Math.exp(v / t - max);
+      loss += Math.log(sum) + max - (s[labels[n] ?? 0] ?? 0) / t;
+    });
+    if (loss < bestLoss) {
+      bestLoss = loss;
+      best = t;
+    }
+  }
+  return best;
+}
+
+function fitClassifier(
+  documents: readonly LabeledText[],
+  classes: readonly string[],
+  multiLabel: boolean,
+  seed: number,
+  features: TextFeatures,
 ): TextClassifier {
   // Tiny training sets would keep no features at all with a document-frequency floor.
   const minDf = documents.length >= 20 ? SETTINGS.minDocumentFrequency : 1;
@@ -109,13 +190,24 @@ export function trainTextClassifier(
     linear,
     thresholds,
     atLeastOne,
+    temperature: 1,
   };
+}
+
+/** The linear model's scores for a text, one per class, before the link. */
+function classScores(model: TextClassifier, text: string): Float64Array {
+  const v: SparseVector = weighTerms(hashedTermCounts(text, hasherFor(model.features)), model.space, model.lookup);
+  const scores = new Float64Array(model.linear.classCount);
+  linearScores(v, model.linear.weights, model.linear.bias, model.linear.classCount, scores);
+  return scores;
 }
 
 /** Probabilities in [0, 1]: a distribution over classes (single-label) or one per class (multi-label). */
 export function classProbabilities(model: TextClassifier, text: string): Float64Array {
-  const v: SparseVector = weighTerms(hashedTermCounts(text, hasherFor(model.features)), model.space, model.lookup);
-  return predictProbabilities(model.linear, v);
+  const scores = classScores(model, text);
+  if (model.temperature !== 1) for (let k = 0; k < scores.length; k++) scores[k] = (scores[k] ?? 0) / model.temperature;
+  activate(scores, model.linear.link);
+  return scores;
 }
 
 /** Indices of the predicted classes, most confident first. */
@@ -140,6 +232,8 @@ export const textClassifierDataSchema = z.object({
   bias: z.array(z.number()),
   thresholds: z.array(z.number()),
   atLeastOne: z.boolean(),
+  /** Absent in models saved before calibration: 1. */
+  temperature: z.optional(z.number().check(z.positive())),
 });
 export type TextClassifierData = z.infer<typeof textClassifierDataSchema>;
 
@@ -153,6 +247,7 @@ export function serializeTextClassifier(model: TextClassifier): TextClassifierDa
     bias: Array.from(model.linear.bias),
     thresholds: Array.from(model.thresholds),
     atLeastOne: model.atLeastOne,
+    temperature: model.temperature,
   };
 }
 
@@ -183,5 +278,6 @@ export function deserializeTextClassifier(data: unknown, features: TextFeatures)
     },
     thresholds: Float32Array.from(d.thresholds),
     atLeastOne: d.atLeastOne,
+    temperature: d.temperature ?? 1,
   };
 }

@@ -134,4 +134,26 @@ describe('engine text classifier', () => {
     });
     assert.throws(() => loadModel({ ...model, format: 'tfidf-linear-v9' }), /Unsupported .* train the model again/);
   });
+
+  it('calibrates single-label confidence: on held-out documents the mean top confidence is near the accuracy', () => {
+    const model = trainTextClassifier(wosTraining, wos.categories, false, 5);
+    assert.ok(model.temperature < 1, `scores sharpened (temperature ${model.temperature})`);
+    let confidence = 0;
+    let correct = 0;
+    for (const d of wosTesting) {
+      const p = classProbabilities(model, d.text);
+      const [top] = decideClasses(model, p);
+      confidence += p[top ?? 0] ?? 0;
+      if (wos.categories[top ?? -1] === d.classes?.[0]) correct++;
+    }
+    const gap = Math.abs(confidence - correct) / wosTesting.length;
+    assert.ok(
+      gap < 0.1,
+      `mean confidence ${confidence / wosTesting.length} vs accuracy ${correct / wosTesting.length}`,
+    );
+    const uncalibrated = { ...model, temperature: 1 };
+    let flat = 0;
+    for (const d of wosTesting) flat += Math.max(...classProbabilities(uncalibrated, d.text));
+    assert.ok(Math.abs(flat - correct) / wosTesting.length > gap, 'the temperature narrowed the gap');
+  });
 });
