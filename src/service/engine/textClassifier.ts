@@ -134,7 +134,7 @@ function heldOutScores(
 function bestTemperature({ scores, labels }: HeldOut): number {
   let best = 1;
   let bestLoss = Infinity;
-  for (let t = CALIBRATION.lowest; t <= CALIBRATION.highest; t *= CALIBRATION.step) {
+  for (let t: number = CALIBRATION.lowest; t <= CALIBRATION.highest; t *= CALIBRATION.step) {
     let loss = 0;
     scores.forEach((s, n) => {
       let max = -Infinity;
