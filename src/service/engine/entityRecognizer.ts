@@ -1,5 +1,6 @@
 // Entity recognition: BIO tags over tokens, learnt by the sequence tagger. Training reads only the labelled
 // regions of each document; spans come back as UTF-16 offsets that never overlap and stay inside the text.
+import type { UnspacedTokens } from './tokenize';
 import * as z from 'zod/mini';
 import { base64ToFloat32, base64ToInt32, float32ToBase64, int32ToBase64 } from './base64Arrays';
 import { BucketIndex } from './bucketIndex';
@@ -10,7 +11,9 @@ import { tokenSequence } from './tokenFeatures';
 import type { TokenSequence } from './tokenFeatures';
 import type { EntitySpan, LabeledRegion } from './types';
 
-export const ENTITY_RECOGNIZER_FORMAT = 'bio-perceptron-v2';
+export const ENTITY_RECOGNIZER_FORMAT = 'bio-perceptron-v3';
+/** Models that split unspaced scripts (Chinese, Japanese, Thai…) into words: they still load, and do so still. */
+export const WORD_SEGMENTED_RECOGNIZER_FORMAT = 'bio-perceptron-v2';
 const EPOCHS = 12;
 const MIN_SEQUENCE_VISITS = 200;
 const MARGIN_FROM_SEQUENCES = 8;
@@ -18,6 +21,8 @@ const MARGIN_FROM_SEQUENCES = 8;
 export interface EntityRecognizer {
   categories: string[];
   weights: TaggerWeights;
+  /** How unspaced scripts are tokenized: by character (v3), or by word (v2 models). */
+  unspaced: UnspacedTokens;
 }
 
 export interface RegionText {
@@ -105,7 +110,7 @@ export function trainEntityRecognizer(
   const sequences: TaggedSequence[] = documents.map(({ text, region }) => {
     const from = Math.max(0, Math.min(text.length, region.regionOffset));
     const to = Math.max(from, Math.min(text.length, region.regionOffset + region.regionLength));
-    const tokens = tokenSequence(text, from, to);
+    const tokens = tokenSequence(text, from, to, 'characters');
     return { features: tokens.features, tags: goldTags(tokens, region.labels, categories) };
   });
   // Tiny projects get more passes: the averaged weights need enough updates to settle, whatever the data size.
@@ -119,7 +124,7 @@ export function trainEntityRecognizer(
     random: createRandom(seed),
     onEpoch: (epoch) => onEpoch?.(epoch / epochs),
   });
-  return { categories: [...categories], weights };
+  return { categories: [...categories], weights, unspaced: 'characters' };
 }
 
 /** Entities in text[from, to), with document offsets. */
@@ -129,7 +134,7 @@ export function recognizeEntities(
   from = 0,
   to = text.length,
 ): RecognizedEntity[] {
-  const tokens = tokenSequence(text, from, to);
+  const tokens = tokenSequence(text, from, to, model.unspaced);
   const { tags, confidences } = tagSequence(model.weights, tokens.features);
   return decodeEntities(tokens, tags, confidences, model.categories);
 }
@@ -151,7 +156,7 @@ export function serializeEntityRecognizer(model: EntityRecognizer): EntityRecogn
   };
 }
 
-export function deserializeEntityRecognizer(data: unknown): EntityRecognizer {
+export function deserializeEntityRecognizer(data: unknown, unspaced: UnspacedTokens): EntityRecognizer {
   const parsed = entityRecognizerDataSchema.safeParse(data);
   if (!parsed.success) throw new Error('The model is damaged or from another version: its recognizer data is invalid.');
   const d = parsed.data;
@@ -165,5 +170,6 @@ export function deserializeEntityRecognizer(data: unknown): EntityRecognizer {
   return {
     categories: d.categories,
     weights: { tagCount: T, featureHashes, index: BucketIndex.fromBuckets(featureHashes), emission, transition },
+    unspaced,
   };
 }

@@ -1,6 +1,7 @@
 // Per-token features for entity recognition, as 32-bit hashes: the word, its neighbours, shape, affixes and
 // layout (line starts, position in the line). No feature depends on a dataset's vocabulary or categories.
 import { combineHashes, hashString } from './hashing';
+import type { UnspacedTokens } from './tokenize';
 import { tokenize } from './tokenize';
 
 export interface TokenSequence {
@@ -60,8 +61,13 @@ function feature(template: number, value: number): number {
 }
 
 /** Tokenizes text[from, to) and computes each token's features. */
-export function tokenSequence(text: string, from = 0, to = text.length): TokenSequence {
-  const tokens = tokenize(text.slice(from, to));
+export function tokenSequence(
+  text: string,
+  from = 0,
+  to = text.length,
+  unspaced: UnspacedTokens = 'characters',
+): TokenSequence {
+  const tokens = tokenize(text.slice(from, to), unspaced);
   const n = tokens.length;
   const starts = new Int32Array(n);
   const ends = new Int32Array(n);

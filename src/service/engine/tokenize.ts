@@ -70,8 +70,31 @@ function segmentUnspaced(text: string, start: number, end: number, sink: TokenSi
   }
 }
 
-/** Streams the tokens of `text` without allocating per token. */
-export function scanTokens(text: string, sink: TokenSink): void {
+/**
+ * Each character of an unspaced script is a token of its own; runs of other letters and digits stay whole. Entity
+ * boundaries fall between characters there ("2025年3月15日" then "前"), which a word segmenter may not
+ * respect ("日前" is a word).
+ */
+function splitUnspaced(text: string, start: number, end: number, sink: TokenSink): void {
+  let i = start;
+  while (i < end) {
+    const from = i;
+    const unspaced = classAt(text, i) === UNSPACED;
+    i += widthAt(text, i);
+    while (i < end) {
+      const k = classAt(text, i);
+      if (k !== MARK && (unspaced || k === UNSPACED)) break;
+      i += widthAt(text, i);
+    }
+    sink(from, i, true);
+  }
+}
+
+/**
+ * Streams the tokens of `text` without allocating per token. Unspaced scripts are split into words, or with
+ * `unspacedAsCharacters` into characters.
+ */
+export function scanTokens(text: string, sink: TokenSink, unspacedAsCharacters = false): void {
   const n = text.length;
   let i = 0;
   while (i < n) {
@@ -90,8 +113,9 @@ export function scanTokens(text: string, sink: TokenSink): void {
         if (k2 === UNSPACED) unspaced = true;
         i += widthAt(text, i);
       }
-      if (unspaced) segmentUnspaced(text, start, i, sink);
-      else sink(start, i, true);
+      if (!unspaced) sink(start, i, true);
+      else if (unspacedAsCharacters) splitUnspaced(text, start, i, sink);
+      else segmentUnspaced(text, start, i, sink);
       continue;
     }
     // Punctuation, symbols, emoji; marks and joiners glue the next code point on (ZWJ sequences, flags stay whole).
@@ -117,10 +141,18 @@ export interface Token {
   isWord: boolean;
 }
 
-export function tokenize(text: string): Token[] {
+/** How unspaced scripts are split into the tokens entity recognition tags. */
+export type UnspacedTokens = 'characters' | 'words';
+
+/** The tokens entity recognition tags. */
+export function tokenize(text: string, unspaced: UnspacedTokens = 'characters'): Token[] {
   const tokens: Token[] = [];
-  scanTokens(text, (start, end, isWord) => {
-    tokens.push({ text: text.slice(start, end), offset: start, length: end - start, isWord });
-  });
+  scanTokens(
+    text,
+    (start, end, isWord) => {
+      tokens.push({ text: text.slice(start, end), offset: start, length: end - start, isWord });
+    },
+    unspaced === 'characters',
+  );
   return tokens;
 }

@@ -3,6 +3,7 @@
 import type { EntityRecognizer } from './entityRecognizer';
 import {
   ENTITY_RECOGNIZER_FORMAT,
+  WORD_SEGMENTED_RECOGNIZER_FORMAT,
   deserializeEntityRecognizer,
   recognizeEntities,
   serializeEntityRecognizer,
@@ -183,7 +184,8 @@ function trainOn(request: TrainRequest, training: readonly LabeledDocument[], on
 
 export function serializeModel(loaded: LoadedModel): SerializedModel {
   if (loaded.kind === 'CustomEntityRecognition') {
-    return { kind: loaded.kind, format: ENTITY_RECOGNIZER_FORMAT, data: serializeEntityRecognizer(loaded.recognizer) };
+    const format = loaded.recognizer.unspaced === 'words' ? WORD_SEGMENTED_RECOGNIZER_FORMAT : ENTITY_RECOGNIZER_FORMAT;
+    return { kind: loaded.kind, format, data: serializeEntityRecognizer(loaded.recognizer) };
   }
   const format = loaded.classifier.features === 'words' ? WORDS_ONLY_CLASSIFIER_FORMAT : TEXT_CLASSIFIER_FORMAT;
   return { kind: loaded.kind, format, data: serializeTextClassifier(loaded.classifier) };
@@ -191,9 +193,15 @@ export function serializeModel(loaded: LoadedModel): SerializedModel {
 
 export function loadModel(model: SerializedModel): LoadedModel {
   if (model.kind === 'CustomEntityRecognition') {
-    if (model.format !== ENTITY_RECOGNIZER_FORMAT)
+    const unspaced =
+      model.format === ENTITY_RECOGNIZER_FORMAT
+        ? 'characters'
+        : model.format === WORD_SEGMENTED_RECOGNIZER_FORMAT
+          ? 'words'
+          : undefined;
+    if (unspaced === undefined)
       throw new Error(`Unsupported entity model format '${model.format}': train the model again.`);
-    return { kind: model.kind, recognizer: deserializeEntityRecognizer(model.data) };
+    return { kind: model.kind, recognizer: deserializeEntityRecognizer(model.data, unspaced) };
   }
   const features =
     model.format === TEXT_CLASSIFIER_FORMAT

@@ -97,10 +97,10 @@ describe('engine entity recognizer', () => {
     const again = trainEntityRecognizer(training, loans.categories, 5);
     const data = serializeEntityRecognizer(model);
     assert.deepEqual(serializeEntityRecognizer(again), data);
-    const restored = deserializeEntityRecognizer(JSON.parse(JSON.stringify(data)));
+    const restored = deserializeEntityRecognizer(JSON.parse(JSON.stringify(data)), 'characters');
     const text = regions[19]?.text ?? '';
     assert.deepEqual(recognizeEntities(restored, text), recognizeEntities(model, text));
-    assert.throws(() => deserializeEntityRecognizer({ ...data, transition: '' }), /do not match/);
+    assert.throws(() => deserializeEntityRecognizer({ ...data, transition: '' }, 'characters'), /do not match/);
   });
 
   it('returns no entities for empty text', () => {
