@@ -151,6 +151,15 @@ export class LabelingProjects implements vscode.Disposable {
     return this.step(labelsFile, 'redo');
   }
 
+  /**
+   * Reads a labels file just written (a new project) without waiting for the file watcher; false when it is not a
+   * labels file.
+   */
+  async track(labelsFile: string): Promise<boolean> {
+    await this.ready();
+    return this.load(labelsFile, true);
+  }
+
   /** Waits until every project's latest state is on disk (throws the last write's error, if any). */
   async flush(): Promise<void> {
     for (const entry of this.entries.values()) await entry.writing;

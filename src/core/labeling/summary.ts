@@ -1,0 +1,158 @@
+// What the Labeling view and the navigation commands show of a project: a row per document (listed in the labels
+// file or only on disk), counts per class or entity type, and the Train/Test distribution.
+import { compareStrings } from './canonical';
+import type { Dataset, LabelsDocument, LabelsFile } from './model';
+import { assetsOf, categoriesOf, classesByDocument, spansOf } from './model';
+
+export interface DocumentRow {
+  location: string;
+  /** Listed in the labels file (a document only on disk is added when first labeled). */
+  listed: boolean;
+  /** Present in the folder. */
+  onDisk: boolean;
+  /** Its classes (classification projects). */
+  classes: string[];
+  /** How many entity labels it has (entity projects). */
+  entities: number;
+  dataset: Dataset | undefined;
+}
+
+export const isLabeled = (row: DocumentRow): boolean => row.classes.length > 0 || row.entities > 0;
+
+/** Every document of the project, listed or only on disk, sorted by location. */
+export function documentRows(file: LabelsFile, onDisk: readonly string[]): DocumentRow[] {
+  const assets = assetsOf(file);
+  const disk = new Set(onDisk);
+  const classes = classesByDocument(assets);
+  const rows = new Map<string, DocumentRow>();
+  for (const doc of assets.documents as LabelsDocument[]) {
+    rows.set(doc.location, {
+      location: doc.location,
+      listed: true,
+      onDisk: disk.has(doc.location),
+      classes: classes.get(doc.location) ?? [],
+      entities: 'entities' in doc ? spansOf(doc).length : 0,
+      dataset: doc.dataset,
+    });
+  }
+  for (const location of onDisk)
+    if (!rows.has(location))
+      rows.set(location, { location, listed: false, onDisk: true, classes: [], entities: 0, dataset: undefined });
+  return [...rows.values()].sort((a, b) => compareStrings(a.location, b.location));
+}
+
+export interface SplitCount {
+  documents: number;
+  /** Labels: classes given to documents, or entity spans. */
+  instances: number;
+}
+
+export interface CategoryCount {
+  category: string;
+  /** Documents that have it. */
+  documents: number;
+  /** Its labels, in all and in each set. */
+  instances: number;
+  train: number;
+  test: number;
+}
+
+export interface ProjectSummary {
+  documents: number;
+  labeled: number;
+  categories: CategoryCount[];
+  distribution: { train: SplitCount; test: SplitCount; unassigned: SplitCount };
+}
+
+const labelCount = (row: DocumentRow): number => row.classes.length + row.entities;
+
+/** Counts per class or entity type (in declaration order) and per set, as the portal's Labels and Distribution pivots. */
+export function summarize(file: LabelsFile, rows: readonly DocumentRow[]): ProjectSummary {
+  const assets = assetsOf(file);
+  const counts = new Map<string, CategoryCount>(
+    categoriesOf(assets).map((category) => [category, { category, documents: 0, instances: 0, train: 0, test: 0 }]),
+  );
+  const bump = (category: string, instances: number, dataset: Dataset | undefined): void => {
+    const count = counts.get(category);
+    if (!count) return; // An undeclared category: the labels file's diagnostics report it.
+    count.documents++;
+    count.instances += instances;
+    if (dataset === 'Train') count.train += instances;
+    if (dataset === 'Test') count.test += instances;
+  };
+  for (const row of rows) for (const c of row.classes) bump(c, 1, row.dataset);
+  if (assets.projectKind === 'CustomEntityRecognition') {
+    for (const doc of assets.documents) {
+      const perCategory = new Map<string, number>();
+      for (const span of spansOf(doc)) perCategory.set(span.category, (perCategory.get(span.category) ?? 0) + 1);
+      for (const [category, n] of perCategory) bump(category, n, doc.dataset);
+    }
+  }
+  const split = (dataset: Dataset | undefined): SplitCount => {
+    const inSet = rows.filter((r) => r.dataset === dataset);
+    return { documents: inSet.length, instances: inSet.reduce((n, r) => n + labelCount(r), 0) };
+  };
+  return {
+    documents: rows.length,
+    labeled: rows.filter(isLabeled).length,
+    categories: [...counts.values()],
+    distribution: { train: split('Train'), test: split('Test'), unassigned: split(undefined) },
+  };
+}
+
+export type DocumentFilter =
+  { kind: 'all' } | { kind: 'unlabeled' } | { kind: 'test' } | { kind: 'category'; category: string };
+
+export function matchesFilter(row: DocumentRow, filter: DocumentFilter): boolean {
+  switch (filter.kind) {
+    case 'all':
+      return true;
+    case 'unlabeled':
+      return !isLabeled(row);
+    case 'test':
+      return row.dataset === 'Test';
+    case 'category':
+      return row.classes.includes(filter.category);
+  }
+}
+
+export function describeFilter(filter: DocumentFilter): string {
+  switch (filter.kind) {
+    case 'all':
+      return 'All documents';
+    case 'unlabeled':
+      return 'Unlabeled only';
+    case 'test':
+      return 'Test set only';
+    case 'category':
+      return `Class ${filter.category}`;
+  }
+}
+
+/**
+ * The next unlabeled document after `current` (wrapping round to the first), never `current` itself; documents
+ * missing on disk cannot be opened and are skipped.
+ */
+export function nextUnlabeled(rows: readonly DocumentRow[], current: string | undefined): string | undefined {
+  const start = current === undefined ? -1 : rows.findIndex((r) => r.location === current);
+  for (let step = 1; step <= rows.length; step++) {
+    const row = rows[(start + step + rows.length) % rows.length];
+    if (row && row.location !== current && row.onDisk && !isLabeled(row)) return row.location;
+  }
+  return undefined;
+}
+
+/** The document before (-1) or after (1) `current` that is on disk, without wrapping. */
+export function neighbour(
+  rows: readonly DocumentRow[],
+  current: string | undefined,
+  direction: 1 | -1,
+): string | undefined {
+  const at = current === undefined ? -1 : rows.findIndex((r) => r.location === current);
+  const from = at === -1 && direction === -1 ? rows.length : at;
+  for (let i = from + direction; i >= 0 && i < rows.length; i += direction) {
+    const row = rows[i];
+    if (row?.onDisk) return row.location;
+  }
+  return undefined;
+}
