@@ -19,14 +19,41 @@ export interface DocumentRow {
 
 export const isLabeled = (row: DocumentRow): boolean => row.classes.length > 0 || row.entities > 0;
 
+const byLocation = (a: DocumentRow, b: DocumentRow): number => compareStrings(a.location, b.location);
+
+function sorted(rows: DocumentRow[]): DocumentRow[] {
+  let previous: DocumentRow | undefined;
+  for (const row of rows) {
+    if (previous && byLocation(previous, row) > 0) return rows.sort(byLocation);
+    previous = row;
+  }
+  return rows; // Labels files are written sorted: no need to sort them again at every change.
+}
+
+/** Two lists sorted by location, merged in one pass. */
+function merge(a: readonly DocumentRow[], b: readonly DocumentRow[]): DocumentRow[] {
+  if (b.length === 0) return [...a];
+  const out: DocumentRow[] = [];
+  let j = 0;
+  for (const row of a) {
+    for (let next = b[j]; next && byLocation(next, row) < 0; next = b[++j]) out.push(next);
+    out.push(row);
+  }
+  for (let next = b[j]; next; next = b[++j]) out.push(next);
+  return out;
+}
+
 /** Every document of the project, listed or only on disk, sorted by location. */
 export function documentRows(file: LabelsFile, onDisk: readonly string[]): DocumentRow[] {
   const assets = assetsOf(file);
   const disk = new Set(onDisk);
   const classes = classesByDocument(assets);
-  const rows = new Map<string, DocumentRow>();
+  const listed = new Set<string>();
+  const rows: DocumentRow[] = [];
   for (const doc of assets.documents as LabelsDocument[]) {
-    rows.set(doc.location, {
+    if (listed.has(doc.location)) continue; // Listed twice: the labels file's diagnostics report it; shown once.
+    listed.add(doc.location);
+    rows.push({
       location: doc.location,
       listed: true,
       onDisk: disk.has(doc.location),
@@ -35,10 +62,11 @@ export function documentRows(file: LabelsFile, onDisk: readonly string[]): Docum
       dataset: doc.dataset,
     });
   }
+  const unlisted: DocumentRow[] = [];
   for (const location of onDisk)
-    if (!rows.has(location))
-      rows.set(location, { location, listed: false, onDisk: true, classes: [], entities: 0, dataset: undefined });
-  return [...rows.values()].sort((a, b) => compareStrings(a.location, b.location));
+    if (!listed.has(location))
+      unlisted.push({ location, listed: false, onDisk: true, classes: [], entities: 0, dataset: undefined });
+  return merge(sorted(rows), sorted(unlisted));
 }
 
 export interface SplitCount {

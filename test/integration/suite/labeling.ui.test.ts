@@ -253,4 +253,25 @@ suite('Labeling: a folder classified by keyboard', () => {
     await (await api.labeling()).flush();
     assert.ok(!readFileSync(labelsFile, 'utf8').includes('Negative'));
   });
+  test('a document added to the folder is listed unlabeled, and joins the labels file when first labeled', async () => {
+    writeFileSync(join(folder, 'r5.txt'), 'Arrived late, but it works fine.');
+    await waitFor('r5.txt in the view', async () => {
+      const docs = (await children(await projectNode())).flatMap((n) =>
+        n.kind === 'labelingDocument' ? [n.row.location] : [],
+      );
+      return docs.includes('r5.txt') ? true : undefined;
+    });
+    assert.equal(await documentDescription('r5.txt'), 'unlabeled · not in the labels file yet');
+    await vscode.window.showTextDocument(vscode.Uri.file(join(folder, 'r5.txt')));
+    await activeIs('r5.txt');
+    await pageText('.part.statusbar', /Unlabeled/);
+    await press('Alt+L');
+    await pageText('.quick-input-widget .quick-input-title', /Class of r5\.txt/);
+    await screenshot('labeling-classes');
+    await press('2');
+    await classIs('r5.txt', ['Mixed']);
+    assert.equal(await documentDescription('r5.txt'), 'Mixed');
+    await (await api.labeling()).flush();
+    assert.match(readFileSync(labelsFile, 'utf8'), /"location": "r5\.txt",\n {8}"language": "en-us",\n {8}"class"/);
+  });
 });
