@@ -38,36 +38,44 @@ export async function classify(deps: LabelingDeps, target: unknown): Promise<boo
     return false;
   }
   const multi = assets.projectKind === 'CustomMultiLabelClassification';
-  const has = new Set(classesByDocument(assets).get(doc.location) ?? []);
-  const items: ClassItem[] = categories.map((category, index) => {
-    const key = hotkey(index);
-    const state = has.has(category) ? (multi ? 'has it: picking removes it' : 'current class') : undefined;
-    return {
-      label: category,
-      description: [key === undefined ? undefined : `[${key}]`, state].filter(Boolean).join('  '),
-      category,
-      key,
-    };
-  });
-  if (!multi && has.size > 0) items.push({ label: 'No class', description: '[0]', category: undefined, key: '0' });
   const document = path.posix.basename(doc.location);
-  const picked = await deps.prompter.pick(items, {
-    title: multi ? `Toggle a class of ${document} (${name})` : `Class of ${document} (${name})`,
-    placeHolder: 'Type a class’s key to pick it at once',
-    keyOf: (item) => item.key,
-  });
-  if (!picked) return false;
   const location = doc.location;
-  const result = await deps.labeling.apply(project.labelsFile, (file) =>
-    onListedDocument(file, location, (listed) =>
-      multi && picked.category !== undefined
-        ? toggleClass(listed, location, picked.category)
-        : setClass(listed, location, picked.category),
-    ),
-  );
-  deps.recent.labelsFile = project.labelsFile;
-  if (!result.ok) tell(result.reason);
-  return result.ok;
+  let changed = false;
+  // A multi-label document's picker comes back after each toggle, showing the classes it now has, until Escape.
+  for (;;) {
+    const file = deps.labeling.get(project.labelsFile)?.project?.file ?? project.file;
+    const has = new Set(classesByDocument(assetsOf(file)).get(location) ?? []);
+    const items: ClassItem[] = categories.map((category, index) => {
+      const key = hotkey(index);
+      const state = has.has(category) ? (multi ? '✓ has it' : 'current class') : undefined;
+      return {
+        label: category,
+        description: [key === undefined ? undefined : `[${key}]`, state].filter(Boolean).join('  '),
+        category,
+        key,
+      };
+    });
+    if (!multi && has.size > 0) items.push({ label: 'No class', description: '[0]', category: undefined, key: '0' });
+    const picked = await deps.prompter.pick(items, {
+      title: multi ? `Classes of ${document} (${name})` : `Class of ${document} (${name})`,
+      placeHolder: multi
+        ? 'Type a class’s key to add or remove it; Escape when done'
+        : 'Type a class’s key to pick it at once',
+      keyOf: (item) => item.key,
+    });
+    if (!picked) return changed;
+    const result = await deps.labeling.apply(project.labelsFile, (current) =>
+      onListedDocument(current, location, (listed) =>
+        multi && picked.category !== undefined
+          ? toggleClass(listed, location, picked.category)
+          : setClass(listed, location, picked.category),
+      ),
+    );
+    deps.recent.labelsFile = project.labelsFile;
+    if (!result.ok) tell(result.reason);
+    changed ||= result.ok;
+    if (!multi || !result.ok) return changed;
+  }
 }
 
 interface DatasetItem extends vscode.QuickPickItem {

@@ -2,7 +2,7 @@
 // entity count, its Train/Test set) and in context keys that enable the labeling keybindings.
 import * as vscode from 'vscode';
 import { assetsOf } from '../core/labeling/model';
-import { documentRows } from '../core/labeling/summary';
+import { documentRow } from '../core/labeling/summary';
 import type { LabelingProjects, ProjectDocument } from './projects';
 
 /** Context key: the kind of project of the active editor's document (single, multi, entities), unset otherwise. */
@@ -74,21 +74,21 @@ export class ActiveLabelingDocument implements vscode.Disposable {
       this.dataset.hide();
       return;
     }
-    const row = documentRows(file, []).find((r) => r.location === doc.location);
+    const row = documentRow(file, doc.location, true);
     const name = file.metadata.projectName;
     if (kind === 'entities') {
-      const n = row?.entities ?? 0;
+      const n = row.entities;
       this.classes.text = `$(symbol-field) ${n} entit${n === 1 ? 'y' : 'ies'}`;
       this.classes.tooltip = `Entity labels of ${doc.location} in ${name}`;
       this.classes.command = undefined;
     } else {
-      const classes = row?.classes ?? [];
+      const classes = row.classes;
       this.classes.text = `$(tag) ${classes.length > 0 ? classes.join(', ') : 'Unlabeled'}`;
       this.classes.command = this.commands.classify;
       this.classes.tooltip = `${kind === 'multi' ? 'Classes' : 'Class'} of ${doc.location} in ${name}: click (or Alt+L) to change`;
     }
     this.classes.show();
-    this.dataset.text = `$(beaker) ${row?.dataset ?? 'Train/Test: not set'}`;
+    this.dataset.text = `$(beaker) ${row.dataset ?? 'Train/Test: not set'}`;
     this.dataset.tooltip = `The set ${doc.location} is in for a manual split: click to change`;
     this.dataset.show();
   }

@@ -5,7 +5,8 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import { assetsOf } from '../core/labeling/model';
 import type { DocumentFilter, DocumentRow, ProjectSummary } from '../core/labeling/summary';
-import { documentRows, isLabeled, matchesFilter, summarize } from '../core/labeling/summary';
+import type { ProjectRows } from '../core/labeling/summary';
+import { isLabeled, matchesFilter, projectRows, summarize } from '../core/labeling/summary';
 import { resolveLocation } from '../core/labeling/locations';
 import type { LabelingProject, LabelingProjects } from './projects';
 import type { LabelingNode } from './viewNodes';
@@ -31,6 +32,8 @@ export class LabelingTreeProvider implements vscode.TreeDataProvider<LabelingNod
   private readonly projectNodes = new Map<string, Extract<LabelingNode, { kind: 'labelingProject' }>>();
   /** Rows and counts per project state: computed once per change, whatever asks for them. */
   private readonly computed = new WeakMap<LabelingProject, Computed>();
+  /** The last rows of each project, patched by the next label change rather than made again. */
+  private readonly latest = new Map<string, ProjectRows>();
   private filter: DocumentFilter = { kind: 'all' };
   private readonly subscription: vscode.Disposable;
 
@@ -57,8 +60,9 @@ export class LabelingTreeProvider implements vscode.TreeDataProvider<LabelingNod
     if (!file) return undefined;
     let computed = this.computed.get(project);
     if (!computed) {
-      const rows = documentRows(file, project.onDisk);
-      computed = { rows, summary: summarize(file, rows) };
+      const rows = projectRows(file, project.onDisk, this.latest.get(project.labelsFile));
+      this.latest.set(project.labelsFile, rows);
+      computed = { rows: rows.rows, summary: summarize(file, rows.rows) };
       this.computed.set(project, computed);
     }
     return computed;
@@ -188,7 +192,11 @@ export class LabelingTreeProvider implements vscode.TreeDataProvider<LabelingNod
   private roots(): LabelingNode[] {
     const projects = this.labeling.all();
     const live = new Set(projects.map((p) => p.labelsFile));
-    for (const key of this.projectNodes.keys()) if (!live.has(key)) this.projectNodes.delete(key);
+    for (const key of this.projectNodes.keys())
+      if (!live.has(key)) {
+        this.projectNodes.delete(key);
+        this.latest.delete(key);
+      }
     return projects.map((p) => {
       let node = this.projectNodes.get(p.labelsFile);
       if (!node) {
@@ -200,7 +208,8 @@ export class LabelingTreeProvider implements vscode.TreeDataProvider<LabelingNod
   }
 
   private filtered(rows: readonly DocumentRow[]): DocumentRow[] {
-    return rows.filter((row) => matchesFilter(row, this.filter));
+    const { filter } = this;
+    return filter.kind === 'all' ? [...rows] : rows.filter((row) => matchesFilter(row, filter));
   }
 
   private documentNodes(labelsFile: string, rows: readonly DocumentRow[]): LabelingNode[] {

@@ -2,7 +2,8 @@
 // file or only on disk), counts per class or entity type, and the Train/Test distribution.
 import { compareStrings } from './canonical';
 import type { Dataset, LabelsDocument, LabelsFile } from './model';
-import { assetsOf, categoriesOf, classesByDocument, spansOf } from './model';
+import type { Assets, MultiLabelDocument, SingleLabelDocument } from './model';
+import { assetsOf, categoriesOf, findDocument, spansOf } from './model';
 
 export interface DocumentRow {
   location: string;
@@ -43,30 +44,95 @@ function merge(a: readonly DocumentRow[], b: readonly DocumentRow[]): DocumentRo
   return out;
 }
 
+/** The row of a listed document. */
+function listedRow(doc: LabelsDocument, onDisk: boolean, classes: string[]): DocumentRow {
+  return {
+    location: doc.location,
+    listed: true,
+    onDisk,
+    classes,
+    entities: 'entities' in doc ? spansOf(doc).length : 0,
+    dataset: doc.dataset,
+  };
+}
+
+/** The classes of one document of a project of that kind. */
+function classesOf(kind: Assets['projectKind'], doc: LabelsDocument): string[] {
+  if (kind === 'CustomSingleLabelClassification') {
+    const single = doc as SingleLabelDocument;
+    return single.class ? [single.class.category] : [];
+  }
+  if (kind === 'CustomMultiLabelClassification')
+    return ((doc as MultiLabelDocument).classes ?? []).map((c) => c.category);
+  return [];
+}
+
+/** One document's row (for the status bar: no need to go through the whole project). */
+export function documentRow(file: LabelsFile, location: string, onDisk: boolean): DocumentRow {
+  const assets = assetsOf(file);
+  const doc = findDocument(assets, location);
+  return doc
+    ? listedRow(doc, onDisk, classesOf(assets.projectKind, doc))
+    : { location, listed: false, onDisk, classes: [], entities: 0, dataset: undefined };
+}
+
 /** Every document of the project, listed or only on disk, sorted by location. */
 export function documentRows(file: LabelsFile, onDisk: readonly string[]): DocumentRow[] {
   const assets = assetsOf(file);
   const disk = new Set(onDisk);
-  const classes = classesByDocument(assets);
   const listed = new Set<string>();
   const rows: DocumentRow[] = [];
   for (const doc of assets.documents as LabelsDocument[]) {
     if (listed.has(doc.location)) continue; // Listed twice: the labels file's diagnostics report it; shown once.
     listed.add(doc.location);
-    rows.push({
-      location: doc.location,
-      listed: true,
-      onDisk: disk.has(doc.location),
-      classes: classes.get(doc.location) ?? [],
-      entities: 'entities' in doc ? spansOf(doc).length : 0,
-      dataset: doc.dataset,
-    });
+    rows.push(listedRow(doc, disk.has(doc.location), classesOf(assets.projectKind, doc)));
   }
   const unlisted: DocumentRow[] = [];
   for (const location of onDisk)
     if (!listed.has(location))
       unlisted.push({ location, listed: false, onDisk: true, classes: [], entities: 0, dataset: undefined });
   return merge(sorted(rows), sorted(unlisted));
+}
+
+/** A project's rows with what they were computed from, so that the next change can patch them. */
+export interface ProjectRows {
+  file: LabelsFile;
+  onDisk: readonly string[];
+  rows: DocumentRow[];
+  /** Row index by location. */
+  index: Map<string, number>;
+}
+
+/**
+ * The rows of `file`; when only some documents changed since `previous` (a label change), only their rows are
+ * made again: a label action on a 10,000-document project costs little more than the document it changes.
+ */
+export function projectRows(file: LabelsFile, onDisk: readonly string[], previous?: ProjectRows): ProjectRows {
+  const patched = previous && previous.onDisk === onDisk ? patchRows(previous, file) : undefined;
+  if (patched) return patched;
+  const rows = documentRows(file, onDisk);
+  return { file, onDisk, rows, index: new Map(rows.map((r, i) => [r.location, i])) };
+}
+
+function patchRows(previous: ProjectRows, file: LabelsFile): ProjectRows | undefined {
+  const beforeAssets = assetsOf(previous.file);
+  const assets = assetsOf(file);
+  const before = beforeAssets.documents as LabelsDocument[];
+  const after = assets.documents as LabelsDocument[];
+  if (before.length !== after.length || beforeAssets.projectKind !== assets.projectKind) return undefined;
+  let rows: DocumentRow[] | undefined;
+  for (let i = 0; i < after.length; i++) {
+    const doc = after[i];
+    const old = before[i];
+    if (doc === old) continue; // Operations keep the documents they do not change.
+    if (!doc || doc.location !== old?.location) return undefined;
+    const at = previous.index.get(doc.location);
+    const row = at === undefined ? undefined : previous.rows[at];
+    if (at === undefined || !row) return undefined;
+    rows ??= previous.rows.slice();
+    rows[at] = listedRow(doc, row.onDisk, classesOf(assets.projectKind, doc));
+  }
+  return { file, onDisk: previous.onDisk, rows: rows ?? previous.rows, index: previous.index };
 }
 
 export interface SplitCount {

@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import { CommandId } from '../../../src/commands/ids';
 import type { TestApi } from '../../../src/extension';
 import type { LabelingNode } from '../../../src/labeling/viewNodes';
+import { setClass } from '../../../src/core/labeling/classOps';
 import { classesByDocument } from '../../../src/core/labeling/model';
 import { pageText, pickInQuickPick, press, screenshot, typeIntoInputBox } from './driver';
 import { activateExtension, confirm, pick, runWith, waitFor } from './helpers';
@@ -273,5 +274,115 @@ suite('Labeling: a folder classified by keyboard', () => {
     assert.equal(await documentDescription('r5.txt'), 'Mixed');
     await (await api.labeling()).flush();
     assert.match(readFileSync(labelsFile, 'utf8'), /"location": "r5\.txt",\n {8}"language": "en-us",\n {8}"class"/);
+  });
+});
+
+suite('Labeling: multi-label documents and large projects', () => {
+  let api: TestApi;
+  let workspace: string;
+
+  suiteSetup(async () => {
+    api = await activateExtension();
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+    assert.ok(folder);
+    workspace = folder;
+  });
+
+  const writeProject = (
+    folder: string,
+    kind: string,
+    classes: string[],
+    documents: Record<string, unknown>[],
+  ): string => {
+    const file = join(folder, `${kind === 'CustomMultiLabelClassification' ? 'Moods' : 'Many'}.labels.json`);
+    const metadata = { projectKind: kind, storageInputContainerName: 'x', projectName: 'P', language: 'en' };
+    const assets = { projectKind: kind, classes: classes.map((category) => ({ category })), documents };
+    writeFileSync(
+      file,
+      JSON.stringify({ projectFileVersion: '2023-04-01', stringIndexType: 'Utf16CodeUnit', metadata, assets }),
+    );
+    return file;
+  };
+  const loaded = (file: string): Promise<true> =>
+    waitFor(`${file} loaded`, async () => ((await api.labeling()).get(file)?.project ? true : undefined));
+
+  test('a multi-label document toggles classes in a picker that stays until Escape', async () => {
+    const folder = join(workspace, 'moods');
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, 'm1.txt'), 'A quiet, sunny morning by the lake.');
+    const file = writeProject(
+      folder,
+      'CustomMultiLabelClassification',
+      ['Calm', 'Happy', 'Sad'],
+      [{ location: 'm1.txt' }],
+    );
+    await loaded(file);
+    await vscode.window.showTextDocument(vscode.Uri.file(join(folder, 'm1.txt')));
+    const title = 'Classes of m1.txt';
+    const changed = await runWith<boolean>(
+      api,
+      [pick(title, 'Calm'), pick(title, 'Happy'), pick(title, 'Calm'), pick(title)],
+      CommandId.labelingClassify,
+    );
+    assert.equal(changed, true);
+    const project = (await api.labeling()).get(file)?.project;
+    assert.ok(project);
+    assert.deepEqual(classesByDocument(project.file.assets!).get('m1.txt'), ['Happy']);
+  });
+
+  test('10,000 documents come in pages, and a label change reaches the view within 50 ms', async () => {
+    const folder = join(workspace, 'many');
+    mkdirSync(folder, { recursive: true });
+    const locations = Array.from({ length: 10_000 }, (_, i) => `doc ${String(i).padStart(5, '0')}.txt`);
+    for (const location of locations.slice(0, 50)) writeFileSync(join(folder, location), `Document ${location}.`);
+    const file = writeProject(
+      folder,
+      'CustomSingleLabelClassification',
+      ['A', 'B'],
+      locations.map((location, i) => ({ location, ...(i % 2 === 0 ? { class: { category: 'A' } } : {}) })),
+    );
+    await (await api.labeling()).track(file);
+    await loaded(file);
+    // The watcher's events for the documents written above may come a little later and list the folder again.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const roots = (await api.labelingTree.getChildren()) ?? [];
+    const project = roots.find((n) => n.labelsFile === file);
+    assert.ok(project);
+    const nodes = (await api.labelingTree.getChildren(project)) ?? [];
+    const pages = nodes.filter((n) => n.kind === 'labelingPage');
+    assert.equal(pages.length, 20);
+    assert.equal((await api.labelingTree.getTreeItem(pages[0]!)).label, 'Documents 1–500');
+    const second = (await api.labelingTree.getChildren(pages[1])) ?? [];
+    assert.equal(second.length, 500);
+    assert.deepEqual(second[0]?.kind === 'labelingDocument' ? second[0].row.location : undefined, 'doc 00500.txt');
+
+    const labeling = await api.labeling();
+    const times: number[] = [];
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const category = attempt % 2 === 0 ? 'B' : 'A';
+      const start = performance.now();
+      const refreshed = new Promise<LabelingNode | undefined>((resolve) => {
+        const listening = api.labelingTree.onDidChangeTreeData?.((node) => {
+          listening?.dispose();
+          resolve(Array.isArray(node) ? undefined : (node ?? undefined));
+        });
+      });
+      const writing = labeling.apply(file, (f) => setClass(f, 'doc 00000.txt', category));
+      const node = await refreshed;
+      assert.equal(node, project, 'only the changed project is refreshed');
+      const description = String((await api.labelingTree.getTreeItem(project)).description);
+      const firstPage = (await api.labelingTree.getChildren(pages[0])) ?? [];
+      const first = firstPage[0];
+      assert.ok(first?.kind === 'labelingDocument');
+      assert.equal(String((await api.labelingTree.getTreeItem(first)).description), category);
+      times.push(performance.now() - start);
+      assert.match(description, /\/10000 labeled/);
+      await writing;
+    }
+    const best = Math.min(...times);
+    assert.ok(
+      best < 50,
+      `a label change took ${best.toFixed(1)} ms to reach the view (attempts: ${times.map((t) => t.toFixed(1)).join(', ')})`,
+    );
   });
 });
