@@ -11,7 +11,7 @@ import type { LabelingNode } from '../../../src/labeling/viewNodes';
 import { setClass } from '../../../src/core/labeling/classOps';
 import { classesByDocument } from '../../../src/core/labeling/model';
 import { pageText, pickInQuickPick, press, screenshot, typeIntoInputBox } from './driver';
-import { activateExtension, confirm, pick, runWith, waitFor } from './helpers';
+import { activateExtension, confirm, input, pick, runWith, waitFor } from './helpers';
 
 const DOCUMENTS: Record<string, string> = {
   'r1.txt': 'The battery lasts two days and the screen is gorgeous.',
@@ -254,6 +254,27 @@ suite('Labeling: a folder classified by keyboard', () => {
     await (await api.labeling()).flush();
     assert.ok(!readFileSync(labelsFile, 'utf8').includes('Negative'));
   });
+  test('adds and renames classes (every label follows), and moves to the previous and next document by keybinding', async () => {
+    await runWith(api, [input('Add classes to Reviews', 'Neutral, Sarcastic')], CommandId.labelingAddCategories);
+    const [counts] = await children(await projectNode());
+    assert.ok(counts);
+    const names = async (): Promise<string[]> =>
+      (await children(counts)).flatMap((n) => (n.kind === 'labelingCategory' ? [n.count.category] : []));
+    assert.deepEqual(await names(), ['Positive', 'Mixed', 'Neutral', 'Sarcastic']);
+    const mixed = (await children(counts)).find((n) => n.kind === 'labelingCategory' && n.count.category === 'Mixed');
+    await runWith(api, [input('Rename the class "Mixed"', 'Ambivalent')], CommandId.labelingRenameCategory, mixed);
+    assert.deepEqual(await names(), ['Positive', 'Ambivalent', 'Neutral', 'Sarcastic']);
+    assert.deepEqual((await classes()).get('r1.txt'), ['Ambivalent'], 'the label follows the new name');
+
+    await vscode.window.showTextDocument(vscode.Uri.file(join(folder, 'r4.txt')));
+    await activeIs('r4.txt');
+    await pageText('.part.statusbar', /Positive/);
+    await press('Alt+P');
+    await activeIs('r3.txt');
+    await press('Alt+Shift+N');
+    await activeIs('r4.txt');
+  });
+
   test('a document added to the folder is listed unlabeled, and joins the labels file when first labeled', async () => {
     writeFileSync(join(folder, 'r5.txt'), 'Arrived late, but it works fine.');
     await waitFor('r5.txt in the view', async () => {
@@ -270,8 +291,8 @@ suite('Labeling: a folder classified by keyboard', () => {
     await pageText('.quick-input-widget .quick-input-title', /Class of r5\.txt/);
     await screenshot('labeling-classes');
     await press('2');
-    await classIs('r5.txt', ['Mixed']);
-    assert.equal(await documentDescription('r5.txt'), 'Mixed');
+    await classIs('r5.txt', ['Ambivalent']);
+    assert.equal(await documentDescription('r5.txt'), 'Ambivalent');
     await (await api.labeling()).flush();
     assert.match(readFileSync(labelsFile, 'utf8'), /"location": "r5\.txt",\n {8}"language": "en-us",\n {8}"class"/);
   });
