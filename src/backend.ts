@@ -19,14 +19,27 @@ import { deleteProject } from './commands/projects';
 import { guarded, reportError } from './commands/run';
 import { loadSampleProjects } from './commands/samples';
 import { cancelTrainingJob, trainModel } from './commands/train';
+import { chooseDataset, classify, moveTo, undoOrRedo } from './commands/classify';
+import type { LabelingDeps } from './commands/labelingTargets';
+import {
+  addCategories,
+  deleteCategoryCommand,
+  filterDocuments,
+  newProjectFromFolder,
+  renameCategoryCommand,
+} from './commands/labelingProjects';
 import { ClientCache } from './connections/clientCache';
 import type { ConnectionStore } from './connections/connectionStore';
 import type { Connection } from './core/connection';
 import { describeError } from './core/describeError';
+import { describeFilter } from './core/labeling/summary';
 import type { ErrorDescription } from './core/describeError';
 import { AnalysisStatus } from './editor/analysisStatus';
 import { EntityDecorations } from './editor/entityDecorations';
+import { ActiveLabelingDocument } from './labeling/activeDocument';
 import { LabelingProjects } from './labeling/projects';
+import { LabelingTreeProvider } from './labeling/view';
+import type { LabelingNode } from './labeling/viewNodes';
 import { EmbeddedService } from './local/embeddedService';
 import type { Log } from './platform/logger';
 import type { PrompterSeam } from './platform/prompter';
@@ -47,6 +60,8 @@ export interface BackendHost {
   prompter: PrompterSeam;
   /** The connection the tree shows for the embedded service. */
   localConnection: Connection;
+  /** The Labeling view, registered at activation; its provider is built here. */
+  labelingView: vscode.TreeView<LabelingNode>;
 }
 
 /** The commands served from here: every one but Refresh and Show Log, which activation answers itself. */
@@ -63,6 +78,8 @@ export interface Backend {
   embedded: EmbeddedService;
   /** The workspace's labels files and their documents (found when first asked). */
   labeling: LabelingProjects;
+  /** What the Labeling view shows (its provider, behind the one activation registered). */
+  labelingTree: LabelingTreeProvider;
   panel: ResultsPanel;
   decorations: EntityDecorations;
   status: AnalysisStatus;
@@ -70,7 +87,7 @@ export interface Backend {
 }
 
 export function createBackend(host: BackendHost): Backend {
-  const { context, log, store, data, tree, prompter, localConnection } = host;
+  const { context, log, store, data, tree, prompter, localConnection, labelingView } = host;
   const embedded = new EmbeddedService({
     storageDir: context.globalStorageUri.fsPath,
     samplesDir: join(context.extensionPath, 'samples'),
@@ -82,6 +99,27 @@ export function createBackend(host: BackendHost): Backend {
   const deps: CommandDeps = { client, data, tree, prompter, log };
   const decorations = new EntityDecorations();
   const labeling = new LabelingProjects(log);
+  const labelingTree = new LabelingTreeProvider(labeling);
+  const activeDocument = new ActiveLabelingDocument(labeling, {
+    classify: CommandId.labelingClassify,
+    setDataset: CommandId.labelingSetDataset,
+  });
+  const labelingDeps: LabelingDeps = {
+    labeling,
+    prompter,
+    view: labelingTree,
+    active: activeDocument,
+    recent: { labelsFile: undefined },
+  };
+  const showFilter = (): void => {
+    const filter = labelingTree.currentFilter;
+    labelingView.description = filter.kind === 'all' ? undefined : describeFilter(filter);
+    void vscode.commands.executeCommand('setContext', 'customText.labeling.filtered', filter.kind !== 'all');
+  };
+  const updateLabelingContext = (): void => {
+    void vscode.commands.executeCommand('setContext', 'customText.labeling.noProjects', labeling.all().length === 0);
+  };
+  void labeling.ready().then(updateLabelingContext, () => undefined);
   const panel = new ResultsPanel(context.extensionUri, log, decorations, () => {
     void vscode.commands.executeCommand(CommandId.chooseAnalysisTarget);
   });
@@ -127,6 +165,27 @@ export function createBackend(host: BackendHost): Backend {
     [CommandId.analyzeSelection]: (node) => analyzeSelection(analyzeDeps, node),
     [CommandId.analyzeFolder]: (folder) => analyzeFolder(analyzeDeps, folder),
     [CommandId.chooseAnalysisTarget]: (node) => chooseAnalysisTarget(analyzeDeps, node),
+    [CommandId.labelingNewProject]: (folder) => newProjectFromFolder(labelingDeps, folder),
+    [CommandId.labelingClassify]: (node) => classify(labelingDeps, node),
+    [CommandId.labelingSetDataset]: (node) => chooseDataset(labelingDeps, node),
+    [CommandId.labelingNextUnlabeled]: (node) => moveTo(labelingDeps, 'nextUnlabeled', node),
+    [CommandId.labelingNextDocument]: (node) => moveTo(labelingDeps, 'next', node),
+    [CommandId.labelingPreviousDocument]: (node) => moveTo(labelingDeps, 'previous', node),
+    [CommandId.labelingAddCategories]: (node) => addCategories(labelingDeps, node),
+    [CommandId.labelingRenameCategory]: (node) => renameCategoryCommand(labelingDeps, node),
+    [CommandId.labelingDeleteCategory]: (node) => deleteCategoryCommand(labelingDeps, node),
+    [CommandId.labelingUndo]: (node) => undoOrRedo(labelingDeps, 'undo', node),
+    [CommandId.labelingRedo]: (node) => undoOrRedo(labelingDeps, 'redo', node),
+    [CommandId.labelingFilter]: async () => {
+      const filter = await filterDocuments(labelingDeps);
+      showFilter();
+      return filter;
+    },
+    [CommandId.labelingClearFilter]: () => {
+      labelingTree.setFilter({ kind: 'all' });
+      showFilter();
+      return Promise.resolve(true);
+    },
   };
   const commands = Object.fromEntries(
     Object.entries(handlers).map(([id, handler]) => [id, guarded(id as BackendCommandId, log, handler)]),
@@ -141,6 +200,11 @@ export function createBackend(host: BackendHost): Backend {
     panel,
     decorations,
     status,
+    labelingTree,
+    activeDocument,
+    labeling.onDidChange(({ reason }) => {
+      if (reason === 'added' || reason === 'removed') updateLabelingContext();
+    }),
     labeling,
   ];
   return {
@@ -157,6 +221,7 @@ export function createBackend(host: BackendHost): Backend {
     },
     embedded,
     labeling,
+    labelingTree,
     panel,
     decorations,
     status,

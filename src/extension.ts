@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { Backend } from './backend';
 import { LazyBackend } from './activation/backendLoader';
+import { DeferredTreeProvider } from './activation/deferredTree';
 import { registerCommands } from './activation/commands';
 import { watchSettings } from './activation/settingsWatch';
 import { targetKey } from './commands/targetKey';
@@ -19,6 +20,7 @@ import { PrompterSeam } from './platform/prompter';
 import type { Answer, ScriptedAnswers } from './platform/scriptedPrompter';
 import { ScriptedPrompter } from './platform/scriptedPrompter';
 import type { LabelingProjects } from './labeling/projects';
+import type { LabelingNode } from './labeling/viewNodes';
 import type { LocalService } from './service/server';
 import { TreeData } from './tree/data';
 import type { Node } from './tree/nodes';
@@ -35,6 +37,9 @@ export interface TestApi {
   localService(): Promise<LocalService>;
   /** The workspace's labeling projects, once they have been found. */
   labeling(): Promise<LabelingProjects>;
+  /** What the Labeling view shows. */
+  labelingTree: vscode.TreeDataProvider<LabelingNode>;
+  labelingView: vscode.TreeView<LabelingNode>;
   /** Whether dist/backend.js has been loaded yet (activation alone must not load it). */
   backendLoaded(): boolean;
   /** Where VS Code keeps this window's logs (the extension host's log is there). */
@@ -74,7 +79,8 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     },
   });
   const backend: LazyBackend = new LazyBackend(
-    (module): Backend => module.createBackend({ context, log, store, data, tree, prompter, localConnection }),
+    (module): Backend =>
+      module.createBackend({ context, log, store, data, tree, prompter, localConnection, labelingView }),
     (ms, how) => {
       log.info(`Loaded the API client and the local service's code in ${Math.round(ms)} ms (${how})`);
     },
@@ -82,6 +88,11 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   );
   const view = vscode.window.createTreeView('customText.connections', {
     treeDataProvider: tree,
+    showCollapseAll: true,
+  });
+  const labelingTree = new DeferredTreeProvider<LabelingNode>(() => backend.get().labelingTree);
+  const labelingView = vscode.window.createTreeView('customText.labeling', {
+    treeDataProvider: labelingTree,
     showCollapseAll: true,
   });
 
@@ -100,6 +111,8 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     store,
     tree,
     view,
+    labelingTree,
+    labelingView,
     backend,
     vscode.window.registerWebviewPanelSerializer(resultsViewType, {
       deserializeWebviewPanel: (panel) => backend.get().panel.deserializeWebviewPanel(panel),
@@ -138,6 +151,8 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
           await labeling.ready();
           return labeling;
         },
+        labelingTree,
+        labelingView,
         backendLoaded: () => backend.loaded() !== undefined,
         logUri: context.logUri,
         get results() {

@@ -19,5 +19,19 @@ export const CommandId = {
   analyzeSelection: 'customText.analyze.selection',
   analyzeFolder: 'customText.analyze.folder',
   chooseAnalysisTarget: 'customText.analyze.chooseDeployment',
+  // Labeling: projects from folders, the Labeling view, classification by keyboard.
+  labelingNewProject: 'customText.labeling.newProject',
+  labelingClassify: 'customText.labeling.classify',
+  labelingSetDataset: 'customText.labeling.setDataset',
+  labelingNextUnlabeled: 'customText.labeling.nextUnlabeled',
+  labelingNextDocument: 'customText.labeling.nextDocument',
+  labelingPreviousDocument: 'customText.labeling.previousDocument',
+  labelingAddCategories: 'customText.labeling.addCategories',
+  labelingRenameCategory: 'customText.labeling.renameCategory',
+  labelingDeleteCategory: 'customText.labeling.deleteCategory',
+  labelingUndo: 'customText.labeling.undo',
+  labelingRedo: 'customText.labeling.redo',
+  labelingFilter: 'customText.labeling.filter',
+  labelingClearFilter: 'customText.labeling.clearFilter',
 } as const;
 export type CommandId = (typeof CommandId)[keyof typeof CommandId];

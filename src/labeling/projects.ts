@@ -71,12 +71,15 @@ function remember(entry: Entry, text: string): void {
 const EXCLUDE = '{**/node_modules/**,**/.git/**,**/.vscode-test/**}';
 const MAX_LABELS_FILES = 2000;
 const UNDO_DEPTH = 200;
+const RELIST_DELAY_MS = 50;
+const WRITE_DELAY_MS = 30;
 
 export class LabelingProjects implements vscode.Disposable {
   private readonly entries = new Map<string, Entry>();
   private readonly changed = new vscode.EventEmitter<ProjectChange>();
   private readonly disposables: { dispose(): unknown }[] = [this.changed];
   private loaded: Promise<void> | undefined;
+  private readonly relists = new Map<string, NodeJS.Timeout>();
   /** Fires after a project's in-memory state changed (before the file is written). */
   readonly onDidChange = this.changed.event;
 
@@ -151,12 +154,22 @@ export class LabelingProjects implements vscode.Disposable {
     return this.step(labelsFile, 'redo');
   }
 
+  /**
+   * Reads a labels file just written (a new project) without waiting for the file watcher; false when it is not a
+   * labels file.
+   */
+  async track(labelsFile: string): Promise<boolean> {
+    await this.ready();
+    return this.load(labelsFile, true);
+  }
+
   /** Waits until every project's latest state is on disk (throws the last write's error, if any). */
   async flush(): Promise<void> {
     for (const entry of this.entries.values()) await entry.writing;
   }
 
   dispose(): void {
+    for (const timer of this.relists.values()) clearTimeout(timer);
     for (const d of this.disposables) d.dispose();
   }
 
@@ -187,6 +200,8 @@ export class LabelingProjects implements vscode.Disposable {
     entry.pending = true;
     entry.writing = entry.writing
       .catch(() => undefined)
+      // A moment later: the views and the editor answer first, and quick changes are written together.
+      .then(() => new Promise((resolve) => setTimeout(resolve, WRITE_DELAY_MS)))
       .then(async () => {
         entry.pending = false;
         const project = entry.state.project;
@@ -280,10 +295,28 @@ export class LabelingProjects implements vscode.Disposable {
     }
     if (what === 'changed') return; // A document's text changing does not change the list of documents.
     // A document added or removed: the folders holding it list their documents again.
-    for (const entry of this.entries.values()) {
-      if (locationOf(entry.state.folder, file) === undefined) continue;
-      entry.state = { ...entry.state, onDisk: await documentsOnDisk(entry.state.folder) };
-      this.changed.fire({ project: entry.state, reason: 'documents' });
-    }
+    for (const entry of this.entries.values())
+      if (locationOf(entry.state.folder, file) !== undefined) this.relist(entry.state.labelsFile);
+  }
+
+  /**
+   * Lists a project's documents again a moment after the last of a burst of file events: a checkout or a copy
+   * adding thousands of files reads the folder a few times, not once per file.
+   */
+  private relist(labelsFile: string): void {
+    clearTimeout(this.relists.get(labelsFile));
+    this.relists.set(
+      labelsFile,
+      setTimeout(() => {
+        this.relists.delete(labelsFile);
+        const entry = this.entries.get(labelsFile);
+        if (!entry) return;
+        void documentsOnDisk(entry.state.folder).then((onDisk) => {
+          if (this.entries.get(labelsFile) !== entry) return;
+          entry.state = { ...entry.state, onDisk };
+          this.changed.fire({ project: entry.state, reason: 'documents' });
+        });
+      }, RELIST_DELAY_MS),
+    );
   }
 }

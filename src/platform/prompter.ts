@@ -1,12 +1,16 @@
 // The user-input seam: every question a command asks goes through a Prompter. The real one shows VS Code's pickers
 // and dialogs; the integration tests install scripted answers (through the test API only), never hidden arguments.
 import * as vscode from 'vscode';
+import { keyedPick } from './keyedPick';
 import { pickAsTheyCome } from './pickAsTheyCome';
+
+/** A pick's options; with `keyOf`, typing an item's key picks it at once. */
+export type PickOptions<T> = vscode.QuickPickOptions & { title: string; keyOf?: (item: T) => string | undefined };
 
 export interface Prompter {
   pick<T extends vscode.QuickPickItem>(
     items: readonly T[] | Promise<readonly T[]>,
-    options: vscode.QuickPickOptions & { title: string },
+    options: PickOptions<T>,
   ): Promise<T | undefined>;
   /** Items from several sources, offered as each answers: a slow or failing source holds up nothing. */
   pickAsTheyCome<T extends vscode.QuickPickItem>(
@@ -24,7 +28,8 @@ export interface Prompter {
 
 /** The prompter users get: VS Code's own windows. */
 export const windowPrompter: Prompter = {
-  pick: async (items, options) => await vscode.window.showQuickPick(items, options),
+  pick: async (items, options) =>
+    options.keyOf ? await keyedPick(items, options, options.keyOf) : await vscode.window.showQuickPick(items, options),
   pickAsTheyCome,
   input: async (options) => await vscode.window.showInputBox(options),
   confirm: async (question, action) =>
@@ -49,7 +54,7 @@ export class PrompterSeam implements Prompter {
 
   pick<T extends vscode.QuickPickItem>(
     items: readonly T[] | Promise<readonly T[]>,
-    options: vscode.QuickPickOptions & { title: string },
+    options: PickOptions<T>,
   ): Promise<T | undefined> {
     return this.current.pick(items, options);
   }

@@ -1,0 +1,36 @@
+// A tree data provider registered at activation whose work is done by one built later (in dist/backend.js): the
+// view never shows "There is no data provider", and activation stays small.
+import * as vscode from 'vscode';
+
+export class DeferredTreeProvider<T> implements vscode.TreeDataProvider<T>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<T | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private target: vscode.TreeDataProvider<T> | undefined;
+  private forwarding: vscode.Disposable | undefined;
+
+  constructor(private readonly resolve: () => vscode.TreeDataProvider<T>) {}
+
+  /** The provider doing the work, built on first use. */
+  get provider(): vscode.TreeDataProvider<T> {
+    if (!this.target) {
+      this.target = this.resolve();
+      this.forwarding = this.target.onDidChangeTreeData?.((e) => {
+        this.changed.fire(Array.isArray(e) || e === null || e === undefined ? undefined : e);
+      });
+    }
+    return this.target;
+  }
+
+  getTreeItem(element: T): vscode.TreeItem | Thenable<vscode.TreeItem> {
+    return this.provider.getTreeItem(element);
+  }
+
+  getChildren(element?: T): vscode.ProviderResult<T[]> {
+    return this.provider.getChildren(element);
+  }
+
+  dispose(): void {
+    this.forwarding?.dispose();
+    this.changed.dispose();
+  }
+}
