@@ -16,6 +16,16 @@ import { CommandId } from './commands/ids';
 import { exportProject, importProject } from './commands/importExport';
 import { deleteModel, deployModel } from './commands/models';
 import { deleteProject } from './commands/projects';
+import type { EntityLabelDeps } from './commands/entityLabels';
+import {
+  changeLabel,
+  dismissFlag,
+  labelAllOccurrencesCommand,
+  labelSelections,
+  relabelFlag,
+  removeLabel,
+} from './commands/entityLabels';
+import { EntityBrush } from './commands/entityLabelsBrush';
 import { guarded, reportError } from './commands/run';
 import { loadSampleProjects } from './commands/samples';
 import { cancelTrainingJob, trainModel } from './commands/train';
@@ -26,6 +36,9 @@ import { describeError } from './core/describeError';
 import type { ErrorDescription } from './core/describeError';
 import { AnalysisStatus } from './editor/analysisStatus';
 import { EntityDecorations } from './editor/entityDecorations';
+import { EntityLabelActions } from './editor/entityLabelActions';
+import { EntityLabelDecorations } from './editor/entityLabelDecorations';
+import { LiveDocuments } from './labeling/liveDocuments';
 import { LabelingProjects } from './labeling/projects';
 import { EmbeddedService } from './local/embeddedService';
 import type { Log } from './platform/logger';
@@ -63,6 +76,8 @@ export interface Backend {
   embedded: EmbeddedService;
   /** The workspace's labels files and their documents (found when first asked). */
   labeling: LabelingProjects;
+  /** Entity labels in the editor: followed through unsaved edits, drawn, and the brush. */
+  entityLabels: { live: LiveDocuments; decorations: EntityLabelDecorations; brush: EntityBrush };
   panel: ResultsPanel;
   decorations: EntityDecorations;
   status: AnalysisStatus;
@@ -82,6 +97,21 @@ export function createBackend(host: BackendHost): Backend {
   const deps: CommandDeps = { client, data, tree, prompter, log };
   const decorations = new EntityDecorations();
   const labeling = new LabelingProjects(log);
+  const live = new LiveDocuments(labeling, log);
+  const labelDecorations = new EntityLabelDecorations(live);
+  const labelDeps: EntityLabelDeps = { labeling, live, prompter, log };
+  const brush = new EntityBrush(labelDeps, CommandId.stopBrush);
+  const labelActions = new EntityLabelActions(live, CommandId);
+  // Labels are drawn once the workspace's labels files are found.
+  labeling
+    .ready()
+    .then(() => {
+      live.trackOpenDocuments();
+      labelDecorations.paintAll();
+    })
+    .catch((e: unknown) => {
+      reportError(log, 'Finding the labels files', e);
+    });
   const panel = new ResultsPanel(context.extensionUri, log, decorations, () => {
     void vscode.commands.executeCommand(CommandId.chooseAnalysisTarget);
   });
@@ -127,6 +157,23 @@ export function createBackend(host: BackendHost): Backend {
     [CommandId.analyzeSelection]: (node) => analyzeSelection(analyzeDeps, node),
     [CommandId.analyzeFolder]: (folder) => analyzeFolder(analyzeDeps, folder),
     [CommandId.chooseAnalysisTarget]: (node) => chooseAnalysisTarget(analyzeDeps, node),
+    [CommandId.labelSelection]: async () => {
+      await labeling.ready();
+      return labelSelections(labelDeps, vscode.window.activeTextEditor);
+    },
+    [CommandId.startBrush]: async () => {
+      await labeling.ready();
+      return brush.start();
+    },
+    [CommandId.stopBrush]: () => brush.stop(),
+    [CommandId.labelAllOccurrences]: async () => {
+      await labeling.ready();
+      return labelAllOccurrencesCommand(labelDeps, vscode.window.activeTextEditor);
+    },
+    [CommandId.changeLabel]: (target) => changeLabel(labelDeps, target),
+    [CommandId.removeLabel]: (target) => removeLabel(labelDeps, target),
+    [CommandId.relabelFlag]: (target) => relabelFlag(labelDeps, target),
+    [CommandId.dismissFlag]: (target) => dismissFlag(labelDeps, target),
   };
   const commands = Object.fromEntries(
     Object.entries(handlers).map(([id, handler]) => [id, guarded(id as BackendCommandId, log, handler)]),
@@ -141,6 +188,10 @@ export function createBackend(host: BackendHost): Backend {
     panel,
     decorations,
     status,
+    brush,
+    labelActions,
+    labelDecorations,
+    live,
     labeling,
   ];
   return {
@@ -157,6 +208,7 @@ export function createBackend(host: BackendHost): Backend {
     },
     embedded,
     labeling,
+    entityLabels: { live, decorations: labelDecorations, brush },
     panel,
     decorations,
     status,

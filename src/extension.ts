@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { Backend } from './backend';
 import { LazyBackend } from './activation/backendLoader';
 import { registerCommands } from './activation/commands';
+import { loadBackendForTextFiles } from './activation/labelingWarmup';
 import { watchSettings } from './activation/settingsWatch';
 import { targetKey } from './commands/targetKey';
 import { ConnectionStore } from './connections/connectionStore';
@@ -35,6 +36,8 @@ export interface TestApi {
   localService(): Promise<LocalService>;
   /** The workspace's labeling projects, once they have been found. */
   labeling(): Promise<LabelingProjects>;
+  /** Entity labels in the editor: the documents followed, what is drawn, the brush. */
+  readonly entityLabels: Backend['entityLabels'];
   /** Whether dist/backend.js has been loaded yet (activation alone must not load it). */
   backendLoaded(): boolean;
   /** Where VS Code keeps this window's logs (the extension host's log is there). */
@@ -106,6 +109,9 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     }),
     ...watchSettings(store, data, tree, backend, updateContext),
     ...registerCommands(backend, tree, log),
+    loadBackendForTextFiles(backend, (e) => {
+      log.error(`Loading the extension's backend: ${e instanceof Error ? e.message : String(e)}`);
+    }),
   );
 
   // Once activation has returned, the backend loads and the local service starts while VS Code renders the view:
@@ -145,6 +151,9 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
         },
         get decorations() {
           return backend.get().decorations;
+        },
+        get entityLabels() {
+          return backend.get().entityLabels;
         },
         get analysisStatus() {
           return backend.get().status;

@@ -19,5 +19,14 @@ export const CommandId = {
   analyzeSelection: 'customText.analyze.selection',
   analyzeFolder: 'customText.analyze.folder',
   chooseAnalysisTarget: 'customText.analyze.chooseDeployment',
+  // Entity labels in the editor.
+  labelSelection: 'customText.entities.labelSelection',
+  startBrush: 'customText.entities.startBrush',
+  stopBrush: 'customText.entities.stopBrush',
+  labelAllOccurrences: 'customText.entities.labelAllOccurrences',
+  changeLabel: 'customText.entities.changeLabel',
+  removeLabel: 'customText.entities.removeLabel',
+  relabelFlag: 'customText.entities.relabelFlagged',
+  dismissFlag: 'customText.entities.dismissFlagged',
 } as const;
 export type CommandId = (typeof CommandId)[keyof typeof CommandId];

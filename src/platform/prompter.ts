@@ -2,6 +2,8 @@
 // and dialogs; the integration tests install scripted answers (through the test API only), never hidden arguments.
 import * as vscode from 'vscode';
 import { pickAsTheyCome } from './pickAsTheyCome';
+import type { KeyedItem } from './pickByKey';
+import { pickByKey } from './pickByKey';
 
 export interface Prompter {
   pick<T extends vscode.QuickPickItem>(
@@ -11,6 +13,11 @@ export interface Prompter {
   /** Items from several sources, offered as each answers: a slow or failing source holds up nothing. */
   pickAsTheyCome<T extends vscode.QuickPickItem>(
     sources: Promise<T[]>[],
+    options: { title: string; placeholder: string },
+  ): Promise<T | undefined>;
+  /** A pick where pressing an item's key takes it at once. */
+  pickByKey<T extends KeyedItem>(
+    items: readonly T[],
     options: { title: string; placeholder: string },
   ): Promise<T | undefined>;
   input(options: vscode.InputBoxOptions & { title: string }): Promise<string | undefined>;
@@ -26,6 +33,7 @@ export interface Prompter {
 export const windowPrompter: Prompter = {
   pick: async (items, options) => await vscode.window.showQuickPick(items, options),
   pickAsTheyCome,
+  pickByKey,
   input: async (options) => await vscode.window.showInputBox(options),
   confirm: async (question, action) =>
     (await vscode.window.showWarningMessage(question, { modal: true }, action)) === action,
@@ -58,6 +66,12 @@ export class PrompterSeam implements Prompter {
     options: { title: string; placeholder: string },
   ): Promise<T | undefined> {
     return this.current.pickAsTheyCome(sources, options);
+  }
+  pickByKey<T extends KeyedItem>(
+    items: readonly T[],
+    options: { title: string; placeholder: string },
+  ): Promise<T | undefined> {
+    return this.current.pickByKey(items, options);
   }
   input(options: vscode.InputBoxOptions & { title: string }): Promise<string | undefined> {
     return this.current.input(options);

@@ -1,6 +1,7 @@
 // Answers for the integration tests, in the order the questions must come. A question nobody expected, an answer
 // that fits no item or fails the input's validation, or answers left over are all reported by done().
 import * as vscode from 'vscode';
+import type { KeyedItem } from './pickByKey';
 import type { Prompter } from './prompter';
 
 export type QuestionKind = 'pick' | 'input' | 'confirm' | 'open' | 'save' | 'message';
@@ -54,6 +55,16 @@ export class ScriptedPrompter implements Prompter, ScriptedAnswers {
     // A failing source leaves its items out, as in the real picker.
     const items = (await Promise.all(sources.map((s) => s.catch(() => [])))).flat();
     return this.choose(items, expected, options.title);
+  }
+
+  /** Answered with an item's label, or with its key as the user would press it. */
+  pickByKey<T extends KeyedItem>(
+    items: readonly T[],
+    options: { title: string; placeholder: string },
+  ): Promise<T | undefined> {
+    const expected = this.next('pick', options.title);
+    const byKey = items.find((i) => i.key !== undefined && i.key === expected.answer);
+    return Promise.resolve(byKey ?? this.choose(items, expected, options.title));
   }
 
   async input(options: vscode.InputBoxOptions & { title: string }): Promise<string | undefined> {
