@@ -11,6 +11,8 @@ export interface Drawn {
   labels: { category: string; offset: number; length: number }[];
   /** How long computing and setting the decorations took. */
   ms: number;
+  /** When they were set (performance.now() of the extension host). */
+  at: number;
 }
 
 export class EntityLabelDecorations implements vscode.Disposable {
@@ -64,6 +66,7 @@ export class EntityLabelDecorations implements vscode.Disposable {
       this.drawn.set(key, {
         labels: labels.live.spans.map(({ category, offset, length }) => ({ category, offset, length })),
         ms: performance.now() - started,
+        at: performance.now(),
       });
     else this.drawn.delete(key);
   }

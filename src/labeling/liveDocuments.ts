@@ -30,6 +30,8 @@ interface Tracked {
   live: LiveLabels;
   /** The text before the next edit: it names the text of a span an edit flags. */
   text: string;
+  /** The text the labels file's spans belong to: the text on disk when last saved or first seen. */
+  savedText: string;
 }
 
 export const FLAG_SOURCE = 'Custom Text labels';
@@ -168,6 +170,7 @@ export class LiveDocuments implements vscode.Disposable {
       savedFlags: [],
       live: liveLabelsOf(found.doc, [], []),
       text: document.getText(),
+      savedText: document.getText(),
     };
     this.tracked.set(key, tracked);
     return tracked;
@@ -177,26 +180,31 @@ export class LiveDocuments implements vscode.Disposable {
     const key = e.document.uri.toString();
     const tracked = this.tracked.get(key);
     if (!tracked || e.contentChanges.length === 0) return;
-    if (!e.document.isDirty) {
+    const text = e.document.getText();
+    // isDirty is not to be trusted here: VS Code reports the dirty state in an event of its own, after the edit.
+    if (text === tracked.savedText) {
       // Back to the text on disk (undo to the save point, revert): the file's spans hold again.
       tracked.batches = [];
+      tracked.text = text;
       this.recompute(e.document.uri, tracked);
-    } else {
-      const batch = e.contentChanges.map((c) => ({
-        offset: c.rangeOffset,
-        removedLength: c.rangeLength,
-        insertedText: c.text,
-      }));
-      tracked.batches.push(batch);
-      tracked.live = followEdits(tracked.live, batch, tracked.text);
-      this.publish(e.document.uri, tracked);
+      return;
     }
-    tracked.text = e.document.getText();
+    const batch = e.contentChanges.map((c) => ({
+      offset: c.rangeOffset,
+      removedLength: c.rangeLength,
+      insertedText: c.text,
+    }));
+    tracked.batches.push(batch);
+    tracked.live = followEdits(tracked.live, batch, tracked.text);
+    tracked.text = text;
+    this.publish(e.document.uri, tracked);
   }
 
   private saved(document: vscode.TextDocument): void {
     const tracked = this.tracked.get(document.uri.toString());
-    if (!tracked || tracked.batches.length === 0) return;
+    if (!tracked) return;
+    tracked.savedText = document.getText();
+    if (tracked.batches.length === 0) return;
     const { batches, live } = tracked;
     tracked.batches = [];
     tracked.savedFlags = live.flags;
