@@ -32,6 +32,8 @@ interface Tracked {
   text: string;
   /** The text the labels file's spans belong to: the text on disk when last saved or first seen. */
   savedText: string;
+  /** The document version last found equal to the disk (a file changed outside comes in as a new version). */
+  checkedVersion: number | undefined;
 }
 
 export const FLAG_SOURCE = 'Custom Text labels';
@@ -100,16 +102,22 @@ export class LiveDocuments implements vscode.Disposable {
         ? `${other.location} is in a classification project; entity labels need an entity recognition project.`
         : 'This document is not in an entity project: open a .txt file listed in a labels file of an entity project.';
     }
-    if (document.isDirty && !(await document.save()))
-      return 'Save the document first: its labels must match the text on disk.';
-    let disk: string;
-    try {
-      disk = await readFile(document.uri.fsPath, 'utf8');
-    } catch (e) {
-      return `Could not read ${found.location} from disk (${e instanceof Error ? e.message : String(e)}).`;
+    if (document.isDirty) {
+      if (!(await document.save())) return 'Save the document first: its labels must match the text on disk.';
+      this.saved(document); // now, not when the save event comes: the label action must start from the saved spans
     }
-    if (disk !== document.getText())
-      return `The editor holds ${found.location} differently from the file on disk (mixed line endings or a byte order mark), so offsets would not match: make its line endings one kind and save it.`;
+    const tracked = this.tracked.get(document.uri.toString());
+    if (tracked?.checkedVersion !== document.version) {
+      let disk: string;
+      try {
+        disk = await readFile(document.uri.fsPath, 'utf8');
+      } catch (e) {
+        return `Could not read ${found.location} from disk (${e instanceof Error ? e.message : String(e)}).`;
+      }
+      if (disk !== document.getText())
+        return `The editor holds ${found.location} differently from the file on disk (mixed line endings or a byte order mark), so offsets would not match: make its line endings one kind and save it.`;
+      if (tracked) tracked.checkedVersion = document.version;
+    }
     const labels = this.labelsOf(document);
     return labels ?? 'The document is no longer in an entity project.';
   }
@@ -171,6 +179,7 @@ export class LiveDocuments implements vscode.Disposable {
       live: liveLabelsOf(found.doc, [], []),
       text: document.getText(),
       savedText: document.getText(),
+      checkedVersion: undefined,
     };
     this.tracked.set(key, tracked);
     return tracked;

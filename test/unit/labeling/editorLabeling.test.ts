@@ -64,13 +64,14 @@ describe('labeling in the editor: keys, selections and unsaved edits', () => {
     assert.deepEqual(texts(text, live2), ['Zoë Li'], 'the edited span is not moved onto other text');
     assert.equal(live2.flags.length, 1);
     const [flag] = live2.flags;
-    assert.equal(flag?.text, 'Contoso 😀 Bank');
-    assert.equal(flag?.category, 'Lender');
-    assert.equal(text.slice(flag?.offset, (flag?.offset ?? 0) + (flag?.length ?? 0)), 'Contoso and Bank');
-    assert.match(flag?.reason ?? '', /inside the span/);
+    assert.ok(flag);
+    assert.equal(flag.text, 'Contoso 😀 Bank');
+    assert.equal(flag.category, 'Lender');
+    assert.equal(text.slice(flag.offset, flag.offset + flag.length), 'Contoso and Bank');
+    assert.match(flag.reason, /inside the span/);
     // Later edits move the flag with its text.
     const third = followEdits(live2, [edit(0, 2, '')], text);
-    assert.equal(third.flags[0]?.offset, (flag?.offset ?? 0) - 2);
+    assert.equal(third.flags[0]?.offset, flag.offset - 2);
   });
 
   it('maps a range through an edit inside it (it grows) and one before it (it moves)', () => {
@@ -102,7 +103,8 @@ describe('labeling in the editor: keys, selections and unsaved edits', () => {
     assert.equal(live.flags.length, 1);
     const saved = value(saveLiveLabels(file, 'a.txt', batches, live.spans));
     const region = (saved.assets as EntityAssets).documents[0]?.entities?.[0];
-    assert.deepEqual(region?.labels, live.spans);
-    assert.deepEqual([region?.regionOffset, region?.regionLength], [0, after.length]);
+    assert.ok(region);
+    assert.deepEqual(region.labels, live.spans);
+    assert.deepEqual([region.regionOffset, region.regionLength], [0, after.length]);
   });
 });
