@@ -17,8 +17,6 @@ export class EntityBrush implements vscode.Disposable {
     100,
   );
   private readonly listener: vscode.Disposable;
-  /** The label actions the brush made, in order (the last one settles a test's wait). */
-  private labelled: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly deps: EntityLabelDeps,
@@ -61,11 +59,6 @@ export class EntityBrush implements vscode.Disposable {
     await vscode.commands.executeCommand('setContext', CONTEXT_KEY, false);
   }
 
-  /** Waits for the labels the brush is making (for tests). */
-  settled(): Promise<unknown> {
-    return this.labelled;
-  }
-
   private selectionChanged(e: vscode.TextEditorSelectionChangeEvent): void {
     const category = this.category;
     if (category === undefined || e.kind === vscode.TextEditorSelectionChangeKind.Command) return;
@@ -74,7 +67,7 @@ export class EntityBrush implements vscode.Disposable {
     if (!this.deps.live.labelsOf(e.textEditor.document)) return;
     this.timer = setTimeout(() => {
       if (vscode.window.activeTextEditor !== e.textEditor || this.category !== category) return;
-      this.labelled = labelSelections(this.deps, e.textEditor, category).catch((error: unknown) => {
+      labelSelections(this.deps, e.textEditor, category).catch((error: unknown) => {
         this.deps.log.error(`Brush: ${error instanceof Error ? error.message : String(error)}`);
       });
     }, SETTLE_MS);

@@ -102,6 +102,8 @@ export class LiveDocuments implements vscode.Disposable {
         ? `${other.location} is in a classification project; entity labels need an entity recognition project.`
         : 'This document is not in an entity project: open a .txt file listed in a labels file of an entity project.';
     }
+    if (document.isDirty && !this.tracked.has(document.uri.toString()))
+      return `${found.location} was edited before its labels were loaded, so where they fall now is unknown: revert or undo the edits, then label it.`;
     if (document.isDirty) {
       if (!(await document.save())) return 'Save the document first: its labels must match the text on disk.';
       this.saved(document); // now, not when the save event comes: the label action must start from the saved spans

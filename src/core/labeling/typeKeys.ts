@@ -11,8 +11,3 @@ export interface KeyedType {
 export function typeKeys(categories: readonly string[]): KeyedType[] {
   return categories.map((category, i) => ({ category, key: KEYS[i] }));
 }
-
-/** The type a key press chooses, if any (case matters: an uppercase letter starts filtering by name instead). */
-export function typeForKey(categories: readonly string[], key: string): string | undefined {
-  return typeKeys(categories).find((t) => t.key === key)?.category;
-}

@@ -403,4 +403,26 @@ suite('Entity labeling in the editor', () => {
     );
     assert.equal(expected[0]?.offset, zoe.offset + 8, '🎉 is two UTF-16 code units, \\t one, \\r\\n two');
   });
+  test('labels changed outside the editor (undo, a hand edit of the labels file) are drawn again at once', async () => {
+    const editor = await open('b.txt');
+    const uri = editor.document.uri;
+    const contoso = at(B_TEXT, 'Contoso', 'Org');
+    assert.deepEqual(drawn(uri), [contoso]);
+    const bob = at(B_TEXT, 'Bob', 'Person');
+    select(editor, bob);
+    await answering(api, [pick('Label the selection as', '1')], () =>
+      vscode.commands.executeCommand<LabelOutcome>(CommandId.labelSelection),
+    );
+    assert.deepEqual(drawn(uri), [contoso, bob]);
+    assert.ok(await labeling.undo(labelsFile()));
+    assert.deepEqual(drawn(uri), [contoso], 'undo is drawn as soon as it is applied');
+    // By hand: Contoso becomes a Person in the file on disk.
+    await labeling.flush();
+    const text = readFileSync(labelsFile(), 'utf8');
+    const edited = text.replace(/"category": "Org",(\s+)"offset": 0,/, '"category": "Person",$1"offset": 0,');
+    assert.notEqual(edited, text);
+    writeFileSync(labelsFile(), edited);
+    await waitFor('the hand edit to be drawn', () => (drawn(uri)[0]?.category === 'Person' ? true : undefined));
+    assert.deepEqual(drawn(uri), [{ ...contoso, category: 'Person' }]);
+  });
 });
