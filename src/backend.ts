@@ -17,14 +17,9 @@ import { exportProject, importProject } from './commands/importExport';
 import { deleteModel, deployModel } from './commands/models';
 import { deleteProject } from './commands/projects';
 import type { EntityLabelDeps } from './commands/entityLabels';
-import {
-  changeLabel,
-  dismissFlag,
-  labelAllOccurrencesCommand,
-  labelSelections,
-  relabelFlag,
-  removeLabel,
-} from './commands/entityLabels';
+import { labelSelections } from './commands/entityLabels';
+import { changeLabel, dismissFlag, relabelFlag, removeLabel } from './commands/entityLabelsEdit';
+import { labelAllOccurrencesCommand } from './commands/entityLabelsOccurrences';
 import { EntityBrush } from './commands/entityLabelsBrush';
 import { guarded, reportError } from './commands/run';
 import { loadSampleProjects } from './commands/samples';

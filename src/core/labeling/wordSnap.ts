@@ -29,7 +29,7 @@ export function trimRange(text: string, range: TextRange): TextRange {
 export function snapToWords(text: string, range: TextRange): TextRange {
   const trimmed = trimRange(text, range);
   let { start, end } = trimmed;
-  if (start === end) return trimmed;
+  if (text.slice(start, end).trim() === '') return trimmed; // only whitespace: left for the label check to refuse
   while (start > 0 && WORD.test(charBefore(text, start))) start -= charBefore(text, start).length;
   while (end < text.length && WORD.test(charAt(text, end))) end += charAt(text, end).length;
   return { start, end };

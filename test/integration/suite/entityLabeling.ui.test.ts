@@ -6,7 +6,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { CommandId } from '../../../src/commands/ids';
-import type { LabelOutcome, OccurrencesOutcome } from '../../../src/commands/entityLabels';
+import type { LabelOutcome } from '../../../src/commands/entityLabels';
+import type { OccurrencesOutcome } from '../../../src/commands/entityLabelsOccurrences';
 import { workspaceLabelsFileSchema } from '../../../src/contract/labels';
 import type { EntityDocument } from '../../../src/core/labeling/model';
 import { spansOf } from '../../../src/core/labeling/model';
@@ -73,6 +74,14 @@ suite('Entity labeling in the editor', () => {
     const editor = await vscode.window.showTextDocument(document, vscode.ViewColumn.One);
     await waitFor(`${name} to be followed`, () => api.entityLabels.live.labelsOf(document));
     return editor;
+  }
+
+  /** Saves as Ctrl+S does; on a busy machine VS Code now and then answers false while it still takes the edit in. */
+  async function save(document: vscode.TextDocument): Promise<void> {
+    await waitFor(`${document.fileName} to be saved`, async () => {
+      await document.save();
+      return document.isDirty ? undefined : true;
+    });
   }
 
   function select(editor: vscode.TextEditor, ...spans: Span[]): void {
@@ -319,7 +328,7 @@ suite('Entity labeling in the editor', () => {
       .map((s) => (s.offset > second.offset ? { ...s, offset: s.offset + 2 } : s));
     assert.deepEqual(drawn(uri), expected);
     await screenshot('labeling-entities-flagged');
-    assert.ok(await editor.document.save());
+    await save(editor.document);
     const disk = readFileSync(docPath('a.txt'), 'utf8');
     await waitFor('the labels file to follow the save', async () =>
       JSON.stringify(await spansOnDisk('a.txt')) === JSON.stringify(expected) ? true : undefined,
@@ -394,7 +403,7 @@ suite('Entity labeling in the editor', () => {
     await editor.edit((b) => {
       b.insert(new vscode.Position(0, 0), '🎉\tTop\r\n');
     });
-    assert.ok(await editor.document.save());
+    await save(editor.document);
     const disk = readFileSync(docPath('crlf.txt'), 'utf8');
     assert.ok(disk.startsWith('🎉\tTop\r\nLine one\r\n'), 'the file keeps CRLF');
     const expected = [at(disk, 'Zoë Li', 'Person'), at(disk, 'Kraków 🎉', 'City')];
@@ -424,5 +433,32 @@ suite('Entity labeling in the editor', () => {
     writeFileSync(labelsFile(), edited);
     await waitFor('the hand edit to be drawn', () => (drawn(uri)[0]?.category === 'Person' ? true : undefined));
     assert.deepEqual(drawn(uri), [{ ...contoso, category: 'Person' }]);
+  });
+  test('with snapToWords a sloppy selection labels whole words; a whitespace-only one is refused, saying why', async () => {
+    const editor = await open('b.txt');
+    const settings = vscode.workspace.getConfiguration('customText');
+    await settings.update('entities.snapToWords', true, vscode.ConfigurationTarget.Global);
+    try {
+      const bob = at(B_TEXT, 'Bob', 'Person');
+      select(editor, { ...bob, offset: bob.offset + 1, length: 1 }); // "o" of "Bob"
+      const snapped = await answering(api, [pick('Label the selection as', '1')], () =>
+        vscode.commands.executeCommand<LabelOutcome>(CommandId.labelSelection),
+      );
+      assert.deepEqual(snapped.added, [bob]);
+      const gap = B_TEXT.indexOf(' to ');
+      select(editor, { category: 'Org', offset: gap, length: 1 });
+      const script = api.answers(pick('Label the selection as', 'Org'));
+      const refused = await vscode.commands.executeCommand<LabelOutcome>(CommandId.labelSelection);
+      script.done();
+      assert.deepEqual(refused.added, []);
+      assert.match(refused.refused[0]?.reason ?? '', /only whitespace; select some text/);
+      assert.ok(
+        script.messages.some((m) => m.includes('only whitespace')),
+        script.messages.join(' | '),
+      );
+      assert.deepEqual(drawn(editor.document.uri), [{ ...at(B_TEXT, 'Contoso', 'Person') }, bob]);
+    } finally {
+      await settings.update('entities.snapToWords', undefined, vscode.ConfigurationTarget.Global);
+    }
   });
 });

@@ -41,6 +41,8 @@ describe('labeling in the editor: keys, selections and unsaved edits', () => {
     assert.equal(text.slice(trimmed.start, trimmed.end), '😀Zoë Smith-Jones');
     const blank = { start: text.indexOf('\r'), end: text.indexOf('\r') + 3 };
     assert.deepEqual(trimRange(text, blank), blank, 'an all-whitespace selection is left for spanProblem to refuse');
+    const gap = { start: text.indexOf(' on'), end: text.indexOf(' on') + 1 };
+    assert.deepEqual(snapToWords(text, gap), gap, 'not widened to the words either side');
     const wordAfterEmoji = snapToWords('x😀ab y', { start: 4, end: 5 });
     assert.deepEqual(wordAfterEmoji, { start: 3, end: 5 }, 'the emoji is not a word character: not taken in');
   });
