@@ -16,6 +16,11 @@ import { CommandId } from './commands/ids';
 import { exportProject, importProject } from './commands/importExport';
 import { deleteModel, deployModel } from './commands/models';
 import { deleteProject } from './commands/projects';
+import type { EntityLabelDeps } from './commands/entityLabels';
+import { labelSelections } from './commands/entityLabels';
+import { changeLabel, dismissFlag, relabelFlag, removeLabel } from './commands/entityLabelsEdit';
+import { labelAllOccurrencesCommand } from './commands/entityLabelsOccurrences';
+import { EntityBrush } from './commands/entityLabelsBrush';
 import { guarded, reportError } from './commands/run';
 import { loadSampleProjects } from './commands/samples';
 import { cancelTrainingJob, trainModel } from './commands/train';
@@ -37,6 +42,9 @@ import type { ErrorDescription } from './core/describeError';
 import { AnalysisStatus } from './editor/analysisStatus';
 import { EntityDecorations } from './editor/entityDecorations';
 import { ActiveLabelingDocument } from './labeling/activeDocument';
+import { EntityLabelActions } from './editor/entityLabelActions';
+import { EntityLabelDecorations } from './editor/entityLabelDecorations';
+import { LiveDocuments } from './labeling/liveDocuments';
 import { LabelingProjects } from './labeling/projects';
 import { LabelingTreeProvider } from './labeling/view';
 import type { LabelingNode } from './labeling/viewNodes';
@@ -80,6 +88,8 @@ export interface Backend {
   labeling: LabelingProjects;
   /** What the Labeling view shows (its provider, behind the one activation registered). */
   labelingTree: LabelingTreeProvider;
+  /** Entity labels in the editor: followed through unsaved edits, drawn, and the brush. */
+  entityLabels: { live: LiveDocuments; decorations: EntityLabelDecorations; brush: EntityBrush };
   panel: ResultsPanel;
   decorations: EntityDecorations;
   status: AnalysisStatus;
@@ -120,6 +130,21 @@ export function createBackend(host: BackendHost): Backend {
     void vscode.commands.executeCommand('setContext', 'customText.labeling.noProjects', labeling.all().length === 0);
   };
   void labeling.ready().then(updateLabelingContext, () => undefined);
+  const live = new LiveDocuments(labeling, log);
+  const labelDecorations = new EntityLabelDecorations(live);
+  const labelDeps: EntityLabelDeps = { labeling, live, prompter, log };
+  const brush = new EntityBrush(labelDeps, CommandId.stopBrush);
+  const labelActions = new EntityLabelActions(live, CommandId);
+  // Labels are drawn once the workspace's labels files are found.
+  labeling
+    .ready()
+    .then(() => {
+      live.trackOpenDocuments();
+      labelDecorations.paintAll();
+    })
+    .catch((e: unknown) => {
+      reportError(log, 'Finding the labels files', e);
+    });
   const panel = new ResultsPanel(context.extensionUri, log, decorations, () => {
     void vscode.commands.executeCommand(CommandId.chooseAnalysisTarget);
   });
@@ -186,6 +211,23 @@ export function createBackend(host: BackendHost): Backend {
       showFilter();
       return Promise.resolve(true);
     },
+    [CommandId.labelSelection]: async () => {
+      await labeling.ready();
+      return labelSelections(labelDeps, vscode.window.activeTextEditor);
+    },
+    [CommandId.startBrush]: async () => {
+      await labeling.ready();
+      return brush.start();
+    },
+    [CommandId.stopBrush]: () => brush.stop(),
+    [CommandId.labelAllOccurrences]: async () => {
+      await labeling.ready();
+      return labelAllOccurrencesCommand(labelDeps, vscode.window.activeTextEditor);
+    },
+    [CommandId.changeLabel]: (target) => changeLabel(labelDeps, target),
+    [CommandId.removeLabel]: (target) => removeLabel(labelDeps, target),
+    [CommandId.relabelFlag]: (target) => relabelFlag(labelDeps, target),
+    [CommandId.dismissFlag]: (target) => dismissFlag(labelDeps, target),
   };
   const commands = Object.fromEntries(
     Object.entries(handlers).map(([id, handler]) => [id, guarded(id as BackendCommandId, log, handler)]),
@@ -205,6 +247,10 @@ export function createBackend(host: BackendHost): Backend {
     labeling.onDidChange(({ reason }) => {
       if (reason === 'added' || reason === 'removed') updateLabelingContext();
     }),
+    brush,
+    labelActions,
+    labelDecorations,
+    live,
     labeling,
   ];
   return {
@@ -222,6 +268,7 @@ export function createBackend(host: BackendHost): Backend {
     embedded,
     labeling,
     labelingTree,
+    entityLabels: { live, decorations: labelDecorations, brush },
     panel,
     decorations,
     status,

@@ -7,6 +7,7 @@ import type { Backend } from './backend';
 import { LazyBackend } from './activation/backendLoader';
 import { DeferredTreeProvider } from './activation/deferredTree';
 import { registerCommands } from './activation/commands';
+import { loadBackendForTextFiles } from './activation/labelingWarmup';
 import { watchSettings } from './activation/settingsWatch';
 import { targetKey } from './commands/targetKey';
 import { ConnectionStore } from './connections/connectionStore';
@@ -40,6 +41,8 @@ export interface TestApi {
   /** What the Labeling view shows. */
   labelingTree: vscode.TreeDataProvider<LabelingNode>;
   labelingView: vscode.TreeView<LabelingNode>;
+  /** Entity labels in the editor: the documents followed, what is drawn, the brush. */
+  readonly entityLabels: Backend['entityLabels'];
   /** Whether dist/backend.js has been loaded yet (activation alone must not load it). */
   backendLoaded(): boolean;
   /** Where VS Code keeps this window's logs (the extension host's log is there). */
@@ -119,6 +122,9 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     }),
     ...watchSettings(store, data, tree, backend, updateContext),
     ...registerCommands(backend, tree, log),
+    loadBackendForTextFiles(backend, (e) => {
+      log.error(`Loading the extension's backend: ${e instanceof Error ? e.message : String(e)}`);
+    }),
   );
 
   // Once activation has returned, the backend loads and the local service starts while VS Code renders the view:
@@ -160,6 +166,9 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
         },
         get decorations() {
           return backend.get().decorations;
+        },
+        get entityLabels() {
+          return backend.get().entityLabels;
         },
         get analysisStatus() {
           return backend.get().status;

@@ -33,5 +33,14 @@ export const CommandId = {
   labelingRedo: 'customText.labeling.redo',
   labelingFilter: 'customText.labeling.filter',
   labelingClearFilter: 'customText.labeling.clearFilter',
+  // Entity labels in the editor.
+  labelSelection: 'customText.entities.labelSelection',
+  startBrush: 'customText.entities.startBrush',
+  stopBrush: 'customText.entities.stopBrush',
+  labelAllOccurrences: 'customText.entities.labelAllOccurrences',
+  changeLabel: 'customText.entities.changeLabel',
+  removeLabel: 'customText.entities.removeLabel',
+  relabelFlag: 'customText.entities.relabelFlagged',
+  dismissFlag: 'customText.entities.dismissFlagged',
 } as const;
 export type CommandId = (typeof CommandId)[keyof typeof CommandId];

@@ -1,7 +1,7 @@
 // Answers for the integration tests, in the order the questions must come. A question nobody expected, an answer
 // that fits no item or fails the input's validation, or answers left over are all reported by done().
 import * as vscode from 'vscode';
-import type { Prompter } from './prompter';
+import type { PickOptions, Prompter } from './prompter';
 
 export type QuestionKind = 'pick' | 'input' | 'confirm' | 'open' | 'save' | 'message';
 
@@ -38,12 +38,15 @@ export class ScriptedPrompter implements Prompter, ScriptedAnswers {
     if (problems.length > 0) throw new Error(`Scripted answers: ${problems.join('. ')}`);
   }
 
+  /** Answered with an item's label or, in a keyed pick, with its key as the user would press it. */
   async pick<T extends vscode.QuickPickItem>(
     items: readonly T[] | Promise<readonly T[]>,
-    options: vscode.QuickPickOptions & { title: string },
+    options: PickOptions<T>,
   ): Promise<T | undefined> {
     const expected = this.next('pick', options.title);
-    return this.choose(await items, expected, options.title);
+    const loaded = await items;
+    const byKey = options.keyOf && loaded.find((i) => options.keyOf?.(i) === expected.answer);
+    return byKey || this.choose(loaded, expected, options.title);
   }
 
   async pickAsTheyCome<T extends vscode.QuickPickItem>(
