@@ -28,6 +28,7 @@ export function parseLabelsFile(raw: string): ParseResult {
       message: `The labels file is not valid JSON (${syntax.message}); fix the syntax${at === undefined ? '' : ` near character ${at}`}.`,
       path: [],
     };
+    if (at !== undefined) diagnostic.fileOffset = at + (text === raw ? 0 : 1);
     return { ok: false, diagnostics: [diagnostic] };
   }
   const parsed = workspaceLabelsFileSchema.safeParse(json);
