@@ -26,6 +26,8 @@ import { describeError } from './core/describeError';
 import type { ErrorDescription } from './core/describeError';
 import { AnalysisStatus } from './editor/analysisStatus';
 import { EntityDecorations } from './editor/entityDecorations';
+import { LabelsDiagnostics } from './labeling/labelsDiagnostics';
+import { registerLabelsQuickFixes } from './labeling/labelsQuickFixes';
 import { LabelingProjects } from './labeling/projects';
 import { EmbeddedService } from './local/embeddedService';
 import type { Log } from './platform/logger';
@@ -63,6 +65,8 @@ export interface Backend {
   embedded: EmbeddedService;
   /** The workspace's labels files and their documents (found when first asked). */
   labeling: LabelingProjects;
+  /** Problems of the labels files in the Problems view (checking starts when a labels file is opened). */
+  labelsDiagnostics: LabelsDiagnostics;
   panel: ResultsPanel;
   decorations: EntityDecorations;
   status: AnalysisStatus;
@@ -82,6 +86,7 @@ export function createBackend(host: BackendHost): Backend {
   const deps: CommandDeps = { client, data, tree, prompter, log };
   const decorations = new EntityDecorations();
   const labeling = new LabelingProjects(log);
+  const labelsDiagnostics = new LabelsDiagnostics(labeling, log);
   const panel = new ResultsPanel(context.extensionUri, log, decorations, () => {
     void vscode.commands.executeCommand(CommandId.chooseAnalysisTarget);
   });
@@ -141,6 +146,8 @@ export function createBackend(host: BackendHost): Backend {
     panel,
     decorations,
     status,
+    labelsDiagnostics,
+    registerLabelsQuickFixes(labelsDiagnostics),
     labeling,
   ];
   return {
@@ -157,6 +164,7 @@ export function createBackend(host: BackendHost): Backend {
     },
     embedded,
     labeling,
+    labelsDiagnostics,
     panel,
     decorations,
     status,

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { Backend } from './backend';
 import { LazyBackend } from './activation/backendLoader';
 import { registerCommands } from './activation/commands';
+import { loadBackendForLabelsFiles } from './activation/labelsFiles';
 import { watchSettings } from './activation/settingsWatch';
 import { targetKey } from './commands/targetKey';
 import { ConnectionStore } from './connections/connectionStore';
@@ -106,6 +107,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     }),
     ...watchSettings(store, data, tree, backend, updateContext),
     ...registerCommands(backend, tree, log),
+    loadBackendForLabelsFiles(backend, log),
   );
 
   // Once activation has returned, the backend loads and the local service starts while VS Code renders the view:

@@ -6,6 +6,7 @@ import { readLabelsFile, relocateToContainer } from '../core/labelsFile';
 import { containerNameFor } from '../core/samples';
 import { nameProblem } from '../core/training';
 import type { CommandDeps } from './deps';
+import { labelsFileIsSendable } from './labelsFileCheck';
 import { refreshConnection } from './refresh';
 import { connectionOf, isNode, pickProject } from './targets';
 import { reportStatus, watchJob } from './watch';
@@ -20,6 +21,7 @@ export async function importProject(deps: CommandDeps, target: unknown): Promise
   if (connection === undefined) return undefined;
   const file = await askLabelsFile(deps);
   if (file === undefined) return undefined;
+  if (!(await labelsFileIsSendable(deps.prompter, file, 'Import'))) return undefined;
 
   let project = await readLabelsFile(file);
   if (connection.local) project = inWorkspaceContainer(project, file);

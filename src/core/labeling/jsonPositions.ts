@@ -77,6 +77,7 @@ class Scanner {
           let childKey = -1;
           if (kind === OBJECT) {
             this.skip();
+            if (text.charCodeAt(this.i) !== 34) throw new Error(`expected a key at ${this.i}`);
             childKey = this.i;
             this.i = this.stringEnd(this.i);
             this.expect(58 /* : */);
@@ -129,6 +130,18 @@ export function jsonPositions(text: string): JsonPositions | undefined {
     return undefined; // The parser's own error says what is wrong.
   }
   return { text, nodes: scanner.nodes.subarray(0, scanner.count * FIELDS) };
+}
+
+/** Where a text stops being JSON (for parse errors whose message gives no position), or undefined. */
+export function syntaxErrorOffset(text: string): number | undefined {
+  const scanner = new Scanner(text);
+  try {
+    scanner.value(-1);
+    scanner.skip();
+    return scanner.i < text.length ? scanner.i : undefined;
+  } catch {
+    return Math.min(scanner.i, text.length);
+  }
 }
 
 /** True when the JSON string starting at `at` in `text` is `key`. */
