@@ -92,6 +92,14 @@ export class LabelsDiagnostics implements vscode.Disposable {
     return check?.text === text ? check : undefined;
   }
 
+  /** A check of `text` as the labels file's content: the last one when it was of this text, else a new one. */
+  async checkOf(labelsFile: string, text: string): Promise<CheckedText> {
+    const last = this.lastCheck(labelsFile, text);
+    if (last) return last;
+    const folder = path.dirname(resolved(labelsFile));
+    return { ...(await checkLabelsText(text, (locations) => this.readTexts(folder, locations))), text };
+  }
+
   /** Checks a labels file now (the debounce skipped); resolves once its diagnostics are set. */
   async checkNow(labelsFile: string): Promise<void> {
     await this.start();

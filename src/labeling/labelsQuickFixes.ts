@@ -10,17 +10,17 @@ export class LabelsQuickFixes implements vscode.CodeActionProvider {
 
   constructor(private readonly diagnostics: LabelsDiagnostics) {}
 
-  provideCodeActions(
+  async provideCodeActions(
     document: vscode.TextDocument,
     _range: vscode.Range,
     context: vscode.CodeActionContext,
-  ): vscode.CodeAction[] {
+  ): Promise<vscode.CodeAction[]> {
     const wanted = context.diagnostics.filter((d) => d.source === LABELS_DIAGNOSTIC_SOURCE);
     if (wanted.length === 0) return [];
     const text = document.getText();
-    // Only a check of exactly this text: its ranges are the diagnostics' ranges.
-    const check = this.diagnostics.lastCheck(document.uri.fsPath, text);
-    if (!check?.file || !check.positions) return [];
+    // A check of exactly this text: its ranges are the diagnostics' ranges.
+    const check = await this.diagnostics.checkOf(document.uri.fsPath, text);
+    if (!check.file || !check.positions) return [];
     const actions: vscode.CodeAction[] = [];
     for (const shown of wanted) {
       const problem = check.diagnostics.find(

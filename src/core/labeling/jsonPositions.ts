@@ -86,9 +86,10 @@ class Scanner {
           if (previous !== -1) this.nodes[previous * FIELDS + NEXT] = child;
           previous = child;
           this.skip();
-          const sep = text.charCodeAt(this.i++);
+          const sep = text.charCodeAt(this.i);
+          if (sep !== close && sep !== 44) throw new Error(`unexpected character at ${this.i}`);
+          this.i++;
           if (sep === close) break;
-          if (sep !== 44) throw new Error(`unexpected character at ${this.i - 1}`);
         }
     } else if (c === 34 /* " */) {
       this.i = this.stringEnd(start);

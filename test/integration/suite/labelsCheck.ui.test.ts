@@ -116,12 +116,31 @@ suite('Labels file check (diagnostics, quick fixes, import)', () => {
     diagnostics(target).filter((d) => d.code === code);
   const textAt = (doc: vscode.TextDocument, d: vscode.Diagnostic): string => doc.getText(d.range);
 
-  /** Replaces the open labels file's text as typing would, and waits until `until` holds for its diagnostics. */
+  /** Replaces the open labels file's text as typing would, and waits until its next check makes `until` hold. */
   async function typeText(doc: vscode.TextDocument, text: string, until: (ds: vscode.Diagnostic[]) => boolean) {
-    const edit = new vscode.WorkspaceEdit();
-    edit.replace(doc.uri, new vscode.Range(0, 0, doc.lineCount, 0), text);
-    assert.ok(await vscode.workspace.applyEdit(edit));
-    await waitFor('the labels file checked', () => (until(diagnostics(doc.uri)) ? true : undefined), 15_000);
+    const key = doc.uri.toString();
+    let listener: vscode.Disposable | undefined;
+    // Only diagnostics set after the edit count: the ones shown before are for the old text.
+    const checked = new Promise<void>((resolve) => {
+      listener = vscode.languages.onDidChangeDiagnostics((e) => {
+        if (e.uris.some((u) => u.toString() === key) && until(diagnostics(doc.uri))) resolve();
+      });
+    });
+    try {
+      const edit = new vscode.WorkspaceEdit();
+      edit.replace(doc.uri, new vscode.Range(0, 0, doc.lineCount, 0), text);
+      assert.ok(await vscode.workspace.applyEdit(edit));
+      await Promise.race([
+        checked,
+        new Promise((_, reject) =>
+          setTimeout(() => {
+            reject(new Error('The labels file was not checked in 15 s'));
+          }, 15_000),
+        ),
+      ]);
+    } finally {
+      listener?.dispose();
+    }
   }
 
   suiteSetup(async () => {
@@ -144,35 +163,44 @@ suite('Labels file check (diagnostics, quick fixes, import)', () => {
     rmSync(folder, { recursive: true, force: true });
   });
 
-  test('the labels file JSON schema gives hovers and completion in the editor', async () => {
+  test('the labels file JSON schema gives hovers and completion in the editor', async function () {
+    this.timeout(120_000); // The JSON language server starts on first use.
     const doc = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(doc);
+    // In the metadata object: the schema's keys are offered (once the JSON language server has started).
+    const inMetadata = doc.positionAt(doc.getText().indexOf('"projectKind"'));
+    let offered: string[] = [];
+    await waitFor(
+      'completion from the schema',
+      async () => {
+        const completion = await vscode.commands.executeCommand<vscode.CompletionList>(
+          'vscode.executeCompletionItemProvider',
+          uri,
+          inMetadata,
+        );
+        offered = completion.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+        return offered.some((l) => l.includes('multilingual')) ? true : undefined;
+      },
+      60_000,
+    ).catch((error: unknown) => {
+      throw new Error(`${String(error)}; offered: ${offered.join(', ')}`);
+    });
     const at = doc.positionAt(doc.getText().indexOf('"stringIndexType"') + 3);
-    const hover = await waitFor(
+    let shown = '';
+    await waitFor(
       'a hover from the schema',
       async () => {
         const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, at);
-        const text = hovers
+        shown = hovers
           .flatMap((h) => h.contents)
           .map((c) => (c instanceof vscode.MarkdownString ? c.value : JSON.stringify(c)))
           .join('\n');
-        return /UTF-16 code units/.test(text) ? text : undefined;
+        return /How offsets count: UTF-16 code units/.test(shown) ? true : undefined;
       },
-      20_000,
-    );
-    assert.match(hover, /How offsets count/);
-    // In the metadata object: the schema's keys are offered.
-    const inMetadata = doc.positionAt(doc.getText().indexOf('"projectKind"'));
-    const completion = await vscode.commands.executeCommand<vscode.CompletionList>(
-      'vscode.executeCompletionItemProvider',
-      uri,
-      inMetadata,
-    );
-    const labels = completion.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
-    assert.ok(
-      labels.some((l) => l.includes('multilingual')),
-      `"multilingual" offered among ${labels.join(', ')}`,
-    );
+      30_000,
+    ).catch((error: unknown) => {
+      throw new Error(`${String(error)}; hover: ${shown}`);
+    });
   });
 
   test('a good project has no errors; each problem of a broken one is a diagnostic at its place', async () => {
@@ -273,7 +301,11 @@ suite('Labels file check (diagnostics, quick fixes, import)', () => {
     const doc = await vscode.workspace.openTextDocument(uri);
     const editor = await vscode.window.showTextDocument(doc);
     const broken = labelsText(brokenDocuments(), { kind: 'customEntityRecognition' });
-    await typeText(doc, broken, (ds) => ds.some((d) => d.code === 'duplicateLocation'));
+    await typeText(
+      doc,
+      broken,
+      (ds) => ds.some((d) => d.code === 'duplicateLocation') && ofCode('kindCase').length === 1,
+    );
 
     async function applyFix(code: string, title: RegExp, which: (d: vscode.Diagnostic) => boolean = () => true) {
       const before = ofCode(code).filter(which);
@@ -286,7 +318,11 @@ suite('Labels file check (diagnostics, quick fixes, import)', () => {
         vscode.CodeActionKind.QuickFix.value,
       );
       const action = actions.find((a) => title.test(a.title));
-      assert.ok(action?.edit, `a fix like ${String(title)} among ${actions.map((a) => a.title).join(', ')}`);
+      const about = `${codeOf(target)} at ${target.range.start.line}:${target.range.start.character}-${target.range.end.line}:${target.range.end.character} "${doc.getText(target.range)}"`;
+      assert.ok(
+        action?.edit,
+        `a fix like ${String(title)} for ${about} among ${actions.map((a) => a.title).join(', ')}`,
+      );
       assert.ok(await vscode.workspace.applyEdit(action.edit));
       await waitFor(`${code} fixed by "${action.title}"`, () =>
         ofCode(code).filter(which).length < before.length ? true : undefined,
@@ -351,7 +387,11 @@ suite('Labels file check (diagnostics, quick fixes, import)', () => {
     let name: unknown;
     try {
       name = await vscode.commands.executeCommand(CommandId.importProject, local);
+    } catch (error) {
+      assert.fail(`${String(error)}: ${warned.messages.join(' | ')}`);
     } finally {
+      const said = warned.messages.join(' | ');
+      assert.ok(name !== undefined, `imported; it said: ${said}; log: ${api.logText().slice(-800)}`);
       warned.done();
     }
     assert.equal(name, 'LabelsCheck');

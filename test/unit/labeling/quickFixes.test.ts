@@ -3,6 +3,7 @@ import { serializeLabelsFile } from '../../../src/core/labeling/canonical';
 import type { LabelsCheck } from '../../../src/core/labeling/checkLabelsText';
 import { checkLabelsText } from '../../../src/core/labeling/checkLabelsText';
 import type { DiagnosticCode } from '../../../src/core/labeling/diagnostics';
+import { syntaxErrorOffset } from '../../../src/core/labeling/jsonPositions';
 import { applyEdits, quickFixes } from '../../../src/core/labeling/quickFixes';
 import { classProject, entityProject } from './fixtures';
 
@@ -38,6 +39,11 @@ describe('labeling: checking a labels file text, and its quick fixes', () => {
     const broken = await check('{\n  "projectFileVersion": ');
     assert.equal(broken.diagnostics[0]?.code, 'invalidJson');
     assert.equal(broken.diagnostics[0].fileRange.start, 26); // The end of the text, where it stops short.
+    // A syntax error inside the text, whatever the JSON parser's message says.
+    const inside = await check('{\n  "projectFileVersion": "x",\n  "metadata": {,\n}\n');
+    assert.equal(inside.diagnostics[0]?.code, 'invalidJson');
+    assert.equal(inside.diagnostics[0].fileRange.start, '{\n  "projectFileVersion": "x",\n  "metadata": {'.length);
+    assert.match(inside.diagnostics[0].message, /fix the syntax near character 46/);
     const text = entities([{ category: 'Airport', offset: 0, length: 3 }]);
     const unknown = (await check(text)).diagnostics.find((d) => d.code === 'unknownCategory');
     assert.equal(text.slice(unknown?.fileRange.start, unknown?.fileRange.end), '"Airport"');
@@ -121,5 +127,14 @@ describe('labeling: checking a labels file text, and its quick fixes', () => {
     const overlap = result.diagnostics.find((d) => d.code === 'overlappingSpans');
     assert.ok(overlap && result.file && result.positions);
     assert.deepEqual(quickFixes(text, result.positions, result.file, overlap), []);
+  });
+});
+
+describe('labeling: where a text stops being JSON', () => {
+  it('points at the first character that breaks it, or nowhere for good JSON', () => {
+    assert.equal(syntaxErrorOffset('{"a": 1, }'), 9);
+    assert.equal(syntaxErrorOffset('{"a": [1 2]}'), 9);
+    assert.equal(syntaxErrorOffset('{"a": 1}'), undefined);
+    assert.equal(syntaxErrorOffset('{"a": 1} x'), 9);
   });
 });
