@@ -195,7 +195,7 @@ suite('Labels file check (diagnostics, quick fixes, import)', () => {
           .flatMap((h) => h.contents)
           .map((c) => (c instanceof vscode.MarkdownString ? c.value : JSON.stringify(c)))
           .join('\n');
-        return /How offsets count: UTF-16 code units/.test(shown) ? true : undefined;
+        return /How offsets count: UTF\\?-16 code units/.test(shown) ? true : undefined; // Markdown escapes the dash.
       },
       30_000,
     ).catch((error: unknown) => {
