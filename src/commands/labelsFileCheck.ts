@@ -28,12 +28,17 @@ async function showProblems(file: string): Promise<void> {
 }
 
 /**
- * Checks a labels file on disk against its folder's documents. Returns true when it may be sent (no errors); else
- * says what is wrong and returns false. Warnings are shown either way.
+ * Checks a labels file on disk against its folder's documents. Returns true when it may be sent (no errors, or a
+ * file that does not parse, which the reader refuses with its own reason); else says what is wrong and returns
+ * false. Warnings are shown either way.
  */
 export async function labelsFileIsSendable(prompter: Prompter, file: string, action: string): Promise<boolean> {
   const text = await readFile(file, 'utf8');
-  const { diagnostics } = await checkLabelsText(text, (locations) => readDocumentTexts(dirname(file), locations));
+  const { diagnostics, file: parsed } = await checkLabelsText(text, (locations) =>
+    readDocumentTexts(dirname(file), locations),
+  );
+  if (parsed === undefined) return true; // Not a labels file at all: reading it says why, as it always has.
+
   const errors = diagnostics.filter((d) => d.severity === 'error');
   const warnings = diagnostics.filter((d) => d.severity === 'warning');
   const offer = (message: string): Promise<void> =>
