@@ -45,6 +45,8 @@ import { ActiveLabelingDocument } from './labeling/activeDocument';
 import { EntityLabelActions } from './editor/entityLabelActions';
 import { EntityLabelDecorations } from './editor/entityLabelDecorations';
 import { LiveDocuments } from './labeling/liveDocuments';
+import { LabelsDiagnostics } from './labeling/labelsDiagnostics';
+import { registerLabelsQuickFixes } from './labeling/labelsQuickFixes';
 import { LabelingProjects } from './labeling/projects';
 import { LabelingTreeProvider } from './labeling/view';
 import type { LabelingNode } from './labeling/viewNodes';
@@ -90,6 +92,8 @@ export interface Backend {
   labelingTree: LabelingTreeProvider;
   /** Entity labels in the editor: followed through unsaved edits, drawn, and the brush. */
   entityLabels: { live: LiveDocuments; decorations: EntityLabelDecorations; brush: EntityBrush };
+  /** Problems of the labels files in the Problems view (checking starts when a labels file is opened). */
+  labelsDiagnostics: LabelsDiagnostics;
   panel: ResultsPanel;
   decorations: EntityDecorations;
   status: AnalysisStatus;
@@ -145,6 +149,7 @@ export function createBackend(host: BackendHost): Backend {
     .catch((e: unknown) => {
       reportError(log, 'Finding the labels files', e);
     });
+  const labelsDiagnostics = new LabelsDiagnostics(labeling, log);
   const panel = new ResultsPanel(context.extensionUri, log, decorations, () => {
     void vscode.commands.executeCommand(CommandId.chooseAnalysisTarget);
   });
@@ -251,6 +256,8 @@ export function createBackend(host: BackendHost): Backend {
     labelActions,
     labelDecorations,
     live,
+    labelsDiagnostics,
+    registerLabelsQuickFixes(labelsDiagnostics),
     labeling,
   ];
   return {
@@ -269,6 +276,7 @@ export function createBackend(host: BackendHost): Backend {
     labeling,
     labelingTree,
     entityLabels: { live, decorations: labelDecorations, brush },
+    labelsDiagnostics,
     panel,
     decorations,
     status,

@@ -8,6 +8,7 @@ import { LazyBackend } from './activation/backendLoader';
 import { DeferredTreeProvider } from './activation/deferredTree';
 import { registerCommands } from './activation/commands';
 import { loadBackendForTextFiles } from './activation/labelingWarmup';
+import { loadBackendForLabelsFiles } from './activation/labelsFiles';
 import { watchSettings } from './activation/settingsWatch';
 import { targetKey } from './commands/targetKey';
 import { ConnectionStore } from './connections/connectionStore';
@@ -125,6 +126,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     loadBackendForTextFiles(backend, (e) => {
       log.error(`Loading the extension's backend: ${e instanceof Error ? e.message : String(e)}`);
     }),
+    loadBackendForLabelsFiles(backend, log),
   );
 
   // Once activation has returned, the backend loads and the local service starts while VS Code renders the view:

@@ -46,7 +46,9 @@ export async function runSuite(run: SuiteRun): Promise<number> {
   await new Promise<void>((ok) => driver.listen(0, '127.0.0.1', ok));
 
   // A copy of the fixture workspace: the suites write labels files, exports and documents into it.
-  const workspace = await mkdtemp(join(tmpdir(), `custom-text-${run.label}-`));
+  // Named `workspace` as the fixture is: the local service names the container after the folder.
+  const copyDir = await mkdtemp(join(tmpdir(), `custom-text-${run.label}-`));
+  const workspace = join(copyDir, 'workspace');
   await cp(join(repoRoot, 'test', 'integration', 'fixtures', 'workspace'), workspace, { recursive: true });
   const server = await startCodeServer({
     label: run.label,
@@ -103,7 +105,7 @@ export async function runSuite(run: SuiteRun): Promise<number> {
     await browser.close();
     driver.close();
     await server.close();
-    await rm(workspace, { recursive: true, force: true });
+    await rm(copyDir, { recursive: true, force: true });
   }
 }
 

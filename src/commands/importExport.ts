@@ -6,6 +6,7 @@ import { readLabelsFile, relocateToContainer } from '../core/labelsFile';
 import { containerNameFor } from '../core/samples';
 import { nameProblem } from '../core/training';
 import type { CommandDeps } from './deps';
+import { labelsFileIsSendable } from './labelsFileCheck';
 import { refreshConnection } from './refresh';
 import { connectionOf, isNode, pickProject } from './targets';
 import { reportStatus, watchJob } from './watch';
@@ -20,6 +21,8 @@ export async function importProject(deps: CommandDeps, target: unknown): Promise
   if (connection === undefined) return undefined;
   const file = await askLabelsFile(deps);
   if (file === undefined) return undefined;
+  if (connection.local) workspaceFolderOf(file);
+  if (!(await labelsFileIsSendable(deps.prompter, file, 'Import'))) return undefined;
 
   let project = await readLabelsFile(file);
   if (connection.local) project = inWorkspaceContainer(project, file);
@@ -63,14 +66,20 @@ async function askLabelsFile(deps: CommandDeps): Promise<string | undefined> {
   return picked?.fsPath;
 }
 
-/** The local service's containers are the workspace folders: the file's folder becomes the project's container. */
-function inWorkspaceContainer(project: ExportedProject, file: string): ExportedProject {
+/** The workspace folder holding a labels file; throws what to do when it is outside the workspace. */
+function workspaceFolderOf(file: string): vscode.WorkspaceFolder {
   const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(file));
   if (folder === undefined) {
     throw new Error(
       `${basename(file)} is outside the workspace. The local service reads documents from workspace folders: add the folder that holds the labels file and its documents (${dirname(file)}) to the workspace.`,
     );
   }
+  return folder;
+}
+
+/** The local service's containers are the workspace folders: the file's folder becomes the project's container. */
+function inWorkspaceContainer(project: ExportedProject, file: string): ExportedProject {
+  const folder = workspaceFolderOf(file);
   return relocateToContainer(project, containerNameFor(folder.name), folder.uri.fsPath, file);
 }
 

@@ -9,6 +9,7 @@ import * as vscode from 'vscode';
 import { serializeLabelsFile } from '../core/labeling/canonical';
 import type { Diagnostic } from '../core/labeling/diagnostics';
 import { locationOf } from '../core/labeling/locations';
+import { looksLikeLabelsFile } from '../core/labeling/looksLikeLabelsFile';
 import type { LabelsDocument, LabelsFile, OpResult } from '../core/labeling/model';
 import { assetsOf, findDocument } from '../core/labeling/model';
 import { parseLabelsFile } from '../core/labeling/parseLabels';
@@ -57,10 +58,7 @@ interface Entry {
   pending: boolean;
 }
 
-/** A labels file is a JSON object with these keys near its top; other JSON files are not read further. */
-export function looksLikeLabelsFile(text: string): boolean {
-  return /"projectFileVersion"\s*:/.test(text) && /"metadata"\s*:/.test(text);
-}
+export { looksLikeLabelsFile };
 
 /** Keeps the last few texts written, since watcher events of earlier writes may arrive after later ones. */
 function remember(entry: Entry, text: string): void {

@@ -1,25 +1,29 @@
 // The one way a labels file is written: documents by location, classes and entity types as declared, spans by
 // offset then length, keys in the import format's order (unknown keys kept, after them), 2-space JSON and one
 // trailing newline. The same project always gives the same bytes, so a label change is a small git diff.
+// This module gives the canonical form as a JSON value (the definition); canonicalWriter.ts writes the same
+// bytes directly, without building it, which is what saving a large project needs.
+import {
+  ASSETS_KEYS,
+  CATEGORY_KEYS,
+  DOCUMENT_KEYS,
+  LABEL_KEYS,
+  METADATA_KEYS,
+  REGION_KEYS,
+  ROOT_KEYS,
+  byCategory,
+  byRegion,
+  bySpan,
+  rankOf,
+} from './canonicalOrder';
+import type { Ranked } from './canonicalOrder';
+import { writeDocumentEntry, writeLabelsFile } from './canonicalWriter';
 import type { Assets, LabelsDocument, LabelsFile } from './model';
 import { categoriesOf } from './model';
 
-type Json = Record<string, unknown>;
+export { compareStrings } from './canonicalOrder';
 
-const ROOT_KEYS = ['projectFileVersion', 'stringIndexType', 'metadata', 'assets'];
-const METADATA_KEYS = [
-  'projectKind',
-  'storageInputContainerName',
-  'projectName',
-  'multilingual',
-  'description',
-  'language',
-  'settings',
-];
-const ASSETS_KEYS = ['projectKind', 'classes', 'entities', 'documents'];
-const DOCUMENT_KEYS = ['location', 'language', 'dataset', 'class', 'classes', 'entities'];
-const REGION_KEYS = ['regionOffset', 'regionLength', 'labels'];
-const CATEGORY_KEYS = ['category', 'description'];
+type Json = Record<string, unknown>;
 
 /** `value` with `keys` first, in that order, then its other keys in their own order; undefined values dropped. */
 function ordered(
@@ -40,41 +44,12 @@ function ordered(
   return out;
 }
 
-/** Code-unit order: the same on every machine and locale. */
-export function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-function rankOf(categories: readonly string[]): (category: string) => number {
-  const rank = new Map(categories.map((c, i) => [c, i]));
-  return (c) => rank.get(c) ?? categories.length;
-}
-
-interface Ranked {
-  rank: (category: string) => number;
-}
-
-function byCategory(ctx: Ranked) {
-  return (a: { category: string }, b: { category: string }): number =>
-    ctx.rank(a.category) - ctx.rank(b.category) || compareStrings(a.category, b.category);
-}
-
-// Spans are most of a file: build the usual {category, offset, length} directly, and only walk other keys if any.
-function canonicalLabel(label: { category: string; offset: number; length: number }): Json {
-  const out: Json = { category: label.category, offset: label.offset, length: label.length };
-  for (const key in label) {
-    const v = (label as Json)[key];
-    if (v !== undefined && !(key in out)) out[key] = v;
-  }
-  return out;
-}
-
 function canonicalRegion(
   region: { labels: { offset: number; length: number; category: string }[] },
   ctx: Ranked,
 ): Json {
-  const labels = [...region.labels].sort((a, b) => a.offset - b.offset || a.length - b.length || byCategory(ctx)(a, b));
-  return ordered(region, REGION_KEYS, (key, v) => (key === 'labels' ? labels.map(canonicalLabel) : v));
+  const labels = [...region.labels].sort(bySpan(ctx));
+  return ordered(region, REGION_KEYS, (key, v) => (key === 'labels' ? labels.map((l) => ordered(l, LABEL_KEYS)) : v));
 }
 
 /** One document's entry in canonical form. */
@@ -86,9 +61,7 @@ export function canonicalDocument(doc: LabelsDocument, ctx: Ranked): Json {
       return classes.map((c) => ordered(c, CATEGORY_KEYS));
     }
     if (key === 'entities') {
-      const regions = [...(v as { regionOffset: number; regionLength: number; labels: [] }[])].sort(
-        (a, b) => a.regionOffset - b.regionOffset || a.regionLength - b.regionLength,
-      );
+      const regions = [...(v as { regionOffset: number; regionLength: number; labels: [] }[])].sort(byRegion);
       return regions.map((r) => canonicalRegion(r, ctx));
     }
     return v;
@@ -96,8 +69,10 @@ export function canonicalDocument(doc: LabelsDocument, ctx: Ranked): Json {
 }
 
 export function canonicalAssets(assets: Assets): Json {
-  const ctx: Ranked = { rank: rankOf(categoriesOf(assets)) };
-  const documents = [...(assets.documents as LabelsDocument[])].sort((a, b) => compareStrings(a.location, b.location));
+  const ctx = rankOf(categoriesOf(assets));
+  const documents = [...(assets.documents as LabelsDocument[])].sort((a, b) =>
+    a.location < b.location ? -1 : a.location > b.location ? 1 : 0,
+  );
   return ordered(assets, ASSETS_KEYS, (key, v) => {
     if (key === 'classes' || key === 'entities') return (v as object[]).map((c) => ordered(c, CATEGORY_KEYS));
     if (key === 'documents') return documents.map((d) => canonicalDocument(d, ctx));
@@ -116,10 +91,9 @@ export function canonicalLabelsFile(file: LabelsFile): Json {
 
 export type LineEnding = '\n' | '\r\n';
 
-/** The bytes of a labels file: canonical JSON, 2 spaces, one trailing newline. */
+/** The bytes of a labels file: canonical JSON, 2 spaces, one trailing newline (`JSON.stringify` of the above). */
 export function serializeLabelsFile(file: LabelsFile, eol: LineEnding = '\n'): string {
-  const text = `${JSON.stringify(canonicalLabelsFile(file), null, 2)}\n`;
-  return eol === '\n' ? text : text.replace(/\n/g, '\r\n');
+  return writeLabelsFile(file, eol);
 }
 
 /**
@@ -127,6 +101,5 @@ export function serializeLabelsFile(file: LabelsFile, eol: LineEnding = '\n'): s
  * callers that re-render or diff a single document after a label action.
  */
 export function serializeDocumentEntry(assets: Assets, doc: LabelsDocument): string {
-  const ctx: Ranked = { rank: rankOf(categoriesOf(assets)) };
-  return JSON.stringify(canonicalDocument(doc, ctx), null, 2).replace(/\n/g, '\n      ');
+  return writeDocumentEntry(rankOf(categoriesOf(assets)), doc);
 }

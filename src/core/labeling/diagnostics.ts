@@ -1,13 +1,15 @@
 // What validation and reading report: a severity, a message that says what to fix, and where (the labels-file
 // node, and the document range when there is one).
 
-export type Severity = 'error' | 'warning';
+/** Errors block import; warnings and infos are shown, not blocking. */
+export type Severity = 'error' | 'warning' | 'info';
 export type JsonPath = readonly (string | number)[];
 
 export type DiagnosticCode =
   | 'invalidJson'
   | 'invalidShape'
   | 'kindMismatch'
+  | 'kindCase'
   | 'documentMissing'
   | 'documentOutsideFolder'
   | 'documentNotText'
@@ -41,6 +43,8 @@ export interface Diagnostic {
   document?: string;
   /** The offending range of that document's text, in UTF-16 code units. */
   range?: { offset: number; length: number };
+  /** Where in the labels file's text, when no path can say (a JSON syntax error). */
+  fileOffset?: number;
 }
 
 /** RFC 6901 pointer of a path ("/assets/documents/3"), the key of a labels file's position map. */

@@ -77,6 +77,7 @@ class Scanner {
           let childKey = -1;
           if (kind === OBJECT) {
             this.skip();
+            if (text.charCodeAt(this.i) !== 34) throw new Error(`expected a key at ${this.i}`);
             childKey = this.i;
             this.i = this.stringEnd(this.i);
             this.expect(58 /* : */);
@@ -85,9 +86,10 @@ class Scanner {
           if (previous !== -1) this.nodes[previous * FIELDS + NEXT] = child;
           previous = child;
           this.skip();
-          const sep = text.charCodeAt(this.i++);
+          const sep = text.charCodeAt(this.i);
+          if (sep !== close && sep !== 44) throw new Error(`unexpected character at ${this.i}`);
+          this.i++;
           if (sep === close) break;
-          if (sep !== 44) throw new Error(`unexpected character at ${this.i - 1}`);
         }
     } else if (c === 34 /* " */) {
       this.i = this.stringEnd(start);
@@ -131,6 +133,18 @@ export function jsonPositions(text: string): JsonPositions | undefined {
   return { text, nodes: scanner.nodes.subarray(0, scanner.count * FIELDS) };
 }
 
+/** Where a text stops being JSON (for parse errors whose message gives no position), or undefined. */
+export function syntaxErrorOffset(text: string): number | undefined {
+  const scanner = new Scanner(text);
+  try {
+    scanner.value(-1);
+    scanner.skip();
+    return scanner.i < text.length ? scanner.i : undefined;
+  } catch {
+    return Math.min(scanner.i, text.length);
+  }
+}
+
 /** True when the JSON string starting at `at` in `text` is `key`. */
 function keyIs(text: string, at: number, key: string): boolean {
   if (text.charCodeAt(at + 1 + key.length) === 34 && text.startsWith(key, at + 1)) return true;
@@ -168,4 +182,72 @@ export function rangeOfPath(positions: JsonPositions | undefined, path: JsonPath
     node = child;
   }
   return { start: nodes[node * FIELDS + START] ?? 0, end: nodes[node * FIELDS + END] ?? 0 };
+}
+
+/** A member of an object or an element of an array, with what a text edit that removes or changes it needs. */
+export interface MemberRange {
+  /** Where the member starts: its key in an object, its value in an array. */
+  start: number;
+  end: number;
+  /** Its value alone. */
+  value: TextRange;
+  /** The object or array holding it. */
+  parent: TextRange;
+  /** End of the member before it, and start of the one after it, when there are. */
+  previousEnd?: number;
+  nextStart?: number;
+}
+
+function memberStart(nodes: Int32Array, node: number): number {
+  const key = nodes[node * FIELDS + KEY] ?? -1;
+  return key >= 0 ? key : (nodes[node * FIELDS + START] ?? 0);
+}
+
+/** The member at exactly `path` (undefined when it is not there, or for the root). */
+export function memberOfPath(positions: JsonPositions | undefined, path: JsonPath): MemberRange | undefined {
+  if (!positions || path.length === 0) return undefined;
+  const { nodes } = positions;
+  const parentPath = path.slice(0, -1);
+  const target = nodeOfPath(positions, path);
+  const parent = nodeOfPath(positions, parentPath);
+  if (target === undefined || parent === undefined) return undefined;
+  let previous = -1;
+  for (let child = parent + 1; child > 0 && child !== target; child = nodes[child * FIELDS + NEXT] || -1)
+    previous = child;
+  const next = nodes[target * FIELDS + NEXT] ?? 0;
+  const range: MemberRange = {
+    start: memberStart(nodes, target),
+    end: nodes[target * FIELDS + END] ?? 0,
+    value: { start: nodes[target * FIELDS + START] ?? 0, end: nodes[target * FIELDS + END] ?? 0 },
+    parent: { start: nodes[parent * FIELDS + START] ?? 0, end: nodes[parent * FIELDS + END] ?? 0 },
+  };
+  if (previous > 0) range.previousEnd = nodes[previous * FIELDS + END] ?? 0;
+  if (next > 0) range.nextStart = memberStart(nodes, next);
+  return range;
+}
+
+/** The node index at exactly `path`, or undefined. */
+function nodeOfPath(positions: JsonPositions, path: JsonPath): number | undefined {
+  const { nodes, text } = positions;
+  let node = 0;
+  for (const part of path) {
+    const kind = nodes[node * FIELDS + KIND];
+    const first = node + 1;
+    let child =
+      kind !== SCALAR &&
+      first * FIELDS < nodes.length &&
+      (nodes[first * FIELDS + START] ?? 0) < (nodes[node * FIELDS + END] ?? 0)
+        ? first
+        : -1;
+    if (kind === ARRAY && typeof part === 'number') {
+      for (let k = 0; child > 0 && k < part; k++) child = nodes[child * FIELDS + NEXT] || -1;
+    } else if (kind === OBJECT) {
+      const key = String(part);
+      while (child > 0 && !keyIs(text, nodes[child * FIELDS + KEY] ?? 0, key))
+        child = nodes[child * FIELDS + NEXT] || -1;
+    } else child = -1;
+    if (child <= 0) return undefined;
+    node = child;
+  }
+  return node;
 }

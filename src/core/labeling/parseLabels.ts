@@ -2,6 +2,7 @@
 import { workspaceLabelsFileSchema } from '../../contract/labels';
 import type { Diagnostic, JsonPath } from './diagnostics';
 import type { LineEnding } from './canonical';
+import { syntaxErrorOffset } from './jsonPositions';
 import type { LabelsFile } from './model';
 
 export type ParseResult = { ok: true; file: LabelsFile; eol: LineEnding } | { ok: false; diagnostics: Diagnostic[] };
@@ -10,7 +11,7 @@ export type ParseResult = { ok: true; file: LabelsFile; eol: LineEnding } | { ok
 function errorPosition(error: SyntaxError, text: string): number | undefined {
   const position = /position (\d+)/.exec(error.message);
   if (position?.[1] !== undefined) return Number(position[1]);
-  return /Unexpected end/.test(error.message) ? text.length : undefined;
+  return /Unexpected end/.test(error.message) ? text.length : syntaxErrorOffset(text);
 }
 
 /** Parses a labels file; a portal export, a hand-made file, any casing of the project kind, CRLF or a BOM all work. */
@@ -28,6 +29,7 @@ export function parseLabelsFile(raw: string): ParseResult {
       message: `The labels file is not valid JSON (${syntax.message}); fix the syntax${at === undefined ? '' : ` near character ${at}`}.`,
       path: [],
     };
+    if (at !== undefined) diagnostic.fileOffset = at + (text === raw ? 0 : 1);
     return { ok: false, diagnostics: [diagnostic] };
   }
   const parsed = workspaceLabelsFileSchema.safeParse(json);
