@@ -64,7 +64,11 @@ suite('First contact (opening the view activates the extension)', () => {
     this.timeout(120_000); // Includes waiting for VS Code to finish starting.
     const ext = vscode.extensions.getExtension<TestApi | undefined>(extensionId);
     assert.ok(ext);
-    assert.equal(ext.isActive, false, 'nothing has activated the extension yet: this suite runs first');
+    if (ext.isActive) {
+      const early = await activationStats(extensionId);
+      const open = vscode.workspace.textDocuments.map((d) => `${d.uri.toString()} (${d.languageId})`);
+      assert.fail(`the extension is already active (event ${early.event}); open documents: ${open.join(', ')}`);
+    }
 
     // A user opens the view once the window is up. Before VS Code has restored the window, it has not yet read the
     // extensions' welcome contents, and any view without its data provider says "no data provider".

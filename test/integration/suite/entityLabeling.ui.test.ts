@@ -127,6 +127,8 @@ suite('Entity labeling in the editor', () => {
       )}\n`,
     );
     labeling = await api.labeling();
+    // VS Code's file watcher can miss a file written into a folder made a moment before: read it directly.
+    await labeling.track(labelsFile());
     await waitFor('the labels file to be found', () => labeling.get(labelsFile())?.project);
   });
 

@@ -9,7 +9,7 @@ import type { TrainingJobState } from '../../../src/contract/job';
 import { CommandId } from '../../../src/commands/ids';
 import type { TestApi } from '../../../src/extension';
 import { screenshot } from './driver';
-import { activateExtension, findConnection, input, openFile, runWith, trainAnswers, waitFor } from './helpers';
+import { activateExtension, confirm, findConnection, input, openFile, runWith, trainAnswers, waitFor } from './helpers';
 
 const PEOPLE = ['Ada', 'Bob', 'Cem', 'Dee', 'Eli', 'Fay', 'Gus', 'Hal', 'Ivy', 'Jon', 'Kim', 'Lea'];
 const CITIES = ['Paris', 'Lyon', 'Rome', 'Oslo', 'Bern', 'Kyiv', 'Riga', 'Nice', 'Lima', 'Baku', 'Doha', 'Suva'];
@@ -408,5 +408,13 @@ suite('Labels file check (diagnostics, quick fixes, import)', () => {
     const job = await runWith<TrainingJobState>(api, trainAnswers('checked1', 'manual'), CommandId.trainModel, project);
     assert.equal(job?.status, 'succeeded');
     assert.equal(job.result.modelLabel, 'checked1');
+    // Local as the suites after this one expect it: without this project.
+    const deleted = await runWith<boolean>(
+      api,
+      [confirm('Delete the project “LabelsCheck”', 'Delete Project')],
+      CommandId.deleteProject,
+      project,
+    );
+    assert.equal(deleted, true);
   });
 });
