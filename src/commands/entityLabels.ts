@@ -6,6 +6,7 @@ import type { LabelsFile, OpResult, Span } from '../core/labeling/model';
 import { ok } from '../core/labeling/model';
 import { addSpan } from '../core/labeling/spanOps';
 import { hotkey } from '../core/labeling/hotkeys';
+import { onListedDocument } from '../core/labeling/listing';
 import type { TextRange } from '../core/labeling/wordSnap';
 import { snapToWords, trimRange } from '../core/labeling/wordSnap';
 import type { DocumentLabels, LiveDocuments } from '../labeling/liveDocuments';
@@ -81,7 +82,7 @@ export async function change(
   labels: DocumentLabels,
   op: (file: LabelsFile) => OpResult,
 ): Promise<boolean> {
-  const result = await deps.labeling.apply(labels.labelsFile, op);
+  const result = await deps.labeling.apply(labels.labelsFile, (file) => onListedDocument(file, labels.location, op));
   if (!result.ok) await deps.prompter.message(result.reason);
   return result.ok;
 }

@@ -100,7 +100,7 @@ export class LiveDocuments implements vscode.Disposable {
       const other = document.uri.scheme === 'file' ? this.labeling.documentAt(document.uri.fsPath) : undefined;
       return other?.project.project
         ? `${other.location} is in a classification project; entity labels need an entity recognition project.`
-        : 'This document is not in an entity project: open a .txt file listed in a labels file of an entity project.';
+        : 'This document is not in an entity project: open a .txt file in the folder of an entity project’s labels file.';
     }
     if (document.isDirty && !this.tracked.has(document.uri.toString()))
       return `${found.location} was edited before its labels were loaded, so where they fall now is unknown: revert or undo the edits, then label it.`;
@@ -161,7 +161,12 @@ export class LiveDocuments implements vscode.Disposable {
     if (!found || !file) return undefined;
     const assets = assetsOf(file);
     if (assets.projectKind !== 'CustomEntityRecognition') return undefined;
-    const doc = assets.documents.find((d) => d.location === found.location);
+    // A .txt file of the folder not yet in the labels file is labelled as an empty document; its first label adds it.
+    const doc =
+      assets.documents.find((d) => d.location === found.location) ??
+      (found.location.toLowerCase().endsWith('.txt')
+        ? { location: found.location, language: file.metadata.language, entities: [] }
+        : undefined);
     if (!doc) return undefined;
     return { ...found, doc, categories: categoriesOf(assets) };
   }

@@ -68,6 +68,7 @@ function remember(entry: Entry, text: string): void {
 
 const EXCLUDE = '{**/node_modules/**,**/.git/**,**/.vscode-test/**}';
 const MAX_LABELS_FILES = 2000;
+const FOLDER_SETTLE_MS = 300;
 const UNDO_DEPTH = 200;
 const RELIST_DELAY_MS = 50;
 const WRITE_DELAY_MS = 30;
@@ -227,9 +228,24 @@ export class LabelingProjects implements vscode.Disposable {
       watcher.onDidChange((uri) => void this.onFileEvent(uri, 'changed')),
       watcher.onDidDelete((uri) => void this.onFileEvent(uri, 'deleted')),
     );
-    const files = await vscode.workspace.findFiles('**/*.json', EXCLUDE, MAX_LABELS_FILES);
-    await Promise.all(files.filter((uri) => uri.scheme === 'file').map((uri) => this.load(uri.fsPath, false)));
+    // A folder made, copied or checked out: the file watcher may miss what is written into it before it watches
+    // it, so the folder's labels files are looked for once it has settled.
+    const folders = vscode.workspace.createFileSystemWatcher('**/*', false, true, true);
+    this.disposables.push(
+      folders,
+      folders.onDidCreate((uri) => {
+        if (uri.scheme !== 'file' || path.extname(uri.fsPath) !== '') return;
+        setTimeout(() => void this.scan(new vscode.RelativePattern(uri, '**/*.json'), true), FOLDER_SETTLE_MS);
+      }),
+    );
+    await this.scan('**/*.json', false);
     this.log.info(`Labeling: ${this.entries.size} labels file(s) in the workspace`);
+  }
+
+  private async scan(pattern: vscode.GlobPattern, announce: boolean): Promise<void> {
+    const files = await vscode.workspace.findFiles(pattern, EXCLUDE, MAX_LABELS_FILES);
+    const unknown = files.filter((uri) => uri.scheme === 'file' && !this.entries.has(path.resolve(uri.fsPath)));
+    await Promise.all(unknown.map((uri) => this.load(uri.fsPath, announce)));
   }
 
   /** Reads a labels file (again); `announce` tells the views. Returns false when the file is not a labels file. */

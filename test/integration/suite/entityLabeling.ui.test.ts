@@ -463,4 +463,18 @@ suite('Entity labeling in the editor', () => {
       await settings.update('entities.snapToWords', undefined, vscode.ConfigurationTarget.Global);
     }
   });
+
+  test('a .txt file of the folder not yet in the labels file is labelled, and its first label adds it', async () => {
+    const text = 'Zed Quill signed in Turku.';
+    writeFileSync(docPath('new.txt'), text);
+    const editor = await open('new.txt');
+    const zed = at(text, 'Zed Quill', 'Person');
+    select(editor, zed);
+    const outcome = await answering(api, [pick('Label the selection as', '1')], () =>
+      vscode.commands.executeCommand<LabelOutcome>(CommandId.labelSelection),
+    );
+    assert.deepEqual(outcome.added, [zed]);
+    assert.deepEqual(await spansOnDisk('new.txt'), [zed], 'new.txt is in the labels file with its label');
+    assert.deepEqual(drawn(editor.document.uri), [zed]);
+  });
 });

@@ -178,7 +178,12 @@ suite('Labeling: a folder classified by keyboard', () => {
 
     // The view as a user sees it: the project opened, its classes and documents.
     await vscode.commands.executeCommand('customText.labeling.focus');
+    // Other suites' projects may come first: down to this one.
+    const roots = (await api.labelingTree.getChildren()) ?? [];
+    const position = roots.findIndex((n) => n.kind === 'labelingProject' && n.labelsFile === labelsFile);
+    assert.ok(position >= 0, 'the project is in the view');
     await press('Home');
+    for (let i = 0; i < position; i++) await press('ArrowDown');
     await press('ArrowRight');
     await press('ArrowDown');
     await press('ArrowRight');
