@@ -7,8 +7,7 @@ import type { Backend } from './backend';
 import { LazyBackend } from './activation/backendLoader';
 import { DeferredTreeProvider } from './activation/deferredTree';
 import { registerCommands } from './activation/commands';
-import { loadBackendForTextFiles } from './activation/labelingWarmup';
-import { loadBackendForLabelsFiles } from './activation/labelsFiles';
+import { loadBackendOnOpen } from './activation/backendOnOpen';
 import { watchSettings } from './activation/settingsWatch';
 import { targetKey } from './commands/targetKey';
 import { ConnectionStore } from './connections/connectionStore';
@@ -123,10 +122,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     }),
     ...watchSettings(store, data, tree, backend, updateContext),
     ...registerCommands(backend, tree, log),
-    loadBackendForTextFiles(backend, (e) => {
-      log.error(`Loading the extension's backend: ${e instanceof Error ? e.message : String(e)}`);
-    }),
-    loadBackendForLabelsFiles(backend, log),
+    loadBackendOnOpen(backend, log),
   );
 
   // Once activation has returned, the backend loads and the local service starts while VS Code renders the view:
