@@ -9,6 +9,8 @@ import { onListedDocument } from '../core/labeling/listing';
 import type { Dataset } from '../core/labeling/model';
 import { assetsOf, categoriesOf, classesByDocument, findDocument } from '../core/labeling/model';
 import { documentRows, neighbour, nextUnlabeled } from '../core/labeling/summary';
+import type { WorkspaceProject } from '../core/labeling/workspaceProject';
+import type { ProjectDocument } from '../labeling/projects';
 import type { LabelingDeps } from './labelingTargets';
 import { documentTarget, openDocument, parsed, projectTarget, tell } from './labelingTargets';
 
@@ -17,15 +19,25 @@ interface ClassItem extends vscode.QuickPickItem {
   key: string | undefined;
 }
 
-/** Sets the class (single-label) or toggles a class (multi-label) of the current document, from a keyed picker. */
-export async function classify(deps: LabelingDeps, target: unknown): Promise<boolean> {
+/** The document a command is about, in a project whose labels file parses; otherwise says why and is undefined. */
+function openedDocument(
+  deps: LabelingDeps,
+  target: unknown,
+): { doc: ProjectDocument; project: WorkspaceProject } | undefined {
   const doc = documentTarget(deps, target);
   if (!doc) {
     tell('Open a document of a labeling project first: a .txt file in a folder that holds a labels file.');
-    return false;
+    return undefined;
   }
   const project = parsed(doc.project);
-  if (!project) return false;
+  return project ? { doc, project } : undefined;
+}
+
+/** Sets the class (single-label) or toggles a class (multi-label) of the current document, from a keyed picker. */
+export async function classify(deps: LabelingDeps, target: unknown): Promise<boolean> {
+  const found = openedDocument(deps, target);
+  if (!found) return false;
+  const { doc, project } = found;
   const assets = assetsOf(project.file);
   const name = project.file.metadata.projectName;
   if (assets.projectKind === 'CustomEntityRecognition') {
@@ -85,13 +97,9 @@ interface DatasetItem extends vscode.QuickPickItem {
 
 /** Puts the current document in the Train or Test set, or leaves the split to the service. */
 export async function chooseDataset(deps: LabelingDeps, target: unknown): Promise<boolean> {
-  const doc = documentTarget(deps, target);
-  if (!doc) {
-    tell('Open a document of a labeling project first: a .txt file in a folder that holds a labels file.');
-    return false;
-  }
-  const project = parsed(doc.project);
-  if (!project) return false;
+  const found = openedDocument(deps, target);
+  if (!found) return false;
+  const { doc, project } = found;
   const current = findDocument(assetsOf(project.file), doc.location)?.dataset;
   const choices: DatasetItem[] = [
     { label: 'Train', description: '[1]', dataset: 'Train', key: '1' },

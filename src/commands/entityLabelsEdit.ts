@@ -7,7 +7,7 @@ import type { DocumentLabels } from '../labeling/liveDocuments';
 import type { EntityLabelDeps, LabelOutcome } from './entityLabels';
 import { change, labelable, NONE, pickEntityType } from './entityLabels';
 
-/** The label an action of the hover or the lightbulb is about (checked: any caller can pass anything). */
+/** The label an action of the hover or the lightbulb is about (checked: a command can be run with arguments of every shape). */
 const labelTargetSchema = z.object({
   uri: z.string(),
   offset: z.number().int().nonnegative(),

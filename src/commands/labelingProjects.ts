@@ -119,7 +119,7 @@ export async function newProjectFromFolder(deps: LabelingDeps, target: unknown):
   const entities = kind.projectKind === 'CustomEntityRecognition';
   const list = await deps.prompter.input({
     title: `${TITLE}: ${entities ? 'entity types' : 'classes'}`,
-    prompt: `Comma-separated, such as ${entities ? 'Person, City, Date' : 'Sports, Politics'}; more can be added any time`,
+    prompt: `Comma-separated, such as ${entities ? 'Person, City, Date' : 'Sports, Politics'}; more can be added later`,
     validateInput: (value) => {
       const names = parseCategoryList(value);
       return names.ok ? undefined : names.reason;

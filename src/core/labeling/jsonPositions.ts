@@ -159,25 +159,10 @@ function keyIs(text: string, at: number, key: string): boolean {
  */
 export function rangeOfPath(positions: JsonPositions | undefined, path: JsonPath): TextRange | undefined {
   if (!positions || positions.nodes.length === 0) return undefined;
-  const { nodes, text } = positions;
+  const { nodes } = positions;
   let node = 0;
   for (const part of path) {
-    const kind = nodes[node * FIELDS + KIND];
-    // The first child, if any, is the next node, and starts inside its parent.
-    const first = node + 1;
-    let child =
-      kind !== SCALAR &&
-      first * FIELDS < nodes.length &&
-      (nodes[first * FIELDS + START] ?? 0) < (nodes[node * FIELDS + END] ?? 0)
-        ? first
-        : -1;
-    if (kind === ARRAY && typeof part === 'number') {
-      for (let k = 0; child > 0 && k < part; k++) child = nodes[child * FIELDS + NEXT] || -1;
-    } else if (kind === OBJECT) {
-      const key = String(part);
-      while (child > 0 && !keyIs(text, nodes[child * FIELDS + KEY] ?? 0, key))
-        child = nodes[child * FIELDS + NEXT] || -1;
-    } else child = -1;
+    const child = childAt(positions, node, part);
     if (child <= 0) break;
     node = child;
   }
@@ -226,26 +211,31 @@ export function memberOfPath(positions: JsonPositions | undefined, path: JsonPat
   return range;
 }
 
+/** The child of `node` that `part` (an array index or an object key) names, or -1. */
+function childAt({ nodes, text }: JsonPositions, node: number, part: string | number): number {
+  const kind = nodes[node * FIELDS + KIND];
+  // The first child, if any, is the next node, and starts inside its parent.
+  const first = node + 1;
+  let child =
+    kind !== SCALAR &&
+    first * FIELDS < nodes.length &&
+    (nodes[first * FIELDS + START] ?? 0) < (nodes[node * FIELDS + END] ?? 0)
+      ? first
+      : -1;
+  if (kind === ARRAY && typeof part === 'number') {
+    for (let k = 0; child > 0 && k < part; k++) child = nodes[child * FIELDS + NEXT] || -1;
+  } else if (kind === OBJECT) {
+    const key = String(part);
+    while (child > 0 && !keyIs(text, nodes[child * FIELDS + KEY] ?? 0, key)) child = nodes[child * FIELDS + NEXT] || -1;
+  } else child = -1;
+  return child;
+}
+
 /** The node index at exactly `path`, or undefined. */
 function nodeOfPath(positions: JsonPositions, path: JsonPath): number | undefined {
-  const { nodes, text } = positions;
   let node = 0;
   for (const part of path) {
-    const kind = nodes[node * FIELDS + KIND];
-    const first = node + 1;
-    let child =
-      kind !== SCALAR &&
-      first * FIELDS < nodes.length &&
-      (nodes[first * FIELDS + START] ?? 0) < (nodes[node * FIELDS + END] ?? 0)
-        ? first
-        : -1;
-    if (kind === ARRAY && typeof part === 'number') {
-      for (let k = 0; child > 0 && k < part; k++) child = nodes[child * FIELDS + NEXT] || -1;
-    } else if (kind === OBJECT) {
-      const key = String(part);
-      while (child > 0 && !keyIs(text, nodes[child * FIELDS + KEY] ?? 0, key))
-        child = nodes[child * FIELDS + NEXT] || -1;
-    } else child = -1;
+    const child = childAt(positions, node, part);
     if (child <= 0) return undefined;
     node = child;
   }

@@ -12,7 +12,7 @@ import {
 import type { EntityOutcome, MultiLabelOutcome, SingleLabelOutcome } from './evaluation';
 import { evaluateEntities, evaluateMultiLabel, evaluateSingleLabel } from './evaluation';
 import { TrainingDataError, splitDocuments } from './split';
-import type { TextClassifier } from './textClassifier';
+import type { TextClassifier, TextFeatures } from './textClassifier';
 import {
   TEXT_CLASSIFIER_FORMAT,
   WORDS_ONLY_CLASSIFIER_FORMAT,
@@ -22,6 +22,7 @@ import {
   serializeTextClassifier,
   trainTextClassifier,
 } from './textClassifier';
+import type { UnspacedTokens } from './tokenize';
 import type { LabeledDocument, Prediction, SerializedModel, TrainProgress, TrainRequest, TrainResult } from './types';
 
 export type ProgressSink = (progress: TrainProgress) => void;
@@ -191,24 +192,24 @@ export function serializeModel(loaded: LoadedModel): SerializedModel {
   return { kind: loaded.kind, format, data: serializeTextClassifier(loaded.classifier) };
 }
 
+/** The formats a model may be saved in, with what each means for tokens or features. */
+const RECOGNIZER_FORMATS = new Map<string, UnspacedTokens>([
+  [ENTITY_RECOGNIZER_FORMAT, 'characters'],
+  [WORD_SEGMENTED_RECOGNIZER_FORMAT, 'words'],
+]);
+const CLASSIFIER_FORMATS = new Map<string, TextFeatures>([
+  [TEXT_CLASSIFIER_FORMAT, 'wordsAndChars'],
+  [WORDS_ONLY_CLASSIFIER_FORMAT, 'words'],
+]);
+
 export function loadModel(model: SerializedModel): LoadedModel {
   if (model.kind === 'CustomEntityRecognition') {
-    const unspaced =
-      model.format === ENTITY_RECOGNIZER_FORMAT
-        ? 'characters'
-        : model.format === WORD_SEGMENTED_RECOGNIZER_FORMAT
-          ? 'words'
-          : undefined;
+    const unspaced = RECOGNIZER_FORMATS.get(model.format);
     if (unspaced === undefined)
       throw new Error(`Unsupported entity model format '${model.format}': train the model again.`);
     return { kind: model.kind, recognizer: deserializeEntityRecognizer(model.data, unspaced) };
   }
-  const features =
-    model.format === TEXT_CLASSIFIER_FORMAT
-      ? 'wordsAndChars'
-      : model.format === WORDS_ONLY_CLASSIFIER_FORMAT
-        ? 'words'
-        : undefined;
+  const features = CLASSIFIER_FORMATS.get(model.format);
   if (features === undefined)
     throw new Error(`Unsupported classification model format '${model.format}': train the model again.`);
   const classifier = deserializeTextClassifier(model.data, features);
