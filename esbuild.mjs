@@ -87,6 +87,27 @@ function sharedModules(modules) {
   };
 }
 
+/**
+ * Every `import * as vscode from 'vscode'` reads one namespace object. Left alone, esbuild wraps each module's
+ * `require('vscode')` in its own copy of the API's hundreds of properties, which activation paid once per module.
+ */
+function oneVscodeNamespace() {
+  return {
+    name: 'one-vscode-namespace',
+    setup(build) {
+      build.onResolve({ filter: /^vscode$/ }, (args) =>
+        args.namespace === 'vscode-api'
+          ? { path: 'vscode', external: true }
+          : { path: 'vscode', namespace: 'vscode-api' },
+      );
+      build.onLoad({ filter: /.*/, namespace: 'vscode-api' }, () => ({
+        contents: `export * from 'vscode';`,
+        loader: 'js',
+      }));
+    },
+  };
+}
+
 async function buildAll() {
   const modules = await activationModules();
   const [activation, backend, workers, webview] = await Promise.all([
@@ -94,13 +115,13 @@ async function buildAll() {
       ...node,
       entryPoints: { extension: 'activation:entry' },
       outdir: 'dist',
-      plugins: [activationEntry(modules)],
+      plugins: [activationEntry(modules), oneVscodeNamespace()],
     }),
     esbuild.build({
       ...node,
       entryPoints: { backend: 'src/backend.ts' },
       outdir: 'dist',
-      plugins: [sharedModules(modules)],
+      plugins: [sharedModules(modules), oneVscodeNamespace()],
       // A factory: src/activation/backendLoader.ts calls it with activation's modules.
       banner: {
         js: 'module.exports = function (__activationModules) { "use strict"; var module = { exports: {} }, exports = module.exports;',

@@ -52,7 +52,9 @@ import { LabelingTreeProvider } from './labeling/view';
 import type { LabelingNode } from './labeling/viewNodes';
 import { EmbeddedService } from './local/embeddedService';
 import type { Log } from './platform/logger';
-import type { PrompterSeam } from './platform/prompter';
+import { PrompterSeam } from './platform/prompter';
+import type { Answer, ScriptedAnswers } from './platform/scriptedPrompter';
+import { ScriptedPrompter } from './platform/scriptedPrompter';
 import { workspaceContainers } from './platform/workspace';
 import { connectionNodeId } from './tree/children';
 import type { TreeData } from './tree/data';
@@ -66,8 +68,6 @@ export interface BackendHost {
   store: ConnectionStore;
   data: TreeData;
   tree: ConnectionsTreeProvider;
-  /** Every question the commands ask goes through it (tests answer through it instead of a user). */
-  prompter: PrompterSeam;
   /** The connection the tree shows for the embedded service. */
   localConnection: Connection;
   /** The Labeling view, registered at activation; its provider is built here. */
@@ -97,11 +97,19 @@ export interface Backend {
   panel: ResultsPanel;
   decorations: EntityDecorations;
   status: AnalysisStatus;
+  /**
+   * For the integration tests (through activation's test API only): answers the commands' next questions, in order,
+   * instead of a user. The real pickers and dialogs are back after done(), which also fails on a question nobody
+   * expected or answers left over.
+   */
+  answers(...expected: Answer[]): ScriptedAnswers;
   dispose(): void;
 }
 
 export function createBackend(host: BackendHost): Backend {
-  const { context, log, store, data, tree, prompter, localConnection, labelingView } = host;
+  const { context, log, store, data, tree, localConnection, labelingView } = host;
+  // Every question the commands ask goes through it.
+  const prompter = new PrompterSeam();
   const embedded = new EmbeddedService({
     storageDir: context.globalStorageUri.fsPath,
     samplesDir: join(context.extensionPath, 'samples'),
@@ -280,6 +288,14 @@ export function createBackend(host: BackendHost): Backend {
     panel,
     decorations,
     status,
+    answers: (...expected) => {
+      let restore = (): void => undefined;
+      const scripted = new ScriptedPrompter(expected, () => {
+        restore();
+      });
+      restore = prompter.use(scripted);
+      return scripted;
+    },
     dispose: () => {
       for (const d of disposables) d.dispose();
     },

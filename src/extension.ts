@@ -17,9 +17,7 @@ import type { AnalysisStatus } from './editor/analysisStatus';
 import type { EntityDecorations } from './editor/entityDecorations';
 import { isLocalServiceEnabled, shouldLoadSampleProjects } from './platform/config';
 import { Log } from './platform/logger';
-import { PrompterSeam } from './platform/prompter';
 import type { Answer, ScriptedAnswers } from './platform/scriptedPrompter';
-import { ScriptedPrompter } from './platform/scriptedPrompter';
 import type { LabelingProjects } from './labeling/projects';
 import type { LabelingNode } from './labeling/viewNodes';
 import type { LocalService } from './service/server';
@@ -68,7 +66,6 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     ...store.list().map((connection) => ({ connection, local: false })),
   ];
   const data = new TreeData({ connections, client: (connection) => backend.get().client(connection) });
-  const prompter = new PrompterSeam();
   const tree = new ConnectionsTreeProvider({
     data,
     client: (connection) => backend.get().client(connection),
@@ -82,8 +79,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     },
   });
   const backend: LazyBackend = new LazyBackend(
-    (module): Backend =>
-      module.createBackend({ context, log, store, data, tree, prompter, localConnection, labelingView }),
+    (module): Backend => module.createBackend({ context, log, store, data, tree, localConnection, labelingView }),
     (ms, how) => {
       log.info(`Loaded the API client and the local service's code in ${Math.round(ms)} ms (${how})`);
     },
@@ -171,14 +167,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
         get analysisStatus() {
           return backend.get().status;
         },
-        answers: (...expected) => {
-          let restore = (): void => undefined;
-          const scripted = new ScriptedPrompter(expected, () => {
-            restore();
-          });
-          restore = prompter.use(scripted);
-          return scripted;
-        },
+        answers: (...expected) => backend.get().answers(...expected),
       }
     : undefined;
 }

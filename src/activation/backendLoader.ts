@@ -1,13 +1,10 @@
 // Loads dist/backend.js on first use (extension.ts asks right after activation). esbuild.mjs builds it as a
 // factory that takes the modules this bundle already holds (the tree, the log, the command ids…): each module then
 // exists once, so its classes and state are shared rather than duplicated (instanceof and caches keep working
-// across the two files).
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
+// across the two files). Node's modules that only loading the backend needs are loaded then
+// (process.getBuiltinModule), not with this file: one the extension host has not loaded yet costs milliseconds
+// (node:vm and node:crypto several each).
 import { basename, dirname, join } from 'node:path';
-import { Script } from 'node:vm';
 import type * as vscode from 'vscode';
 import type { Backend } from '../backend';
 import type * as backendModule from '../backend';
@@ -49,6 +46,10 @@ export interface Compiled {
  * file is cached, nothing else the process loads.
  */
 export function compileCached(file: string, cacheDir: string): Compiled {
+  const { readFileSync } = process.getBuiltinModule('node:fs');
+  const { createHash } = process.getBuiltinModule('node:crypto');
+  const { Script } = process.getBuiltinModule('node:vm');
+  const { createRequire } = process.getBuiltinModule('node:module');
   const source = readFileSync(file, 'utf8');
   const key = createHash('sha256').update(source).update(process.versions.v8).digest('hex').slice(0, 24);
   const cacheFile = join(cacheDir, `${basename(file)}-${key}.bin`);
@@ -75,6 +76,7 @@ export function compileCached(file: string, cacheDir: string): Compiled {
     how,
     writeCache: async () => {
       if (how === 'from the code cache') return;
+      const { mkdir, readdir, rename, rm, writeFile } = process.getBuiltinModule('node:fs/promises');
       await mkdir(cacheDir, { recursive: true });
       for (const old of await readdir(cacheDir))
         if (old.startsWith(`${basename(file)}-`)) await rm(join(cacheDir, old), { force: true });
@@ -91,7 +93,7 @@ function loadModule(cacheDir: string | undefined): BackendModule {
     if (shared === undefined) throw new Error('dist/backend.js needs the activation bundle built by esbuild.mjs');
     if (cacheDir === undefined) {
       // Beside dist/extension.js; a plain require keeps esbuild from bundling it into this file.
-      loaded = (createRequire(__filename)('./backend.js') as Factory)(shared);
+      loaded = (process.getBuiltinModule('node:module').createRequire(__filename)('./backend.js') as Factory)(shared);
     } else {
       const compiled = compileCached(join(__dirname, 'backend.js'), cacheDir);
       loaded = (compiled.exports as Factory)(shared);

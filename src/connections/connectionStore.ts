@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { Connection } from '../core/connection';
 import { normalizeEndpoint, parseStoredConnections } from '../core/connection';
@@ -21,7 +20,11 @@ export class ConnectionStore implements vscode.Disposable {
   }
 
   async add(name: string, endpoint: string, key: string): Promise<Connection> {
-    const connection: Connection = { id: randomUUID(), name: name.trim(), endpoint: normalizeEndpoint(endpoint) };
+    const connection: Connection = {
+      id: process.getBuiltinModule('node:crypto').randomUUID(),
+      name: name.trim(),
+      endpoint: normalizeEndpoint(endpoint),
+    };
     await this.secrets.store(secretKey(connection.id), key);
     await this.state.update(stateKey, [...this.list(), connection]);
     this.changed.fire();

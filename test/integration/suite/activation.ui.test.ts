@@ -4,6 +4,7 @@
 import * as assert from 'node:assert/strict';
 import { readFile, readdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { PerformanceObserver, performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import type { TestApi } from '../../../src/extension';
 import { pageText, screenshot, watchText, watchedText } from './driver';
@@ -55,6 +56,39 @@ async function extensionHostLogs(api: TestApi): Promise<string[]> {
 
 const emptyExtensionId = 'custom-text-studio.empty-extension';
 
+/** Garbage collections in this extension host (the one that activates the extension), in epoch milliseconds. */
+function watchGarbageCollections(): { pauses: { start: number; ms: number }[]; stop(): void } {
+  const pauses: { start: number; ms: number }[] = [];
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries())
+      pauses.push({ start: performance.timeOrigin + entry.startTime, ms: entry.duration });
+  });
+  observer.observe({ entryTypes: ['gc'] });
+  return {
+    pauses,
+    stop: () => {
+      observer.disconnect();
+    },
+  };
+}
+
+interface VsCodeMarks {
+  getMarks(): { name: string; startTime: number }[];
+}
+
+/**
+ * When VS Code's extension host started and finished requiring an extension's code: its own performance marks
+ * (kept in this global in Node, in epoch milliseconds).
+ */
+function codeLoadWindow(id: string): { start: number; end: number } | undefined {
+  const marks = (globalThis as { MonacoPerformanceMarks?: VsCodeMarks }).MonacoPerformanceMarks?.getMarks() ?? [];
+  const at = (name: string): number | undefined =>
+    marks.find((m) => m.name === `code/extHost/${name}/${id}`)?.startTime;
+  const start = at('willLoadExtensionCode');
+  const end = at('didLoadExtensionCode');
+  return start !== undefined && end !== undefined ? { start, end } : undefined;
+}
+
 const say = (line: string): void => {
   console.log(`[suite]       ${line}`);
 };
@@ -75,6 +109,7 @@ suite('First contact (opening the view activates the extension)', () => {
     await startupPerformance((text) => (text.includes('Extension Activation Stats') ? true : undefined));
     assert.equal(ext.isActive, false, 'the Startup Performance page does not activate the extension');
     await watchText('.part.sidebar');
+    const collections = watchGarbageCollections();
     await vscode.commands.executeCommand('workbench.view.extension.customText');
     const api = await waitFor('the view to activate the extension', () => (ext.isActive ? ext.exports : undefined));
     // Fresh storage: Local is empty and offers the sample projects.
@@ -115,6 +150,18 @@ suite('First contact (opening the view activates the extension)', () => {
         `${stats.finishActivateMs} ms), event ${stats.event}`,
     );
     assert.equal(stats.event, 'onView:customText.connections', 'measured the activation the view caused');
+    collections.stop();
+    const load = codeLoadWindow(extensionId);
+    assert.ok(load, "VS Code marks when it loads the extension's code");
+    // Collections from the start of the load to the end of activate (VS Code times both in whole milliseconds).
+    const until = load.end + stats.callActivateMs + 1;
+    const during = collections.pauses.filter((p) => p.start + p.ms >= load.start && p.start <= until);
+    const paused = during.reduce((sum, p) => sum + p.ms, 0);
+    say(
+      `require of the extension's code: ${load.end - load.start} ms; garbage collection during load ` +
+        `and activate: ${paused.toFixed(1)} ms in ${during.length} pauses ` +
+        `(${collections.pauses.length} in the whole first contact)`,
+    );
     assert.ok(Number.isFinite(stats.loadCodeMs + stats.callActivateMs + stats.finishActivateMs));
 
     // The floor: an extension that only registers a command, loaded beside this one in the source-tree run.
