@@ -219,6 +219,10 @@ function checkDocumentLabels(
   report: Report,
 ): void {
   const location = doc.location;
+  const checkClass = (category: string, at: JsonPath): void => {
+    if (!declared.has(category))
+      report.add('error', 'unknownCategory', unknownCategory(category, location, 'class'), at, { document: location });
+  };
   switch (assets.projectKind) {
     case 'CustomSingleLabelClassification': {
       const single = doc as Extract<Assets, { projectKind: 'CustomSingleLabelClassification' }>['documents'][number];
@@ -231,31 +235,13 @@ function checkDocumentLabels(
           [...path, 'classes'],
           { document: location },
         );
-      if (single.class && !declared.has(single.class.category))
-        report.add(
-          'error',
-          'unknownCategory',
-          unknownCategory(single.class.category, location, 'class'),
-          [...path, 'class', 'category'],
-          {
-            document: location,
-          },
-        );
+      if (single.class) checkClass(single.class.category, [...path, 'class', 'category']);
       return;
     }
     case 'CustomMultiLabelClassification': {
       const multi = doc as Extract<Assets, { projectKind: 'CustomMultiLabelClassification' }>['documents'][number];
       (multi.classes ?? []).forEach((c, j) => {
-        if (!declared.has(c.category))
-          report.add(
-            'error',
-            'unknownCategory',
-            unknownCategory(c.category, location, 'class'),
-            [...path, 'classes', j, 'category'],
-            {
-              document: location,
-            },
-          );
+        checkClass(c.category, [...path, 'classes', j, 'category']);
       });
       return;
     }
