@@ -1,0 +1,190 @@
+import assert from 'node:assert/strict';
+import type { EntityAssets, LabelsFile } from '../../../src/core/labeling/model';
+import { classesByDocument, spansOf } from '../../../src/core/labeling/model';
+import {
+  aboveThreshold,
+  acceptAll,
+  acceptSuggestion,
+  suggestionAt,
+  suggestionsFor,
+  without,
+} from '../../../src/core/suggestions/suggestions';
+import { certainty, leastCertainFirst } from '../../../src/core/suggestions/uncertainty';
+import { classProject, entityProject, reason, value } from '../labeling/fixtures';
+
+const TEXT = 'Ada Lovelace met Charles Babbage in London and Paris.';
+const at = (word: string): { offset: number; length: number; text: string } => ({
+  offset: TEXT.indexOf(word),
+  length: word.length,
+  text: word,
+});
+const entity = (word: string, category: string, confidenceScore: number) => ({
+  ...at(word),
+  category,
+  confidenceScore,
+});
+const spans = (file: LabelsFile, location = 'a.txt'): string[] =>
+  spansOf((file.assets as EntityAssets).documents.find((d) => d.location === location)!).map(
+    (s) => `${s.category}:${TEXT.slice(s.offset, s.offset + s.length)}`,
+  );
+
+describe('suggestions', () => {
+  const labelled = entityProject([
+    {
+      location: 'a.txt',
+      entities: [
+        { regionOffset: 0, regionLength: TEXT.length, labels: [{ category: 'Person', ...at('Ada Lovelace') }] },
+      ],
+    },
+  ]);
+
+  it('keeps predictions at or above the threshold that touch no label, and drops overlaps with labels', () => {
+    const s = suggestionsFor(
+      labelled,
+      'a.txt',
+      TEXT,
+      {
+        entities: [
+          entity('Lovelace', 'Person', 0.99),
+          entity('Charles Babbage', 'Person', 0.9),
+          entity('London', 'City', 0.6),
+          entity('Paris', 'City', 0.3),
+          entity('met', 'Country', 0.95),
+        ],
+      },
+      0.5,
+    );
+    assert.deepEqual(
+      s.entities.map((e) => `${e.category}:${TEXT.slice(e.offset, e.offset + e.length)}`),
+      ['Person:Charles Babbage', 'City:London'],
+      'overlapping the label, under the threshold and an unknown type are left out',
+    );
+  });
+
+  it('keeps the more confident of two overlapping predictions', () => {
+    const s = suggestionsFor(
+      entityProject([{ location: 'a.txt' }]),
+      'a.txt',
+      TEXT,
+      { entities: [entity('Charles', 'Person', 0.6), entity('Charles Babbage', 'Person', 0.8)] },
+      0,
+    );
+    assert.deepEqual(
+      s.entities.map((e) => e.length),
+      ['Charles Babbage'.length],
+    );
+  });
+
+  it('accepting makes a label through the label operations; rejecting leaves the labels file as it was', () => {
+    const s = suggestionsFor(labelled, 'a.txt', TEXT, { entities: [entity('London', 'City', 0.7)] }, 0.5);
+    const suggestion = { kind: 'entity' as const, entity: s.entities[0]! };
+    const accepted = value(acceptSuggestion(labelled, 'a.txt', TEXT, suggestion));
+    assert.deepEqual(spans(accepted), ['Person:Ada Lovelace', 'City:London']);
+    assert.deepEqual(spans(labelled), ['Person:Ada Lovelace'], 'the input is untouched');
+    assert.equal(without(s, suggestion).entities.length, 0);
+    assert.match(reason(acceptSuggestion(accepted, 'a.txt', TEXT, suggestion)), /already labelled/);
+  });
+
+  it('accepts every suggestion of a document at once, listing a document the project did not have yet', () => {
+    const empty = entityProject([]);
+    const s = suggestionsFor(
+      empty,
+      'new.txt',
+      TEXT,
+      { entities: [entity('Paris', 'City', 0.9), entity('Ada Lovelace', 'Person', 0.8)] },
+      0.5,
+    );
+    const all = acceptAll(empty, TEXT, s);
+    assert.equal(all.accepted, 2);
+    assert.deepEqual(all.refused, []);
+    assert.deepEqual(spans(all.file, 'new.txt'), ['Person:Ada Lovelace', 'City:Paris']);
+  });
+
+  it('never replaces the class of a single-label document, and suggests the top class of an unlabeled one', () => {
+    const file = classProject('CustomSingleLabelClassification', [
+      { location: 'a.txt', class: { category: 'Sports' } },
+      { location: 'b.txt' },
+    ]);
+    const prediction = {
+      classes: [
+        { category: 'Politics', confidenceScore: 0.7 },
+        { category: 'Science', confidenceScore: 0.2 },
+      ],
+    };
+    assert.deepEqual(suggestionsFor(file, 'a.txt', 'x', prediction, 0.5).classes, []);
+    const b = suggestionsFor(file, 'b.txt', 'x', prediction, 0.5);
+    assert.deepEqual(b.classes, [{ category: 'Politics', confidence: 0.7 }]);
+    const accepted = value(acceptSuggestion(file, 'b.txt', 'x', { kind: 'class', suggestion: b.classes[0]! }));
+    assert.deepEqual(classesByDocument(accepted.assets!).get('b.txt'), ['Politics']);
+    assert.match(
+      reason(acceptSuggestion(file, 'a.txt', 'x', { kind: 'class', suggestion: b.classes[0]! })),
+      /never replaces/,
+    );
+  });
+
+  it('adds to a multi-label document only the classes it lacks; a higher threshold hides the less sure', () => {
+    const file = classProject('CustomMultiLabelClassification', [
+      { location: 'a.txt', classes: [{ category: 'Sports' }] },
+    ]);
+    const s = suggestionsFor(
+      file,
+      'a.txt',
+      'x',
+      {
+        classes: [
+          { category: 'Sports', confidenceScore: 0.9 },
+          { category: 'Science', confidenceScore: 0.8 },
+          { category: 'Politics', confidenceScore: 0.55 },
+        ],
+      },
+      0.5,
+    );
+    assert.deepEqual(
+      s.classes.map((c) => c.category),
+      ['Science', 'Politics'],
+    );
+    assert.deepEqual(
+      aboveThreshold(s, 0.7).classes.map((c) => c.category),
+      ['Science'],
+    );
+    const all = acceptAll(file, 'x', s);
+    assert.deepEqual(classesByDocument(all.file.assets!).get('a.txt'), ['Sports', 'Science', 'Politics']);
+  });
+
+  it('finds the suggestion under an offset', () => {
+    const s = suggestionsFor(labelled, 'a.txt', TEXT, { entities: [entity('London', 'City', 0.7)] }, 0.5);
+    assert.equal(suggestionAt(s, TEXT.indexOf('London') + 2)?.category, 'City');
+    assert.equal(suggestionAt(s, 0), undefined);
+  });
+});
+
+describe('suggestions: least certain first', () => {
+  it('orders single-label documents by their top class probability', () => {
+    const ranked = leastCertainFirst('CustomSingleLabelClassification', [
+      { location: 'sure.txt', prediction: { classes: [{ category: 'A', confidenceScore: 0.95 }] } },
+      { location: 'unsure.txt', prediction: { classes: [{ category: 'B', confidenceScore: 0.4 }] } },
+      { location: 'middle.txt', prediction: { classes: [{ category: 'A', confidenceScore: 0.7 }] } },
+    ]);
+    assert.deepEqual(
+      ranked.map((r) => r.location),
+      ['unsure.txt', 'middle.txt', 'sure.txt'],
+    );
+  });
+
+  it('puts a multi-label class near the threshold first, and entities of low mean confidence first', () => {
+    assert.ok(
+      certainty('CustomMultiLabelClassification', { classes: [{ category: 'A', confidenceScore: 0.52 }] }) <
+        certainty('CustomMultiLabelClassification', { classes: [{ category: 'A', confidenceScore: 0.97 }] }),
+    );
+    const e = (c: number) => ({ text: 'x', category: 'A', offset: 0, length: 1, confidenceScore: c });
+    const ranked = leastCertainFirst('CustomEntityRecognition', [
+      { location: 'b.txt', prediction: { entities: [e(0.9), e(0.8)] } },
+      { location: 'a.txt', prediction: { entities: [e(0.9), e(0.4)] } },
+      { location: 'none.txt', prediction: { entities: [] } },
+    ]);
+    assert.deepEqual(
+      ranked.map((r) => r.location),
+      ['none.txt', 'a.txt', 'b.txt'],
+    );
+  });
+});
