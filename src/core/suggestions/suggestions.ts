@@ -4,7 +4,7 @@ import type { DocumentResult } from '../../api/schemas/normalized';
 import type { LabelsFile, OpResult, Span } from '../../core/labeling/model';
 import { assetsOf, classesByDocument, findDocument, ok, refuse, spansOf } from '../../core/labeling/model';
 import { setClass, toggleClass } from '../../core/labeling/classOps';
-import { addDocuments } from '../../core/labeling/documentOps';
+import { onListedDocument } from '../../core/labeling/listing';
 import { addSpan, spanProblem } from '../../core/labeling/spanOps';
 
 export interface EntitySuggestion {
@@ -109,31 +109,25 @@ export function without(suggestions: DocumentSuggestions, suggestion: Suggestion
     : { ...suggestions, classes: suggestions.classes.filter((s) => s.category !== suggestion.suggestion.category) };
 }
 
-/** The project with the document listed, so a suggestion on an unlisted document can become its first label. */
-function listed(file: LabelsFile, location: string): OpResult {
-  if (findDocument(assetsOf(file), location)) return ok(file);
-  const added = addDocuments(file, [location]);
-  return added.ok ? ok(added.value.file) : added;
-}
-
 /** Makes one suggestion a label through the ordinary label operations (which refuse what a label could not be). */
 export function acceptSuggestion(file: LabelsFile, location: string, text: string, suggestion: Suggestion): OpResult {
-  const project = listed(file, location);
-  if (!project.ok) return project;
-  const assets = assetsOf(project.value);
-  if (suggestion.kind === 'entity') {
-    const { category, offset, length } = suggestion.entity;
-    return addSpan(project.value, location, text, { category, offset, length });
-  }
-  const { category } = suggestion.suggestion;
-  const has = classesByDocument(assets).get(location) ?? [];
-  if (assets.projectKind === 'CustomSingleLabelClassification') {
-    if (has.length > 0)
-      return refuse(`${location} is already labeled ${has.join(', ')}; a suggestion never replaces a label.`);
-    return setClass(project.value, location, category);
-  }
-  if (has.includes(category)) return ok(project.value);
-  return toggleClass(project.value, location, category);
+  // A document not yet in the labels file is added when its first suggestion is accepted, as when labeled by hand.
+  return onListedDocument(file, location, (project) => {
+    const assets = assetsOf(project);
+    if (suggestion.kind === 'entity') {
+      const { category, offset, length } = suggestion.entity;
+      return addSpan(project, location, text, { category, offset, length });
+    }
+    const { category } = suggestion.suggestion;
+    const has = classesByDocument(assets).get(location) ?? [];
+    if (assets.projectKind === 'CustomSingleLabelClassification') {
+      if (has.length > 0)
+        return refuse(`${location} is already labeled ${has.join(', ')}; a suggestion never replaces a label.`);
+      return setClass(project, location, category);
+    }
+    if (has.includes(category)) return ok(project);
+    return toggleClass(project, location, category);
+  });
 }
 
 export interface AcceptedAll {
