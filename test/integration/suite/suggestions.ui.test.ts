@@ -1,0 +1,170 @@
+// Suggest Labels on an unlabeled loan agreement with a deployed entity model, as a user does it: suggestions drawn
+// apart from labels, some accepted by key, the rest rejected by key; the labels file holds exactly the accepted.
+import * as assert from 'node:assert/strict';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import { CommandId } from '../../../src/commands/ids';
+import type { SuggestOutcome } from '../../../src/commands/suggestions';
+import { workspaceLabelsFileSchema } from '../../../src/contract/labels';
+import { writeLabelsFile } from '../../../src/core/labeling/canonicalWriter';
+import type { TestApi } from '../../../src/extension';
+import { deployedForAnalysis } from './analysisSetup';
+import { press, screenshot } from './driver';
+import { activateExtension, extensionId, pick, runWith, waitFor } from './helpers';
+
+const CATEGORIES = [
+  'Date',
+  'BorrowerName',
+  'BorrowerAddress',
+  'BorrowerCity',
+  'BorrowerState',
+  'LenderName',
+  'LenderAddress',
+  'LenderCity',
+  'LenderState',
+  'LoanAmountWords',
+  'LoanAmountNumbers',
+  'Interest',
+];
+const DOCUMENT = 'Test 1.txt';
+
+suite('Suggestions from a deployment', () => {
+  let api: TestApi;
+  let folder: string;
+  const labelsFile = (): string => join(folder, 'suggestLoans.labels.json');
+  const metadata = {
+    projectKind: 'CustomEntityRecognition',
+    storageInputContainerName: 'suggest-loans',
+    projectName: 'SuggestLoans',
+    multilingual: false,
+    language: 'en-us',
+    settings: {},
+  };
+
+  suiteSetup(async () => {
+    api = await activateExtension();
+    const root = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+    assert.ok(root, 'the tests run in a workspace');
+    folder = join(root, 'suggest-loans');
+    mkdirSync(folder, { recursive: true });
+    const extensionPath = vscode.extensions.getExtension(extensionId)?.extensionPath ?? '.';
+    copyFileSync(join(extensionPath, 'samples', 'loan-agreements', DOCUMENT), join(folder, DOCUMENT));
+    writeFileSync(
+      labelsFile(),
+      `${JSON.stringify(
+        {
+          projectFileVersion: '2023-04-01',
+          stringIndexType: 'Utf16CodeUnit',
+          metadata,
+          assets: {
+            projectKind: 'CustomEntityRecognition',
+            entities: CATEGORIES.map((category) => ({ category })),
+            documents: [],
+          },
+        },
+        null,
+        2,
+      )}\n`,
+    );
+    const labeling = await api.labeling();
+    await labeling.track(labelsFile());
+    await waitFor('the labels file to be found', () =>
+      labeling.get(labelsFile())?.onDisk.includes(DOCUMENT) ? true : undefined,
+    );
+  });
+
+  suiteTeardown(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  test('suggests on an unlabeled loan agreement; accepted by key become labels, rejected ones never reach the file', async () => {
+    await deployedForAnalysis(api, 'LoanAgreement', 'suggest');
+    const document = await vscode.workspace.openTextDocument(join(folder, DOCUMENT));
+    const editor = await vscode.window.showTextDocument(document, vscode.ViewColumn.One);
+    const before = readFileSync(labelsFile(), 'utf8');
+
+    const outcome = await runWith<SuggestOutcome>(
+      api,
+      [
+        pick('Suggest Labels', `This document: ${DOCUMENT}`),
+        pick('Analyze with a Deployment', 'LoanAgreement'),
+        pick('Analyze with a Deployment', 'suggest'),
+      ],
+      CommandId.suggestLabels,
+    );
+    assert.ok(outcome && outcome.suggestions >= 3, `the model suggests several entities (${outcome?.suggestions})`);
+    const drawn = await waitFor('the suggestions to be drawn', () => api.suggestions.decorations.drawnIn(document.uri));
+    assert.equal(drawn.entities.length, outcome.suggestions, 'every suggestion is drawn');
+    assert.ok(drawn.ms <= 200, `drawn in ${drawn.ms.toFixed(1)} ms (goal ≤ 200 ms)`);
+    console.log(`    ${drawn.entities.length} suggestions drawn in ${drawn.ms.toFixed(1)} ms`);
+    assert.equal(readFileSync(labelsFile(), 'utf8'), before, 'suggesting writes nothing to the labels file');
+    const hover = await vscode.commands.executeCommand<vscode.Hover[]>(
+      'vscode.executeHoverProvider',
+      document.uri,
+      document.positionAt((drawn.entities[0]?.offset ?? 0) + 1),
+    );
+    const hoverText = hover
+      .flatMap((h) => h.contents)
+      .map((c) => (c instanceof vscode.MarkdownString ? c.value : typeof c === 'string' ? c : ''))
+      .join('\n');
+    assert.match(hoverText, new RegExp(`Suggested \\*\\*${drawn.entities[0]?.category}`), 'the hover names it');
+    assert.match(hoverText, /Accept \(Alt\+Y\)/);
+    await screenshot('suggestions');
+
+    // Accept the first two by key, with the cursor in each.
+    const accepted = drawn.entities.slice(0, 2);
+    for (const s of accepted) {
+      const position = document.positionAt(s.offset + 1);
+      editor.selection = new vscode.Selection(position, position);
+      await waitFor('the cursor to be in a suggestion', () =>
+        api.suggestions.store.get(document.uri.fsPath) ? true : undefined,
+      );
+      const count = api.suggestions.store.get(document.uri.fsPath)?.suggestions.entities.length ?? 0;
+      await press('Alt+y');
+      await waitFor('the suggestion to be accepted', () =>
+        (api.suggestions.store.get(document.uri.fsPath)?.suggestions.entities.length ?? 0) < count ? true : undefined,
+      );
+    }
+    // The rest go with Alt+Shift+X, the cursor in one of them.
+    const rest = drawn.entities.slice(2);
+    const last = rest[0];
+    assert.ok(last, 'suggestions are left to reject');
+    editor.selection = new vscode.Selection(document.positionAt(last.offset + 1), document.positionAt(last.offset + 1));
+    await press('Alt+Shift+x');
+    await waitFor('every suggestion to be gone', () =>
+      api.suggestions.store.get(document.uri.fsPath) === undefined ? true : undefined,
+    );
+    assert.equal(api.suggestions.decorations.drawnIn(document.uri), undefined, 'nothing drawn any more');
+
+    // The labels file: the document added, with exactly the two accepted spans, in the canonical form.
+    const labeling = await api.labeling();
+    await labeling.flush();
+    const expected = workspaceLabelsFileSchema.parse({
+      projectFileVersion: '2023-04-01',
+      stringIndexType: 'Utf16CodeUnit',
+      metadata,
+      assets: {
+        projectKind: 'CustomEntityRecognition',
+        entities: CATEGORIES.map((category) => ({ category })),
+        documents: [
+          {
+            location: DOCUMENT,
+            language: 'en-us',
+            entities: [
+              {
+                regionOffset: 0,
+                regionLength: document.getText().length,
+                labels: [...accepted]
+                  .sort((a, b) => a.offset - b.offset)
+                  .map(({ category, offset, length }) => ({ category, offset, length })),
+              },
+            ],
+          },
+        ],
+      },
+    });
+    assert.equal(readFileSync(labelsFile(), 'utf8'), writeLabelsFile(expected, '\n'));
+    await screenshot('suggestions-accepted');
+  });
+});
