@@ -141,15 +141,18 @@ function run(data: SampleDataset): void {
   const multiLabel = data.kind === 'CustomMultiLabelClassification';
   const splitData = split(data);
   const poolSize = splitData.pool.length;
-  const full = f1(trainTextClassifier(splitData.pool, data.categories, multiLabel, TRAIN_SEED), splitData.test, data.categories);
+  const full = f1(
+    trainTextClassifier(splitData.pool, data.categories, multiLabel, TRAIN_SEED),
+    splitData.test,
+    data.categories,
+  );
   const target = GOAL_SHARE * full;
   const metric = multiLabel ? 'micro-F1' : 'macro-F1';
   console.log(
     `\n### ${data.name}: ${metric}; pool ${poolSize} documents, test ${splitData.test.length}; full pool ${full.toFixed(3)}, 90% of it ${target.toFixed(3)}`,
   );
   const curves = Object.fromEntries(ORDERS.map((o) => [o, [] as number[][]])) as Record<Order, number[][]>;
-  for (const order of ORDERS)
-    for (const seed of SEEDS) curves[order].push(simulate(data, splitData, order, seed));
+  for (const order of ORDERS) for (const seed of SEEDS) curves[order].push(simulate(data, splitData, order, seed));
   console.log(`| order | ${CHECKPOINTS.map((c) => `F1 @${c}`).join(' | ')} | labels to 90% (per seed) | median |`);
   console.log(`|---|${CHECKPOINTS.map(() => '---|').join('')}---|---|`);
   const medians = Object.fromEntries(ORDERS.map((o) => [o, 0])) as Record<Order, number>;
@@ -158,12 +161,12 @@ function run(data: SampleDataset): void {
     // A seed that never reaches the target counts as needing the whole pool.
     const needed = curves[order].map((curve) => labelsToReach(curve, target, poolSize) ?? poolSize);
     medians[order] = median(needed);
-    console.log(
-      `| ${order} | ${at.map((f) => f.toFixed(3)).join(' | ')} | ${needed.join(', ')} | ${medians[order]} |`,
-    );
+    console.log(`| ${order} | ${at.map((f) => f.toFixed(3)).join(' | ')} | ${needed.join(', ')} | ${medians[order]} |`);
   }
   for (const order of ORDERS.slice(2))
-    console.log(`${order}: ${((medians[order] / medians.random) * 100).toFixed(0)}% of random's labels, for comparison`);
+    console.log(
+      `${order}: ${((medians[order] / medians.random) * 100).toFixed(0)}% of random's labels, for comparison`,
+    );
   const ratio = medians['least certain'] / medians.random;
   const pass = ratio <= GOAL_RATIO;
   if (!pass) failed = true;

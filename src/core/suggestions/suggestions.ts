@@ -2,7 +2,7 @@
 // them. A suggestion never overlaps or replaces a user's label, and only an accepted one reaches the labels file.
 import type { DocumentResult } from '../../api/schemas/normalized';
 import type { LabelsFile, OpResult, Span } from '../../core/labeling/model';
-import { assetsOf, classesByDocument, findDocument, ok, refuse, spansOf } from '../../core/labeling/model';
+import { assetsOf, classesByDocument, findDocument, ok, refuse, spansOf, withAssets } from '../../core/labeling/model';
 import { setClass, toggleClass } from '../../core/labeling/classOps';
 import { onListedDocument } from '../../core/labeling/listing';
 import { addSpan, spanProblem } from '../../core/labeling/spanOps';
@@ -38,6 +38,18 @@ function documentLabels(file: LabelsFile, location: string): { spans: Span[]; cl
   return { spans: entityDoc && doc ? spansOf(entityDoc) : [], classes: [] };
 }
 
+function coverage(length: number, spans: readonly { offset: number; length: number }[]): Uint8Array {
+  const taken = new Uint8Array(length);
+  for (const s of spans) taken.fill(1, Math.max(0, s.offset), Math.min(length, s.offset + s.length));
+  return taken;
+}
+
+function covers(taken: Uint8Array, s: { offset: number; length: number }): boolean {
+  const end = Math.min(taken.length, s.offset + s.length);
+  for (let i = Math.max(0, s.offset); i < end; i++) if (taken[i] === 1) return true;
+  return false;
+}
+
 /**
  * The suggestions a prediction gives a document: at or above `threshold`, in the project's categories, never
  * where the user has a label (an overlapping span, or a single-label document's class), never overlapping each
@@ -63,12 +75,13 @@ export function suggestionsFor(
       .filter((e) => e.confidenceScore >= threshold && known.has(e.category))
       .map((e) => ({ category: e.category, offset: e.offset, length: e.length, confidence: e.confidenceScore }))
       .sort((a, b) => b.confidence - a.confidence || a.offset - b.offset);
-    // Checked against the user's spans and the suggestions kept so far: spanProblem refuses overlaps of both.
-    const taken: Span[] = [...labels.spans];
+    // The text the user's spans and the suggestions kept so far cover, one flag per code unit: checking a
+    // candidate costs its length, so 5,000 predictions on a 125,000-character document stay well within a frame.
+    const taken = coverage(text.length, labels.spans);
     for (const s of candidates) {
-      if (spanProblem(text, taken, s) !== undefined) continue;
+      if (covers(taken, s) || spanProblem(text, [], s) !== undefined) continue;
       kept.push(s);
-      taken.push({ category: s.category, offset: s.offset, length: s.length });
+      taken.fill(1, s.offset, s.offset + s.length);
     }
     kept.sort((a, b) => a.offset - b.offset || a.length - b.length);
     return { location, entities: kept, classes: [] };
@@ -143,6 +156,10 @@ export function acceptAll(file: LabelsFile, text: string, suggestions: DocumentS
     ...suggestions.entities.map((entity): Suggestion => ({ kind: 'entity', entity })),
     ...suggestions.classes.map((suggestion): Suggestion => ({ kind: 'class', suggestion })),
   ];
+  if (assetsOf(file).projectKind === 'CustomEntityRecognition' && suggestions.entities.length > 0) {
+    const bulk = acceptEntities(file, suggestions.location, text, suggestions.entities);
+    if (bulk) return bulk;
+  }
   let current = file;
   let accepted = 0;
   const refused: AcceptedAll['refused'] = [];
@@ -154,6 +171,54 @@ export function acceptAll(file: LabelsFile, text: string, suggestions: DocumentS
     } else refused.push({ suggestion, reason: result.reason });
   }
   return { file: current, accepted, refused };
+}
+
+/**
+ * Entity suggestions added in one pass (adding them one by one copies the document's spans each time: 5,000 of
+ * them took seconds). Each is checked as addSpan checks it; undefined when the document is not in one region
+ * shape this handles, and the caller falls back to one at a time.
+ */
+function acceptEntities(
+  file: LabelsFile,
+  location: string,
+  text: string,
+  entities: readonly EntitySuggestion[],
+): AcceptedAll | undefined {
+  const listed = onListedDocument(file, location, (f) => ok(f));
+  if (!listed.ok) return undefined;
+  const assets = assetsOf(listed.value);
+  if (assets.projectKind !== 'CustomEntityRecognition') return undefined;
+  const doc = assets.documents.find((d) => d.location === location);
+  if (!doc) return undefined;
+  const known = new Set(assets.entities.map((e) => e.category));
+  const regions = (doc.entities ?? []).map((r) => ({ ...r, labels: [...r.labels] }));
+  if (regions.length === 0) regions.push({ regionOffset: 0, regionLength: text.length, labels: [] });
+  const taken = coverage(text.length, spansOf(doc));
+  const refused: AcceptedAll['refused'] = [];
+  let accepted = 0;
+  for (const entity of entities) {
+    const suggestion: Suggestion = { kind: 'entity', entity };
+    const span = { category: entity.category, offset: entity.offset, length: entity.length };
+    const region = regions.find(
+      (r) => span.offset >= r.regionOffset && span.offset + span.length <= r.regionOffset + r.regionLength,
+    );
+    const reason = !known.has(span.category)
+      ? `"${span.category}" is not an entity type of this project; add the entity type first.`
+      : covers(taken, span)
+        ? `The span ${span.offset}+${span.length} overlaps a label; spans cannot overlap.`
+        : (spanProblem(text, [], span) ??
+          (region ? undefined : `The span ${span.offset}+${span.length} is outside every labelled region.`));
+    if (reason !== undefined || !region) {
+      refused.push({ suggestion, reason: reason ?? 'outside every region' });
+      continue;
+    }
+    region.labels.push(span);
+    taken.fill(1, span.offset, span.offset + span.length);
+    accepted++;
+  }
+  for (const r of regions) r.labels.sort((a, b) => a.offset - b.offset || a.length - b.length);
+  const documents = assets.documents.map((d) => (d.location === location ? { ...doc, entities: regions } : d));
+  return { file: withAssets(listed.value, { ...assets, documents }), accepted, refused };
 }
 
 /** The suggestion under a text offset (an entity suggestion whose span holds it). */
