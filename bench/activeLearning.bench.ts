@@ -134,7 +134,7 @@ function median(xs: readonly number[]): number {
   return s.length % 2 === 1 ? (s[mid] ?? 0) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
 }
 
-let failed = false;
+const missed: string[] = [];
 
 function run(data: SampleDataset): void {
   const started = performance.now();
@@ -169,7 +169,7 @@ function run(data: SampleDataset): void {
     );
   const ratio = medians['least certain'] / medians.random;
   const pass = ratio <= GOAL_RATIO;
-  if (!pass) failed = true;
+  if (!pass) missed.push(data.name);
   console.log(
     `least certain needs ${(ratio * 100).toFixed(0)}% of the labels random order needs (goal ≤ 67%): ${pass ? 'PASS' : 'FAIL'}; ${((performance.now() - started) / 1000).toFixed(1)} s`,
   );
@@ -180,4 +180,4 @@ console.log(
 );
 run(loadWebOfScience());
 run(loadMovieSummaries());
-process.exitCode = failed ? 1 : 0;
+process.exitCode = missed.length === 0 ? 0 : 1;
