@@ -100,6 +100,21 @@ describe('suggestions', () => {
     assert.deepEqual(spans(all.file, 'new.txt'), ['Person:Ada Lovelace', 'City:Paris']);
   });
 
+  it('Accept All refuses, with the reason, a suggestion that would overlap a label made since', () => {
+    const s = {
+      location: 'a.txt',
+      entities: [
+        { category: 'Person', ...at('Lovelace'), confidence: 0.9 },
+        { category: 'City', ...at('Paris'), confidence: 0.8 },
+      ],
+      classes: [],
+    };
+    const all = acceptAll(labelled, TEXT, s);
+    assert.equal(all.accepted, 1);
+    assert.match(all.refused[0]?.reason ?? '', /overlaps a label/);
+    assert.deepEqual(spans(all.file), ['Person:Ada Lovelace', 'City:Paris']);
+  });
+
   it('never replaces the class of a single-label document, and suggests the top class of an unlabeled one', () => {
     const file = classProject('CustomSingleLabelClassification', [
       { location: 'a.txt', class: { category: 'Sports' } },
