@@ -3,6 +3,7 @@
 // random order. Each run labels 10 documents at a time and retrains the engine in-process after each batch;
 // F1 is measured on a fixed test split. Five seeds per order.
 import { performance } from 'node:perf_hooks';
+import { typicality } from '../src/core/suggestions/density';
 import { certainty } from '../src/core/suggestions/uncertainty';
 import { evaluateMultiLabel, evaluateSingleLabel } from '../src/service/engine/evaluation';
 import { createRandom, shuffled } from '../src/service/engine/random';
@@ -28,7 +29,7 @@ const GOAL_RATIO = 2 / 3;
  * a deployment does not return for single-label) and 'least certain, diverse' (each batch drawn at random from
  * the 30 least certain, so one batch is not ten near-copies).
  */
-const ORDERS = ['random', 'least certain', 'margin', 'least certain, diverse'] as const;
+const ORDERS = ['random', 'least certain', 'margin', 'least certain, diverse', 'least certain × typical'] as const;
 type Order = (typeof ORDERS)[number];
 
 interface Split {
@@ -85,10 +86,15 @@ function pick(
   data: SampleDataset,
   random: () => number,
 ): number[] {
-  const score = (d: LabeledText): number =>
-    order === 'margin' ? margin(model, d.text) : certainty(data.kind, prediction(model, d.text, data.categories));
+  const typical = order === 'least certain × typical' ? typicality(remaining.map((d) => d.text)) : [];
+  const score = (d: LabeledText, i: number): number =>
+    order === 'margin'
+      ? margin(model, d.text)
+      : order === 'least certain × typical'
+        ? -(1 - certainty(data.kind, prediction(model, d.text, data.categories))) * (typical[i] ?? 0)
+        : certainty(data.kind, prediction(model, d.text, data.categories));
   const ranked = remaining
-    .map((d, i) => ({ i, c: score(d) }))
+    .map((d, i) => ({ i, c: score(d, i) }))
     .sort((a, b) => a.c - b.c || a.i - b.i)
     .map((r) => r.i);
   if (order !== 'least certain, diverse') return ranked.slice(0, BATCH);

@@ -51,6 +51,7 @@ export class SuggestionDecorations implements vscode.HoverProvider, vscode.CodeA
   private readonly drawn = new Map<string, DrawnSuggestions>();
   private readonly registrations: vscode.Disposable[];
   private atCursor = false;
+  private contextSet: Thenable<unknown> = Promise.resolve();
 
   constructor(
     private readonly store: SuggestionStore,
@@ -83,6 +84,12 @@ export class SuggestionDecorations implements vscode.HoverProvider, vscode.CodeA
       }),
     ];
     for (const editor of vscode.window.visibleTextEditors) this.paint(editor);
+  }
+
+  /** Whether the cursor is in a suggestion, once the keybindings' context says so (for the tests). */
+  async cursorInSuggestion(): Promise<boolean> {
+    await this.contextSet;
+    return this.atCursor;
   }
 
   drawnIn(uri: vscode.Uri): DrawnSuggestions | undefined {
@@ -132,7 +139,7 @@ export class SuggestionDecorations implements vscode.HoverProvider, vscode.CodeA
     const atCursor = inEntity || top !== undefined;
     if (atCursor !== this.atCursor) {
       this.atCursor = atCursor;
-      void vscode.commands.executeCommand('setContext', AT_CURSOR_CONTEXT, atCursor);
+      this.contextSet = vscode.commands.executeCommand('setContext', AT_CURSOR_CONTEXT, atCursor);
     }
   }
 

@@ -116,12 +116,13 @@ suite('Suggestions from a deployment', () => {
     const accepted = drawn.entities.slice(0, 2);
     for (const s of accepted) {
       const position = document.positionAt(s.offset + 1);
+      await vscode.window.showTextDocument(document, vscode.ViewColumn.One);
       editor.selection = new vscode.Selection(position, position);
-      await waitFor('the cursor to be in a suggestion', () =>
-        api.suggestions.store.get(document.uri.fsPath) ? true : undefined,
+      await waitFor('the cursor to be in a suggestion', async () =>
+        (await api.suggestions.decorations.cursorInSuggestion()) ? true : undefined,
       );
       const count = api.suggestions.store.get(document.uri.fsPath)?.suggestions.entities.length ?? 0;
-      await press('Alt+y');
+      await press('Alt+Y');
       await waitFor('the suggestion to be accepted', () =>
         (api.suggestions.store.get(document.uri.fsPath)?.suggestions.entities.length ?? 0) < count ? true : undefined,
       );
@@ -130,8 +131,12 @@ suite('Suggestions from a deployment', () => {
     const rest = drawn.entities.slice(2);
     const last = rest[0];
     assert.ok(last, 'suggestions are left to reject');
+    await vscode.window.showTextDocument(document, vscode.ViewColumn.One);
     editor.selection = new vscode.Selection(document.positionAt(last.offset + 1), document.positionAt(last.offset + 1));
-    await press('Alt+Shift+x');
+    await waitFor('the cursor to be in a suggestion', async () =>
+      (await api.suggestions.decorations.cursorInSuggestion()) ? true : undefined,
+    );
+    await press('Alt+Shift+X');
     await waitFor('every suggestion to be gone', () =>
       api.suggestions.store.get(document.uri.fsPath) === undefined ? true : undefined,
     );
