@@ -104,20 +104,17 @@ function time<T>(run: () => T): { ms: number; result: T } {
 
 const kept = time(() => suggestionsFor(file, 'doc.txt', text, { entities }, 0.5));
 const drawn = time(() => {
+  // As the editor groups them: bare ranges per decoration type (entity type, colour and shown confidence).
   const starts = lineStarts(text);
   const colors = colorsByCategory(kept.result.entities.map((s) => s.category));
-  const byColor = new Map<number, unknown[]>();
+  const byType = new Map<string, unknown[]>();
   for (const s of kept.result.entities) {
-    const options = {
-      range: [positionAt(starts, s.offset), positionAt(starts, s.offset + s.length)],
-      after: `${s.category}? ${Math.round(s.confidence * 100)}%`,
-    };
-    const color = colors.get(s.category) ?? 1;
-    const list = byColor.get(color) ?? [];
-    list.push(options);
-    byColor.set(color, list);
+    const key = `${colors.get(s.category) ?? 1}|${s.category}? ${Math.round(s.confidence * 20) * 5}%`;
+    const list = byType.get(key) ?? [];
+    list.push([positionAt(starts, s.offset), positionAt(starts, s.offset + s.length)]);
+    byType.set(key, list);
   }
-  return byColor.size;
+  return byType.size;
 });
 const accepted = time(() => acceptAll(file, text, kept.result));
 

@@ -3,7 +3,7 @@
 // reject one, or all of the document's; a context key tells the keybindings when the cursor is in one.
 import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
-import { colorsByCategory, ENTITY_COLOR_COUNT, entityColorId } from '../core/entityColors';
+import { colorsByCategory, entityColorId } from '../core/entityColors';
 import type { EntitySuggestion } from '../core/suggestions/suggestions';
 import { suggestionAt } from '../core/suggestions/suggestions';
 import type { SuggestionStore } from '../labeling/suggestionStore';
@@ -31,18 +31,16 @@ export interface SuggestionTarget {
 export const AT_CURSOR_CONTEXT = 'customText.suggestions.atCursor';
 
 const percent = (confidence: number): string => `${Math.round(confidence * 100)}%`;
+/** The confidence shown after a span, in steps of 5%: few enough types for a document of thousands. */
+const shownPercent = (confidence: number): string => `${Math.round(confidence * 20) * 5}%`;
 
 export class SuggestionDecorations implements vscode.HoverProvider, vscode.CodeActionProvider, vscode.Disposable {
-  private readonly types = Array.from({ length: ENTITY_COLOR_COUNT }, (_, i) => {
-    const color = new vscode.ThemeColor(entityColorId(i + 1));
-    return vscode.window.createTextEditorDecorationType({
-      textDecoration: 'underline dotted 2px',
-      color,
-      opacity: '0.85',
-      rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
-      after: { color, margin: '0 0.2em 0 0.15em', fontStyle: 'italic', textDecoration: 'none; opacity: 0.7' },
-    });
-  });
+  /**
+   * One decoration type per entity type and confidence step, its text after the span fixed in the type: the
+   * decorations are then bare ranges, which VS Code sends in its fast path (per-decoration render options made
+   * 5,000 suggestions take far longer to set).
+   */
+  private readonly types = new Map<string, vscode.TextEditorDecorationType>();
   private readonly status = vscode.window.createStatusBarItem(
     'customText.suggestions.classes',
     vscode.StatusBarAlignment.Left,
@@ -103,21 +101,35 @@ export class SuggestionDecorations implements vscode.HoverProvider, vscode.CodeA
     const stored = this.store.get(key);
     const current = stored && stored.text === editor.document.getText() ? stored.suggestions : undefined;
     if (!current && !this.drawn.has(key)) return;
-    const byColor = this.types.map((): vscode.DecorationOptions[] => []);
+    const byType = new Map<string, vscode.Range[]>();
     const entities = current?.entities ?? [];
-    const colors = colorsByCategory(entities.map((s) => s.category));
+    const colors = colorsByCategory(entities.map((e) => e.category));
     const document = editor.document;
-    for (const s of entities) {
-      byColor[(colors.get(s.category) ?? 1) - 1]?.push({
-        range: new vscode.Range(document.positionAt(s.offset), document.positionAt(s.offset + s.length)),
-        renderOptions: { after: { contentText: `${s.category}? ${percent(s.confidence)}` } },
-      });
+    for (const e of entities) {
+      const typeKey = `${colors.get(e.category) ?? 1}|${e.category}? ${shownPercent(e.confidence)}`;
+      let ranges = byType.get(typeKey);
+      if (!ranges) byType.set(typeKey, (ranges = []));
+      ranges.push(new vscode.Range(document.positionAt(e.offset), document.positionAt(e.offset + e.length)));
     }
-    this.types.forEach((type, i) => {
-      editor.setDecorations(type, byColor[i] ?? []);
-    });
+    for (const [typeKey, type] of this.types) if (!byType.has(typeKey)) editor.setDecorations(type, []);
+    for (const [typeKey, ranges] of byType) editor.setDecorations(this.typeFor(typeKey), ranges);
     if (current) this.drawn.set(key, { entities, classes: current.classes, ms: performance.now() - started });
     else this.drawn.delete(key);
+  }
+
+  private typeFor(typeKey: string): vscode.TextEditorDecorationType {
+    const known = this.types.get(typeKey);
+    if (known) return known;
+    const bar = typeKey.indexOf('|');
+    const color = new vscode.ThemeColor(entityColorId(Number(typeKey.slice(0, bar))));
+    const type = vscode.window.createTextEditorDecorationType({
+      textDecoration: 'underline dotted 2px',
+      color,
+      rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
+      after: { color, margin: '0 0.2em 0 0.15em', fontStyle: 'italic', contentText: typeKey.slice(bar + 1) },
+    });
+    this.types.set(typeKey, type);
+    return type;
   }
 
   /** The status bar's class suggestion and the keybindings' context, for the active editor. */
@@ -195,7 +207,7 @@ export class SuggestionDecorations implements vscode.HoverProvider, vscode.CodeA
 
   dispose(): void {
     for (const r of this.registrations) r.dispose();
-    for (const t of this.types) t.dispose();
+    for (const t of this.types.values()) t.dispose();
     this.status.dispose();
   }
 }
