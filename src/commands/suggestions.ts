@@ -14,7 +14,7 @@ import { readDocumentTexts } from '../core/labeling/workspaceProject';
 import type { Suggestion } from '../core/suggestions/suggestions';
 import { acceptAll, acceptSuggestion, countOf, suggestionAt, suggestionsFor } from '../core/suggestions/suggestions';
 import type { RankedDocument } from '../core/suggestions/uncertainty';
-import { leastCertainFirst } from '../core/suggestions/uncertainty';
+import { labelNextOrder } from '../core/suggestions/uncertainty';
 import type { LabelingProject } from '../labeling/projects';
 import type { SuggestionStore } from '../labeling/suggestionStore';
 import { withProgress } from '../platform/progress';
@@ -36,7 +36,7 @@ export interface SuggestOutcome {
   documents: number;
   suggestions: number;
   skipped: { location: string; reason: string }[];
-  /** The unlabeled documents, least certain first. */
+  /** The unlabeled documents in Label Next's order. */
   ranked: RankedDocument[];
 }
 
@@ -131,7 +131,7 @@ async function suggestFor(
   // The file as it is now: labels made while the job ran are respected.
   const current = deps.labelingDeps.labeling.get(project.labelsFile)?.project?.file ?? file.file;
   const unlabeled = new Set(unlabeledOf(project, file));
-  const ranked: { location: string; prediction: DocumentResult }[] = [];
+  const ranked: { location: string; text: string; prediction: DocumentResult }[] = [];
   sendable.forEach((d, i) => {
     const prediction = byId.get(String(i));
     if (!prediction || prediction.error) {
@@ -142,9 +142,9 @@ async function suggestFor(
     const absolute = resolveLocation(project.folder, d.location);
     if (absolute !== undefined) deps.store.set(absolute, { labelsFile: project.labelsFile, text: d.text, suggestions });
     outcome.suggestions += countOf(suggestions);
-    if (unlabeled.has(d.location)) ranked.push({ location: d.location, prediction });
+    if (unlabeled.has(d.location)) ranked.push({ location: d.location, text: d.text, prediction });
   });
-  outcome.ranked = leastCertainFirst(projectKind, ranked);
+  outcome.ranked = labelNextOrder(projectKind, ranked);
   if (outcome.ranked.length > 0) deps.store.setRanking(project.labelsFile, outcome.ranked);
   return outcome;
 }

@@ -9,7 +9,7 @@ import {
   suggestionsFor,
   without,
 } from '../../../src/core/suggestions/suggestions';
-import { certainty, leastCertainFirst } from '../../../src/core/suggestions/uncertainty';
+import { certainty, labelNextOrder } from '../../../src/core/suggestions/uncertainty';
 import { classProject, entityProject, reason, value } from '../labeling/fixtures';
 
 const TEXT = 'Ada Lovelace met Charles Babbage in London and Paris.';
@@ -173,12 +173,31 @@ describe('suggestions', () => {
   });
 });
 
-describe('suggestions: least certain first', () => {
-  it('orders single-label documents by their top class probability', () => {
-    const ranked = leastCertainFirst('CustomSingleLabelClassification', [
-      { location: 'sure.txt', prediction: { classes: [{ category: 'A', confidenceScore: 0.95 }] } },
-      { location: 'unsure.txt', prediction: { classes: [{ category: 'B', confidenceScore: 0.4 }] } },
-      { location: 'middle.txt', prediction: { classes: [{ category: 'A', confidenceScore: 0.7 }] } },
+describe('suggestions: Label Next order', () => {
+  it('puts an unsure outlier after an unsure document typical of the rest', () => {
+    const typical = 'the borrower pays the lender the loan amount with interest';
+    const ranked = labelNextOrder('CustomSingleLabelClassification', [
+      {
+        location: 'outlier.txt',
+        text: 'zebra quantum violin',
+        prediction: { classes: [{ category: 'A', confidenceScore: 0.3 }] },
+      },
+      { location: 'typical.txt', text: typical, prediction: { classes: [{ category: 'A', confidenceScore: 0.4 }] } },
+      {
+        location: 'like.txt',
+        text: `${typical} on time`,
+        prediction: { classes: [{ category: 'A', confidenceScore: 0.9 }] },
+      },
+    ]);
+    assert.equal(ranked[0]?.location, 'typical.txt');
+  });
+
+  it('orders single-label documents of the same kind by their top class probability', () => {
+    const text = 'the loan of the borrower';
+    const ranked = labelNextOrder('CustomSingleLabelClassification', [
+      { location: 'sure.txt', text, prediction: { classes: [{ category: 'A', confidenceScore: 0.95 }] } },
+      { location: 'unsure.txt', text, prediction: { classes: [{ category: 'B', confidenceScore: 0.4 }] } },
+      { location: 'middle.txt', text, prediction: { classes: [{ category: 'A', confidenceScore: 0.7 }] } },
     ]);
     assert.deepEqual(
       ranked.map((r) => r.location),
@@ -192,10 +211,11 @@ describe('suggestions: least certain first', () => {
         certainty('CustomMultiLabelClassification', { classes: [{ category: 'A', confidenceScore: 0.97 }] }),
     );
     const e = (c: number) => ({ text: 'x', category: 'A', offset: 0, length: 1, confidenceScore: c });
-    const ranked = leastCertainFirst('CustomEntityRecognition', [
-      { location: 'b.txt', prediction: { entities: [e(0.9), e(0.8)] } },
-      { location: 'a.txt', prediction: { entities: [e(0.9), e(0.4)] } },
-      { location: 'none.txt', prediction: { entities: [] } },
+    const text = 'a loan agreement between two people';
+    const ranked = labelNextOrder('CustomEntityRecognition', [
+      { location: 'b.txt', text, prediction: { entities: [e(0.9), e(0.8)] } },
+      { location: 'a.txt', text, prediction: { entities: [e(0.9), e(0.4)] } },
+      { location: 'none.txt', text, prediction: { entities: [] } },
     ]);
     assert.deepEqual(
       ranked.map((r) => r.location),
