@@ -4,6 +4,7 @@
 // teaches the model about many others.
 
 type Vector = Map<string, number>;
+const EMPTY: Vector = new Map();
 
 function words(text: string): string[] {
   return text.toLowerCase().match(/\p{L}[\p{L}\p{N}']*/gu) ?? [];
@@ -21,7 +22,8 @@ function tfIdf(texts: readonly string[]): Vector[] {
     const v: Vector = new Map();
     let norm = 0;
     for (const [w, n] of c) {
-      const x = (1 + Math.log(n)) * Math.log((1 + texts.length) / (1 + (df.get(w) ?? 0)));
+      // Smoothed (+1), so a word every document has still counts: identical documents are fully alike.
+      const x = (1 + Math.log(n)) * (1 + Math.log((1 + texts.length) / (1 + (df.get(w) ?? 0))));
       v.set(w, x);
       norm += x * x;
     }
@@ -44,7 +46,7 @@ export function typicality(texts: readonly string[]): number[] {
   const sums = new Float64Array(texts.length);
   for (let i = 0; i < vectors.length; i++)
     for (let j = i + 1; j < vectors.length; j++) {
-      const s = dot(vectors[i] ?? new Map(), vectors[j] ?? new Map());
+      const s = dot(vectors[i] ?? EMPTY, vectors[j] ?? EMPTY);
       sums[i] = (sums[i] ?? 0) + s;
       sums[j] = (sums[j] ?? 0) + s;
     }
