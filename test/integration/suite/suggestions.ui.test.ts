@@ -181,7 +181,7 @@ suite('Suggestions from a deployment', () => {
     await screenshot('suggestions-accepted');
   });
 
-  test('Label Next opens the unlabeled document the model is least sure of, its suggestions drawn', async () => {
+  test('Label Next opens the unlabeled document most worth labeling, its suggestions drawn', async () => {
     const next = await runWith<string>(
       api,
       [pick('Analyze with a Deployment', 'LoanAgreement'), pick('Analyze with a Deployment', 'suggest')],
@@ -194,7 +194,7 @@ suite('Suggestions from a deployment', () => {
       'the unlabeled documents are ranked (the labeled one is not)',
     );
     for (let i = 1; i < ranking.length; i++)
-      assert.ok((ranking[i - 1]?.certainty ?? 0) <= (ranking[i]?.certainty ?? 0), 'least certain first');
+      assert.ok((ranking[i - 1]?.worth ?? 0) >= (ranking[i]?.worth ?? 0), 'the most worth labeling first');
     assert.equal(next, ranking[0]?.location);
     const active = await waitFor('the document to open', () =>
       vscode.window.activeTextEditor?.document.uri.fsPath === join(folder, next ?? '')
