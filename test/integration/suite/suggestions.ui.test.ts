@@ -13,7 +13,7 @@ import { writeLabelsFile } from '../../../src/core/labeling/canonicalWriter';
 import { suggestionsFor } from '../../../src/core/suggestions/suggestions';
 import type { TestApi } from '../../../src/extension';
 import { deployedForAnalysis } from './analysisSetup';
-import { press, screenshot } from './driver';
+import { pageText, press, screenshot } from './driver';
 import { activateExtension, extensionId, pick, runWith, waitFor } from './helpers';
 
 const CATEGORIES = [
@@ -202,6 +202,80 @@ suite('Suggestions from a deployment', () => {
         : undefined,
     );
     await waitFor('its suggestions to be drawn', () => api.suggestions.decorations.drawnIn(active.document.uri));
+  });
+
+  test('a class suggestion shows in the status bar and Alt+Y makes it the document’s class', async () => {
+    await deployedForAnalysis(api, 'WebOfScience', 'suggestClass');
+    const science = join(folder, '..', 'suggest-science');
+    mkdirSync(science, { recursive: true });
+    const classes = [
+      'Computer_science',
+      'Electrical_engineering',
+      'Psychology',
+      'Mechanical_engineering',
+      'Civil_engineering',
+      'Medical',
+      'Biochemistry',
+    ];
+    const scienceLabels = join(science, 'science.labels.json');
+    writeFileSync(
+      scienceLabels,
+      `${JSON.stringify(
+        {
+          projectFileVersion: '2023-04-01',
+          stringIndexType: 'Utf16CodeUnit',
+          metadata: {
+            ...metadata,
+            projectKind: 'CustomSingleLabelClassification',
+            projectName: 'SuggestScience',
+            storageInputContainerName: 'suggest-science',
+          },
+          assets: {
+            projectKind: 'CustomSingleLabelClassification',
+            classes: classes.map((category) => ({ category })),
+            documents: [{ location: '001.txt', language: 'en-us' }],
+          },
+        },
+        null,
+        2,
+      )}\n`,
+    );
+    const extensionPath = vscode.extensions.getExtension(extensionId)?.extensionPath ?? '.';
+    copyFileSync(join(extensionPath, 'samples', 'web-of-science', '001.txt'), join(science, '001.txt'));
+    const labeling = await api.labeling();
+    await labeling.track(scienceLabels);
+    await waitFor('the project to be found', () =>
+      labeling.get(scienceLabels)?.onDisk.includes('001.txt') ? true : undefined,
+    );
+    const document = await vscode.workspace.openTextDocument(join(science, '001.txt'));
+    await vscode.window.showTextDocument(document, vscode.ViewColumn.One);
+    const outcome = await runWith<SuggestOutcome>(
+      api,
+      [
+        pick('Suggest Labels', 'This document: 001.txt'),
+        pick('Analyze with a Deployment', 'WebOfScience'),
+        pick('Analyze with a Deployment', 'suggestClass'),
+      ],
+      CommandId.suggestLabels,
+    );
+    assert.equal(outcome?.suggestions, 1, 'one class is suggested');
+    const suggested = api.suggestions.store.get(document.uri.fsPath)?.suggestions.classes[0];
+    assert.ok(suggested && classes.includes(suggested.category));
+    const shown = await pageText('.part.statusbar', /Suggested:/);
+    assert.match(shown, new RegExp(`Suggested: ${suggested.category} \\d+%`));
+    await vscode.window.showTextDocument(document, vscode.ViewColumn.One);
+    await waitFor('the keybindings to know of the suggestion', async () =>
+      (await api.suggestions.decorations.cursorInSuggestion()) ? true : undefined,
+    );
+    await press('Alt+Y');
+    await waitFor('the class to be accepted', () =>
+      api.suggestions.store.get(document.uri.fsPath) === undefined ? true : undefined,
+    );
+    await labeling.flush();
+    const written = workspaceLabelsFileSchema.parse(JSON.parse(readFileSync(scienceLabels, 'utf8')));
+    assert.deepEqual(written.assets?.documents, [
+      { location: '001.txt', language: 'en-us', class: { category: suggested.category } },
+    ]);
   });
 
   test('draws 5,000 suggestions of a 125,000-character document at once, timing it', async () => {
