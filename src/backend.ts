@@ -22,6 +22,15 @@ import { changeLabel, dismissFlag, relabelFlag, removeLabel } from './commands/e
 import { labelAllOccurrencesCommand } from './commands/entityLabelsOccurrences';
 import { EntityBrush } from './commands/entityLabelsBrush';
 import { guarded, reportError } from './commands/run';
+import type { SuggestionDeps } from './commands/suggestions';
+import {
+  acceptAllOfDocument,
+  acceptOne,
+  labelNext,
+  rejectAllOfDocument,
+  rejectOne,
+  suggestLabels,
+} from './commands/suggestions';
 import { loadSampleProjects } from './commands/samples';
 import { cancelTrainingJob, trainModel } from './commands/train';
 import { chooseDataset, classify, moveTo, undoOrRedo } from './commands/classify';
@@ -44,6 +53,8 @@ import { EntityDecorations } from './editor/entityDecorations';
 import { ActiveLabelingDocument } from './labeling/activeDocument';
 import { EntityLabelActions } from './editor/entityLabelActions';
 import { EntityLabelDecorations } from './editor/entityLabelDecorations';
+import { SuggestionDecorations } from './editor/suggestionDecorations';
+import { SuggestionStore } from './labeling/suggestionStore';
 import { LiveDocuments } from './labeling/liveDocuments';
 import { LabelsDiagnostics } from './labeling/labelsDiagnostics';
 import { registerLabelsQuickFixes } from './labeling/labelsQuickFixes';
@@ -103,6 +114,8 @@ export interface Backend {
    * expected or answers left over.
    */
   answers(...expected: Answer[]): ScriptedAnswers;
+  /** Suggestions from a deployment: held apart from the labels, and drawn. */
+  suggestions: { store: SuggestionStore; decorations: SuggestionDecorations };
   dispose(): void;
 }
 
@@ -172,6 +185,14 @@ export function createBackend(host: BackendHost): Backend {
     decorations,
     status,
   };
+  const suggestionStore = new SuggestionStore();
+  const suggestionDecorations = new SuggestionDecorations(suggestionStore, {
+    accept: CommandId.acceptSuggestion,
+    reject: CommandId.rejectSuggestion,
+    acceptAll: CommandId.acceptAllSuggestions,
+    rejectAll: CommandId.rejectAllSuggestions,
+  });
+  const suggestionDeps: SuggestionDeps = { labelingDeps, analyzeDeps, store: suggestionStore };
 
   /** Imports the missing sample projects and says so (when asked, also that none was missing); returns their names. */
   const loadSamples = async (sayWhenNone: boolean): Promise<string[]> => {
@@ -241,6 +262,18 @@ export function createBackend(host: BackendHost): Backend {
     [CommandId.removeLabel]: (target) => removeLabel(labelDeps, target),
     [CommandId.relabelFlag]: (target) => relabelFlag(labelDeps, target),
     [CommandId.dismissFlag]: (target) => dismissFlag(labelDeps, target),
+    [CommandId.suggestLabels]: async (target) => {
+      await labeling.ready();
+      return suggestLabels(suggestionDeps, target);
+    },
+    [CommandId.acceptSuggestion]: (target) => acceptOne(suggestionDeps, target),
+    [CommandId.rejectSuggestion]: (target) => rejectOne(suggestionDeps, target),
+    [CommandId.acceptAllSuggestions]: (target) => acceptAllOfDocument(suggestionDeps, target),
+    [CommandId.rejectAllSuggestions]: (target) => rejectAllOfDocument(suggestionDeps, target),
+    [CommandId.labelNext]: async (target) => {
+      await labeling.ready();
+      return labelNext(suggestionDeps, target);
+    },
   };
   const commands = Object.fromEntries(
     Object.entries(handlers).map(([id, handler]) => [id, guarded(id as BackendCommandId, log, handler)]),
@@ -266,6 +299,11 @@ export function createBackend(host: BackendHost): Backend {
     live,
     labelsDiagnostics,
     registerLabelsQuickFixes(labelsDiagnostics),
+    suggestionDecorations,
+    suggestionStore,
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('customText.suggestions.threshold')) suggestionStore.refreshAll();
+    }),
     labeling,
   ];
   return {
@@ -296,6 +334,7 @@ export function createBackend(host: BackendHost): Backend {
       restore = prompter.use(scripted);
       return scripted;
     },
+    suggestions: { store: suggestionStore, decorations: suggestionDecorations },
     dispose: () => {
       for (const d of disposables) d.dispose();
     },

@@ -41,6 +41,8 @@ export interface TestApi {
   labelingView: vscode.TreeView<LabelingNode>;
   /** Entity labels in the editor: the documents followed, what is drawn, the brush. */
   readonly entityLabels: Backend['entityLabels'];
+  /** Suggestions from a deployment: held and drawn. */
+  readonly suggestions: Backend['suggestions'];
   /** Whether dist/backend.js has been loaded yet (activation alone must not load it). */
   backendLoaded(): boolean;
   /** Where VS Code keeps this window's logs (the extension host's log is there). */
@@ -163,6 +165,9 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
         },
         get entityLabels() {
           return backend.get().entityLabels;
+        },
+        get suggestions() {
+          return backend.get().suggestions;
         },
         get analysisStatus() {
           return backend.get().status;

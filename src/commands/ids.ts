@@ -42,5 +42,12 @@ export const CommandId = {
   removeLabel: 'customText.entities.removeLabel',
   relabelFlag: 'customText.entities.relabelFlagged',
   dismissFlag: 'customText.entities.dismissFlagged',
+  // Suggestions from a deployment, and Label Next.
+  suggestLabels: 'customText.suggestions.suggest',
+  acceptSuggestion: 'customText.suggestions.accept',
+  rejectSuggestion: 'customText.suggestions.reject',
+  acceptAllSuggestions: 'customText.suggestions.acceptAll',
+  rejectAllSuggestions: 'customText.suggestions.rejectAll',
+  labelNext: 'customText.labeling.labelNext',
 } as const;
 export type CommandId = (typeof CommandId)[keyof typeof CommandId];
