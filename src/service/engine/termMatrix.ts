@@ -22,8 +22,8 @@ export interface TermMatrix {
   length: Int32Array;
 }
 
-/** Hashes each text once and interns its terms. */
-export function countTerms(texts: readonly string[], hasher: Hasher): TermMatrix {
+/** Hashes each text once and interns its terms. `chunkEntries` is for tests. */
+export function countTerms(texts: readonly string[], hasher: Hasher, chunkEntries = CHUNK_ENTRIES): TermMatrix {
   let characters = 0;
   for (const text of texts) characters += text.length;
   // Vocabularies grow slower than text (about 12 × tokens^0.6, a token being some 6 characters): sized for
@@ -45,7 +45,7 @@ export function countTerms(texts: readonly string[], hasher: Hasher): TermMatrix
     const hashes = hasher(texts[doc] ?? '');
     // A document never has more distinct terms than hashes: make sure they fit in the current chunk.
     if (chunks.length === 0 || used + hashes.length > terms.length) {
-      const size = Math.max(CHUNK_ENTRIES, hashes.length);
+      const size = Math.max(chunkEntries, hashes.length);
       terms = new Int32Array(size);
       counts = new Uint16Array(size);
       chunks.push({ terms, counts });
