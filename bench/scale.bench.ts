@@ -109,7 +109,7 @@ function checkGrowth(rows: readonly Measured[]): void {
   console.log(`\nCPU time per document, ${sizes}: ${time.toFixed(2)}× (goal ≤ 1.3×) ${timeOk ? 'PASS' : 'FAIL'}`);
   console.log(
     `Memory added by training per document, ${sizes}: ${memory.toFixed(2)}× (goal ≤ 1×, at most linear) ` +
-      `${memoryOk ? 'PASS' : 'FAIL'}`,
+      (memoryOk ? 'PASS' : 'FAIL'),
   );
   if (!timeOk || !memoryOk) process.exitCode = 1;
 }

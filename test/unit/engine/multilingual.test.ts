@@ -144,7 +144,10 @@ describe('engine on a multilingual project (English, Chinese, Japanese, Arabic, 
         for (const label of region.labels) {
           const same = found.find((e) => e.category === label.category && e.offset === label.offset);
           if (same)
-            assert.equal(text.slice(same.offset, same.offset + same.length), text.substr(label.offset, label.length));
+            assert.equal(
+              text.slice(same.offset, same.offset + same.length),
+              text.slice(label.offset, label.offset + label.length),
+            );
         }
         outcomes.push({ expected: region.labels, predicted: found });
       }
