@@ -8,6 +8,7 @@ import { recognizeEntities, trainEntityRecognizer } from '../src/service/engine/
 import { createRandom } from '../src/service/engine/random';
 import { classProbabilities, trainTextClassifier } from '../src/service/engine/textClassifier';
 import type { LabeledText } from '../src/service/engine/textClassifier';
+import type { RegionText } from '../src/service/engine/entityRecognizer';
 import { loadLoanAgreements, loadWebOfScience } from '../test/unit/engine/sampleData';
 
 const SEED = 20260101;
@@ -37,15 +38,47 @@ function generated(count: number): { documents: LabeledText[]; classes: string[]
   return { documents, classes: wos.categories };
 }
 
+/**
+ * `count` entity documents: the loan agreements' labeled regions in turn, each with three made-up words inserted
+ * at the start of its region (labels shifted past them), so the vocabulary grows with the count.
+ */
+function generatedEntities(count: number): { documents: RegionText[]; categories: string[] } {
+  const loans = loadLoanAgreements();
+  const regions = loans.documents.flatMap((d) => (d.regions ?? []).map((region) => ({ text: d.text, region })));
+  const random = createRandom(SEED);
+  const documents: RegionText[] = [];
+  for (let i = 0; i < count; i++) {
+    const { text, region } = regions[i % regions.length] ?? {
+      text: '',
+      region: { regionOffset: 0, regionLength: 0, labels: [] },
+    };
+    const made = `${Array.from({ length: 3 }, () => `w${Math.floor(random() * count * 2).toString(36)}`).join(' ')} `;
+    const at = region.regionOffset;
+    documents.push({
+      text: `${text.slice(0, at)}${made}${text.slice(at)}`,
+      region: {
+        regionOffset: at,
+        regionLength: region.regionLength + made.length,
+        labels: region.labels.map((l) => ({ ...l, offset: l.offset + made.length })),
+      },
+    });
+  }
+  return { documents, categories: loans.categories };
+}
+
+type Task = 'classes' | 'entities';
+
 /** In a child process: trains on `count` generated documents, prints its time and the process's peak memory. */
-function trainOnce(count: number): void {
-  const { documents, classes } = generated(count);
+function trainOnce(count: number, task: Task): void {
+  const classes = task === 'classes' ? generated(count) : undefined;
+  const entities = task === 'entities' ? generatedEntities(count) : undefined;
   let characters = 0;
-  for (const d of documents) characters += d.text.length;
+  for (const d of classes?.documents ?? entities?.documents ?? []) characters += d.text.length;
   const before = process.resourceUsage().maxRSS;
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
-  trainTextClassifier(documents, classes, false, SEED);
+  if (classes) trainTextClassifier(classes.documents, classes.classes, false, SEED);
+  if (entities) trainEntityRecognizer(entities.documents, entities.categories, SEED);
   const ms = performance.now() - started;
   const cpu = process.cpuUsage(cpuBefore);
   const cpuMs = (cpu.user + cpu.system) / 1000;
@@ -63,8 +96,8 @@ interface Measured {
   beforeMiB: number;
 }
 
-function measure(count: number): Measured | string {
-  const r = spawnSync(process.execPath, ['--max-old-space-size=8192', __filename, String(count)], {
+function measure(count: number, task: Task): Measured | string {
+  const r = spawnSync(process.execPath, ['--max-old-space-size=8192', __filename, String(count), task], {
     encoding: 'utf8',
     maxBuffer: 1 << 20,
   });
@@ -114,14 +147,13 @@ function checkGrowth(rows: readonly Measured[]): void {
   if (!timeOk || !memoryOk) process.exitCode = 1;
 }
 
-function main(): void {
-  const sizes = (process.env.SCALE_SIZES ?? '1000,10000,100000').split(',').map(Number);
-  console.log('Training (single-label, web-of-science classes, generated documents), one process per size:\n');
+/** Trains each size in a process of its own and prints a table row for it. */
+function trainingTable(sizes: readonly number[], task: Task): Measured[] {
   console.log('| documents | characters | training (wall) | CPU | CPU per document | peak memory (process) |');
   console.log('|---|---|---|---|---|---|');
   const rows: Measured[] = [];
   for (const count of sizes) {
-    const m = measure(count);
+    const m = measure(count, task);
     if (typeof m === 'string') {
       console.log(`| ${count.toLocaleString('en')} | | ${m} | | | |`);
       continue;
@@ -133,7 +165,16 @@ function main(): void {
         `${m.peakMiB.toFixed(0)} MiB (${m.beforeMiB.toFixed(0)} MiB before training) |`,
     );
   }
-  checkGrowth(rows);
+  return rows;
+}
+
+function main(): void {
+  const sizes = (process.env.SCALE_SIZES ?? '1000,10000,100000').split(',').map(Number);
+  console.log('Training (single-label, web-of-science classes, generated documents), one process per size:\n');
+  checkGrowth(trainingTable(sizes, 'classes'));
+  const entitySizes = (process.env.SCALE_ENTITY_SIZES ?? '1000,10000').split(',').map(Number);
+  console.log('\nTraining (entities, loan-agreement regions, generated documents), one process per size:\n');
+  checkGrowth(trainingTable(entitySizes, 'entities'));
 
   const wos = loadWebOfScience();
   const classifier = trainTextClassifier(
@@ -166,5 +207,5 @@ function main(): void {
 }
 
 const size = Number(process.argv[2]);
-if (Number.isInteger(size) && size > 0) trainOnce(size);
+if (Number.isInteger(size) && size > 0) trainOnce(size, process.argv[3] === 'entities' ? 'entities' : 'classes');
 else main();
