@@ -24,9 +24,15 @@ export interface SgdOptions {
   skipBelow: number;
 }
 
+/** A training set's vectors, each made when asked: a row may be a scratch view, valid until the next call. */
+export interface SparseRows {
+  count: number;
+  row(index: number): SparseVector;
+}
+
 /** targets[doc * classCount + class] is 1 for the document's labels, else 0. */
 export function trainLinear(
-  x: readonly SparseVector[],
+  x: SparseRows,
   targets: Float32Array,
   classCount: number,
   featureCount: number,
@@ -37,13 +43,12 @@ export function trainLinear(
   const weights = new Float32Array(featureCount * K);
   const bias = new Float32Array(K);
   const scores = new Float64Array(K);
-  const step = options.epochs * x.length;
+  const step = options.epochs * x.count;
   let t = 0;
   for (let epoch = 0; epoch < options.epochs; epoch++) {
-    const order = permutation(x.length, options.random);
+    const order = permutation(x.count, options.random);
     for (const doc of order) {
-      const v = x[doc];
-      if (v === undefined) continue;
+      const v = x.row(doc);
       // A linearly decaying rate: large steps first, fine ones at the end (no averaging needed).
       const rate = options.learningRate * (1 - t / step) + 1e-3;
       t++;

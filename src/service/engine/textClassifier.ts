@@ -8,9 +8,12 @@ import { activate, linearScores, trainLinear } from './linearModel';
 import { createRandom, shuffled } from './random';
 import type { FeatureSpace, SparseVector } from './textFeatures';
 import type { Hasher } from './textFeatures';
-import { buildLookup, fitTfIdf, hashedTermCounts, weighTerms } from './textFeatures';
+import { buildLookup, hashedTermCounts, weighTerms } from './textFeatures';
 import { termHashes } from './termHashes';
 import { charNgramHashes } from './charNgrams';
+import type { TermMatrix } from './termMatrix';
+import { countTerms } from './termMatrix';
+import { TfIdfRows } from './tfIdfRows';
 
 /**
  * What a model's features are: `words` (format v2: single words), or `wordsAndChars` (v3: words, and char_wb
@@ -79,9 +82,15 @@ export function trainTextClassifier(
   seed: number,
   features: TextFeatures = 'wordsAndChars',
 ): TextClassifier {
-  const model = fitClassifier(documents, classes, multiLabel, seed, features);
+  // Every text is hashed once: the final model and the calibration halves all fit from this matrix.
+  const matrix = countTerms(
+    documents.map((d) => d.text),
+    hasherFor(features),
+  );
+  const all = Int32Array.from(documents, (_, i) => i);
+  const { model } = fitClassifier(matrix, all, documents, classes, multiLabel, seed, features);
   if (!multiLabel && documents.length >= CALIBRATION.minDocuments)
-    model.temperature = bestTemperature(heldOutScores(documents, classes, seed, features));
+    model.temperature = bestTemperature(heldOutScores(matrix, documents, classes, seed, features));
   return model;
 }
 
@@ -100,6 +109,7 @@ interface HeldOut {
 }
 
 function heldOutScores(
+  matrix: TermMatrix,
   documents: readonly LabeledText[],
   classes: readonly string[],
   seed: number,
@@ -113,18 +123,14 @@ function heldOutScores(
   const heldOut: HeldOut = { scores: [], labels: [] };
   halves.forEach((half, h) => {
     const other = halves[1 - h] ?? [];
-    const model = fitClassifier(
-      other.map((i) => documents[i] as LabeledText),
-      classes,
-      false,
-      seed,
-      features,
-    );
+    const { model, rows } = fitClassifier(matrix, Int32Array.from(other), documents, classes, false, seed, features);
     for (const i of half) {
-      const d = documents[i] as LabeledText;
-      if (d.labels[0] === undefined) continue;
-      heldOut.scores.push(classScores(model, d.text));
-      heldOut.labels.push(d.labels[0]);
+      const label = documents[i]?.labels[0];
+      if (label === undefined) continue;
+      const scores = new Float64Array(model.linear.classCount);
+      linearScores(rows.vectorOf(i), model.linear.weights, model.linear.bias, model.linear.classCount, scores);
+      heldOut.scores.push(scores);
+      heldOut.labels.push(label);
     }
   });
   return heldOut;
@@ -151,28 +157,27 @@ function bestTemperature({ scores, labels }: HeldOut): number {
   return best;
 }
 
+/** Fits a model on the matrix's documents `subset` (indices into `documents`, in training order). */
 function fitClassifier(
+  matrix: TermMatrix,
+  subset: Int32Array,
   documents: readonly LabeledText[],
   classes: readonly string[],
   multiLabel: boolean,
   seed: number,
   features: TextFeatures,
-): TextClassifier {
+): { model: TextClassifier; rows: TfIdfRows } {
   // Tiny training sets would keep no features at all with a document-frequency floor.
-  const minDf = documents.length >= 20 ? SETTINGS.minDocumentFrequency : 1;
-  const { space, vectors: x } = fitTfIdf(
-    documents.map((d) => d.text),
-    minDf,
-    hasherFor(features),
-    SETTINGS.charWeight,
-  );
+  const minDf = subset.length >= 20 ? SETTINGS.minDocumentFrequency : 1;
+  const rows = TfIdfRows.fit(matrix, subset, minDf, SETTINGS.charWeight);
+  const space = rows.space;
   const lookup = buildLookup(space);
   const K = classes.length;
-  const targets = new Float32Array(documents.length * K);
-  documents.forEach((d, i) => {
-    for (const label of d.labels) targets[i * K + label] = 1;
+  const targets = new Float32Array(subset.length * K);
+  subset.forEach((doc, i) => {
+    for (const label of documents[doc]?.labels ?? []) targets[i * K + label] = 1;
   });
-  const linear = trainLinear(x, targets, K, space.buckets.length, multiLabel ? 'sigmoid' : 'softmax', {
+  const linear = trainLinear(rows, targets, K, space.buckets.length, multiLabel ? 'sigmoid' : 'softmax', {
     epochs: SETTINGS.epochs,
     learningRate: SETTINGS.learningRate,
     l2: SETTINGS.l2,
@@ -180,8 +185,9 @@ function fitClassifier(
     random: createRandom(seed),
   });
   const thresholds = new Float32Array(K).fill(multiLabel ? SETTINGS.multiLabelThreshold : 0);
-  const atLeastOne = multiLabel && documents.every((d) => d.labels.length > 0);
-  return {
+  let atLeastOne = multiLabel;
+  for (const doc of subset) if ((documents[doc]?.labels.length ?? 0) === 0) atLeastOne = false;
+  const model: TextClassifier = {
     features,
     multiLabel,
     classes: [...classes],
@@ -192,6 +198,7 @@ function fitClassifier(
     atLeastOne,
     temperature: 1,
   };
+  return { model, rows };
 }
 
 /** The linear model's scores for a text, one per class, before the link. */

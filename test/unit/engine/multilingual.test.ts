@@ -1,5 +1,5 @@
-// A multilingual project: English, Chinese (no spaces between words), Arabic (right to left) and emoji (astral
-// characters, two UTF-16 units each) in one training set. Entities come back at exact UTF-16 offsets, and the
+// A multilingual project: English, Chinese and Japanese (no spaces between words; Japanese mixes Kana and Kanji),
+// Arabic and Hebrew (right to left) and emoji (astral characters, two UTF-16 units each) in one training set. Entities come back at exact UTF-16 offsets, and the
 // classifier tells the topics apart in every language. The set is small and generated from templates, so the
 // figures say that the engine works across scripts, not how well it does on real text.
 import assert from 'node:assert/strict';
@@ -12,8 +12,10 @@ import { classProbabilities, decideClasses, trainTextClassifier } from '../../..
 import { tokenize } from '../../../src/service/engine/tokenize';
 import { loadModel, serializeModel } from '../../../src/service/engine/trainer';
 
-type Language = 'en' | 'zh' | 'ar';
-const LANGUAGES: Language[] = ['en', 'zh', 'ar'];
+type Language = 'en' | 'zh' | 'ja' | 'ar' | 'he';
+const LANGUAGES: Language[] = ['en', 'zh', 'ja', 'ar', 'he'];
+/** Scripts written without spaces between words. */
+const UNSPACED: ReadonlySet<Language> = new Set(['zh', 'ja']);
 const random = createRandom(7);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
 
@@ -29,21 +31,35 @@ const CONTRACT: Record<Language, [string, string, string][]> = {
     ['📄 手续费为', '，应于', '支付。'],
     ['双方同意支付', '，日期为', '。'],
   ],
+  ja: [
+    ['借り手は', 'を', 'までに返済する。'],
+    ['📄 手数料は', 'で、', 'に支払う。'],
+    ['双方は', 'を', 'までに支払うことに合意した。'],
+  ],
   ar: [
     ['يجب على المقترض سداد ', ' في موعد أقصاه ', ' للمقرض.'],
     ['📄 رسوم قدرها ', ' مستحقة في ', '.'],
     ['يتم دفع ', ' قبل ', ' كما هو متفق عليه.'],
   ],
+  he: [
+    ['הלווה ישלם ', ' לא יאוחר מיום ', ' למלווה.'],
+    ['📄 עמלה בסך ', ' תשולם עד ', '.'],
+    ['יש לשלם ', ' לפני ', ' כמוסכם.'],
+  ],
 };
 const AMOUNTS: Record<Language, (n: number) => string> = {
   en: (n) => `$${n},000`,
   zh: (n) => `${n}万元`,
+  ja: (n) => `${n}万円`,
   ar: (n) => `${n} ألف دولار`,
+  he: (n) => `${n} אלף שקל`,
 };
 const DATES: Record<Language, (d: number, m: number) => string> = {
   en: (d, m) => `${['March', 'June', 'October'][m % 3] ?? ''} ${d}, 2025`,
   zh: (d, m) => `2025年${m}月${d}日`,
+  ja: (d, m) => `2025年${m}月${d}日`,
   ar: (d, m) => `${d} ${['مارس', 'يونيو', 'أكتوبر'][m % 3] ?? ''} 2025`,
+  he: (d, m) => `${d} ב${['מרץ', 'יוני', 'אוקטובר'][m % 3] ?? ''} 2025`,
 };
 
 function contract(language: Language): RegionText {
@@ -77,6 +93,15 @@ const TOPICS: Record<Language, Record<'Sports' | 'Weather', string[]>> = {
     Sports: ['球队赢得了比赛', '最后一个进球决定了决赛', '前锋打进两球', '球迷为球员欢呼'],
     Weather: ['预计将有大雨', '暴风雨带来强风', '晴朗的天空和温暖的气温', '山区下雪'],
   },
+  ja: {
+    Sports: [
+      'チームが試合に勝った',
+      '終盤のゴールが決勝を決めた',
+      'フォワードが二得点した',
+      'ファンが選手に声援を送った',
+    ],
+    Weather: ['大雨が予想される', '嵐が強い風をもたらす', '晴れた空と暖かい気温', '山では雪が降る'],
+  },
   ar: {
     Sports: ['فاز الفريق بالمباراة', 'هدف متأخر حسم النهائي', 'سجل المهاجم هدفين', 'هتف المشجعون للاعبين'],
     Weather: [
@@ -86,14 +111,19 @@ const TOPICS: Record<Language, Record<'Sports' | 'Weather', string[]>> = {
       'تساقط الثلوج في الجبال',
     ],
   },
+  he: {
+    Sports: ['הקבוצה ניצחה במשחק', 'שער מאוחר הכריע את הגמר', 'החלוץ כבש פעמיים', 'האוהדים הריעו לשחקנים'],
+    Weather: ['צפוי גשם כבד', 'הסערה מביאה רוח חזקה', 'שמיים בהירים וטמפרטורות חמות', 'שלג יורד בהרים'],
+  },
 };
 
 function topicText(language: Language, topic: 'Sports' | 'Weather'): string {
   const sentences = TOPICS[language][topic];
-  return `${pick(sentences)}${language === 'zh' ? '，' : ', '}${pick(sentences)}${language === 'zh' ? '。' : '.'}`;
+  const unspaced = UNSPACED.has(language);
+  return `${pick(sentences)}${unspaced ? '、' : ', '}${pick(sentences)}${unspaced ? '。' : '.'}`;
 }
 
-describe('engine on a multilingual project (English, Chinese, Arabic, emoji)', () => {
+describe('engine on a multilingual project (English, Chinese, Japanese, Arabic, Hebrew, emoji)', () => {
   it('recognizes entities at exact UTF-16 offsets in every language', () => {
     const training = LANGUAGES.flatMap((l) => Array.from({ length: 30 }, () => contract(l)));
     const model = trainEntityRecognizer(training, ['Amount', 'Date'], 1);
@@ -110,6 +140,15 @@ describe('engine on a multilingual project (English, Chinese, Arabic, emoji)', (
             assert.ok(!(unit >= 0xdc00 && unit <= 0xdfff), `offset ${at} splits a surrogate pair in ${text}`);
           }
         }
+        // Exact offsets: a span found where one was labeled covers the very same text.
+        for (const label of region.labels) {
+          const same = found.find((e) => e.category === label.category && e.offset === label.offset);
+          if (same)
+            assert.equal(
+              text.slice(same.offset, same.offset + same.length),
+              text.slice(label.offset, label.offset + label.length),
+            );
+        }
         outcomes.push({ expected: region.labels, predicted: found });
       }
       const f1 = evaluateEntities(['Amount', 'Date'], outcomes).microF1;
@@ -124,7 +163,7 @@ describe('engine on a multilingual project (English, Chinese, Arabic, emoji)', (
       text: topicText(language, topics[k] ?? 'Sports'),
       labels: [k],
     });
-    const training = LANGUAGES.flatMap((l) => Array.from({ length: 20 }, (_, i) => make(l, i % 2)));
+    const training = LANGUAGES.flatMap((l) => Array.from({ length: 30 }, (_, i) => make(l, i % 2)));
     const model = trainTextClassifier(training, [...topics], false, 3);
     for (const language of LANGUAGES) {
       const held = Array.from({ length: 20 }, (_, i) => make(language, i % 2));
