@@ -25,12 +25,14 @@ import {
   activateExtension,
   addConnectionAnswers,
   confirm,
+  connectionNodes,
   deployAnswers,
   findConnection,
   input,
   labels,
   openFile,
   pick,
+  removeConnection,
   runWith,
   trainAnswers,
   waitFor,
@@ -93,6 +95,10 @@ suite('Push and pull a workspace project (documents in Azurite)', () => {
     await waitFor('the Labeling view to find the project', () => labeling.get(labelsFile)?.project);
   });
   suiteTeardown(async () => {
+    // Later suites see the workspace and the connections as they were.
+    const connection = (await connectionNodes(api)).find((n) => n.connection.name === CONNECTION);
+    if (connection !== undefined) await removeConnection(api, connection);
+    rmSync(folder, { recursive: true, force: true });
     await service.close();
     await proxy.close();
     await azurite.stop();
