@@ -63,8 +63,8 @@ export function describeSync(
     .sort((a, b) => a.connectionName.localeCompare(b.connectionName))
     .map((r) => {
       const agree = r.labelsHash === currentLabelsHash;
-      const when = `${r.op === 'push' ? 'pushed' : 'pulled'} ${shortTime(r.at, now)}`;
-      return `${r.connectionName}: ${agree ? `in sync, ${when}` : `changed since ${when}`}`;
+      const at = shortTime(r.at, now);
+      return `${r.connectionName}: ${agree ? `in sync, ${r.op === 'push' ? 'pushed' : 'pulled'} ${at}` : `changed since ${r.op} ${at}`}`;
     })
     .join(' · ');
 }
