@@ -182,8 +182,9 @@ suite('Push and pull a workspace project (documents in Azurite)', () => {
       pick('Push PushedTickets.labels.json to', CONNECTION),
       confirm('with other labels or settings', 'Replace'),
     ]);
-    assert.equal(second?.uploaded, 1, 'only the edited document is uploaded');
-    assert.equal(second?.unchanged, 5);
+    assert.ok(second, 'the second push went through');
+    assert.equal(second.uploaded, 1, 'only the edited document is uploaded');
+    assert.equal(second.unchanged, 5);
     await waitFor('the view to say in sync', () =>
       /Blob Azure: in sync, pushed/.test(description()) ? true : undefined,
     );
