@@ -263,13 +263,23 @@ export async function pullProject(deps: PushPullDeps, target: unknown): Promise<
     (report, signal) => client.exportProjectAndWait(pull.projectName, { signal, onProgress: reportStatus(report) }),
   );
   if (exported === undefined) return undefined;
-  const project = pull.local ? fromWorkspaceContainer(exported, pull.labelsFile) : exported;
+  const before = await currentText(pull.labelsFile);
+  let project = exported;
+  if (pull.local) {
+    // The local service names the workspace folder as the container; the labels file keeps the name it had.
+    project = fromWorkspaceContainer(exported, pull.labelsFile);
+    const own = before === undefined ? undefined : parseLabelsFile(before);
+    if (own?.ok === true)
+      project = {
+        ...project,
+        metadata: { ...project.metadata, storageInputContainerName: own.file.metadata.storageInputContainerName },
+      };
+  }
   const parsed = parseLabelsFile(JSON.stringify(project));
   if (!parsed.ok)
     throw new Error(
       `${pull.connection.name} sent a project that is not a labels file: ${parsed.diagnostics[0]?.message ?? 'it does not parse'}.`,
     );
-  const before = await currentText(pull.labelsFile);
   const eol: LineEnding = before?.includes('\r\n') === true ? '\r\n' : '\n';
   const text = serializeLabelsFile(parsed.file, eol);
 

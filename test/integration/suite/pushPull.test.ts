@@ -98,6 +98,11 @@ suite('Push and pull a workspace project (documents in Azurite)', () => {
     // Later suites see the workspace and the connections as they were.
     const connection = (await connectionNodes(api)).find((n) => n.connection.name === CONNECTION);
     if (connection !== undefined) await removeConnection(api, connection);
+    const local = await api.localService();
+    const localClient = new LanguageClient({ endpoint: local.endpoint, credential: { key: local.key } });
+    if ((await localClient.listProjects()).some((p) => p.projectName === 'PushedTickets'))
+      await localClient.deleteProjectAndWait('PushedTickets');
+    await vscode.commands.executeCommand(CommandId.refresh);
     rmSync(folder, { recursive: true, force: true });
     await service.close();
     await proxy.close();
@@ -232,5 +237,38 @@ suite('Push and pull a workspace project (documents in Azurite)', () => {
     proxy.rules = [];
     const finished = await push(again);
     assert.equal(finished?.uploaded, 1, 'the next push uploads what is still missing');
+  });
+  test('pushes to Local (the workspace folder is its container), pulls back unchanged, and shows a diff before replacing own changes', async function () {
+    this.timeout(120_000);
+    const pushed = await push([pick('Push PushedTickets.labels.json to', 'Local')]);
+    assert.equal(pushed?.uploaded, 0, 'nothing to upload: the local service reads the workspace folder');
+    const before = readFileSync(labelsFile, 'utf8');
+    const node = { ...projectNode, labelsFile };
+    const pulled = await runWith<string>(api, [pick('Pull PushedTickets from', 'Local')], CommandId.pullProject, node);
+    assert.equal(pulled, labelsFile);
+    assert.equal(readFileSync(labelsFile, 'utf8'), before, 'the same bytes come back');
+
+    // A change of its own since the pull: Pull shows the diff and asks; declining keeps the workspace copy.
+    const parsed = parseLabelsFile(before);
+    assert.ok(parsed.ok);
+    const edited = serializeLabelsFile({
+      ...parsed.file,
+      metadata: { ...parsed.file.metadata, description: 'Edited in the workspace' },
+    });
+    writeFileSync(labelsFile, edited);
+    const declined = await runWith<string>(
+      api,
+      [pick('Pull PushedTickets from', 'Local'), confirm('has changes of its own', undefined)],
+      CommandId.pullProject,
+      node,
+    );
+    assert.equal(declined, undefined);
+    assert.equal(readFileSync(labelsFile, 'utf8'), edited, 'declined: nothing is lost');
+    const diff = vscode.window.tabGroups.all
+      .flatMap((g) => g.tabs)
+      .find((t) => t.input instanceof vscode.TabInputTextDiff);
+    assert.ok(diff, 'the diff is open');
+    await screenshot('push-pull-diff');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 });
