@@ -3,7 +3,7 @@
 // workspace folder for the local service, the linked storage account's blob container for Azure: only the changed
 // ones), then imports, asking before it replaces a project whose labels differ. Pull exports into the labels file,
 // showing a diff first when the workspace copy has changes of its own.
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, posix, relative, sep } from 'node:path';
 import * as vscode from 'vscode';
@@ -284,7 +284,11 @@ export async function pullProject(deps: PushPullDeps, target: unknown): Promise<
   const text = serializeLabelsFile(parsed.file, eol);
 
   if (before !== undefined && before !== text && hasOwnChanges(deps, pull.labelsFile, pull.connection.id, before)) {
-    const incoming = join(tmpdir(), `${pull.projectName}.${pull.connection.name.replace(/\W+/g, '-')}.labels.json`);
+    // Not named like a labels file: the copy has no documents beside it to be checked against.
+    const incoming = join(
+      await mkdtemp(join(tmpdir(), 'cts-pull-')),
+      `${pull.projectName} in ${pull.connection.name}.json`,
+    );
     await writeFileAtomic(incoming, text);
     await vscode.commands.executeCommand(
       'vscode.diff',
