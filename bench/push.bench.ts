@@ -6,7 +6,6 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { BlobStore } from '../src/storage/blobStore';
 import type { BlobDocument } from '../src/storage/blobStore';
-import { blobServiceClient } from '../src/storage/storageCredential';
 import { AZURITE_ACCOUNT, AZURITE_KEY, startAzurite } from '../test/azurite';
 
 const DOCUMENTS = 10_000;
@@ -22,10 +21,11 @@ function documents(): BlobDocument[] {
 async function main(): Promise<void> {
   const azurite = await startAzurite(path.resolve(__dirname, '..', '..'));
   try {
-    const store = new BlobStore(
-      blobServiceClient(azurite.accountUrl, { kind: 'key', accountName: AZURITE_ACCOUNT, accountKey: AZURITE_KEY }),
-      azurite.accountUrl,
-    );
+    const store = new BlobStore(azurite.accountUrl, {
+      kind: 'key',
+      accountName: AZURITE_ACCOUNT,
+      accountKey: AZURITE_KEY,
+    });
     const docs = documents();
     let begun = performance.now();
     await store.ensureContainer('bench');

@@ -7,7 +7,7 @@ import type { Connection } from '../core/connection';
 import type { Prompter } from '../platform/prompter';
 import { BlobStore } from '../storage/blobStore';
 import type { StorageAuth } from '../storage/storageCredential';
-import { accountNameOf, blobServiceClient, storageScope } from '../storage/storageCredential';
+import { accountNameOf, storageScope } from '../storage/storageCredential';
 
 const STATE_KEY = 'customText.storageAccounts';
 const secretKey = (connectionId: string): string => `customText.connection.${connectionId}.storage`;
@@ -62,7 +62,7 @@ export class StorageAccounts {
         : account.auth === 'sas'
           ? { kind: 'sas', sas: secret }
           : { kind: 'token', getToken: () => this.signIn([storageScope]) };
-    return new BlobStore(blobServiceClient(account.accountUrl, auth), account.accountUrl);
+    return new BlobStore(account.accountUrl, auth);
   }
 
   private async ask(

@@ -1,7 +1,6 @@
 // Containers read from a Blob service endpoint (Azure Storage, or Azurite), as Azure reads the storage account
 // linked to a Language resource: a container is a blob container, a document's location is a blob name.
 import { BlobStore } from '../storage/blobStore';
-import { blobServiceClient } from '../storage/storageCredential';
 import type { StorageAuth } from '../storage/storageCredential';
 import { StorageError } from '../storage/storageErrors';
 import { badRequest } from './errors';
@@ -14,21 +13,17 @@ export interface BlobSource {
 
 export class BlobContainers {
   private readonly store: BlobStore;
-  private readonly client: ReturnType<typeof blobServiceClient>;
 
   constructor(source: BlobSource) {
-    this.client = blobServiceClient(source.accountUrl, source.auth);
-    this.store = new BlobStore(this.client, source.accountUrl);
+    this.store = new BlobStore(source.accountUrl, source.auth);
   }
 
   async list(): Promise<string[]> {
-    const names: string[] = [];
     try {
-      for await (const c of this.client.listContainers()) names.push(c.name);
+      return (await this.store.listContainers()).sort();
     } catch {
       return []; // Only used to name the known containers in a message.
     }
-    return names.sort();
   }
 
   async assertExists(name: string): Promise<void> {

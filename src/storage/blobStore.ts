@@ -1,7 +1,8 @@
 // A blob container as a push target: create it when missing, list what it holds with content hashes, upload only
 // the documents whose bytes changed (a bounded number in flight, retried, cancellable), download them back.
 import { createHash } from 'node:crypto';
-import type { BlobServiceClient, ContainerClient } from '@azure/storage-blob';
+import { blobServiceClient } from './storageCredential';
+import type { BlobServiceClient, ContainerClient, StorageAuth } from './storageCredential';
 import { toStorageError } from './storageErrors';
 
 export interface BlobDocument {
@@ -50,14 +51,29 @@ const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
   });
 
 export class BlobStore {
+  private service: Promise<BlobServiceClient> | undefined;
+
   constructor(
-    private readonly service: BlobServiceClient,
     /** Named in error messages: which account a missing role or a fault is about. */
     readonly accountUrl: string,
+    private readonly auth: StorageAuth,
   ) {}
 
-  private container(name: string): ContainerClient {
-    return this.service.getContainerClient(name);
+  /** The SDK client, built on first use. */
+  private client(): Promise<BlobServiceClient> {
+    this.service ??= blobServiceClient(this.accountUrl, this.auth);
+    return this.service;
+  }
+
+  private async container(name: string): Promise<ContainerClient> {
+    return (await this.client()).getContainerClient(name);
+  }
+
+  /** Names of the account's containers. */
+  async listContainers(): Promise<string[]> {
+    const names: string[] = [];
+    for await (const c of (await this.client()).listContainers()) names.push(c.name);
+    return names;
   }
 
   private fail(error: unknown, container: string): never {
@@ -66,7 +82,7 @@ export class BlobStore {
 
   async ensureContainer(name: string, signal?: AbortSignal): Promise<void> {
     try {
-      await this.container(name).createIfNotExists({ abortSignal: signal });
+      await (await this.container(name)).createIfNotExists({ abortSignal: signal });
     } catch (error) {
       this.fail(error, name);
     }
@@ -76,7 +92,7 @@ export class BlobStore {
   async listHashes(name: string, signal?: AbortSignal): Promise<Map<string, string>> {
     const hashes = new Map<string, string>();
     try {
-      for await (const blob of this.container(name).listBlobsFlat({ abortSignal: signal })) {
+      for await (const blob of (await this.container(name)).listBlobsFlat({ abortSignal: signal })) {
         const md5 = blob.properties.contentMD5;
         hashes.set(blob.name, md5 === undefined ? '' : Buffer.from(md5).toString('base64'));
       }
@@ -128,7 +144,7 @@ export class BlobStore {
 
   private async uploadOne(container: string, doc: BlobDocument, options: UploadOptions): Promise<void> {
     const attempts = options.attempts ?? 4;
-    const blob = this.container(container).getBlockBlobClient(doc.name);
+    const blob = (await this.container(container)).getBlockBlobClient(doc.name);
     for (let attempt = 1; ; attempt += 1) {
       try {
         await blob.uploadData(doc.content, {
@@ -147,7 +163,7 @@ export class BlobStore {
 
   async download(container: string, name: string, signal?: AbortSignal): Promise<Buffer> {
     try {
-      return await this.container(container).getBlobClient(name).downloadToBuffer(undefined, undefined, {
+      return await (await this.container(container)).getBlobClient(name).downloadToBuffer(undefined, undefined, {
         abortSignal: signal,
       });
     } catch (error) {
@@ -158,7 +174,7 @@ export class BlobStore {
   /** Whether the container exists (false rather than an error when it does not). */
   async containerExists(name: string, signal?: AbortSignal): Promise<boolean> {
     try {
-      return await this.container(name).exists({ abortSignal: signal });
+      return await (await this.container(name)).exists({ abortSignal: signal });
     } catch (error) {
       this.fail(error, name);
     }

@@ -1,5 +1,8 @@
 // How a client reaches a storage account: an account key, a SAS token, or a Microsoft Entra ID bearer token.
-import { AnonymousCredential, BlobServiceClient, StorageSharedKeyCredential } from '@azure/storage-blob';
+const loadSdk = () => import('@azure/storage-blob');
+type Sdk = Awaited<ReturnType<typeof loadSdk>>;
+export type BlobServiceClient = InstanceType<Sdk['BlobServiceClient']>;
+export type ContainerClient = ReturnType<BlobServiceClient['getContainerClient']>;
 
 export type StorageAuth =
   | { kind: 'key'; accountName: string; accountKey: string }
@@ -17,7 +20,9 @@ export function accountNameOf(accountUrl: string): string {
   return url.hostname.split('.')[0] ?? url.hostname;
 }
 
-export function blobServiceClient(accountUrl: string, auth: StorageAuth): BlobServiceClient {
+/** The SDK loads on first use: most sessions never touch blob storage, and it is large. */
+export async function blobServiceClient(accountUrl: string, auth: StorageAuth): Promise<BlobServiceClient> {
+  const { AnonymousCredential, BlobServiceClient, StorageSharedKeyCredential } = await loadSdk();
   const base = accountUrl.replace(/\/+$/, '');
   // Faults are retried by our own upload loop, which reports them; the SDK's quiet retries would hide them.
   const options = { retryOptions: { maxTries: 1 } };

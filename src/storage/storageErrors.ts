@@ -1,6 +1,5 @@
 // Storage failures as one sentence each that says what to do: a missing role names the role and the account, a
 // missing container names it, an outage or a dropped connection says it may pass (and is retried).
-import { RestError } from '@azure/storage-blob';
 
 export interface StorageErrorContext {
   accountUrl: string;
@@ -45,12 +44,17 @@ function accountOf(url: string): string {
   }
 }
 
+/** The SDK's RestError, recognised without loading the SDK. */
+function isRestError(error: unknown): error is Error & { statusCode?: number; code?: string } {
+  return error instanceof Error && error.name === 'RestError';
+}
+
 export function toStorageError(error: unknown, at: StorageErrorContext): StorageError {
   if (error instanceof StorageError) return error;
   if (error instanceof Error && error.name === 'AbortError') throw error;
   const account = accountOf(at.accountUrl);
-  const status = error instanceof RestError ? error.statusCode : undefined;
-  const code = error instanceof RestError ? (error.code ?? '') : '';
+  const status = isRestError(error) ? error.statusCode : undefined;
+  const code = isRestError(error) ? (error.code ?? '') : '';
   const what = at.blob === undefined ? `container "${at.container}"` : `"${at.blob}" in container "${at.container}"`;
   const make = (message: string, fault: StorageFault, transient: boolean): StorageError =>
     new StorageError(message, fault, status, transient, { cause: error });

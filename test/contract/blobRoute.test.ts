@@ -11,7 +11,6 @@ import { createEngine } from '../../src/service/engine/engineHost';
 import { startLocalService } from '../../src/service/server';
 import type { LocalService } from '../../src/service/server';
 import { BlobStore } from '../../src/storage/blobStore';
-import { blobServiceClient } from '../../src/storage/storageCredential';
 import { AZURITE_ACCOUNT, AZURITE_KEY, startAzurite } from '../azurite';
 import type { Azurite } from '../azurite';
 import { DATASETS, SAMPLE_DATA, clientFor, labelsFor } from './serviceFixture';
@@ -49,10 +48,11 @@ describe('contract: the local service reads its containers from a Blob endpoint 
     const labels = labelsFor('science', 'ScienceBlob', 35);
     const container = 'science-docs';
     labels.metadata.storageInputContainerName = container;
-    const store = new BlobStore(
-      blobServiceClient(azurite.accountUrl, { kind: 'key', accountName: AZURITE_ACCOUNT, accountKey: AZURITE_KEY }),
-      azurite.accountUrl,
-    );
+    const store = new BlobStore(azurite.accountUrl, {
+      kind: 'key',
+      accountName: AZURITE_ACCOUNT,
+      accountKey: AZURITE_KEY,
+    });
     await store.ensureContainer(container);
     const folder = path.join(SAMPLE_DATA, DATASETS.science.folder);
     const documents = (labels.assets?.documents ?? []).map((d) => ({

@@ -5,7 +5,6 @@ import path from 'node:path';
 import { BlobStore } from '../../../src/storage/blobStore';
 import type { BlobDocument } from '../../../src/storage/blobStore';
 import { StorageError } from '../../../src/storage/storageErrors';
-import { blobServiceClient } from '../../../src/storage/storageCredential';
 import { AZURITE_ACCOUNT, AZURITE_KEY, startAzurite } from '../../azurite';
 import type { Azurite } from '../../azurite';
 import { startFaultProxy } from '../../faultProxy';
@@ -31,7 +30,7 @@ describe('BlobStore against Azurite', function () {
     azurite = await startAzurite(ROOT);
     proxy = await startFaultProxy(azurite.accountUrl);
     const url = `${proxy.url}/${AZURITE_ACCOUNT}`;
-    store = new BlobStore(blobServiceClient(url, auth), url);
+    store = new BlobStore(url, auth);
   });
   after(async () => {
     await proxy.close();
