@@ -52,6 +52,8 @@ function layerRules() {
     restrict(['src/service/**'], {
       forbid: [[VS_CODE_SIDE, 'The local service runs on its own: it imports no part of the extension.']],
     }),
+    // Blob storage as a push target and as the local service's document source: plain Node, below core.
+    restrict(['src/storage/**'], { forbid: [[['core', 'service', ...VS_CODE_SIDE], upward]] }),
     // Embeds the service in the extension host, still without vscode.
     restrict(['src/local/**'], { forbid: [[VS_CODE_SIDE.filter((l) => l !== 'local'), upward]] }),
     // The VS Code side: commands and extension.ts compose the rest; only local embeds the service.

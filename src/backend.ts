@@ -14,6 +14,10 @@ import { deleteDeployment, swapDeployments } from './commands/deployments';
 import { showEvaluation } from './commands/evaluation';
 import { CommandId } from './commands/ids';
 import { exportProject, importProject } from './commands/importExport';
+import type { PushPullDeps } from './commands/pushPull';
+import { pullProject, pushProject } from './commands/pushPull';
+import { StorageAccounts } from './commands/storageAccounts';
+import { syncNote } from './labeling/syncNote';
 import { deleteModel, deployModel } from './commands/models';
 import { deleteProject } from './commands/projects';
 import type { EntityLabelDeps } from './commands/entityLabels';
@@ -134,7 +138,7 @@ export function createBackend(host: BackendHost): Backend {
   const deps: CommandDeps = { client, data, tree, prompter, log };
   const decorations = new EntityDecorations();
   const labeling = new LabelingProjects(log);
-  const labelingTree = new LabelingTreeProvider(labeling);
+  const labelingTree = new LabelingTreeProvider(labeling, (project) => syncNote(context.workspaceState, project));
   const activeDocument = new ActiveLabelingDocument(labeling, {
     classify: CommandId.labelingClassify,
     setDataset: CommandId.labelingSetDataset,
@@ -145,6 +149,15 @@ export function createBackend(host: BackendHost): Backend {
     view: labelingTree,
     active: activeDocument,
     recent: { labelsFile: undefined },
+  };
+  const pushPullDeps: PushPullDeps = {
+    commands: deps,
+    labeling: labelingDeps,
+    storage: new StorageAccounts(context.globalState, context.secrets),
+    state: context.workspaceState,
+    onSynced: () => {
+      labelingTree.refreshProjects();
+    },
   };
   const showFilter = (): void => {
     const filter = labelingTree.currentFilter;
@@ -221,6 +234,8 @@ export function createBackend(host: BackendHost): Backend {
     [CommandId.deleteProject]: (node) => deleteProject(deps, node),
     [CommandId.importProject]: (node) => importProject(deps, node),
     [CommandId.exportProject]: (node) => exportProject(deps, node),
+    [CommandId.pushProject]: (node) => pushProject(pushPullDeps, node),
+    [CommandId.pullProject]: (node) => pullProject(pushPullDeps, node),
     [CommandId.analyzeSelection]: (node) => analyzeSelection(analyzeDeps, node),
     [CommandId.analyzeFolder]: (folder) => analyzeFolder(analyzeDeps, folder),
     [CommandId.chooseAnalysisTarget]: (node) => chooseAnalysisTarget(analyzeDeps, node),

@@ -16,6 +16,9 @@ export const CommandId = {
   deleteProject: 'customText.project.delete',
   importProject: 'customText.project.import',
   exportProject: 'customText.project.export',
+  // Workspace projects sent to a connection and brought back.
+  pushProject: 'customText.project.push',
+  pullProject: 'customText.project.pull',
   analyzeSelection: 'customText.analyze.selection',
   analyzeFolder: 'customText.analyze.folder',
   chooseAnalysisTarget: 'customText.analyze.chooseDeployment',

@@ -78,7 +78,7 @@ function workspaceFolderOf(file: string): vscode.WorkspaceFolder {
 }
 
 /** The local service's containers are the workspace folders: the file's folder becomes the project's container. */
-function inWorkspaceContainer(project: ExportedProject, file: string): ExportedProject {
+export function inWorkspaceContainer(project: ExportedProject, file: string): ExportedProject {
   const folder = workspaceFolderOf(file);
   return relocateToContainer(project, containerNameFor(folder.name), folder.uri.fsPath, file);
 }

@@ -19,7 +19,10 @@ export function describeError(error: unknown): ErrorDescription {
     if (error.status === 401) return { text: 'Access denied: check the connection’s key and endpoint', detail };
     if (error.isQuotaExceeded) return { text: `Quota exceeded: ${error.serviceMessage}`, detail };
     if (error.status === 403)
-      return { text: 'Forbidden: the key or identity lacks permission for this resource', detail };
+      return {
+        text: 'Forbidden: the key or identity lacks permission for this resource (a signed-in identity needs the Cognitive Services Language Owner role on the Language resource, or Cognitive Services Language Reader to only read)',
+        detail,
+      };
     if (error.status === 404 && error.code === '404') {
       return { text: 'Not found: is this a Language resource endpoint?', detail };
     }

@@ -37,7 +37,11 @@ export class LabelingTreeProvider implements vscode.TreeDataProvider<LabelingNod
   private filter: DocumentFilter = { kind: 'all' };
   private readonly subscription: vscode.Disposable;
 
-  constructor(private readonly labeling: LabelingProjects) {
+  constructor(
+    private readonly labeling: LabelingProjects,
+    /** Per connection, whether the project agrees with what was last pushed or pulled, and when. */
+    private readonly syncNote: (project: LabelingProject) => string | undefined = () => undefined,
+  ) {
     this.subscription = labeling.onDidChange(({ project, reason }) => {
       const node = this.projectNodes.get(project.labelsFile);
       if (reason === 'added' || reason === 'removed' || node === undefined) this.changed.fire(undefined);
@@ -47,6 +51,11 @@ export class LabelingTreeProvider implements vscode.TreeDataProvider<LabelingNod
 
   get currentFilter(): DocumentFilter {
     return this.filter;
+  }
+
+  /** Shows new push and pull states. */
+  refreshProjects(): void {
+    this.changed.fire(undefined);
   }
 
   setFilter(filter: DocumentFilter): void {
@@ -245,7 +254,9 @@ export class LabelingTreeProvider implements vscode.TreeDataProvider<LabelingNod
       item.description = 'does not parse';
       item.iconPath = new vscode.ThemeIcon('error');
     }
-    item.tooltip = `${name}\n${node.labelsFile}`;
+    const sync = project ? this.syncNote(project) : undefined;
+    if (sync !== undefined) item.description = `${item.description} · ${sync}`;
+    item.tooltip = `${name}\n${node.labelsFile}${sync === undefined ? '' : `\n${sync}`}`;
     return item;
   }
 }

@@ -15,7 +15,11 @@ async function main(): Promise<void> {
     port: options.port,
     host: options.host,
     ...(options.key !== undefined ? { key: options.key } : {}),
-    ...(options.containersDir !== undefined ? { containers: { dir: options.containersDir } } : {}),
+    ...(options.blob !== undefined
+      ? { containers: { blob: options.blob } }
+      : options.containersDir !== undefined
+        ? { containers: { dir: options.containersDir } }
+        : {}),
     faults: options.faults,
     ...(tls ? { tls } : {}),
     log: (message) => {

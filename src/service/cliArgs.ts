@@ -1,5 +1,7 @@
 // Command-line arguments of `npm run serve`, with messages that say how to fix a bad one.
 import path from 'node:path';
+import type { StorageAuth } from '../storage/storageCredential';
+import { accountNameOf } from '../storage/storageCredential';
 import { parseFaultRules } from './faults';
 import type { FaultRule } from './faults';
 
@@ -13,6 +15,8 @@ export interface CliOptions {
   /** PEM files for HTTPS (both or neither). */
   tlsCertFile: string | undefined;
   tlsKeyFile: string | undefined;
+  /** Containers from a Blob service instead of folders. */
+  blob: { accountUrl: string; auth: StorageAuth } | undefined;
 }
 
 export const USAGE = `Usage: serve [--port P] [--host H] [--data DIR] [--containers DIR] [--key K] [--faults JSON] [--tls-cert FILE --tls-key FILE]
@@ -23,11 +27,28 @@ export const USAGE = `Usage: serve [--port P] [--host H] [--data DIR] [--contain
   --key         the key clients must send (default: a random key, printed at start)
   --faults      fault-injection rules as JSON, e.g. '[{"path":"/analyze-text/jobs","status":429,"times":1}]'
   --tls-cert    serve HTTPS with this PEM certificate (with --tls-key)
-  --tls-key     the PEM private key of --tls-cert`;
+  --tls-key     the PEM private key of --tls-cert
+  --blob-endpoint  read containers from this Blob service account URL (as Azure reads the linked storage account)
+                   instead of folders, e.g. http://127.0.0.1:10000/devstoreaccount1 for Azurite
+  --blob-key       the storage account key (the account name comes from the URL, or --blob-account)
+  --blob-sas       a SAS token for the account instead of a key`;
 
 export class CliError extends Error {}
 
-const FLAGS = new Set(['--port', '--host', '--data', '--containers', '--key', '--faults', '--tls-cert', '--tls-key']);
+const FLAGS = new Set([
+  '--port',
+  '--host',
+  '--data',
+  '--containers',
+  '--key',
+  '--faults',
+  '--tls-cert',
+  '--tls-key',
+  '--blob-endpoint',
+  '--blob-key',
+  '--blob-account',
+  '--blob-sas',
+]);
 
 export function parseCliArgs(argv: readonly string[], cwd = process.cwd()): CliOptions {
   const values = new Map<string, string>();
@@ -64,6 +85,7 @@ export function parseCliArgs(argv: readonly string[], cwd = process.cwd()): CliO
   const tlsKey = values.get('--tls-key');
   if ((tlsCert === undefined) !== (tlsKey === undefined)) throw new CliError('--tls-cert and --tls-key go together.');
   return {
+    blob: blobSource(values),
     tlsCertFile: tlsCert === undefined ? undefined : path.resolve(cwd, tlsCert),
     tlsKeyFile: tlsKey === undefined ? undefined : path.resolve(cwd, tlsKey),
     port,
@@ -73,4 +95,27 @@ export function parseCliArgs(argv: readonly string[], cwd = process.cwd()): CliO
     key,
     faults,
   };
+}
+
+function blobSource(values: Map<string, string>): CliOptions['blob'] {
+  const endpoint = values.get('--blob-endpoint');
+  const key = values.get('--blob-key');
+  const sas = values.get('--blob-sas');
+  const account = values.get('--blob-account');
+  if (endpoint === undefined) {
+    if (key !== undefined || sas !== undefined || account !== undefined)
+      throw new CliError('--blob-key, --blob-sas and --blob-account go with --blob-endpoint URL.');
+    return undefined;
+  }
+  if (!URL.canParse(endpoint) || !/^https?:$/.test(new URL(endpoint).protocol))
+    throw new CliError(
+      `--blob-endpoint must be an http(s) URL such as https://ACCOUNT.blob.core.windows.net, got "${endpoint}".`,
+    );
+  if ((key === undefined) === (sas === undefined))
+    throw new CliError('--blob-endpoint needs exactly one credential: --blob-key KEY or --blob-sas SAS.');
+  const auth: StorageAuth =
+    key !== undefined
+      ? { kind: 'key', accountName: account ?? accountNameOf(endpoint), accountKey: key }
+      : { kind: 'sas', sas: sas ?? '' };
+  return { accountUrl: endpoint, auth };
 }

@@ -2,6 +2,8 @@
 // relative path inside it and may never lead outside it (no absolute paths, no "..", no symlink escapes).
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { BlobContainers } from './blobContainers';
+import type { BlobSource } from './blobContainers';
 import { badRequest } from './errors';
 import type { ServiceError } from './errors';
 
@@ -10,6 +12,8 @@ export interface ContainersOptions {
   dir?: string;
   /** Extra containers: name → directory (workspace folders, bundled sample data). */
   folders?: Record<string, string>;
+  /** Read every container from this Blob service instead of folders (as Azure reads its storage account). */
+  blob?: BlobSource;
 }
 
 /** Checks a location's shape before touching the disk; returns the normalised relative path. */
@@ -29,10 +33,12 @@ export function checkLocation(location: string): string {
 export class Containers {
   private dir: string | undefined;
   private folders: Record<string, string>;
+  private readonly blob: BlobContainers | undefined;
 
   constructor(options: ContainersOptions = {}) {
     this.dir = options.dir;
     this.folders = { ...(options.folders ?? {}) };
+    this.blob = options.blob === undefined ? undefined : new BlobContainers(options.blob);
   }
 
   setFolders(folders: Record<string, string>): void {
@@ -41,6 +47,7 @@ export class Containers {
 
   /** Container names currently available. */
   async list(): Promise<string[]> {
+    if (this.blob !== undefined) return this.blob.list();
     const names = new Set(Object.keys(this.folders));
     if (this.dir !== undefined) {
       const entries = await readdir(this.dir, { withFileTypes: true }).catch(() => []);
@@ -75,12 +82,17 @@ export class Containers {
 
   /** Checks that the container exists (project creation). */
   async assertExists(name: string): Promise<void> {
+    if (this.blob !== undefined) {
+      await this.blob.assertExists(name);
+      return;
+    }
     await this.containerRoot(name);
   }
 
   /** Reads a document's text, refusing anything that resolves outside the container. */
   async readDocument(container: string, location: string): Promise<string> {
     const relative = checkLocation(location);
+    if (this.blob !== undefined) return this.blob.readDocument(container, relative);
     const root = await this.containerRoot(container);
     const real = await realpath(path.join(root, relative)).catch(() => undefined);
     if (real === undefined) {

@@ -31,6 +31,12 @@ describe('error descriptions', () => {
     assert.equal(d.detail, 'HTTP 401 · request req-1', 'the gateway code repeats the status: said once');
   });
 
+  it('turns a 403 into the role a signed-in identity needs on the Language resource', () => {
+    const d = describeError(new ApiError(403, '403', 'Forbidden', 'listProjects', [], [], 'req-2'));
+    assert.match(d.text, /Cognitive Services Language Owner role on the Language resource/);
+    assert.match(d.text, /Cognitive Services Language Reader to only read/);
+  });
+
   it('names network failures and unexpected responses', () => {
     assert.match(
       describeError(new NetworkError('connectionRefused', 'listProjects', 'ECONNREFUSED', 'x')).text,

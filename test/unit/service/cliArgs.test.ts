@@ -19,3 +19,24 @@ describe('service CLI arguments', () => {
     assert.throws(() => parseCliArgs(['--faults', '[{"status":429}]']), /--faults/);
   });
 });
+
+describe('service CLI arguments: containers from a Blob service', () => {
+  it('takes an account URL with a key (account name from the URL) or a SAS', () => {
+    const keyed = parseCliArgs(['--blob-endpoint', 'http://127.0.0.1:10000/devstoreaccount1', '--blob-key', 'a2V5']);
+    assert.deepEqual(keyed.blob, {
+      accountUrl: 'http://127.0.0.1:10000/devstoreaccount1',
+      auth: { kind: 'key', accountName: 'devstoreaccount1', accountKey: 'a2V5' },
+    });
+    const azure = parseCliArgs(['--blob-endpoint', 'https://acct.blob.core.windows.net', '--blob-key', 'k']);
+    assert.equal(azure.blob?.auth.kind === 'key' ? azure.blob.auth.accountName : '', 'acct');
+    const sas = parseCliArgs(['--blob-endpoint=https://acct.blob.core.windows.net', '--blob-sas', 'sv=1&sig=x']);
+    assert.deepEqual(sas.blob?.auth, { kind: 'sas', sas: 'sv=1&sig=x' });
+    assert.equal(parseCliArgs([]).blob, undefined, 'folders stay the default');
+  });
+
+  it('explains a missing or doubled credential and a bad URL', () => {
+    assert.throws(() => parseCliArgs(['--blob-endpoint', 'https://a.blob.core.windows.net']), /exactly one credential/);
+    assert.throws(() => parseCliArgs(['--blob-key', 'k']), /go with --blob-endpoint/);
+    assert.throws(() => parseCliArgs(['--blob-endpoint', 'ftp://x', '--blob-key', 'k']), /http\(s\) URL/);
+  });
+});

@@ -1,0 +1,318 @@
+// Push to… and Pull from…: a workspace project (its labels file beside its documents) sent to a connection and
+// brought back. Push refuses a file with errors, puts the documents where that connection reads them (the
+// workspace folder for the local service, the linked storage account's blob container for Azure: only the changed
+// ones), then imports, asking before it replaces a project whose labels differ. Pull exports into the labels file,
+// showing a diff first when the workspace copy has changes of its own.
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join, posix, relative, sep } from 'node:path';
+import * as vscode from 'vscode';
+import type { ExportedProject } from '../contract/labels';
+import { writeFileAtomic } from '../core/atomicFile';
+import { blobContainerNameFor, isBlobContainerName } from '../core/blobContainerName';
+import { localConnectionId } from '../core/connection';
+import type { Connection } from '../core/connection';
+import { serializeLabelsFile } from '../core/labeling/canonical';
+import type { LineEnding } from '../core/labeling/canonical';
+import { resolveLocation } from '../core/labeling/locations';
+import { parseLabelsFile } from '../core/labeling/parseLabels';
+import { readLabelsFile } from '../core/labelsFile';
+import { containerNameFor } from '../core/samples';
+import { SYNC_STATE_KEY, labelsHashOf, parseSyncState, withRecord } from '../core/syncState';
+import type { SyncRecord } from '../core/syncState';
+import { withProgress } from '../platform/progress';
+import { contentMd5 } from '../storage/blobStore';
+import type { BlobDocument, BlobStore } from '../storage/blobStore';
+import type { CommandDeps } from './deps';
+import { inWorkspaceContainer } from './importExport';
+import type { LabelingDeps } from './labelingTargets';
+import { projectTarget } from './labelingTargets';
+import { labelsFileIsSendable } from './labelsFileCheck';
+import { refreshConnection } from './refresh';
+import type { StorageAccounts } from './storageAccounts';
+import { connectionOf, isNode } from './targets';
+import { reportStatus, watchJob } from './watch';
+
+export interface PushPullDeps {
+  commands: CommandDeps;
+  labeling: LabelingDeps;
+  storage: StorageAccounts;
+  /** workspaceState: when each project was last pushed or pulled, per connection. */
+  state: vscode.Memento;
+  /** The Labeling view shows the new sync state. */
+  onSynced(): void;
+}
+
+export interface PushResult {
+  projectName: string;
+  container: string;
+  uploaded: number;
+  unchanged: number;
+}
+
+/** The labels file's project as the service would store it: the same canonical bytes mean the same labels. */
+function canonical(project: ExportedProject): string {
+  const parsed = parseLabelsFile(JSON.stringify(project));
+  return parsed.ok ? serializeLabelsFile(parsed.file) : JSON.stringify(project);
+}
+
+async function record(
+  deps: PushPullDeps,
+  labelsFile: string,
+  entry: Omit<SyncRecord, 'at' | 'labelsHash'>,
+): Promise<void> {
+  const text = await readFile(labelsFile, 'utf8');
+  const state = withRecord(parseSyncState(deps.state.get(SYNC_STATE_KEY)), labelsFile, {
+    ...entry,
+    at: new Date().toISOString(),
+    labelsHash: labelsHashOf(text),
+  });
+  await deps.state.update(SYNC_STATE_KEY, state);
+  deps.onSynced();
+}
+
+/** Reads the project's documents as blobs named by their locations. */
+async function readDocuments(folder: string, project: ExportedProject): Promise<BlobDocument[]> {
+  return Promise.all(
+    (project.assets?.documents ?? []).map(async (d) => {
+      const file = resolveLocation(folder, d.location);
+      if (file === undefined) throw new Error(`Document location "${d.location}" is not inside ${folder}.`);
+      return { name: d.location, content: await readFile(file) };
+    }),
+  );
+}
+
+async function uploadDocuments(
+  store: BlobStore,
+  container: string,
+  documents: readonly BlobDocument[],
+): Promise<{ uploaded: number; unchanged: number }> {
+  return withProgress(`Uploading documents to ${container}`, async (report, signal) => {
+    await store.ensureContainer(container, signal);
+    const result = await store.uploadChanged(container, documents, {
+      signal,
+      onProgress: (done, total) => {
+        report({ message: `${done} of ${total} documents`, percent: total === 0 ? 100 : (100 * done) / total });
+      },
+    });
+    return { uploaded: result.uploaded.length, unchanged: result.unchanged.length };
+  });
+}
+
+export async function pushProject(deps: PushPullDeps, target: unknown): Promise<PushResult | undefined> {
+  const { prompter } = deps.commands;
+  const workspaceProject = await projectTarget(deps.labeling, target, 'Push to…');
+  if (workspaceProject === undefined) return undefined;
+  const file = workspaceProject.labelsFile;
+  const connection = await connectionOf(deps.commands, undefined, `Push ${basename(file)} to…`);
+  if (connection === undefined) return undefined;
+  if (!(await labelsFileIsSendable(prompter, file, 'Push'))) return undefined;
+
+  let project = await readLabelsFile(file);
+  let uploaded = 0;
+  let unchanged = 0;
+  let container: string;
+  if (connection.local) {
+    // The local service reads the workspace folder itself: nothing to upload.
+    project = inWorkspaceContainer(project, file);
+    container = project.metadata.storageInputContainerName;
+  } else {
+    const store = await deps.storage.storeFor(connection.connection, prompter);
+    if (store === undefined) return undefined;
+    const named = project.metadata.storageInputContainerName;
+    container = isBlobContainerName(named) ? named : blobContainerNameFor(project.metadata.projectName);
+    project = { ...project, metadata: { ...project.metadata, storageInputContainerName: container } };
+    const documents = await readDocuments(dirname(file), project);
+    ({ uploaded, unchanged } = await uploadDocuments(store, container, documents));
+  }
+  const name = project.metadata.projectName;
+  const client = await deps.commands.client(connection.connection);
+  if ((await client.listProjects()).some((p) => p.projectName === name)) {
+    const theirs = await watchJob(
+      `Comparing with ${name} in ${connection.connection.name}`,
+      'the export',
+      (report, signal) => client.exportProjectAndWait(name, { signal, onProgress: reportStatus(report) }),
+    );
+    if (theirs === undefined) return undefined;
+    if (canonical(theirs) !== canonical(project)) {
+      const question = `${connection.connection.name} has a project “${name}” with other labels or settings. Pushing replaces them with ${basename(file)}.`;
+      if (!(await prompter.confirm(question, 'Replace'))) return undefined;
+    }
+  }
+  try {
+    const done = await watchJob(
+      `Importing ${name} into ${connection.connection.name}`,
+      'the import',
+      (report, signal) => client.importProjectAndWait(project, { signal, onProgress: reportStatus(report) }),
+    );
+    if (done === undefined) return undefined;
+  } finally {
+    refreshConnection(deps.commands, connection.connection);
+  }
+  await record(deps, file, {
+    connectionId: connection.connection.id,
+    connectionName: connection.connection.name,
+    projectName: name,
+    op: 'push',
+  });
+  const count = project.assets?.documents.length ?? 0;
+  const moved = connection.local
+    ? ''
+    : ` (${uploaded} document${uploaded === 1 ? '' : 's'} uploaded, ${unchanged} unchanged)`;
+  void vscode.window.showInformationMessage(
+    `Pushed ${name} to ${connection.connection.name}: ${count} documents${moved}.`,
+  );
+  return { projectName: name, container, uploaded, unchanged };
+}
+
+interface PullTarget {
+  connection: Connection;
+  local: boolean;
+  projectName: string;
+  labelsFile: string;
+}
+
+async function pullTarget(deps: PushPullDeps, target: unknown): Promise<PullTarget | undefined> {
+  const { prompter } = deps.commands;
+  if (isNode(target, 'project')) {
+    const folder = await prompter.openDialog({
+      title: `Pull ${target.project.projectName}: into folder`,
+      canSelectFolders: true,
+      canSelectFiles: false,
+      openLabel: 'Pull Here',
+    });
+    if (folder === undefined) return undefined;
+    return {
+      connection: target.connection,
+      local: target.connection.id === localConnectionId,
+      projectName: target.project.projectName,
+      labelsFile: join(folder.fsPath, `${target.project.projectName}.labels.json`),
+    };
+  }
+  const workspaceProject = await projectTarget(deps.labeling, target, 'Pull from…');
+  if (workspaceProject === undefined) return undefined;
+  const name = workspaceProject.project?.file.metadata.projectName ?? basename(workspaceProject.labelsFile);
+  const connection = await connectionOf(deps.commands, undefined, `Pull ${name} from…`);
+  if (connection === undefined) return undefined;
+  return {
+    connection: connection.connection,
+    local: connection.local,
+    projectName: name,
+    labelsFile: workspaceProject.labelsFile,
+  };
+}
+
+/** Locations in the local service's container (the workspace folder) back to paths beside the labels file. */
+function fromWorkspaceContainer(project: ExportedProject, labelsFile: string): ExportedProject {
+  const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(labelsFile));
+  if (folder === undefined || containerNameFor(folder.name) !== project.metadata.storageInputContainerName)
+    return project;
+  const prefix = relative(folder.uri.fsPath, dirname(labelsFile)).split(sep).join('/');
+  if (prefix === '' || project.assets === undefined) return project;
+  const documents = project.assets.documents.map((d) => ({
+    ...d,
+    location: d.location.startsWith(`${prefix}/`) ? posix.relative(prefix, d.location) : d.location,
+  }));
+  return { ...project, assets: { ...project.assets, documents } };
+}
+
+async function currentText(file: string): Promise<string | undefined> {
+  return readFile(file, 'utf8').catch(() => undefined);
+}
+
+/** Whether the workspace copy changed since it was last pushed to or pulled from this connection. */
+function hasOwnChanges(deps: PushPullDeps, file: string, connectionId: string, text: string): boolean {
+  const last = parseSyncState(deps.state.get(SYNC_STATE_KEY))[file]?.find((r) => r.connectionId === connectionId);
+  return last?.labelsHash !== labelsHashOf(text);
+}
+
+/** Downloads the documents missing from the folder or different there (from the connection's blob container). */
+async function downloadDocuments(
+  store: BlobStore,
+  container: string,
+  folder: string,
+  project: ExportedProject,
+): Promise<number> {
+  return withProgress(`Downloading documents from ${container}`, async (report, signal) => {
+    const hashes = await store.listHashes(container, signal);
+    const documents = project.assets?.documents ?? [];
+    let written = 0;
+    for (const [i, d] of documents.entries()) {
+      signal.throwIfAborted();
+      const file = resolveLocation(folder, d.location);
+      if (file === undefined) continue;
+      const local = await readFile(file).catch(() => undefined);
+      if (local !== undefined && contentMd5(local) === hashes.get(d.location)) continue;
+      await writeFileAtomic(file, await store.download(container, d.location, signal));
+      written += 1;
+      report({ message: `${i + 1} of ${documents.length} documents`, percent: (100 * (i + 1)) / documents.length });
+    }
+    return written;
+  });
+}
+
+/** Pulls a project into its labels file (written atomically, canonical form); returns the file, or undefined. */
+export async function pullProject(deps: PushPullDeps, target: unknown): Promise<string | undefined> {
+  const { prompter } = deps.commands;
+  const pull = await pullTarget(deps, target);
+  if (pull === undefined) return undefined;
+  const client = await deps.commands.client(pull.connection);
+  const exported = await watchJob(
+    `Exporting ${pull.projectName} from ${pull.connection.name}`,
+    'the export',
+    (report, signal) => client.exportProjectAndWait(pull.projectName, { signal, onProgress: reportStatus(report) }),
+  );
+  if (exported === undefined) return undefined;
+  const before = await currentText(pull.labelsFile);
+  let project = exported;
+  if (pull.local) {
+    // The local service names the workspace folder as the container; the labels file keeps the name it had.
+    project = fromWorkspaceContainer(exported, pull.labelsFile);
+    const own = before === undefined ? undefined : parseLabelsFile(before);
+    if (own?.ok === true)
+      project = {
+        ...project,
+        metadata: { ...project.metadata, storageInputContainerName: own.file.metadata.storageInputContainerName },
+      };
+  }
+  const parsed = parseLabelsFile(JSON.stringify(project));
+  if (!parsed.ok)
+    throw new Error(
+      `${pull.connection.name} sent a project that is not a labels file: ${parsed.diagnostics[0]?.message ?? 'it does not parse'}.`,
+    );
+  const eol: LineEnding = before?.includes('\r\n') === true ? '\r\n' : '\n';
+  const text = serializeLabelsFile(parsed.file, eol);
+
+  if (before !== undefined && before !== text && hasOwnChanges(deps, pull.labelsFile, pull.connection.id, before)) {
+    // Not named like a labels file: the copy has no documents beside it to be checked against.
+    const incoming = join(
+      await mkdtemp(join(tmpdir(), 'cts-pull-')),
+      `${pull.projectName} in ${pull.connection.name}.json`,
+    );
+    await writeFileAtomic(incoming, text);
+    await vscode.commands.executeCommand(
+      'vscode.diff',
+      vscode.Uri.file(pull.labelsFile),
+      vscode.Uri.file(incoming),
+      `${basename(pull.labelsFile)}: workspace ↔ ${pull.connection.name}`,
+    );
+    const question = `${basename(pull.labelsFile)} has changes of its own since it was last pushed or pulled (the diff shows them). Pulling replaces them with ${pull.connection.name}'s copy.`;
+    if (!(await prompter.confirm(question, 'Replace'))) return undefined;
+  }
+  if (!pull.local) {
+    const store = await deps.storage.storeFor(pull.connection, prompter);
+    if (store !== undefined)
+      await downloadDocuments(store, exported.metadata.storageInputContainerName, dirname(pull.labelsFile), exported);
+  }
+  if (before !== text) await writeFileAtomic(pull.labelsFile, text);
+  await record(deps, pull.labelsFile, {
+    connectionId: pull.connection.id,
+    connectionName: pull.connection.name,
+    projectName: pull.projectName,
+    op: 'pull',
+  });
+  void vscode.window.showInformationMessage(
+    `Pulled ${pull.projectName} from ${pull.connection.name} into ${basename(pull.labelsFile)}.`,
+  );
+  return pull.labelsFile;
+}

@@ -1,0 +1,70 @@
+// When a workspace project was last pushed to or pulled from each connection, and the labels file's hash then:
+// the Labeling view says per connection whether the workspace copy still matches what the service got.
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { serializeLabelsFile } from './labeling/canonical';
+import { parseLabelsFile } from './labeling/parseLabels';
+
+export const syncRecordSchema = z.object({
+  connectionId: z.string(),
+  connectionName: z.string(),
+  projectName: z.string(),
+  op: z.enum(['push', 'pull']),
+  at: z.string(),
+  /** sha256 of the labels file's bytes when pushed or pulled. */
+  labelsHash: z.string(),
+  /** sha256 over the documents' names and content hashes then. */
+  documentsHash: z.string().optional(),
+});
+export type SyncRecord = z.infer<typeof syncRecordSchema>;
+
+/** Labels file → its records, one per connection. */
+export const syncStateSchema = z.record(z.string(), z.array(syncRecordSchema));
+export type SyncState = z.infer<typeof syncStateSchema>;
+
+export const SYNC_STATE_KEY = 'customText.sync';
+
+export function sha256(text: string | Uint8Array): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** The hash of a labels file's canonical form: a hand-formatted copy of the same labels hashes the same. */
+export function labelsHashOf(text: string): string {
+  const parsed = parseLabelsFile(text);
+  return sha256(parsed.ok ? serializeLabelsFile(parsed.file, parsed.eol) : text);
+}
+
+export function parseSyncState(value: unknown): SyncState {
+  const parsed = syncStateSchema.safeParse(value ?? {});
+  return parsed.success ? parsed.data : {};
+}
+
+/** The state with `record` replacing the labels file's earlier record for the same connection. */
+export function withRecord(state: SyncState, labelsFile: string, record: SyncRecord): SyncState {
+  const others = (state[labelsFile] ?? []).filter((r) => r.connectionId !== record.connectionId);
+  return { ...state, [labelsFile]: [...others, record] };
+}
+
+function shortTime(iso: string, now: Date): string {
+  const at = new Date(iso);
+  const sameDay = at.toDateString() === now.toDateString();
+  const hhmm = at.toTimeString().slice(0, 5);
+  return sameDay ? hhmm : `${at.toISOString().slice(0, 10)} ${hhmm}`;
+}
+
+/** "Azure: in sync, pushed 10:42 · Local: changed since pull 09:10", or undefined when never synced. */
+export function describeSync(
+  records: readonly SyncRecord[],
+  currentLabelsHash: string,
+  now = new Date(),
+): string | undefined {
+  if (records.length === 0) return undefined;
+  return [...records]
+    .sort((a, b) => a.connectionName.localeCompare(b.connectionName))
+    .map((r) => {
+      const agree = r.labelsHash === currentLabelsHash;
+      const at = shortTime(r.at, now);
+      return `${r.connectionName}: ${agree ? `in sync, ${r.op === 'push' ? 'pushed' : 'pulled'} ${at}` : `changed since ${r.op} ${at}`}`;
+    })
+    .join(' · ');
+}
