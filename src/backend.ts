@@ -12,6 +12,10 @@ import { addConnection, editConnection, removeConnection } from './commands/conn
 import type { CommandDeps } from './commands/deps';
 import { deleteDeployment, swapDeployments } from './commands/deployments';
 import { showEvaluation } from './commands/evaluation';
+import { openResultsFile } from './commands/openResultsFile';
+import { addAsLabels, copyAsJson, redact } from './commands/resultActions';
+import type { ReviewState } from './commands/testSetReview';
+import { openTestDocument } from './commands/testSetReview';
 import { CommandId } from './commands/ids';
 import { exportProject, importProject } from './commands/importExport';
 import { deleteModel, deployModel } from './commands/models';
@@ -41,6 +45,7 @@ import { describeFilter } from './core/labeling/summary';
 import type { ErrorDescription } from './core/describeError';
 import { AnalysisStatus } from './editor/analysisStatus';
 import { EntityDecorations } from './editor/entityDecorations';
+import { ReviewDecorations } from './editor/reviewDecorations';
 import { ActiveLabelingDocument } from './labeling/activeDocument';
 import { EntityLabelActions } from './editor/entityLabelActions';
 import { EntityLabelDecorations } from './editor/entityLabelDecorations';
@@ -96,6 +101,8 @@ export interface Backend {
   labelsDiagnostics: LabelsDiagnostics;
   panel: ResultsPanel;
   decorations: EntityDecorations;
+  /** A test document's labels and predictions in the editor (model review). */
+  reviewDecorations: ReviewDecorations;
   status: AnalysisStatus;
   dispose(): void;
 }
@@ -164,6 +171,10 @@ export function createBackend(host: BackendHost): Backend {
     decorations,
     status,
   };
+  const reviewDecorations = new ReviewDecorations();
+  const review: ReviewState = { current: undefined };
+  const reviewDeps = { ...deps, review, reviewDecorations, containers: () => embedded.containers() };
+  const resultDeps = { panel, prompter, labeling };
 
   /** Imports the missing sample projects and says so (when asked, also that none was missing); returns their names. */
   const loadSamples = async (sayWhenNone: boolean): Promise<string[]> => {
@@ -186,7 +197,7 @@ export function createBackend(host: BackendHost): Backend {
     [CommandId.cancelTrainingJob]: (node) => cancelTrainingJob(deps, node),
     [CommandId.deployModel]: (node) => deployModel(deps, node),
     [CommandId.deleteModel]: (node) => deleteModel(deps, node),
-    [CommandId.showEvaluation]: (node) => showEvaluation(analyzeDeps, node),
+    [CommandId.showEvaluation]: (node) => showEvaluation({ ...analyzeDeps, review }, node),
     [CommandId.deleteDeployment]: (node) => deleteDeployment(deps, node),
     [CommandId.swapDeployments]: (node) => swapDeployments(deps, node),
     [CommandId.deleteProject]: (node) => deleteProject(deps, node),
@@ -233,10 +244,25 @@ export function createBackend(host: BackendHost): Backend {
     [CommandId.removeLabel]: (target) => removeLabel(labelDeps, target),
     [CommandId.relabelFlag]: (target) => relabelFlag(labelDeps, target),
     [CommandId.dismissFlag]: (target) => dismissFlag(labelDeps, target),
+    [CommandId.redactResult]: () => redact(resultDeps),
+    [CommandId.copyResultJson]: () => copyAsJson(resultDeps),
+    [CommandId.addResultAsLabels]: () => addAsLabels(resultDeps),
+    [CommandId.openResultsFile]: () => openResultsFile({ prompter, panel, decorations }),
   };
   const commands = Object.fromEntries(
     Object.entries(handlers).map(([id, handler]) => [id, guarded(id as BackendCommandId, log, handler)]),
   ) as Backend['commands'];
+  // The panel's own buttons: a test document of the shown evaluation, the shown result's toolbar.
+  const resultCommands = {
+    redact: CommandId.redactResult,
+    copyJson: CommandId.copyResultJson,
+    addAsLabels: CommandId.addResultAsLabels,
+  } as const;
+  const panelRequests = panel.onDidRequest((request) => {
+    if (request.type === 'openTestDocument')
+      void guarded(CommandId.showEvaluation, log, () => openTestDocument(reviewDeps, request.row))();
+    else void commands[resultCommands[request.action]]();
+  });
 
   const disposables: { dispose(): unknown }[] = [
     clients,
@@ -245,7 +271,9 @@ export function createBackend(host: BackendHost): Backend {
       embedded.updateContainers();
     }),
     panel,
+    panelRequests,
     decorations,
+    reviewDecorations,
     status,
     labelingTree,
     activeDocument,
@@ -279,6 +307,7 @@ export function createBackend(host: BackendHost): Backend {
     labelsDiagnostics,
     panel,
     decorations,
+    reviewDecorations,
     status,
     dispose: () => {
       for (const d of disposables) d.dispose();

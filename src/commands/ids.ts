@@ -42,5 +42,10 @@ export const CommandId = {
   removeLabel: 'customText.entities.removeLabel',
   relabelFlag: 'customText.entities.relabelFlagged',
   dismissFlag: 'customText.entities.dismissFlagged',
+  // Results applied to the document.
+  redactResult: 'customText.results.redact',
+  copyResultJson: 'customText.results.copyJson',
+  addResultAsLabels: 'customText.results.addAsLabels',
+  openResultsFile: 'customText.results.openFile',
 } as const;
 export type CommandId = (typeof CommandId)[keyof typeof CommandId];

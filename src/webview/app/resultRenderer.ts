@@ -20,6 +20,7 @@ export function renderResult(view: ResultView): Drawn {
       el('p', { className: 'source' }, document.createTextNode(`Analyzed with ${view.source} · ${view.kind} `), choose),
     ),
   ];
+  parts.push(toolbar(view));
   for (const note of view.notes) parts.push(el('p', { className: 'note', text: note }));
   if (view.classes.length > 0) parts.push(classesSection(view));
   if (view.kind === 'CustomSingleLabelClassification' || view.kind === 'CustomMultiLabelClassification') {
@@ -30,6 +31,29 @@ export function renderResult(view: ResultView): Drawn {
   }
   const counts = { entities: view.entities.length, classes: view.classes.length, relations: view.relations.length };
   return { parts, counts: { ...counts, files: 0 } };
+}
+
+/** What can be done with the result: its labels into the document's project, its entities masked, its JSON. */
+function toolbar(view: ResultView): HTMLElement {
+  const button = (action: string, text: string, title: string): HTMLButtonElement => {
+    const b = el('button', { className: `action ${action}`, text, title });
+    b.type = 'button';
+    b.dataset.action = action;
+    return b;
+  };
+  const bar = el(
+    'div',
+    { className: 'toolbar' },
+    button('addAsLabels', 'Add as Labels', 'Add these results to the document’s labels in its workspace project'),
+  );
+  if (view.entities.length > 0)
+    bar.append(
+      button('redact', 'Redact…', 'Replace each entity in the document by its category or a mask (one undoable edit)'),
+    );
+  bar.append(button('copyJson', 'Copy as JSON', 'Copy the classes and entities as JSON'));
+  bar.setAttribute('role', 'toolbar');
+  bar.setAttribute('aria-label', 'Result actions');
+  return bar;
 }
 
 function classesSection(view: ResultView): HTMLElement {
