@@ -6,6 +6,13 @@ import type { ReviewSpan, TestDocumentRow, TestSetView } from './views';
 /** A span's verdict: labeled and predicted alike, labeled but not predicted, or predicted but not labeled. */
 export type SpanVerdict = 'match' | 'missed' | 'spurious';
 
+/** The theme colour of each verdict (contributed in package.json, overridable in workbench.colorCustomizations). */
+export const reviewColorIds: Record<SpanVerdict, string> = {
+  match: 'customText.review.match',
+  missed: 'customText.review.missed',
+  spurious: 'customText.review.spurious',
+};
+
 const spanKey = (s: ReviewSpan): string => `${s.offset}:${s.length}:${s.category}`;
 
 /** Pairs labeled and predicted spans: same place and category is a match, the rest are missed or spurious. */

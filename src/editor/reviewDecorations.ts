@@ -1,14 +1,7 @@
 import * as vscode from 'vscode';
-import { compareSpans } from '../core/testSetReview';
+import { compareSpans, reviewColorIds } from '../core/testSetReview';
 import type { SpanVerdict } from '../core/testSetReview';
 import type { TestDocumentRow } from '../core/views';
-
-/** The theme colour of each verdict (contributed in package.json, overridable in workbench.colorCustomizations). */
-export const reviewColorIds: Record<SpanVerdict, string> = {
-  match: 'customText.review.match',
-  missed: 'customText.review.missed',
-  spurious: 'customText.review.spurious',
-};
 
 const words: Record<SpanVerdict, string> = { match: 'found', missed: 'missed', spurious: 'spurious' };
 
