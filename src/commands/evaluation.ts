@@ -1,6 +1,6 @@
 import type { DocumentEvaluationResult } from '../contract/evaluation';
 import { buildEvaluationView } from '../core/evaluationView';
-import { buildTestSetView } from '../core/testSetReview';
+import { buildTestSetReview } from '../core/testSetReview';
 import type { EvaluationView } from '../core/views';
 import type { ResultsPanel } from '../webview/resultsPanel';
 import type { CommandDeps } from './deps';
@@ -29,12 +29,12 @@ export async function showEvaluation(
       },
     ),
   ]);
-  const testSet = documents === undefined ? undefined : buildTestSetView(documents);
+  const review = documents === undefined ? undefined : buildTestSetReview(documents);
   const view: EvaluationView = {
     ...buildEvaluationView(summary, model.projectName, model.modelLabel, documents?.length),
-    ...(testSet === undefined ? {} : { testSet }),
+    ...(review === undefined ? {} : { testSet: review.view }),
   };
-  deps.review.current = testSet === undefined ? undefined : { model, testSet };
+  deps.review.current = review === undefined ? undefined : { model, documents: review.documents };
   deps.panel.showEvaluation(view);
   return view;
 }

@@ -1,14 +1,14 @@
 // Opens a test document of the evaluation the panel shows, with its labels and the model's predictions drawn.
 import * as vscode from 'vscode';
 import { fileInContainer } from '../core/documentProject';
-import type { TestSetView } from '../core/views';
+import type { TestDocument } from '../core/testSetReview';
 import type { ReviewDecorations } from '../editor/reviewDecorations';
 import type { CommandDeps } from './deps';
 import type { ModelRef } from './targets';
 
-/** The evaluation last shown: the model and its test set, which the panel's rows index. */
+/** The evaluation last shown: the model and its test documents, in the order of the panel's rows. */
 export interface ReviewState {
-  current: { model: ModelRef; testSet: TestSetView } | undefined;
+  current: { model: ModelRef; documents: TestDocument[] } | undefined;
 }
 
 export interface ReviewDeps extends CommandDeps {
@@ -36,7 +36,7 @@ async function findDocument(deps: ReviewDeps, model: ModelRef, location: string)
 /** Opens row `row` of the shown test set beside nothing else: its labeled and predicted spans or classes drawn. */
 export async function openTestDocument(deps: ReviewDeps, row: number): Promise<vscode.TextEditor | undefined> {
   const current = deps.review.current;
-  const document = current?.testSet.rows[row];
+  const document = current?.documents[row];
   if (current === undefined || document === undefined) return undefined;
   const uri = await findDocument(deps, current.model, document.location);
   if (uri === undefined) {

@@ -3,6 +3,14 @@
 import type { DocumentEvaluationResult } from '../contract/evaluation';
 import type { ReviewSpan, TestDocumentRow, TestSetView } from './views';
 
+/** One test document with its labeled and predicted classes or spans (what the editor draws). */
+export interface TestDocument extends Omit<TestDocumentRow, 'labeled' | 'predicted'> {
+  expectedClasses: string[];
+  predictedClasses: string[];
+  expectedSpans: ReviewSpan[];
+  predictedSpans: ReviewSpan[];
+}
+
 /** A span's verdict: labeled and predicted alike, labeled but not predicted, or predicted but not labeled. */
 export type SpanVerdict = 'match' | 'missed' | 'spurious';
 
@@ -43,7 +51,7 @@ function countClasses(expected: readonly string[], predicted: readonly string[])
 }
 
 /** One test document's row: its labels and predictions, counted. */
-export function testDocumentRow(result: DocumentEvaluationResult): TestDocumentRow {
+export function testDocument(result: DocumentEvaluationResult): TestDocument {
   const base = { location: result.location, expectedSpans: [], predictedSpans: [] };
   switch (result.projectKind) {
     case 'CustomSingleLabelClassification': {
@@ -79,16 +87,42 @@ export function testDocumentRow(result: DocumentEvaluationResult): TestDocumentR
 const spanOf = (s: ReviewSpan): ReviewSpan => ({ category: s.category, offset: s.offset, length: s.length });
 
 /** How wrong a row is: its errors, so the worst documents come first. */
-export const errorsOf = (row: TestDocumentRow): number => row.falsePositives + row.falseNegatives;
+export const errorsOf = (row: Pick<TestDocumentRow, 'falsePositives' | 'falseNegatives'>): number =>
+  row.falsePositives + row.falseNegatives;
 
-/** Every test document, worst first (most errors, then fewest right), then by location. */
-export function buildTestSetView(results: readonly DocumentEvaluationResult[]): TestSetView {
-  const rows = results.map(testDocumentRow);
-  rows.sort(
+const joined = (classes: readonly string[]): string => (classes.length === 0 ? '—' : classes.join(', '));
+const entityCount = (n: number): string => `${n} entit${n === 1 ? 'y' : 'ies'}`;
+
+/** A document's row on the page: counts and short descriptions, no spans (they stay on the host). */
+function rowOf(d: TestDocument, entities: boolean): TestDocumentRow {
+  return {
+    location: d.location,
+    truePositives: d.truePositives,
+    falsePositives: d.falsePositives,
+    falseNegatives: d.falseNegatives,
+    labeled: entities ? entityCount(d.expectedSpans.length) : joined(d.expectedClasses),
+    predicted: entities ? entityCount(d.predictedSpans.length) : joined(d.predictedClasses),
+  };
+}
+
+/** Every test document, worst first (most errors, then fewest right, then by location), and the page's view of it. */
+export function buildTestSetReview(results: readonly DocumentEvaluationResult[]): {
+  documents: TestDocument[];
+  view: TestSetView;
+} {
+  const documents = results.map(testDocument);
+  documents.sort(
     (a, b) =>
       errorsOf(b) - errorsOf(a) ||
       a.truePositives - b.truePositives ||
       (a.location < b.location ? -1 : a.location > b.location ? 1 : 0),
   );
-  return { rows, mismatches: rows.filter((r) => errorsOf(r) > 0).length };
+  const entities = results[0]?.projectKind === 'CustomEntityRecognition';
+  return {
+    documents,
+    view: {
+      rows: documents.map((d) => rowOf(d, entities)),
+      mismatches: documents.filter((d) => errorsOf(d) > 0).length,
+    },
+  };
 }

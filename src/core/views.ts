@@ -105,19 +105,16 @@ export interface ReviewSpan {
   length: number;
 }
 
-/** One test document of an evaluation: what it was labeled, what the model predicted, and how they compare. */
+/** One test document of an evaluation as the page lists it: what it was labeled and predicted, and the counts. */
 export interface TestDocumentRow {
   location: string;
   /** Counts of labels (classes or spans) the model found, added and missed. */
   truePositives: number;
   falsePositives: number;
   falseNegatives: number;
-  /** Labeled and predicted classes (classification projects). */
-  expectedClasses: string[];
-  predictedClasses: string[];
-  /** Labeled and predicted spans (entity projects). */
-  expectedSpans: ReviewSpan[];
-  predictedSpans: ReviewSpan[];
+  /** The labeled and predicted classes, or how many entities, in words. */
+  labeled: string;
+  predicted: string;
 }
 
 /** The test set of an evaluation, worst document first (most errors). */

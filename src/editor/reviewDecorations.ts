@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import { compareSpans, reviewColorIds } from '../core/testSetReview';
-import type { SpanVerdict } from '../core/testSetReview';
-import type { TestDocumentRow } from '../core/views';
+import type { SpanVerdict, TestDocument } from '../core/testSetReview';
 
 const words: Record<SpanVerdict, string> = { match: 'found', missed: 'missed', spurious: 'spurious' };
 
@@ -16,7 +15,7 @@ export class ReviewDecorations implements vscode.Disposable {
     missed: this.type('missed', { borderWidth: '1px', borderStyle: 'dashed' }),
     spurious: this.type('spurious', { borderWidth: '0 0 2px 0', borderStyle: 'dotted' }),
   };
-  private current: { uri: string; row: TestDocumentRow } | undefined;
+  private current: { uri: string; row: TestDocument } | undefined;
   private readonly listeners = [
     vscode.workspace.onDidChangeTextDocument((e) => {
       if (e.document.uri.toString() === this.current?.uri && e.contentChanges.length > 0) this.clear();
@@ -39,7 +38,7 @@ export class ReviewDecorations implements vscode.Disposable {
     });
   }
 
-  apply(document: vscode.TextDocument, row: TestDocumentRow): void {
+  apply(document: vscode.TextDocument, row: TestDocument): void {
     this.clear();
     this.current = { uri: document.uri.toString(), row };
     for (const editor of vscode.window.visibleTextEditors) this.paint(editor);

@@ -22,6 +22,8 @@ export const webviewToHostSchema = z.discriminatedUnion('type', [
     classes: z.number().int(),
     relations: z.number().int(),
     files: z.number().int(),
+    /** How long the page took to build and lay out the view, in ms. */
+    drawMs: z.number().nonnegative().optional(),
   }),
   /** The user clicked an entity: select it in the editor. */
   z.object({ type: z.literal('reveal'), entityIndex: z.number().int().nonnegative() }),

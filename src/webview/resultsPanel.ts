@@ -49,7 +49,7 @@ export class ResultsPanel implements vscode.Disposable, vscode.WebviewPanelSeria
   private current: { view: ResultView; source: ResultSource } | undefined;
   private folderFiles: FolderFile[] = [];
   /** What the webview last said it drew (for tests and the log). */
-  lastRendered: { entities: number; classes: number; relations: number; files: number } | undefined;
+  lastRendered: { entities: number; classes: number; relations: number; files: number; drawMs?: number } | undefined;
   private readonly requests = new vscode.EventEmitter<PanelRequest>();
   /** Fires when the page asks for something the panel does not do itself. */
   readonly onDidRequest = this.requests.event;
@@ -175,8 +175,9 @@ export class ResultsPanel implements vscode.Disposable, vscode.WebviewPanelSeria
         if (this.latest !== undefined) void this.panel?.webview.postMessage(this.latest);
         return;
       case 'rendered': {
-        const { seq, entities, classes, relations, files } = message;
-        if (seq === this.latest?.seq) this.lastRendered = { entities, classes, relations, files };
+        const { seq, entities, classes, relations, files, drawMs } = message;
+        if (seq === this.latest?.seq)
+          this.lastRendered = { entities, classes, relations, files, ...(drawMs === undefined ? {} : { drawMs }) };
         return;
       }
       case 'chooseDeployment':

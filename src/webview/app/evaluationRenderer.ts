@@ -74,7 +74,7 @@ export function renderEvaluation(evaluation: EvaluationView): Drawn {
     ),
   );
   if (evaluation.testSet !== undefined && evaluation.testSet.rows.length > 0)
-    parts.push(testSetSection(evaluation.testSet, entities));
+    parts.push(testSetSection(evaluation.testSet));
   if (evaluation.confusion !== undefined) parts.push(confusionSection(evaluation.confusion, entities));
   return { parts, counts: { entities: 0, classes: evaluation.classes.length, relations: 0, files: 0 } };
 }

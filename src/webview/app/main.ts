@@ -31,11 +31,15 @@ function notOurs(_shown: never): void {
 
 /** Draws a view; `seq` (from the host) is reported back once drawn. */
 function draw(shown: ShownView, seq?: number): void {
+  const start = performance.now();
   const rendered = renderView(shown);
   if (rendered === undefined) return;
   root.replaceChildren(...rendered.drawn.parts);
+  // Reading a size lays the page out now, so the time includes it.
+  root.getBoundingClientRect();
+  const drawMs = performance.now() - start;
   host.setState(rendered.state);
-  if (seq !== undefined) host.postMessage({ type: 'rendered', seq, ...rendered.drawn.counts });
+  if (seq !== undefined) host.postMessage({ type: 'rendered', seq, ...rendered.drawn.counts, drawMs });
 }
 
 /** The saved state as the view it shows. */

@@ -6,16 +6,8 @@ import { actionable, el } from './dom';
 /** Rows drawn at first and added by each "Show more". */
 export const TEST_SET_PAGE = 200;
 
-const joined = (classes: string[]): string => (classes.length === 0 ? '—' : classes.join(', '));
-
-function describe(row: TestDocumentRow, entities: boolean): { labeled: string; predicted: string } {
-  if (!entities) return { labeled: joined(row.expectedClasses), predicted: joined(row.predictedClasses) };
-  const count = (n: number): string => `${n} entit${n === 1 ? 'y' : 'ies'}`;
-  return { labeled: count(row.expectedSpans.length), predicted: count(row.predictedSpans.length) };
-}
-
-function rowOf(row: TestDocumentRow, index: number, entities: boolean): HTMLElement {
-  const { labeled, predicted } = describe(row, entities);
+function rowOf(row: TestDocumentRow, index: number): HTMLElement {
+  const { labeled, predicted } = row;
   const wrong = row.falsePositives + row.falseNegatives > 0;
   const tr = el(
     'tr',
@@ -36,7 +28,7 @@ function rowOf(row: TestDocumentRow, index: number, entities: boolean): HTMLElem
 }
 
 /** The test-set section: a "mismatches only" switch, the rows worst first, and more rows on demand. */
-export function testSetSection(testSet: TestSetView, entities: boolean): HTMLElement {
+export function testSetSection(testSet: TestSetView): HTMLElement {
   const body = el('tbody');
   const more = el('button', { className: 'more' });
   more.type = 'button';
@@ -48,7 +40,7 @@ export function testSetSection(testSet: TestSetView, entities: boolean): HTMLEle
   let rows: { row: TestDocumentRow; index: number }[] = [];
   const drawMore = (): void => {
     const next = rows.slice(shown, shown + TEST_SET_PAGE);
-    body.append(...next.map(({ row, index }) => rowOf(row, index, entities)));
+    body.append(...next.map(({ row, index }) => rowOf(row, index)));
     shown += next.length;
     more.hidden = shown >= rows.length;
     more.textContent = `Show ${Math.min(TEST_SET_PAGE, rows.length - shown)} more of ${rows.length - shown}`;

@@ -45,7 +45,7 @@ describe('results applied to the document', () => {
     };
     const json = JSON.parse(resultJson(view)) as { entities: { offset: number; confidenceScore: number }[] };
     assert.equal(json.entities[0]?.offset, 105);
-    assert.equal(json.entities[0]?.confidenceScore, 0.9);
+    assert.equal(json.entities[0].confidenceScore, 0.9);
   });
 
   it('adds entities as spans, listing the document, and skips what would touch a user label or is unknown', () => {

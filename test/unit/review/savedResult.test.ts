@@ -30,13 +30,13 @@ describe('saved analyze-text results', () => {
     assert.equal(ct1.shape, 'legacy v3.1-preview.ct.1');
     assert.equal(ct1.documents[0]?.task.kind, 'CustomMultiLabelClassification');
     assert.deepEqual(
-      ct1.documents[0]?.document.classes?.map((c) => c.category),
+      ct1.documents[0].document.classes?.map((c) => c.category),
       ['billing', 'technical'],
     );
     const p2 = readSavedResult(fixture('legacy-v3.2-preview.2.json'));
     assert.equal(p2.shape, 'legacy v3.2-preview.2');
     assert.equal(p2.documents[0]?.task.kind, 'CustomEntityRecognition');
-    assert.equal(p2.documents[0]?.document.entities?.length, 2);
+    assert.equal(p2.documents[0].document.entities?.length, 2);
   });
 
   it('refuses what is no job, and a result that does not fit the text, saying why', () => {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { pagedSchema } from '../../../src/contract/common';
 import { documentEvaluationResultSchema } from '../../../src/contract/evaluation';
 import type { DocumentEvaluationResult } from '../../../src/contract/evaluation';
-import { buildTestSetView, compareSpans, testDocumentRow } from '../../../src/core/testSetReview';
+import { buildTestSetReview, compareSpans, testDocument } from '../../../src/core/testSetReview';
 import { exampleResponseBody } from '../../officialExamples';
 
 const parse = (value: unknown): DocumentEvaluationResult => documentEvaluationResultSchema.parse(value);
@@ -12,7 +12,12 @@ describe('test-set review', () => {
     const page = pagedSchema(documentEvaluationResultSchema).parse(
       exampleResponseBody('2023-04-01/examples/analyzetext-authoring/SuccessfulGetModelEvaluation.json'),
     );
-    const view = buildTestSetView(page.value);
+    const { view, documents } = buildTestSetReview(page.value);
+    assert.deepEqual(
+      documents.map((d) => d.location),
+      view.rows.map((r) => r.location),
+      'the host’s documents are in the page’s order',
+    );
     assert.equal(view.rows.length, page.value.length);
     const errors = view.rows.map((r) => r.falsePositives + r.falseNegatives);
     assert.deepEqual(
@@ -24,7 +29,7 @@ describe('test-set review', () => {
   });
 
   it('counts entity spans: same place and category found, labeled only missed, predicted only spurious', () => {
-    const row = testDocumentRow(
+    const row = testDocument(
       parse({
         projectKind: 'CustomEntityRecognition',
         location: 'doc1.txt',
@@ -82,7 +87,7 @@ describe('test-set review', () => {
       language: 'en',
       customMultiLabelClassificationResult: { expectedClasses: ['A', 'B'], predictedClasses: ['B', 'C', 'D'] },
     });
-    const view = buildTestSetView([right, wrong, multi]);
+    const { view } = buildTestSetReview([right, wrong, multi]);
     assert.deepEqual(
       view.rows.map((r) => [r.location, r.truePositives, r.falsePositives, r.falseNegatives]),
       [
@@ -92,5 +97,6 @@ describe('test-set review', () => {
       ],
     );
     assert.equal(view.mismatches, 2);
+    assert.deepEqual([view.rows[0]?.labeled, view.rows[0]?.predicted], ['A, B', 'B, C, D']);
   });
 });

@@ -1,0 +1,91 @@
+// Model review and results applied, the host's share: the test-set view of a 10,000-document entity evaluation
+// built from the service's per-document results (and serialised, as postMessage does), a 125,000-character result
+// with 5,000 entities turned into the panel's view, and its redaction computed. The page's drawing is measured in
+// the browser by the integration test (review.ui.test.ts → .test-artifacts/review-timings.txt).
+import { performance } from 'node:perf_hooks';
+import { loadavg } from 'node:os';
+import type { DocumentResult, TaskResult } from '../src/api/schemas/normalized';
+import { documentEvaluationResultSchema } from '../src/contract/evaluation';
+import { redactions } from '../src/core/redaction';
+import { buildResultView } from '../src/core/resultView';
+import { buildTestSetReview } from '../src/core/testSetReview';
+
+const TYPES = ['Date', 'BorrowerName', 'BorrowerAddress', 'LenderName', 'Amount', 'Interest'];
+
+function median(runs: number, warmup: number, fn: () => unknown): number {
+  for (let i = 0; i < warmup; i++) fn();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    fn();
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)] ?? 0;
+}
+
+// 10,000 test documents of 10 labeled spans each; the model finds most, misses some, adds some.
+const evaluations = Array.from({ length: 10_000 }, (_, d) => {
+  const expected = Array.from({ length: 10 }, (_, s) => ({
+    category: TYPES[(d + s) % TYPES.length] ?? 'Date',
+    offset: s * 40,
+    length: 12,
+  }));
+  const predicted = expected.filter((_, s) => (d + s) % 7 !== 0);
+  if (d % 3 === 0) predicted.push({ category: 'Date', offset: 410, length: 8 });
+  return documentEvaluationResultSchema.parse({
+    projectKind: 'CustomEntityRecognition',
+    location: `docs/${String(d).padStart(5, '0')}.txt`,
+    language: 'en-us',
+    customEntityRecognitionResult: {
+      entities: [{ regionOffset: 0, regionLength: 500, expectedEntities: expected, predictedEntities: predicted }],
+    },
+  });
+});
+
+// A 125,000-character document with 5,000 entities.
+const word = 'Borrower';
+const text = `${word} ${'x'.repeat(16)}\n`.repeat(5000).padEnd(125_000, '.');
+const document: DocumentResult = {
+  id: '1',
+  warnings: [],
+  entities: Array.from({ length: 5000 }, (_, i) => ({
+    category: TYPES[i % TYPES.length] ?? 'Date',
+    text: word,
+    offset: i * 26,
+    length: word.length,
+    confidenceScore: 0.9,
+  })),
+};
+const task: TaskResult = {
+  kind: 'CustomEntityRecognition',
+  status: 'succeeded',
+  projectName: 'Big',
+  deploymentName: 'prod',
+  documents: [document],
+};
+
+const testSetMs = median(20, 3, () => JSON.stringify(buildTestSetReview(evaluations).view));
+const resultMs = median(50, 5, () =>
+  JSON.stringify(buildResultView({ task, document, text, title: 'big.txt', offsetBase: 0 })),
+);
+const view = buildResultView({ task, document, text, title: 'big.txt', offsetBase: 0 });
+const redactMs = median(50, 5, () => redactions(view.entities, { kind: 'category' }));
+
+const f = (ms: number): string => `${ms.toFixed(1)} ms`;
+const pass = (ms: number, goal: number): string => `≤ ${goal} ms: ${ms <= goal ? 'PASS' : 'FAIL'}`;
+console.log(
+  `load average: ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}`,
+);
+console.log('| measure | result | goal |\n|---|---|---|');
+console.log(
+  `| test-set view of 10,000 documents (100,000 spans): rows, counts, worst first, serialised | ${f(testSetMs)} | ${pass(testSetMs, 500)} |`,
+);
+console.log(
+  `| result view of 125,000 characters and 5,000 entities: entities, colours, segments, serialised | ${f(resultMs)} | ${pass(resultMs, 200)} |`,
+);
+console.log(
+  `| redaction of the 5,000 entities (replacements, overlaps merged) | ${f(redactMs)} | ${pass(redactMs, 50)} |`,
+);
