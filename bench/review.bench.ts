@@ -12,16 +12,21 @@ import { buildTestSetReview } from '../src/core/testSetReview';
 
 const TYPES = ['Date', 'BorrowerName', 'BorrowerAddress', 'LenderName', 'Amount', 'Interest'];
 
-function median(runs: number, warmup: number, fn: () => unknown): number {
+/** Median wall-clock and CPU time (the process's own, which a machine shared with other builds does not inflate). */
+function median(runs: number, warmup: number, fn: () => unknown): { wall: number; cpu: number } {
   for (let i = 0; i < warmup; i++) fn();
-  const times: number[] = [];
+  const wall: number[] = [];
+  const cpu: number[] = [];
   for (let i = 0; i < runs; i++) {
     const start = performance.now();
+    const used = process.cpuUsage();
     fn();
-    times.push(performance.now() - start);
+    const spent = process.cpuUsage(used);
+    wall.push(performance.now() - start);
+    cpu.push((spent.user + spent.system) / 1000);
   }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)] ?? 0;
+  const mid = (xs: number[]): number => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+  return { wall: mid(wall), cpu: mid(cpu) };
 }
 
 // 10,000 test documents of 10 labeled spans each; the model finds most, misses some, adds some.
@@ -72,14 +77,14 @@ const resultMs = median(50, 5, () =>
 const view = buildResultView({ task, document, text, title: 'big.txt', offsetBase: 0 });
 const redactMs = median(50, 5, () => redactions(view.entities, { kind: 'category' }));
 
-const f = (ms: number): string => `${ms.toFixed(1)} ms`;
-const pass = (ms: number, goal: number): string => `≤ ${goal} ms: ${ms <= goal ? 'PASS' : 'FAIL'}`;
+const f = (t: { wall: number; cpu: number }): string => `${t.wall.toFixed(1)} ms (CPU ${t.cpu.toFixed(1)} ms)`;
+const pass = (t: { wall: number }, goal: number): string => `≤ ${goal} ms: ${t.wall <= goal ? 'PASS' : 'FAIL'}`;
 console.log(
   `load average: ${loadavg()
     .map((l) => l.toFixed(1))
     .join(' ')}`,
 );
-console.log('| measure | result | goal |\n|---|---|---|');
+console.log('| measure | wall-clock median (CPU) | goal (wall-clock) |\n|---|---|---|');
 console.log(
   `| test-set view of 10,000 documents (100,000 spans): rows, counts, worst first, serialised | ${f(testSetMs)} | ${pass(testSetMs, 500)} |`,
 );

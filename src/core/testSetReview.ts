@@ -68,8 +68,11 @@ export function testDocument(result: DocumentEvaluationResult): TestDocument {
       const regions = result.customEntityRecognitionResult.entities;
       const expectedSpans = regions.flatMap((r) => r.expectedEntities.map(spanOf));
       const predictedSpans = regions.flatMap((r) => r.predictedEntities.map(spanOf));
-      const verdicts = compareSpans(expectedSpans, predictedSpans);
-      const count = (v: SpanVerdict): number => verdicts.filter((x) => x.verdict === v).length;
+      // Counted without the verdict list: 10,000 documents are counted when an evaluation opens.
+      const predictedKeys = new Set(predictedSpans.map(spanKey));
+      const found = new Set(expectedSpans.map(spanKey).filter((k) => predictedKeys.has(k))).size;
+      const counts = { match: found, missed: expectedSpans.length - found, spurious: predictedKeys.size - found };
+      const count = (v: SpanVerdict): number => counts[v];
       return {
         location: result.location,
         expectedClasses: [],

@@ -111,11 +111,14 @@ function detailsOf(e: ResultView['entities'][number]): string[] {
   ].filter((d): d is string => d !== undefined && d !== '');
 }
 
+/** Entity rows drawn at first and added by each "Show more". */
+const ENTITY_PAGE = 200;
+
 function entitiesSection(view: ResultView): HTMLElement {
   // Custom NER has no details: the column only shows when some entity has them.
   const withDetails = view.entities.some((e) => detailsOf(e).length > 0);
   const body = el('tbody');
-  for (const e of view.entities) {
+  const rowOf = (e: ResultView['entities'][number]): HTMLElement => {
     const details = detailsOf(e);
     const row = el(
       'tr',
@@ -138,8 +141,21 @@ function entitiesSection(view: ResultView): HTMLElement {
     if (withDetails) row.append(el('td', { className: 'muted', text: details.join(' · '), title: allLinks }));
     row.dataset.index = String(e.index);
     actionable(row, `${e.category}: ${e.text}, ${percent(e.confidence)}. Select it in the editor`);
-    body.append(row);
-  }
+    return row;
+  };
+  // A long result draws its first rows at once and the rest on demand (the text above shows every entity).
+  let shown = 0;
+  const more = el('button', { className: 'more' });
+  more.type = 'button';
+  const drawMore = (): void => {
+    const next = view.entities.slice(shown, shown + ENTITY_PAGE);
+    body.append(...next.map(rowOf));
+    shown += next.length;
+    more.hidden = shown >= view.entities.length;
+    more.textContent = `Show ${Math.min(ENTITY_PAGE, view.entities.length - shown)} more of ${view.entities.length - shown}`;
+  };
+  more.addEventListener('click', drawMore);
+  drawMore();
   const head = el(
     'thead',
     {},
@@ -151,7 +167,7 @@ function entitiesSection(view: ResultView): HTMLElement {
   );
   const table = el('table', {}, head, body);
   table.setAttribute('aria-label', 'Entities');
-  return el('section', {}, el('h2', { text: `Entities (${view.entities.length})` }), table);
+  return el('section', {}, el('h2', { text: `Entities (${view.entities.length})` }), table, more);
 }
 
 function relationsSection(view: ResultView): HTMLElement {

@@ -30,6 +30,9 @@ suite('Model review and results applied, clicked by a user', function () {
     const model = (await api.tree.getChildren(models)).find(
       (n): n is Extract<Node, { kind: 'model' }> => n.kind === 'model' && n.model.label === 'forAnalysis',
     );
+    // A document in the first column, so the panel opens beside it and the test document opens there.
+    const readme = vscode.Uri.joinPath(workspace(), 'README.md');
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(readme), vscode.ViewColumn.One);
     const view = await vscode.commands.executeCommand<EvaluationView | undefined>(CommandId.showEvaluation, model);
     const testSet = view?.testSet;
     assert.ok(testSet && testSet.rows.length > 0, 'the evaluation lists its test documents');
