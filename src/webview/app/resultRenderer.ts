@@ -74,14 +74,31 @@ function classesSection(view: ResultView): HTMLElement {
   return el('section', {}, el('h2', { text: view.classes.length === 1 ? 'Class' : 'Classes' }), list);
 }
 
+/** Entities per block of the text: blocks off screen are not laid out (content-visibility), so long texts draw fast. */
+const ENTITIES_PER_BLOCK = 100;
+
 function textSection(view: ResultView): HTMLElement {
   const text = el('div', { className: 'text' });
+  let block = el('div', { className: 'block' });
+  let marks = 0;
+  text.append(block);
   for (const s of view.segments) {
     const entity = s.entityIndex === undefined ? undefined : view.entities[s.entityIndex];
     if (entity === undefined) {
-      text.append(document.createTextNode(s.text));
+      // A full block ends at a line break, so blocks stack as the lines did.
+      const cut = marks >= ENTITIES_PER_BLOCK ? s.text.lastIndexOf('\n') : -1;
+      if (cut === -1) {
+        block.append(document.createTextNode(s.text));
+        continue;
+      }
+      block.append(document.createTextNode(s.text.slice(0, cut + 1)));
+      block = el('div', { className: 'block' });
+      marks = 0;
+      text.append(block);
+      if (cut + 1 < s.text.length) block.append(document.createTextNode(s.text.slice(cut + 1)));
       continue;
     }
+    marks++;
     const mark = el('mark', {
       className: `entity color-${entity.color}`,
       text: s.text,
@@ -92,7 +109,7 @@ function textSection(view: ResultView): HTMLElement {
     const tag = el('span', { className: 'tag', text: entity.category });
     tag.setAttribute('aria-hidden', 'true'); // Already in the mark's name.
     mark.append(tag);
-    text.append(mark);
+    block.append(mark);
   }
   return el('section', {}, el('h2', { text: 'Text' }), text);
 }
