@@ -35,7 +35,7 @@ export function testSetSection(testSet: TestSetView): HTMLElement {
   const filter = el('input');
   filter.type = 'checkbox';
   filter.className = 'mismatches-only';
-  const count = el('p', { className: 'muted caption' });
+  const count = el('p', { className: 'muted test-set-caption' });
   let shown = 0;
   let rows: { row: TestDocumentRow; index: number }[] = [];
   const drawMore = (): void => {

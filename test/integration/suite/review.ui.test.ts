@@ -46,7 +46,7 @@ suite('Model review and results applied, clicked by a user', function () {
     await waitFor('the panel to draw the evaluation', () => api.results.lastRendered);
     assert.equal(await countElements('tr.test-row'), testSet.rows.length);
     assert.match(
-      await pageText('.test-set .caption'),
+      await pageText('.test-set-caption'),
       new RegExp(`^${testSet.mismatches} of ${testSet.rows.length} test documents have errors`),
     );
 
