@@ -28,6 +28,14 @@ const node = {
 
 const posix = (p) => p.split(path.sep).join('/');
 
+// Bundled ES modules that find their own files through `import.meta.url` (the CRC64 code of @azure/storage-common)
+// get the bundle's own URL: a CommonJS bundle has no import.meta.
+const importMetaUrl = 'var __importMetaUrl = require("node:url").pathToFileURL(__filename).href;';
+const withImportMetaUrl = {
+  define: { ...node.define, 'import.meta.url': '__importMetaUrl' },
+  banner: { js: `"use strict"; ${importMetaUrl}` }, // The directive first: these bundles are strict.
+};
+
 /** The source modules activation loads: src/extension.ts and what it imports (types aside). */
 async function activationModules() {
   const probe = await esbuild.build({
@@ -123,8 +131,9 @@ async function buildAll() {
       outdir: 'dist',
       plugins: [sharedModules(modules), oneVscodeNamespace()],
       // A factory: src/activation/backendLoader.ts calls it with activation's modules.
+      define: withImportMetaUrl.define,
       banner: {
-        js: 'module.exports = function (__activationModules) { "use strict"; var module = { exports: {} }, exports = module.exports;',
+        js: `module.exports = function (__activationModules) { "use strict"; var module = { exports: {} }, exports = module.exports; ${importMetaUrl}`,
       },
       footer: { js: 'return module.exports; };' },
     }),
@@ -137,6 +146,7 @@ async function buildAll() {
         engineWorker: 'src/service/engine/engineWorker.ts',
       },
       outdir: 'dist',
+      ...withImportMetaUrl,
     }),
     // The results panel's page, for the browser inside the webview.
     esbuild.build({

@@ -49,7 +49,9 @@ export class ResultsPanel implements vscode.Disposable, vscode.WebviewPanelSeria
   private current: { view: ResultView; source: ResultSource } | undefined;
   private folderFiles: FolderFile[] = [];
   /** What the webview last said it drew (for tests and the log). */
-  lastRendered: { entities: number; classes: number; relations: number; files: number; drawMs?: number } | undefined;
+  lastRendered: { entities: number; classes: number; relations: number; files: number } | undefined;
+  /** How long the page took to build and lay out what it last drew, by its own clock. */
+  lastDrawMs: number | undefined;
   private readonly requests = new vscode.EventEmitter<PanelRequest>();
   /** Fires when the page asks for something the panel does not do itself. */
   readonly onDidRequest = this.requests.event;
@@ -176,8 +178,10 @@ export class ResultsPanel implements vscode.Disposable, vscode.WebviewPanelSeria
         return;
       case 'rendered': {
         const { seq, entities, classes, relations, files, drawMs } = message;
-        if (seq === this.latest?.seq)
-          this.lastRendered = { entities, classes, relations, files, ...(drawMs === undefined ? {} : { drawMs }) };
+        if (seq === this.latest?.seq) {
+          this.lastRendered = { entities, classes, relations, files };
+          this.lastDrawMs = drawMs;
+        }
         return;
       }
       case 'chooseDeployment':
