@@ -12,10 +12,6 @@ import { addConnection, editConnection, removeConnection } from './commands/conn
 import type { CommandDeps } from './commands/deps';
 import { deleteDeployment, swapDeployments } from './commands/deployments';
 import { showEvaluation } from './commands/evaluation';
-import { openResultsFile } from './commands/openResultsFile';
-import { addAsLabels, copyAsJson, redact } from './commands/resultActions';
-import type { ReviewState } from './commands/testSetReview';
-import { openTestDocument } from './commands/testSetReview';
 import { CommandId } from './commands/ids';
 import { exportProject, importProject } from './commands/importExport';
 import type { PushPullDeps } from './commands/pushPull';
@@ -58,7 +54,6 @@ import { describeFilter } from './core/labeling/summary';
 import type { ErrorDescription } from './core/describeError';
 import { AnalysisStatus } from './editor/analysisStatus';
 import { EntityDecorations } from './editor/entityDecorations';
-import { ReviewDecorations } from './editor/reviewDecorations';
 import { ActiveLabelingDocument } from './labeling/activeDocument';
 import { EntityLabelActions } from './editor/entityLabelActions';
 import { EntityLabelDecorations } from './editor/entityLabelDecorations';
@@ -116,8 +111,6 @@ export interface Backend {
   labelsDiagnostics: LabelsDiagnostics;
   panel: ResultsPanel;
   decorations: EntityDecorations;
-  /** A test document's labels and predictions in the editor (model review). */
-  reviewDecorations: ReviewDecorations;
   status: AnalysisStatus;
   /**
    * For the integration tests (through activation's test API only): answers the commands' next questions, in order,
@@ -213,10 +206,6 @@ export function createBackend(host: BackendHost): Backend {
     rejectAll: CommandId.rejectAllSuggestions,
   });
   const suggestionDeps: SuggestionDeps = { labelingDeps, analyzeDeps, store: suggestionStore };
-  const reviewDecorations = new ReviewDecorations();
-  const review: ReviewState = { current: undefined };
-  const reviewDeps = { ...deps, review, reviewDecorations, containers: () => embedded.containers() };
-  const resultDeps = { panel, prompter, labeling };
 
   /** Imports the missing sample projects and says so (when asked, also that none was missing); returns their names. */
   const loadSamples = async (sayWhenNone: boolean): Promise<string[]> => {
@@ -239,7 +228,7 @@ export function createBackend(host: BackendHost): Backend {
     [CommandId.cancelTrainingJob]: (node) => cancelTrainingJob(deps, node),
     [CommandId.deployModel]: (node) => deployModel(deps, node),
     [CommandId.deleteModel]: (node) => deleteModel(deps, node),
-    [CommandId.showEvaluation]: (node) => showEvaluation({ ...analyzeDeps, review }, node),
+    [CommandId.showEvaluation]: (node) => showEvaluation(analyzeDeps, node),
     [CommandId.deleteDeployment]: (node) => deleteDeployment(deps, node),
     [CommandId.swapDeployments]: (node) => swapDeployments(deps, node),
     [CommandId.deleteProject]: (node) => deleteProject(deps, node),
@@ -300,25 +289,10 @@ export function createBackend(host: BackendHost): Backend {
       await labeling.ready();
       return labelNext(suggestionDeps, target);
     },
-    [CommandId.redactResult]: () => redact(resultDeps),
-    [CommandId.copyResultJson]: () => copyAsJson(resultDeps),
-    [CommandId.addResultAsLabels]: () => addAsLabels(resultDeps),
-    [CommandId.openResultsFile]: () => openResultsFile({ prompter, panel, decorations }),
   };
   const commands = Object.fromEntries(
     Object.entries(handlers).map(([id, handler]) => [id, guarded(id as BackendCommandId, log, handler)]),
   ) as Backend['commands'];
-  // The panel's own buttons: a test document of the shown evaluation, the shown result's toolbar.
-  const resultCommands = {
-    redact: CommandId.redactResult,
-    copyJson: CommandId.copyResultJson,
-    addAsLabels: CommandId.addResultAsLabels,
-  } as const;
-  const panelRequests = panel.onDidRequest((request) => {
-    if (request.type === 'openTestDocument')
-      void guarded(CommandId.showEvaluation, log, () => openTestDocument(reviewDeps, request.row))();
-    else void commands[resultCommands[request.action]]();
-  });
 
   const disposables: { dispose(): unknown }[] = [
     clients,
@@ -327,9 +301,7 @@ export function createBackend(host: BackendHost): Backend {
       embedded.updateContainers();
     }),
     panel,
-    panelRequests,
     decorations,
-    reviewDecorations,
     status,
     labelingTree,
     activeDocument,
@@ -368,7 +340,6 @@ export function createBackend(host: BackendHost): Backend {
     labelsDiagnostics,
     panel,
     decorations,
-    reviewDecorations,
     status,
     answers: (...expected) => {
       let restore = (): void => undefined;

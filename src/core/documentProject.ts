@@ -41,10 +41,3 @@ export function documentFiles(
   if (rel.startsWith('..') || isAbsolute(rel)) return undefined;
   return locations().then((all) => new Set(all.map((location) => resolve(containerFolder, location))));
 }
-
-/** A document's file under its container's folder; undefined when the location would lead outside it. */
-export function fileInContainer(containerFolder: string, location: string): string | undefined {
-  const file = resolve(containerFolder, location);
-  const rel = relative(containerFolder, file);
-  return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? undefined : file;
-}

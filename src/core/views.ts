@@ -79,8 +79,6 @@ export interface EvaluationView {
   testDocuments?: number;
   /** Why not to trust these scores too much (too few test documents). */
   warning?: string;
-  /** Each test document, labeled against predicted, when the service listed them. */
-  testSet?: TestSetView;
 }
 
 export interface ResultView {
@@ -96,30 +94,4 @@ export interface ResultView {
   segments: TextSegment[];
   /** Warnings and errors the service returned for the document. */
   notes: string[];
-}
-
-/** A labeled or predicted entity span of a test document (UTF-16 offsets in the document). */
-export interface ReviewSpan {
-  category: string;
-  offset: number;
-  length: number;
-}
-
-/** One test document of an evaluation as the page lists it: what it was labeled and predicted, and the counts. */
-export interface TestDocumentRow {
-  location: string;
-  /** Counts of labels (classes or spans) the model found, added and missed. */
-  truePositives: number;
-  falsePositives: number;
-  falseNegatives: number;
-  /** The labeled and predicted classes, or how many entities, in words. */
-  labeled: string;
-  predicted: string;
-}
-
-/** The test set of an evaluation, worst document first (most errors). */
-export interface TestSetView {
-  rows: TestDocumentRow[];
-  /** How many rows have at least one error. */
-  mismatches: number;
 }

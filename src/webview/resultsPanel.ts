@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { Log } from '../platform/logger';
 import type { EntityView, EvaluationView, FolderView, ResultView } from '../core/views';
 import { webviewToHostSchema } from './protocol';
-import type { HostToWebview, WebviewToHost } from './protocol';
+import type { HostToWebview } from './protocol';
 import { resultsViewType } from './viewType';
 
 /** UTF-16 offsets of an analyzed selection in its document. */
@@ -32,9 +32,6 @@ export interface EntityUnderliner {
   apply(document: vscode.TextDocument, view: ResultView): void;
 }
 
-/** What the page asks of the rest of the extension: a test document opened, a result's toolbar button. */
-export type PanelRequest = Extract<WebviewToHost, { type: 'openTestDocument' | 'resultAction' }>;
-
 /**
  * The one results panel: shows the latest analysis, answers the webview's clicks by selecting the entity in the
  * editor, and comes back after a reload (serializer) from the state the webview kept.
@@ -50,11 +47,6 @@ export class ResultsPanel implements vscode.Disposable, vscode.WebviewPanelSeria
   private folderFiles: FolderFile[] = [];
   /** What the webview last said it drew (for tests and the log). */
   lastRendered: { entities: number; classes: number; relations: number; files: number } | undefined;
-  /** How long the page took to build and lay out what it last drew, by its own clock. */
-  lastDrawMs: number | undefined;
-  private readonly requests = new vscode.EventEmitter<PanelRequest>();
-  /** Fires when the page asks for something the panel does not do itself. */
-  readonly onDidRequest = this.requests.event;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -67,11 +59,6 @@ export class ResultsPanel implements vscode.Disposable, vscode.WebviewPanelSeria
   /** The document whose analysis the panel shows (none for a folder or an evaluation). */
   shownSource(): ResultSource | undefined {
     return this.panel === undefined ? undefined : this.current?.source;
-  }
-
-  /** The analysis the panel shows, with the document it came from. */
-  shownResult(): { view: ResultView; source: ResultSource } | undefined {
-    return this.panel === undefined ? undefined : this.current;
   }
 
   show(view: ResultView, source: ResultSource): void {
@@ -177,11 +164,8 @@ export class ResultsPanel implements vscode.Disposable, vscode.WebviewPanelSeria
         if (this.latest !== undefined) void this.panel?.webview.postMessage(this.latest);
         return;
       case 'rendered': {
-        const { seq, entities, classes, relations, files, drawMs } = message;
-        if (seq === this.latest?.seq) {
-          this.lastRendered = { entities, classes, relations, files };
-          this.lastDrawMs = drawMs;
-        }
+        const { seq, entities, classes, relations, files } = message;
+        if (seq === this.latest?.seq) this.lastRendered = { entities, classes, relations, files };
         return;
       }
       case 'chooseDeployment':
@@ -189,10 +173,6 @@ export class ResultsPanel implements vscode.Disposable, vscode.WebviewPanelSeria
         return;
       case 'openFile':
         void this.openFile(message.row);
-        return;
-      case 'openTestDocument':
-      case 'resultAction':
-        this.requests.fire(message);
         return;
       case 'reveal': {
         const entity = this.current?.view.entities[message.entityIndex];
@@ -252,7 +232,6 @@ export class ResultsPanel implements vscode.Disposable, vscode.WebviewPanelSeria
   }
 
   dispose(): void {
-    this.requests.dispose();
     this.panel?.dispose();
   }
 }

@@ -2,7 +2,6 @@
 import type { EvaluationView } from '../../core/views';
 import { confusionSection } from './confusionMatrix';
 import { el, percent } from './dom';
-import { testSetSection } from './testSetRenderer';
 import type { Drawn } from './dom';
 
 /** A model's evaluation: averages, per-class scores weakest first, and the confusion matrix. */
@@ -73,8 +72,6 @@ export function renderEvaluation(evaluation: EvaluationView): Drawn {
       perClass,
     ),
   );
-  if (evaluation.testSet !== undefined && evaluation.testSet.rows.length > 0)
-    parts.push(testSetSection(evaluation.testSet));
   if (evaluation.confusion !== undefined) parts.push(confusionSection(evaluation.confusion, entities));
   return { parts, counts: { entities: 0, classes: evaluation.classes.length, relations: 0, files: 0 } };
 }

@@ -1,6 +1,6 @@
 // The results panel's page: draws what the host sends with one renderer per view (DOM APIs only, service text as
 // textContent, never as HTML) and tells the extension when an entity or a file is clicked.
-import type { HostToWebview, PanelState, ResultAction, ShownView } from '../protocol';
+import type { HostToWebview, PanelState, ShownView } from '../protocol';
 import type { Drawn } from './dom';
 import { renderEvaluation } from './evaluationRenderer';
 import { renderFolder } from './folderRenderer';
@@ -31,15 +31,11 @@ function notOurs(_shown: never): void {
 
 /** Draws a view; `seq` (from the host) is reported back once drawn. */
 function draw(shown: ShownView, seq?: number): void {
-  const start = performance.now();
   const rendered = renderView(shown);
   if (rendered === undefined) return;
   root.replaceChildren(...rendered.drawn.parts);
-  // Reading a size lays the page out now, so the time includes it.
-  root.getBoundingClientRect();
-  const drawMs = performance.now() - start;
   host.setState(rendered.state);
-  if (seq !== undefined) host.postMessage({ type: 'rendered', seq, ...rendered.drawn.counts, drawMs });
+  if (seq !== undefined) host.postMessage({ type: 'rendered', seq, ...rendered.drawn.counts });
 }
 
 /** The saved state as the view it shows. */
@@ -55,24 +51,10 @@ function reveal(entityIndex: number): void {
   host.postMessage({ type: 'reveal', entityIndex });
 }
 
-function openTestDocument(row: number): void {
-  host.postMessage({ type: 'openTestDocument', row });
-}
-
-/** A button of the result's toolbar (Add as Labels, Redact…, Copy as JSON). */
-function resultAction(action: string): void {
-  // The buttons carry the action's name; the host checks it against the protocol.
-  host.postMessage({ type: 'resultAction', action: action as ResultAction });
-}
-
 root.addEventListener('click', (event) => {
-  const target = (event.target as HTMLElement).closest<HTMLElement>(
-    '[data-index], [data-row], [data-test-row], [data-action]',
-  );
+  const target = (event.target as HTMLElement).closest<HTMLElement>('[data-index], [data-row]');
   if (target?.dataset.index !== undefined) reveal(Number(target.dataset.index));
   else if (target?.dataset.row !== undefined) host.postMessage({ type: 'openFile', row: Number(target.dataset.row) });
-  else if (target?.dataset.testRow !== undefined) openTestDocument(Number(target.dataset.testRow));
-  else if (target?.dataset.action !== undefined) resultAction(target.dataset.action);
 });
 
 root.addEventListener('keydown', (event) => {
@@ -80,7 +62,6 @@ root.addEventListener('keydown', (event) => {
   if (event.key !== 'Enter' && event.key !== ' ') return;
   if (target.dataset.index !== undefined) reveal(Number(target.dataset.index));
   else if (target.dataset.row !== undefined) host.postMessage({ type: 'openFile', row: Number(target.dataset.row) });
-  else if (target.dataset.testRow !== undefined) openTestDocument(Number(target.dataset.testRow));
   else return;
   event.preventDefault(); // Space would scroll the page.
 });

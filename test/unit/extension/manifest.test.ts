@@ -3,7 +3,6 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CommandId } from '../../../src/commands/ids';
 import { ENTITY_COLOR_COUNT, entityColorId } from '../../../src/core/entityColors';
-import { reviewColorIds } from '../../../src/core/testSetReview';
 
 interface Manifest {
   activationEvents: string[];
@@ -23,12 +22,12 @@ describe('package.json contributions', () => {
     assert.deepEqual(contributed, Object.values(CommandId).sort());
   });
 
-  it('contributes a color for each entity color and each review verdict the code uses', () => {
+  it('contributes a color for each entity color the code uses', () => {
     const ids = manifest.contributes.colors.map((c) => c.id);
-    assert.deepEqual(ids, [
-      ...Array.from({ length: ENTITY_COLOR_COUNT }, (_, i) => entityColorId(i + 1)),
-      ...Object.values(reviewColorIds),
-    ]);
+    assert.deepEqual(
+      ids,
+      Array.from({ length: ENTITY_COLOR_COUNT }, (_, i) => entityColorId(i + 1)),
+    );
     for (const c of manifest.contributes.colors) {
       assert.deepEqual(Object.keys(c.defaults).sort(), ['dark', 'highContrast', 'highContrastLight', 'light']);
     }
