@@ -99,6 +99,11 @@ export function weighTerms(counts: SparseVector, space: FeatureSpace, lookup: Bu
     kept++;
     norm += w * w;
   }
+  return unitVector(ids, values, kept, norm);
+}
+
+/** The first `kept` entries of `ids` and `values`, scaled to length 1 (`norm`: the sum of their squares). */
+export function unitVector(ids: Int32Array, values: Float32Array, kept: number, norm: number): SparseVector {
   const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
   for (let i = 0; i < kept; i++) values[i] = (values[i] ?? 0) * scale;
   return { indices: ids.subarray(0, kept), values: values.subarray(0, kept) };

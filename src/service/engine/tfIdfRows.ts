@@ -4,6 +4,7 @@
 import type { SparseRows } from './linearModel';
 import type { TermMatrix } from './termMatrix';
 import type { FeatureSpace, SparseVector } from './textFeatures';
+import { unitVector } from './textFeatures';
 
 /** 1 + ln(count) for the usual small counts. */
 const SUBLINEAR_TF = Float64Array.from({ length: 64 }, (_, c) => (c > 0 ? 1 + Math.log(c) : 0));
@@ -85,9 +86,7 @@ export class TfIdfRows implements SparseRows {
       kept++;
       norm += w * w;
     }
-    const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
-    for (let i = 0; i < kept; i++) values[i] = (values[i] ?? 0) * scale;
-    return { indices: ids.subarray(0, kept), values: values.subarray(0, kept) };
+    return unitVector(ids, values, kept, norm);
   }
 }
 
