@@ -109,6 +109,9 @@ export async function runSuite(run: SuiteRun): Promise<number> {
   }
 }
 
+/** Set by the workbench once the contributions of its Restored lifecycle phase (3) are created. */
+const restoredMark = 'code/didCreateWorkbenchContributions/3';
+
 /**
  * GET /shot?name=N saves a screenshot as .test-artifacts/N.png.
  * GET /input?title=T&text=X[&expect=R][&enter=1] waits for the input box titled T, types X and answers with the
@@ -126,6 +129,7 @@ export async function runSuite(run: SuiteRun): Promise<number> {
  * GET /watch?selector=S starts recording what a user sees in the first element matching S in the workbench's page:
  * its text each time it changes, with the milliseconds since the request. GET /watched stops and answers with the
  * JSON array [{ ms, text }] (the states a screenshot would have missed, e.g. while a view loads).
+ * GET /restored waits until the workbench has created its Restored-phase contributions; answers when (ms).
  */
 async function drive(page: Page, url: URL): Promise<string> {
   const param = (name: string): string => url.searchParams.get(name) ?? '';
@@ -215,6 +219,17 @@ async function drive(page: Page, url: URL): Promise<string> {
       }
       throw new Error(`Nothing matches ${selector} in any frame`);
     }
+    case '/restored':
+      // What VS Code's own smoke-test driver waits for before it acts: the workbench contributions of the Restored
+      // phase created. They come in idle moments, so on a loaded machine they can trail the Eventually phase; one
+      // of them reads the extensions' welcome contents (until then a view without its provider says "no data
+      // provider"). The mark is the workbench's own; the answer is when it was set, in ms since the page loaded.
+      await page.waitForFunction(`performance.getEntriesByName(${JSON.stringify(restoredMark)}).length > 0`, null, {
+        timeout: 60_000,
+      });
+      return String(
+        await page.evaluate(`Math.round(performance.getEntriesByName(${JSON.stringify(restoredMark)})[0].startTime)`),
+      );
     case '/watch':
       // A string, so that this file needs no DOM typings; it runs in the page.
       await page.evaluate(`(() => {

@@ -80,3 +80,11 @@ export async function watchText(selector: string): Promise<void> {
 export async function watchedText(): Promise<{ ms: number; text: string }[]> {
   return z.array(z.object({ ms: z.number(), text: z.string() })).parse(JSON.parse(await ask('/watched', {})));
 }
+
+/**
+ * Waits until the workbench has finished restoring: its Restored-phase contributions created, among them the one
+ * that reads the extensions' welcome contents. Answers when that was, in milliseconds since the page loaded.
+ */
+export async function workbenchRestored(): Promise<number> {
+  return Number(await ask('/restored', {}));
+}
