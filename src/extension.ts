@@ -4,6 +4,7 @@
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { Backend } from './backend';
+import { startActivationClock } from './activation/activationClock';
 import { LazyBackend } from './activation/backendLoader';
 import { DeferredTreeProvider } from './activation/deferredTree';
 import { registerCommands } from './activation/commands';
@@ -61,6 +62,7 @@ export interface TestApi {
 const localConnection: Connection = { id: localConnectionId, name: 'Local', endpoint: 'http://127.0.0.1' };
 
 export function activate(context: vscode.ExtensionContext): TestApi | undefined {
+  const activationTook = startActivationClock();
   const log = new Log();
   const store = new ConnectionStore(context.globalState, context.secrets);
   const connections = (): { connection: Connection; local: boolean }[] => [
@@ -141,6 +143,11 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     }, 0);
   }
 
+  // Logged once activation has returned: the log's channel is created on first use, which activation must not wait for.
+  const took = activationTook();
+  setImmediate(() => {
+    log.info(took);
+  });
   return process.env.CUSTOM_TEXT_TEST === '1'
     ? {
         tree,

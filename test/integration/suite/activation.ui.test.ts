@@ -134,7 +134,9 @@ suite('First contact (opening the view activates the extension)', () => {
 
     // Where that time went, from the extension's own log.
     for (const line of api.logText().split('\n'))
-      if (/Loaded the API client|Local service listening|GET \S+\/projects\?|first expansion/.test(line))
+      if (
+        /activate\(\) ran|Loaded the API client|Local service listening|GET \S+\/projects\?|first expansion/.test(line)
+      )
         say(`log: ${line}`);
 
     // The first expansion of Local: from VS Code asking the tree for Local's children to the answer (the backend
