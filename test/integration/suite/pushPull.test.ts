@@ -12,12 +12,10 @@ import type { PushResult } from '../../../src/commands/pushPull';
 import { serializeLabelsFile } from '../../../src/core/labeling/canonical';
 import { parseLabelsFile } from '../../../src/core/labeling/parseLabels';
 import type { TestApi } from '../../../src/extension';
-import { createEngine } from '../../../src/service/engine/engineHost';
-import { startLocalService } from '../../../src/service/server';
 import type { LocalService } from '../../../src/service/server';
 import type { Node } from '../../../src/tree/nodes';
-import { AZURITE_ACCOUNT, AZURITE_KEY, startAzurite } from '../../azurite';
-import type { Azurite } from '../../azurite';
+import { AZURITE_ACCOUNT, AZURITE_KEY, startAzurite, startServiceOnBlobs } from '../../azurite';
+import type { Azurite, BlobBackedService } from '../../azurite';
 import { startFaultProxy } from '../../faultProxy';
 import type { FaultProxy } from '../../faultProxy';
 import { screenshot } from './driver';
@@ -45,8 +43,8 @@ suite('Push and pull a workspace project (documents in Azurite)', () => {
   let api: TestApi;
   let azurite: Azurite;
   let proxy: FaultProxy;
+  let backed: BlobBackedService;
   let service: LocalService;
-  let dataDir: string;
   let folder: string;
   let labelsFile: string;
   const fresh = mkdtempSync(join(tmpdir(), 'cts-pull-'));
@@ -56,18 +54,8 @@ suite('Push and pull a workspace project (documents in Azurite)', () => {
     api = await activateExtension();
     azurite = await startAzurite(REPO);
     proxy = await startFaultProxy(azurite.accountUrl);
-    dataDir = mkdtempSync(join(tmpdir(), 'cts-blob-service-'));
-    service = await startLocalService({
-      dataDir,
-      engine: createEngine({ workers: 1 }),
-      env: {},
-      containers: {
-        blob: {
-          accountUrl: azurite.accountUrl,
-          auth: { kind: 'key', accountName: AZURITE_ACCOUNT, accountKey: AZURITE_KEY },
-        },
-      },
-    });
+    backed = await startServiceOnBlobs(azurite.accountUrl);
+    service = backed.service;
     // A workspace project: the support tickets, as the extension writes a labels file (canonical form).
     const workspace = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
     assert.ok(workspace, 'the test workspace is open');
@@ -104,10 +92,9 @@ suite('Push and pull a workspace project (documents in Azurite)', () => {
       await localClient.deleteProjectAndWait('PushedTickets');
     await vscode.commands.executeCommand(CommandId.refresh);
     rmSync(folder, { recursive: true, force: true });
-    await service.close();
+    await backed.close();
     await proxy.close();
     await azurite.stop();
-    rmSync(dataDir, { recursive: true, force: true });
     rmSync(fresh, { recursive: true, force: true });
   });
 
