@@ -68,6 +68,8 @@ import type { LabelingNode } from './labeling/viewNodes';
 import { EmbeddedService } from './local/embeddedService';
 import type { Log } from './platform/logger';
 import { PrompterSeam } from './platform/prompter';
+import { SignInSeam } from './platform/signIn';
+import type { SessionCredential, SessionSource } from './api/sessionCredential';
 import type { Answer, ScriptedAnswers } from './platform/scriptedPrompter';
 import { ScriptedPrompter } from './platform/scriptedPrompter';
 import { workspaceContainers } from './platform/workspace';
@@ -118,6 +120,11 @@ export interface Backend {
    * expected or answers left over.
    */
   answers(...expected: Answer[]): ScriptedAnswers;
+  /**
+   * For the integration tests (through activation's test API only): signed-in connections get their tokens from
+   * `source` instead of the Microsoft sign-in, until the returned function is called.
+   */
+  signInWith(source: SessionSource): () => void;
   /** Suggestions from a deployment: held apart from the labels, and drawn. */
   suggestions: { store: SuggestionStore; decorations: SuggestionDecorations };
   dispose(): void;
@@ -133,7 +140,10 @@ export function createBackend(host: BackendHost): Backend {
     workspaceContainers,
     log,
   });
-  const clients = new ClientCache(store, log, () => embedded.start());
+  // Every token of a signed-in connection comes through it (Microsoft sign-in, or a test's session).
+  const signIn = new SignInSeam();
+  const signedIn = (scope: string): SessionCredential => signIn.credentials.for(scope);
+  const clients = new ClientCache(store, log, () => embedded.start(), signedIn);
   const client = (connection: Connection): Promise<LanguageClient> => clients.get(connection);
   const deps: CommandDeps = { client, data, tree, prompter, log };
   const decorations = new EntityDecorations();
@@ -153,7 +163,7 @@ export function createBackend(host: BackendHost): Backend {
   const pushPullDeps: PushPullDeps = {
     commands: deps,
     labeling: labelingDeps,
-    storage: new StorageAccounts(context.globalState, context.secrets),
+    storage: new StorageAccounts(context.globalState, context.secrets, signedIn),
     state: context.workspaceState,
     onSynced: () => {
       labelingTree.refreshProjects();
@@ -220,8 +230,8 @@ export function createBackend(host: BackendHost): Backend {
   };
 
   const handlers: Backend['commands'] = {
-    [CommandId.addConnection]: () => addConnection(store, prompter),
-    [CommandId.editConnection]: (node) => editConnection(store, prompter, node),
+    [CommandId.addConnection]: () => addConnection(store, prompter, signedIn),
+    [CommandId.editConnection]: (node) => editConnection(store, prompter, signedIn, node),
     [CommandId.removeConnection]: (node) => removeConnection(store, prompter, node),
     [CommandId.loadSamples]: () => loadSamples(true),
     [CommandId.trainModel]: (node) => trainModel(deps, node),
@@ -348,6 +358,14 @@ export function createBackend(host: BackendHost): Backend {
       });
       restore = prompter.use(scripted);
       return scripted;
+    },
+    signInWith: (source) => {
+      const restore = signIn.use(source);
+      clients.clear();
+      return () => {
+        restore();
+        clients.clear();
+      };
     },
     suggestions: { store: suggestionStore, decorations: suggestionDecorations },
     dispose: () => {
