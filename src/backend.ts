@@ -49,6 +49,7 @@ import {
 import { ClientCache } from './connections/clientCache';
 import type { ConnectionStore } from './connections/connectionStore';
 import type { Connection } from './core/connection';
+import { localConnectionId } from './core/connection';
 import { describeError } from './core/describeError';
 import { describeFilter } from './core/labeling/summary';
 import type { ErrorDescription } from './core/describeError';
@@ -69,6 +70,7 @@ import { EmbeddedService } from './local/embeddedService';
 import type { Log } from './platform/logger';
 import { PrompterSeam } from './platform/prompter';
 import { SignInSeam } from './platform/signIn';
+import { ServiceComparisons } from './labeling/serviceComparisons';
 import type { SessionCredential, SessionSource } from './api/sessionCredential';
 import type { Answer, ScriptedAnswers } from './platform/scriptedPrompter';
 import { ScriptedPrompter } from './platform/scriptedPrompter';
@@ -148,7 +150,21 @@ export function createBackend(host: BackendHost): Backend {
   const deps: CommandDeps = { client, data, tree, prompter, log };
   const decorations = new EntityDecorations();
   const labeling = new LabelingProjects(log);
-  const labelingTree = new LabelingTreeProvider(labeling, (project) => syncNote(context.workspaceState, project));
+  const comparisons: ServiceComparisons = new ServiceComparisons({
+    state: context.workspaceState,
+    connection: (id) => (id === localConnectionId ? localConnection : store.list().find((c) => c.id === id)),
+    client,
+    onChange: () => {
+      labelingTree.refreshProjects();
+    },
+  });
+  const labelingTree = new LabelingTreeProvider(
+    labeling,
+    (project) => syncNote(context.workspaceState, project, comparisons),
+    (project) => {
+      comparisons.check(project);
+    },
+  );
   const activeDocument = new ActiveLabelingDocument(labeling, {
     classify: CommandId.labelingClassify,
     setDataset: CommandId.labelingSetDataset,
@@ -166,6 +182,7 @@ export function createBackend(host: BackendHost): Backend {
     storage: new StorageAccounts(context.globalState, context.secrets, signedIn),
     state: context.workspaceState,
     onSynced: () => {
+      comparisons.clear();
       labelingTree.refreshProjects();
     },
   };

@@ -152,6 +152,12 @@ suite('Push and pull a workspace project (documents in Azurite)', () => {
       return String(item.description);
     };
     assert.match(description(), /Blob Azure: in sync, pushed \d\d:\d\d/);
+    // Expanded, the project is compared with the service's exported copy.
+    const compared = async (expected: RegExp): Promise<void> => {
+      await api.labelingTree.getChildren({ kind: 'labelingProject', labelsFile });
+      await waitFor(`the view to say ${expected.source}`, () => (expected.test(description()) ? true : undefined));
+    };
+    await compared(/Blob Azure: agrees, pushed \d\d:\d\d/);
 
     // Edit one label and one document, then push again: one upload, and the changed labels are confirmed.
     const parsed = parseLabelsFile(readFileSync(labelsFile, 'utf8'));
@@ -170,6 +176,7 @@ suite('Push and pull a workspace project (documents in Azurite)', () => {
       `${readFileSync(join(folder, 'technical 2.txt'), 'utf8')}The printer jams again.\n`,
     );
     await waitFor('the view to see the edit', () => (/changed since push/.test(description()) ? true : undefined));
+    await compared(/Blob Azure: differs \(0 documents, 1 label\), pushed/);
     const second = await push([
       pick('Push PushedTickets.labels.json to', CONNECTION),
       confirm('with other labels or settings', 'Replace'),
@@ -180,6 +187,7 @@ suite('Push and pull a workspace project (documents in Azurite)', () => {
     await waitFor('the view to say in sync', () =>
       /Blob Azure: in sync, pushed/.test(description()) ? true : undefined,
     );
+    await compared(/Blob Azure: agrees, pushed/);
     await vscode.commands.executeCommand('customText.labeling.focus');
     await screenshot('push-pull-labeling-view');
 
