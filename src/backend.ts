@@ -15,7 +15,7 @@ import { showEvaluation } from './commands/evaluation';
 import { CommandId } from './commands/ids';
 import { exportProject, importProject } from './commands/importExport';
 import type { PushPullDeps } from './commands/pushPull';
-import { pullProject, pushProject } from './commands/pushPull';
+import { fromWorkspaceContainer, pullProject, pushProject } from './commands/pushPull';
 import { StorageAccounts } from './commands/storageAccounts';
 import { syncNote } from './labeling/syncNote';
 import { deleteModel, deployModel } from './commands/models';
@@ -154,6 +154,8 @@ export function createBackend(host: BackendHost): Backend {
     state: context.workspaceState,
     connection: (id) => (id === localConnectionId ? localConnection : store.list().find((c) => c.id === id)),
     client,
+    asInWorkspace: (connection, exported, labelsFile) =>
+      connection.id === localConnectionId ? fromWorkspaceContainer(exported, labelsFile) : exported,
     onChange: () => {
       labelingTree.refreshProjects();
     },

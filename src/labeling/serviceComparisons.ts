@@ -4,6 +4,7 @@
 import type * as vscode from 'vscode';
 import type { LanguageClient } from '../api/client';
 import { ApiError } from '../api/errors';
+import type { ExportedProject } from '../contract/labels';
 import type { Connection } from '../core/connection';
 import { describeError } from '../core/describeError';
 import { serializeLabelsFile } from '../core/labeling/canonical';
@@ -18,6 +19,8 @@ export interface ServiceComparisonsDeps {
   state: vscode.Memento;
   connection(id: string): Connection | undefined;
   client(connection: Connection): Promise<LanguageClient>;
+  /** The service's export with the workspace's document locations (the local service names them from the folder). */
+  asInWorkspace(connection: Connection, exported: ExportedProject, labelsFile: string): ExportedProject;
   /** New answers are in: the view draws them. */
   onChange(): void;
 }
@@ -48,7 +51,7 @@ export class ServiceComparisons {
       const connection = this.deps.connection(record.connectionId);
       if (connection === undefined) continue;
       this.asking.add(key);
-      void this.compare(connection, record.projectName, file)
+      void this.compare(connection, record.projectName, project.labelsFile, file)
         .then((comparison) => {
           this.results.set(key, { labelsHash: hash, comparison });
         })
@@ -67,12 +70,13 @@ export class ServiceComparisons {
   private async compare(
     connection: Connection,
     projectName: string,
+    labelsFile: string,
     workspace: NonNullable<LabelingProject['project']>['file'],
   ): Promise<ProjectComparison> {
     try {
       const client = await this.deps.client(connection);
       const exported = await client.exportProjectAndWait(projectName);
-      const parsed = parseLabelsFile(JSON.stringify(exported));
+      const parsed = parseLabelsFile(JSON.stringify(this.deps.asInWorkspace(connection, exported, labelsFile)));
       if (!parsed.ok) return { kind: 'unknown', reason: 'the service’s copy does not parse' };
       return compareProjects(workspace, parsed.file);
     } catch (error) {

@@ -242,6 +242,12 @@ suite('Push and pull a workspace project (documents in Azurite)', () => {
     const pulled = await runWith<string>(api, [pick('Pull PushedTickets from', 'Local')], CommandId.pullProject, node);
     assert.equal(pulled, labelsFile);
     assert.equal(readFileSync(labelsFile, 'utf8'), before, 'the same bytes come back');
+    // Expanded, the project is compared with Local's copy, whose document locations name the workspace folder.
+    await api.labelingTree.getChildren({ kind: 'labelingProject', labelsFile });
+    await waitFor('the view to compare the project with Local', () => {
+      const item = api.labelingTree.getTreeItem({ kind: 'labelingProject', labelsFile }) as vscode.TreeItem;
+      return /Local: agrees, pulled \d\d:\d\d/.test(String(item.description)) ? true : undefined;
+    });
 
     // A change of its own since the pull: Pull shows the diff and asks; declining keeps the workspace copy.
     const parsed = parseLabelsFile(before);
