@@ -71,6 +71,7 @@ import type { Log } from './platform/logger';
 import { PrompterSeam } from './platform/prompter';
 import { SignInSeam } from './platform/signIn';
 import { ServiceComparisons } from './labeling/serviceComparisons';
+import { SYNC_STATE_KEY, parseSyncState } from './core/syncState';
 import type { SessionCredential, SessionSource } from './api/sessionCredential';
 import type { Answer, ScriptedAnswers } from './platform/scriptedPrompter';
 import { ScriptedPrompter } from './platform/scriptedPrompter';
@@ -151,7 +152,7 @@ export function createBackend(host: BackendHost): Backend {
   const decorations = new EntityDecorations();
   const labeling = new LabelingProjects(log);
   const comparisons: ServiceComparisons = new ServiceComparisons({
-    state: context.workspaceState,
+    records: (labelsFile) => parseSyncState(context.workspaceState.get(SYNC_STATE_KEY))[labelsFile] ?? [],
     connection: (id) => (id === localConnectionId ? localConnection : store.list().find((c) => c.id === id)),
     client,
     asInWorkspace: (connection, exported, labelsFile) =>

@@ -1,7 +1,6 @@
 // Per project and connection, whether the service's copy (its exported project) agrees with the workspace labels
 // file. Asked when a project is expanded in the Labeling view, once per state of the labels file (not on every
 // keystroke); a push or pull starts over. The view shows the answer next to the last push or pull.
-import type * as vscode from 'vscode';
 import type { LanguageClient } from '../api/client';
 import { ApiError } from '../api/errors';
 import type { ExportedProject } from '../contract/labels';
@@ -11,12 +10,13 @@ import { serializeLabelsFile } from '../core/labeling/canonical';
 import { parseLabelsFile } from '../core/labeling/parseLabels';
 import { compareProjects } from '../core/projectComparison';
 import type { ProjectComparison } from '../core/projectComparison';
-import { SYNC_STATE_KEY, parseSyncState, sha256 } from '../core/syncState';
+import { sha256 } from '../core/syncState';
+import type { SyncRecord } from '../core/syncState';
 import type { LabelingProject } from './projects';
 
 export interface ServiceComparisonsDeps {
-  /** workspaceState, where Push and Pull keep their records. */
-  state: vscode.Memento;
+  /** The project's last push or pull per connection (Push and Pull keep them in workspaceState). */
+  records(labelsFile: string): readonly SyncRecord[];
   connection(id: string): Connection | undefined;
   client(connection: Connection): Promise<LanguageClient>;
   /** The service's export with the workspace's document locations (the local service names them from the folder). */
@@ -45,7 +45,7 @@ export class ServiceComparisons {
     const hash = labelsHashOf(project);
     const file = project.project?.file;
     if (hash === undefined || file === undefined) return;
-    for (const record of parseSyncState(this.deps.state.get(SYNC_STATE_KEY))[project.labelsFile] ?? []) {
+    for (const record of this.deps.records(project.labelsFile)) {
       const key = keyOf(project.labelsFile, record.connectionId);
       if (this.asking.has(key) || this.results.get(key)?.labelsHash === hash) continue;
       const connection = this.deps.connection(record.connectionId);
