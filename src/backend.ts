@@ -15,7 +15,7 @@ import { showEvaluation } from './commands/evaluation';
 import { CommandId } from './commands/ids';
 import { exportProject, importProject } from './commands/importExport';
 import type { PushPullDeps } from './commands/pushPull';
-import { pullProject, pushProject } from './commands/pushPull';
+import { fromWorkspaceContainer, pullProject, pushProject } from './commands/pushPull';
 import { StorageAccounts } from './commands/storageAccounts';
 import { syncNote } from './labeling/syncNote';
 import { deleteModel, deployModel } from './commands/models';
@@ -49,6 +49,7 @@ import {
 import { ClientCache } from './connections/clientCache';
 import type { ConnectionStore } from './connections/connectionStore';
 import type { Connection } from './core/connection';
+import { localConnectionId } from './core/connection';
 import { describeError } from './core/describeError';
 import { describeFilter } from './core/labeling/summary';
 import type { ErrorDescription } from './core/describeError';
@@ -68,6 +69,10 @@ import type { LabelingNode } from './labeling/viewNodes';
 import { EmbeddedService } from './local/embeddedService';
 import type { Log } from './platform/logger';
 import { PrompterSeam } from './platform/prompter';
+import { SignInSeam } from './platform/signIn';
+import { ServiceComparisons } from './labeling/serviceComparisons';
+import { SYNC_STATE_KEY, parseSyncState } from './core/syncState';
+import type { SessionCredential, SessionSource } from './api/sessionCredential';
 import type { Answer, ScriptedAnswers } from './platform/scriptedPrompter';
 import { ScriptedPrompter } from './platform/scriptedPrompter';
 import { workspaceContainers } from './platform/workspace';
@@ -118,6 +123,11 @@ export interface Backend {
    * expected or answers left over.
    */
   answers(...expected: Answer[]): ScriptedAnswers;
+  /**
+   * For the integration tests (through activation's test API only): signed-in connections get their tokens from
+   * `source` instead of the Microsoft sign-in, until the returned function is called.
+   */
+  signInWith(source: SessionSource): () => void;
   /** Suggestions from a deployment: held apart from the labels, and drawn. */
   suggestions: { store: SuggestionStore; decorations: SuggestionDecorations };
   dispose(): void;
@@ -133,12 +143,31 @@ export function createBackend(host: BackendHost): Backend {
     workspaceContainers,
     log,
   });
-  const clients = new ClientCache(store, log, () => embedded.start());
+  // Every token of a signed-in connection comes through it (Microsoft sign-in, or a test's session).
+  const signIn = new SignInSeam();
+  const signedIn = (scope: string): SessionCredential => signIn.credentials.for(scope);
+  const clients = new ClientCache(store, log, () => embedded.start(), signedIn);
   const client = (connection: Connection): Promise<LanguageClient> => clients.get(connection);
   const deps: CommandDeps = { client, data, tree, prompter, log };
   const decorations = new EntityDecorations();
   const labeling = new LabelingProjects(log);
-  const labelingTree = new LabelingTreeProvider(labeling, (project) => syncNote(context.workspaceState, project));
+  const comparisons: ServiceComparisons = new ServiceComparisons({
+    records: (labelsFile) => parseSyncState(context.workspaceState.get(SYNC_STATE_KEY))[labelsFile] ?? [],
+    connection: (id) => (id === localConnectionId ? localConnection : store.list().find((c) => c.id === id)),
+    client,
+    asInWorkspace: (connection, exported, labelsFile) =>
+      connection.id === localConnectionId ? fromWorkspaceContainer(exported, labelsFile) : exported,
+    onChange: () => {
+      labelingTree.refreshProjects();
+    },
+  });
+  const labelingTree = new LabelingTreeProvider(
+    labeling,
+    (project) => syncNote(context.workspaceState, project, comparisons),
+    (project) => {
+      comparisons.check(project);
+    },
+  );
   const activeDocument = new ActiveLabelingDocument(labeling, {
     classify: CommandId.labelingClassify,
     setDataset: CommandId.labelingSetDataset,
@@ -153,9 +182,10 @@ export function createBackend(host: BackendHost): Backend {
   const pushPullDeps: PushPullDeps = {
     commands: deps,
     labeling: labelingDeps,
-    storage: new StorageAccounts(context.globalState, context.secrets),
+    storage: new StorageAccounts(context.globalState, context.secrets, signedIn),
     state: context.workspaceState,
     onSynced: () => {
+      comparisons.clear();
       labelingTree.refreshProjects();
     },
   };
@@ -220,8 +250,8 @@ export function createBackend(host: BackendHost): Backend {
   };
 
   const handlers: Backend['commands'] = {
-    [CommandId.addConnection]: () => addConnection(store, prompter),
-    [CommandId.editConnection]: (node) => editConnection(store, prompter, node),
+    [CommandId.addConnection]: () => addConnection(store, prompter, signedIn),
+    [CommandId.editConnection]: (node) => editConnection(store, prompter, signedIn, node),
     [CommandId.removeConnection]: (node) => removeConnection(store, prompter, node),
     [CommandId.loadSamples]: () => loadSamples(true),
     [CommandId.trainModel]: (node) => trainModel(deps, node),
@@ -348,6 +378,14 @@ export function createBackend(host: BackendHost): Backend {
       });
       restore = prompter.use(scripted);
       return scripted;
+    },
+    signInWith: (source) => {
+      const restore = signIn.use(source);
+      clients.clear();
+      return () => {
+        restore();
+        clients.clear();
+      };
     },
     suggestions: { store: suggestionStore, decorations: suggestionDecorations },
     dispose: () => {

@@ -56,6 +56,8 @@ export interface TestApi {
    * after done(), which also fails on a question nobody expected or answers left over).
    */
   answers(...expected: Answer[]): ScriptedAnswers;
+  /** Signed-in connections get their tokens from `source` (a stand-in for the Microsoft sign-in) until restored. */
+  signInWith: Backend['signInWith'];
 }
 
 // Shown before the service starts; the client asks the embedded service for its real endpoint.
@@ -180,6 +182,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
           return backend.get().status;
         },
         answers: (...expected) => backend.get().answers(...expected),
+        signInWith: (source) => backend.get().signInWith(source),
       }
     : undefined;
 }

@@ -1,5 +1,6 @@
 // Starts Azurite's blob service (the Azure Storage emulator from npm) on a free port over a temporary folder, for
-// tests of the blob route; stops it and removes the folder after.
+// tests of the blob route; stops it and removes the folder after. Also starts a local service that reads its
+// containers from that account, as Azure reads the storage account linked to a Language resource.
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -7,6 +8,9 @@ import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { createEngine } from '../src/service/engine/engineHost';
+import { startLocalService } from '../src/service/server';
+import type { LocalService } from '../src/service/server';
 
 /** Azurite's well-known development account (documented, not a secret). */
 export const AZURITE_ACCOUNT = 'devstoreaccount1';
@@ -89,6 +93,32 @@ export async function startAzurite(root: string, node = process.execPath): Promi
         clearTimeout(timer);
       }
       await rm(location, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface BlobBackedService {
+  service: LocalService;
+  /** Closes the service and removes its data folder. */
+  close(): Promise<void>;
+}
+
+/** A local service (one training worker, no fault injection from the environment) reading blobs at `accountUrl`. */
+export async function startServiceOnBlobs(accountUrl: string): Promise<BlobBackedService> {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'cts-blob-service-'));
+  const service = await startLocalService({
+    dataDir,
+    engine: createEngine({ workers: 1 }),
+    env: {},
+    containers: {
+      blob: { accountUrl, auth: { kind: 'key', accountName: AZURITE_ACCOUNT, accountKey: AZURITE_KEY } },
+    },
+  });
+  return {
+    service,
+    close: async () => {
+      await service.close();
+      await rm(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -9,6 +9,8 @@ export interface KeyCredential {
 export interface TokenCredential {
   /** Returns a bearer token for `cognitiveServicesScope`; called before every request, so it should cache. */
   getToken(signal?: AbortSignal): Promise<string>;
+  /** Forgets a cached token the service refused (401): the request is then sent once more with a fresh one. */
+  invalidate?(): void;
 }
 export type Credential = KeyCredential | TokenCredential;
 

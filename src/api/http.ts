@@ -6,9 +6,9 @@ import { request } from 'undici';
 import type { z } from 'zod';
 import type { Credential } from './credentials';
 import { authHeaders, isKeyCredential } from './credentials';
-import type { ApiError } from './errors';
-import { NetworkError, SchemaError, abortError, apiErrorFromResponse, isAbortError } from './errors';
+import { ApiError, NetworkError, SchemaError, abortError, apiErrorFromResponse, isAbortError } from './errors';
 import type { NetworkErrorKind } from './errors';
+import { explainForSignIn } from './signInDenied';
 import type { ResolvedRetryOptions, RetryOptions } from './retry';
 import {
   backoffDelayMs,
@@ -125,12 +125,26 @@ export class HttpPipeline {
     const url = this.resolveUrl(req.url, req.query, req.operation);
     // A Buffer goes out in one write with a known length.
     const payload = req.body === undefined ? undefined : Buffer.from(JSON.stringify(req.body));
+    const credential = this.#credential;
+    let tokenRenewed = false;
     for (let attempt = 1; ; attempt++) {
       if (req.signal?.aborted) throw abortError(req.signal);
       const outcome = await this.attempt(req, url, payload, attempt);
       if (!(outcome instanceof Error)) return outcome;
+      // A refused token may have expired or been revoked early: once, with a fresh one (a 401 changed nothing).
+      if (outcome instanceof ApiError && outcome.status === 401 && !tokenRenewed && !isKeyCredential(credential)) {
+        if (credential.invalidate !== undefined) {
+          credential.invalidate();
+          tokenRenewed = true;
+          continue;
+        }
+      }
       const retryDelay = this.retryDelay(outcome, req.idempotent, attempt);
-      if (retryDelay === undefined) throw outcome;
+      if (retryDelay === undefined) {
+        throw outcome instanceof ApiError && !isKeyCredential(credential)
+          ? explainForSignIn(outcome, this.endpoint, req.method)
+          : outcome;
+      }
       await this.sleep(retryDelay, req.signal);
     }
   }

@@ -203,7 +203,7 @@ async function pullTarget(deps: PushPullDeps, target: unknown): Promise<PullTarg
 }
 
 /** Locations in the local service's container (the workspace folder) back to paths beside the labels file. */
-function fromWorkspaceContainer(project: ExportedProject, labelsFile: string): ExportedProject {
+export function fromWorkspaceContainer(project: ExportedProject, labelsFile: string): ExportedProject {
   const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(labelsFile));
   if (folder === undefined || containerNameFor(folder.name) !== project.metadata.storageInputContainerName)
     return project;

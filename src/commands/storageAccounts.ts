@@ -1,8 +1,9 @@
 // The storage account a connection reads its documents from (Azure reads only the one linked to the Language
 // resource): asked once per connection; its URL and how to sign in are kept in globalState, a key or SAS in
 // SecretStorage.
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import { z } from 'zod';
+import type { SessionCredential } from '../api/sessionCredential';
 import type { Connection } from '../core/connection';
 import type { Prompter } from '../platform/prompter';
 import { BlobStore } from '../storage/blobStore';
@@ -16,13 +17,8 @@ const accountSchema = z.object({ accountUrl: z.url(), auth: z.enum(['key', 'sas'
 const accountsSchema = z.record(z.string(), accountSchema);
 type StoredAccount = z.infer<typeof accountSchema>;
 
-/** A bearer token for the given scopes; in VS Code, a Microsoft sign-in session. */
-export type SignIn = (scopes: readonly string[]) => Promise<string>;
-
-export const microsoftSignIn: SignIn = async (scopes) => {
-  const session = await vscode.authentication.getSession('microsoft', [...scopes], { createIfNone: true });
-  return session.accessToken;
-};
+/** Cached bearer tokens for a scope, from the Microsoft sign-in (or a session a test injects). */
+export type SignedInTokens = (scope: string) => SessionCredential;
 
 const METHODS = [
   { label: 'Account key', description: 'kept in VS Code’s secret storage', auth: 'key' },
@@ -34,7 +30,7 @@ export class StorageAccounts {
   constructor(
     private readonly state: vscode.Memento,
     private readonly secrets: vscode.SecretStorage,
-    private readonly signIn: SignIn = microsoftSignIn,
+    private readonly signedIn: SignedInTokens,
   ) {}
 
   private all(): Record<string, StoredAccount> {
@@ -61,7 +57,7 @@ export class StorageAccounts {
         ? { kind: 'key', accountName: accountNameOf(account.accountUrl), accountKey: secret }
         : account.auth === 'sas'
           ? { kind: 'sas', sas: secret }
-          : { kind: 'token', getToken: () => this.signIn([storageScope]) };
+          : { kind: 'token', getAccessToken: () => this.signedIn(storageScope).getAccessToken() };
     return new BlobStore(account.accountUrl, auth);
   }
 

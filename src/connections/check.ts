@@ -1,4 +1,5 @@
 import { LanguageClient } from '../api/client';
+import type { Credential } from '../api/credentials';
 import { networkDispatcher } from '../api/proxy';
 import { describeError } from '../core/describeError';
 import { normalizeEndpoint } from '../core/connection';
@@ -11,10 +12,10 @@ const checkTimeoutMs = 5_000;
  * Lists one page of projects, once (no retries, a short time limit).
  * Resolves to undefined when the connection works, or to the sentence that says what is wrong.
  */
-export async function checkConnection(endpoint: string, key: string): Promise<string | undefined> {
+export async function checkConnection(endpoint: string, credential: Credential): Promise<string | undefined> {
   const client = new LanguageClient({
     endpoint: normalizeEndpoint(endpoint),
-    credential: { key },
+    credential,
     apiVersion: getApiVersion(),
     dispatcher: networkDispatcher(networkSettings()),
     retry: { maxRetries: 0 },

@@ -1,8 +1,10 @@
 import type * as vscode from 'vscode';
 import { LanguageClient } from '../api/client';
 import type { ApiVersion } from '../api/client';
+import { cognitiveServicesScope } from '../api/credentials';
+import type { Credential, TokenCredential } from '../api/credentials';
 import type { Connection } from '../core/connection';
-import { localConnectionId } from '../core/connection';
+import { localConnectionId, signsIn } from '../core/connection';
 import { networkDispatcher } from '../api/proxy';
 import { getApiVersion, networkSettings } from '../platform/clientSettings';
 import type { ConnectionStore } from './connectionStore';
@@ -17,6 +19,8 @@ export class ClientCache implements vscode.Disposable {
     private readonly log: Log,
     /** Where the embedded local service listens, and its key; it starts on first use. */
     private readonly local: () => Promise<{ endpoint: string; key: string }>,
+    /** Cached tokens for a scope, for connections that sign in with Microsoft. */
+    private readonly signedIn: (scope: string) => TokenCredential,
   ) {}
 
   get(connection: Connection): Promise<LanguageClient> {
@@ -39,14 +43,15 @@ export class ClientCache implements vscode.Disposable {
     const stored = this.store.list().find((c) => c.id === connection.id);
     if (connection.id !== localConnectionId && stored === undefined)
       throw new Error(`“${connection.name}” is not a saved connection.`);
-    const { endpoint, key } =
-      stored === undefined ? await this.local() : { endpoint: stored.endpoint, key: await this.store.key(stored.id) };
-    if (key === undefined) throw new Error(`No key is stored for “${connection.name}”: remove it and add it again.`);
+    const { endpoint, credential } =
+      stored === undefined
+        ? await this.localCredential()
+        : { endpoint: stored.endpoint, credential: await this.credentialOf(stored) };
     const apiVersion: ApiVersion = getApiVersion();
     const isLocal = connection.id === localConnectionId;
     return new LanguageClient({
       endpoint,
-      credential: { key },
+      credential,
       // The local service finishes most jobs in milliseconds: poll it briskly. It is on loopback: never proxied.
       ...(isLocal
         ? { poll: { initialIntervalMs: 100, maxIntervalMs: 1000 } }
@@ -60,6 +65,18 @@ export class ClientCache implements vscode.Disposable {
         else this.log.info(line);
       },
     });
+  }
+
+  private async localCredential(): Promise<{ endpoint: string; credential: Credential }> {
+    const { endpoint, key } = await this.local();
+    return { endpoint, credential: { key } };
+  }
+
+  private async credentialOf(connection: Connection): Promise<Credential> {
+    if (signsIn(connection)) return this.signedIn(cognitiveServicesScope);
+    const key = await this.store.key(connection.id);
+    if (key === undefined) throw new Error(`No key is stored for “${connection.name}”: remove it and add it again.`);
+    return { key };
   }
 
   dispose(): void {

@@ -19,13 +19,15 @@ export class ConnectionStore implements vscode.Disposable {
     return parseStoredConnections(this.state.get(stateKey, []));
   }
 
-  async add(name: string, endpoint: string, key: string): Promise<Connection> {
+  /** A new connection; without a key, it signs in with Microsoft (Entra ID) and nothing goes to secret storage. */
+  async add(name: string, endpoint: string, key: string | undefined): Promise<Connection> {
     const connection: Connection = {
       id: process.getBuiltinModule('node:crypto').randomUUID(),
       name: name.trim(),
       endpoint: normalizeEndpoint(endpoint),
+      ...(key === undefined ? { auth: 'entra' as const } : {}),
     };
-    await this.secrets.store(secretKey(connection.id), key);
+    if (key !== undefined) await this.secrets.store(secretKey(connection.id), key);
     await this.state.update(stateKey, [...this.list(), connection]);
     this.changed.fire();
     return connection;

@@ -15,12 +15,19 @@ export function parseStoredConnections(value: unknown): Connection[] {
   const connections: Connection[] = [];
   for (const item of value as unknown[]) {
     if (typeof item !== 'object' || item === null) return [];
-    const { id, name, endpoint } = item as Record<string, unknown>;
+    const { id, name, endpoint, auth } = item as Record<string, unknown>;
     if (typeof id !== 'string' || id === '' || typeof name !== 'string' || name === '') return [];
     if (typeof endpoint !== 'string' || !URL.canParse(endpoint)) return [];
-    connections.push({ id, name, endpoint });
+    if (auth === undefined) connections.push({ id, name, endpoint });
+    else if (auth === 'key' || auth === 'entra') connections.push({ id, name, endpoint, auth });
+    else return [];
   }
   return connections;
+}
+
+/** Whether a connection signs in with Microsoft Entra ID rather than sending a resource key. */
+export function signsIn(connection: Connection): boolean {
+  return connection.auth === 'entra';
 }
 
 /** The id of the always-present embedded local service connection. */

@@ -5,6 +5,8 @@ export const connectionSchema = z.object({
   id: z.string().min(1),
   name: z.string().min(1),
   endpoint: z.url(),
+  /** How requests authenticate: a resource key in secret storage (the default), or a Microsoft sign-in. */
+  auth: z.enum(['key', 'entra']).optional(),
 });
 
 export const storedConnectionsSchema = z.array(connectionSchema);

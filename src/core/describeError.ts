@@ -1,6 +1,7 @@
 // Turns any failure into a short, actionable sentence for the user (a tree node, a notification);
 // the full detail goes to the log.
 import { ApiError, JobFailedError, NetworkError, SchemaError, ValidationError } from '../api/errors';
+import { SignInDeniedError } from '../api/signInDenied';
 
 export interface ErrorDescription {
   /** What went wrong and what to do, in one sentence. */
@@ -16,6 +17,7 @@ export function describeError(error: unknown): ErrorDescription {
     const detail = [`HTTP ${error.status}`, code, error.requestId && `request ${error.requestId}`]
       .filter(Boolean)
       .join(' · ');
+    if (error instanceof SignInDeniedError) return { text: error.advice, detail };
     if (error.status === 401) return { text: 'Access denied: check the connection’s key and endpoint', detail };
     if (error.isQuotaExceeded) return { text: `Quota exceeded: ${error.serviceMessage}`, detail };
     if (error.status === 403)

@@ -4,6 +4,8 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { serializeLabelsFile } from './labeling/canonical';
 import { parseLabelsFile } from './labeling/parseLabels';
+import { describeComparison } from './projectComparison';
+import type { ProjectComparison } from './projectComparison';
 
 export const syncRecordSchema = z.object({
   connectionId: z.string(),
@@ -52,19 +54,27 @@ function shortTime(iso: string, now: Date): string {
   return sameDay ? hhmm : `${at.toISOString().slice(0, 10)} ${hhmm}`;
 }
 
-/** "Azure: in sync, pushed 10:42 · Local: changed since pull 09:10", or undefined when never synced. */
+/**
+ * "Azure: in sync, pushed 10:42 · Local: changed since pull 09:10" from the last push or pull; where the service's
+ * copy has been compared with the workspace's as it is now, "Azure: differs (1 document, 2 labels), pushed 10:42".
+ * Undefined when never synced.
+ */
 export function describeSync(
   records: readonly SyncRecord[],
   currentLabelsHash: string,
   now = new Date(),
+  comparisonWith: (connectionId: string) => ProjectComparison | undefined = () => undefined,
 ): string | undefined {
   if (records.length === 0) return undefined;
   return [...records]
     .sort((a, b) => a.connectionName.localeCompare(b.connectionName))
     .map((r) => {
-      const agree = r.labelsHash === currentLabelsHash;
       const at = shortTime(r.at, now);
-      return `${r.connectionName}: ${agree ? `in sync, ${r.op === 'push' ? 'pushed' : 'pulled'} ${at}` : `changed since ${r.op} ${at}`}`;
+      const when = `${r.op === 'push' ? 'pushed' : 'pulled'} ${at}`;
+      const compared = comparisonWith(r.connectionId);
+      if (compared !== undefined) return `${r.connectionName}: ${describeComparison(compared)}, ${when}`;
+      const agree = r.labelsHash === currentLabelsHash;
+      return `${r.connectionName}: ${agree ? `in sync, ${when}` : `changed since ${r.op} ${at}`}`;
     })
     .join(' · ');
 }

@@ -41,6 +41,8 @@ export class LabelingTreeProvider implements vscode.TreeDataProvider<LabelingNod
     private readonly labeling: LabelingProjects,
     /** Per connection, whether the project agrees with what was last pushed or pulled, and when. */
     private readonly syncNote: (project: LabelingProject) => string | undefined = () => undefined,
+    /** A project was expanded: time to compare it with the services' copies. */
+    private readonly onProjectExpanded: (project: LabelingProject) => void = () => undefined,
   ) {
     this.subscription = labeling.onDidChange(({ project, reason }) => {
       const node = this.projectNodes.get(project.labelsFile);
@@ -85,6 +87,7 @@ export class LabelingTreeProvider implements vscode.TreeDataProvider<LabelingNod
     const computed = this.rowsOf(project);
     switch (node.kind) {
       case 'labelingProject': {
+        this.onProjectExpanded(project);
         if (!computed) {
           const message = project.problems[0]?.message ?? 'The labels file does not parse.';
           return [{ kind: 'labelingProblem', labelsFile: project.labelsFile, message }];

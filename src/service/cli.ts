@@ -15,6 +15,7 @@ async function main(): Promise<void> {
     port: options.port,
     host: options.host,
     ...(options.key !== undefined ? { key: options.key } : {}),
+    ...(options.bearerToken !== undefined ? { bearerToken: options.bearerToken } : {}),
     ...(options.blob !== undefined
       ? { containers: { blob: options.blob } }
       : options.containersDir !== undefined
@@ -26,7 +27,11 @@ async function main(): Promise<void> {
       process.stderr.write(`${message}\n`);
     },
   });
-  process.stdout.write(`endpoint: ${service.endpoint}\nkey: ${service.key}\n`);
+  process.stdout.write(
+    options.bearerToken === undefined
+      ? `endpoint: ${service.endpoint}\nkey: ${service.key}\n`
+      : `endpoint: ${service.endpoint}\nauth: bearer token required\n`,
+  );
   let stopping = false;
   const stop = (): void => {
     if (stopping) return;

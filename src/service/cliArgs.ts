@@ -11,6 +11,8 @@ export interface CliOptions {
   dataDir: string;
   containersDir: string | undefined;
   key: string | undefined;
+  /** A bearer token required instead of the key (a resource with key access turned off). */
+  bearerToken: string | undefined;
   faults: FaultRule[];
   /** PEM files for HTTPS (both or neither). */
   tlsCertFile: string | undefined;
@@ -19,12 +21,13 @@ export interface CliOptions {
   blob: { accountUrl: string; auth: StorageAuth } | undefined;
 }
 
-export const USAGE = `Usage: serve [--port P] [--host H] [--data DIR] [--containers DIR] [--key K] [--faults JSON] [--tls-cert FILE --tls-key FILE]
+export const USAGE = `Usage: serve [--port P] [--host H] [--data DIR] [--containers DIR] [--key K | --require-bearer TOKEN] [--faults JSON] [--tls-cert FILE --tls-key FILE]
   --port        port to listen on (default 0: a free port)
   --host        address to bind (default 127.0.0.1)
   --data        where projects, models, deployments and jobs are kept (default ./.custom-text-service)
   --containers  a directory whose subfolders are the storage containers
   --key         the key clients must send (default: a random key, printed at start)
+  --require-bearer TOKEN  require "Authorization: Bearer TOKEN" instead of the key (as with Microsoft Entra ID)
   --faults      fault-injection rules as JSON, e.g. '[{"path":"/analyze-text/jobs","status":429,"times":1}]'
   --tls-cert    serve HTTPS with this PEM certificate (with --tls-key)
   --tls-key     the PEM private key of --tls-cert
@@ -41,6 +44,7 @@ const FLAGS = new Set([
   '--data',
   '--containers',
   '--key',
+  '--require-bearer',
   '--faults',
   '--tls-cert',
   '--tls-key',
@@ -71,6 +75,10 @@ export function parseCliArgs(argv: readonly string[], cwd = process.cwd()): CliO
     throw new CliError(`--port must be an integer from 0 to 65535, got "${portText}".`);
   const key = values.get('--key');
   if (key === '') throw new CliError('--key cannot be empty.');
+  const bearerToken = values.get('--require-bearer');
+  if (bearerToken !== undefined) checkBearerToken(bearerToken);
+  if (bearerToken !== undefined && key !== undefined)
+    throw new CliError('--require-bearer replaces --key: give one of them.');
   const faultsText = values.get('--faults');
   let faults: FaultRule[] = [];
   if (faultsText !== undefined) {
@@ -93,8 +101,17 @@ export function parseCliArgs(argv: readonly string[], cwd = process.cwd()): CliO
     dataDir: path.resolve(cwd, values.get('--data') ?? '.custom-text-service'),
     containersDir: containers === undefined ? undefined : path.resolve(cwd, containers),
     key,
+    bearerToken,
     faults,
   };
+}
+
+/** A token fit for an HTTP header: base64url and JWT characters only, of a sane length. */
+function checkBearerToken(token: string): void {
+  if (token.length < 16 || token.length > 8192)
+    throw new CliError(`--require-bearer needs a token of 16 to 8192 characters, got ${token.length}.`);
+  if (!/^[A-Za-z0-9._~+/=-]+$/.test(token))
+    throw new CliError('--require-bearer takes letters, digits and . _ ~ + / = - only (as in a JWT).');
 }
 
 function blobSource(values: Map<string, string>): CliOptions['blob'] {

@@ -44,6 +44,11 @@ export interface LocalServiceOptions {
   host?: string;
   /** Required on every request (Ocp-Apim-Subscription-Key); random when absent. */
   key?: string;
+  /**
+   * Requires `Authorization: Bearer <token>` instead of the key, as a Language resource with key access turned off
+   * (Microsoft Entra ID). The token is compared, not validated: it stands for a signed-in identity in tests.
+   */
+  bearerToken?: string;
   containers?: ContainersOptions;
   faults?: FaultRule[];
   /** Environment to read CUSTOM_TEXT_FAULTS from (default process.env). */
@@ -85,6 +90,17 @@ const UNAUTHORIZED = new ServiceError(
   '401',
   'Access denied due to invalid subscription key or wrong API endpoint. Make sure to provide a valid key for an active subscription and use a correct regional API endpoint for your resource.',
 );
+
+const UNAUTHORIZED_BEARER = new ServiceError(
+  401,
+  '401',
+  'Access denied: this service requires a Microsoft Entra ID bearer token (Authorization: Bearer), and the one sent is missing or not accepted.',
+);
+
+function bearerMatches(given: string | string[] | undefined, token: string): boolean {
+  if (typeof given !== 'string' || !/^bearer /i.test(given)) return false;
+  return keyMatches(given.slice('bearer '.length).trim(), token);
+}
 
 function keyMatches(given: string | string[] | undefined, key: string): boolean {
   if (typeof given !== 'string') return false;
@@ -203,10 +219,14 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
     let malformed = false;
     try {
       if (!hostAllowed(req.headers.host, boundAddress)) throw HOST_REFUSED();
-      if (!keyMatches(req.headers['ocp-apim-subscription-key'], key)) {
+      const accepted =
+        options.bearerToken === undefined
+          ? keyMatches(req.headers['ocp-apim-subscription-key'], key)
+          : bearerMatches(req.headers.authorization, options.bearerToken);
+      if (!accepted) {
         const delay = wrongKeys.delayMs(req.socket.remoteAddress ?? '');
         if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
-        throw UNAUTHORIZED;
+        throw options.bearerToken === undefined ? UNAUTHORIZED : UNAUTHORIZED_BEARER;
       }
       url = splitTarget(req.url ?? '/');
       const fault = faults.match(method, url.path);

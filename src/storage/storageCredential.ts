@@ -7,7 +7,7 @@ export type ContainerClient = ReturnType<BlobServiceClient['getContainerClient']
 export type StorageAuth =
   | { kind: 'key'; accountName: string; accountKey: string }
   | { kind: 'sas'; sas: string }
-  | { kind: 'token'; getToken(): Promise<string> };
+  | { kind: 'token'; getAccessToken(): Promise<{ token: string; expiresOnTimestamp: number }> };
 
 /** Entra ID scope for Azure Storage. */
 export const storageScope = 'https://storage.azure.com/.default';
@@ -34,10 +34,8 @@ export async function blobServiceClient(accountUrl: string, auth: StorageAuth): 
     case 'token':
       return new BlobServiceClient(
         base,
-        {
-          // Sessions do not say when their token expires: ask again every few minutes (the provider caches).
-          getToken: async () => ({ token: await auth.getToken(), expiresOnTimestamp: Date.now() + 5 * 60_000 }),
-        },
+        // The SDK renews the token shortly before expiresOnTimestamp; the provider caches until then.
+        { getToken: () => auth.getAccessToken() },
         options,
       );
   }

@@ -3,16 +3,12 @@
 // trains, deploys and analyzes.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { ApiError } from '../../src/api/errors';
-import { createEngine } from '../../src/service/engine/engineHost';
-import { startLocalService } from '../../src/service/server';
 import type { LocalService } from '../../src/service/server';
 import { BlobStore } from '../../src/storage/blobStore';
-import { AZURITE_ACCOUNT, AZURITE_KEY, startAzurite } from '../azurite';
-import type { Azurite } from '../azurite';
+import { AZURITE_ACCOUNT, AZURITE_KEY, startAzurite, startServiceOnBlobs } from '../azurite';
+import type { Azurite, BlobBackedService } from '../azurite';
 import { DATASETS, SAMPLE_DATA, clientFor, labelsFor } from './serviceFixture';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -20,28 +16,17 @@ const ROOT = path.resolve(__dirname, '..', '..', '..');
 describe('contract: the local service reads its containers from a Blob endpoint (Azurite)', function () {
   this.timeout(90_000);
   let azurite: Azurite;
+  let backed: BlobBackedService;
   let service: LocalService;
-  let dataDir: string;
 
   before(async () => {
     azurite = await startAzurite(ROOT);
-    dataDir = await mkdtemp(path.join(os.tmpdir(), 'cts-blob-service-'));
-    service = await startLocalService({
-      dataDir,
-      engine: createEngine({ workers: 1 }),
-      env: {},
-      containers: {
-        blob: {
-          accountUrl: azurite.accountUrl,
-          auth: { kind: 'key', accountName: AZURITE_ACCOUNT, accountKey: AZURITE_KEY },
-        },
-      },
-    });
+    backed = await startServiceOnBlobs(azurite.accountUrl);
+    service = backed.service;
   });
   after(async () => {
-    await service.close();
+    await backed.close();
     await azurite.stop();
-    await rm(dataDir, { recursive: true, force: true });
   });
 
   it('upload → import → train → deploy → analyze, then export the same labels', async () => {

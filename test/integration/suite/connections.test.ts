@@ -162,7 +162,7 @@ suite('Connections tree', () => {
     const before = (await connectionNodes(api)).length;
     const added = await runWith<string>(
       api,
-      [input('Add Connection (1/3): endpoint', undefined)],
+      [input('Add Connection (1/4): endpoint', undefined)],
       CommandId.addConnection,
       { name: 'Scripted', endpoint: server.endpoint, key: server.key },
     );

@@ -87,6 +87,7 @@ export function addConnectionAnswers(name: string, endpoint: string, key: string
   return [
     input('endpoint', endpoint),
     input('name', name),
+    pick('sign in with', 'Resource key'),
     input('key', key),
     ...(keep ? [pick('the check failed', 'Keep Anyway')] : []),
   ];

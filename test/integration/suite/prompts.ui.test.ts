@@ -45,6 +45,7 @@ suite('Add Connection, typed by a user', () => {
         'a valid endpoint shows the prompt, not an error',
       );
       await typeIntoInputBox('name', 'Typed resource', { enter: true });
+      await pickInQuickPick('sign in with', 'Resource key');
       await typeIntoInputBox('key', server.key, { enter: true });
 
       const id = await added;
@@ -78,6 +79,7 @@ suite('Add Connection, typed by a user', () => {
     const typeAll = async (name: string, key: string): Promise<void> => {
       await typeIntoInputBox('endpoint', closed.endpoint, { enter: true });
       await typeIntoInputBox('name', name, { enter: true });
+      await pickInQuickPick('sign in with', 'Resource key');
       await typeIntoInputBox('key', key, { enter: true });
     };
     try {
@@ -103,6 +105,7 @@ suite('Add Connection, typed by a user', () => {
       await pickInQuickPick('the check failed', 'Edit');
       await typeIntoInputBox('endpoint', server.endpoint, { enter: true });
       await typeIntoInputBox('name', 'Edited', { enter: true });
+      await pickInQuickPick('sign in with', 'Resource key');
       await typeIntoInputBox('key', server.key, { enter: true });
       assert.equal(typeof (await edited), 'string');
       const projects = await api.tree.getChildren(await findConnection(api, 'Edited'));

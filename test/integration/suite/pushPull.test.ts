@@ -12,12 +12,10 @@ import type { PushResult } from '../../../src/commands/pushPull';
 import { serializeLabelsFile } from '../../../src/core/labeling/canonical';
 import { parseLabelsFile } from '../../../src/core/labeling/parseLabels';
 import type { TestApi } from '../../../src/extension';
-import { createEngine } from '../../../src/service/engine/engineHost';
-import { startLocalService } from '../../../src/service/server';
 import type { LocalService } from '../../../src/service/server';
 import type { Node } from '../../../src/tree/nodes';
-import { AZURITE_ACCOUNT, AZURITE_KEY, startAzurite } from '../../azurite';
-import type { Azurite } from '../../azurite';
+import { AZURITE_ACCOUNT, AZURITE_KEY, startAzurite, startServiceOnBlobs } from '../../azurite';
+import type { Azurite, BlobBackedService } from '../../azurite';
 import { startFaultProxy } from '../../faultProxy';
 import type { FaultProxy } from '../../faultProxy';
 import { screenshot } from './driver';
@@ -45,8 +43,8 @@ suite('Push and pull a workspace project (documents in Azurite)', () => {
   let api: TestApi;
   let azurite: Azurite;
   let proxy: FaultProxy;
+  let backed: BlobBackedService;
   let service: LocalService;
-  let dataDir: string;
   let folder: string;
   let labelsFile: string;
   const fresh = mkdtempSync(join(tmpdir(), 'cts-pull-'));
@@ -56,18 +54,8 @@ suite('Push and pull a workspace project (documents in Azurite)', () => {
     api = await activateExtension();
     azurite = await startAzurite(REPO);
     proxy = await startFaultProxy(azurite.accountUrl);
-    dataDir = mkdtempSync(join(tmpdir(), 'cts-blob-service-'));
-    service = await startLocalService({
-      dataDir,
-      engine: createEngine({ workers: 1 }),
-      env: {},
-      containers: {
-        blob: {
-          accountUrl: azurite.accountUrl,
-          auth: { kind: 'key', accountName: AZURITE_ACCOUNT, accountKey: AZURITE_KEY },
-        },
-      },
-    });
+    backed = await startServiceOnBlobs(azurite.accountUrl);
+    service = backed.service;
     // A workspace project: the support tickets, as the extension writes a labels file (canonical form).
     const workspace = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
     assert.ok(workspace, 'the test workspace is open');
@@ -104,10 +92,9 @@ suite('Push and pull a workspace project (documents in Azurite)', () => {
       await localClient.deleteProjectAndWait('PushedTickets');
     await vscode.commands.executeCommand(CommandId.refresh);
     rmSync(folder, { recursive: true, force: true });
-    await service.close();
+    await backed.close();
     await proxy.close();
     await azurite.stop();
-    rmSync(dataDir, { recursive: true, force: true });
     rmSync(fresh, { recursive: true, force: true });
   });
 
@@ -165,6 +152,12 @@ suite('Push and pull a workspace project (documents in Azurite)', () => {
       return String(item.description);
     };
     assert.match(description(), /Blob Azure: in sync, pushed \d\d:\d\d/);
+    // Expanded, the project is compared with the service's exported copy.
+    const compared = async (expected: RegExp): Promise<void> => {
+      await api.labelingTree.getChildren({ kind: 'labelingProject', labelsFile });
+      await waitFor(`the view to say ${expected.source}`, () => (expected.test(description()) ? true : undefined));
+    };
+    await compared(/Blob Azure: agrees, pushed \d\d:\d\d/);
 
     // Edit one label and one document, then push again: one upload, and the changed labels are confirmed.
     const parsed = parseLabelsFile(readFileSync(labelsFile, 'utf8'));
@@ -183,6 +176,7 @@ suite('Push and pull a workspace project (documents in Azurite)', () => {
       `${readFileSync(join(folder, 'technical 2.txt'), 'utf8')}The printer jams again.\n`,
     );
     await waitFor('the view to see the edit', () => (/changed since push/.test(description()) ? true : undefined));
+    await compared(/Blob Azure: differs \(0 documents, 1 label\), pushed/);
     const second = await push([
       pick('Push PushedTickets.labels.json to', CONNECTION),
       confirm('with other labels or settings', 'Replace'),
@@ -193,6 +187,7 @@ suite('Push and pull a workspace project (documents in Azurite)', () => {
     await waitFor('the view to say in sync', () =>
       /Blob Azure: in sync, pushed/.test(description()) ? true : undefined,
     );
+    await compared(/Blob Azure: agrees, pushed/);
     await vscode.commands.executeCommand('customText.labeling.focus');
     await screenshot('push-pull-labeling-view');
 
@@ -247,6 +242,12 @@ suite('Push and pull a workspace project (documents in Azurite)', () => {
     const pulled = await runWith<string>(api, [pick('Pull PushedTickets from', 'Local')], CommandId.pullProject, node);
     assert.equal(pulled, labelsFile);
     assert.equal(readFileSync(labelsFile, 'utf8'), before, 'the same bytes come back');
+    // Expanded, the project is compared with Local's copy, whose document locations name the workspace folder.
+    await api.labelingTree.getChildren({ kind: 'labelingProject', labelsFile });
+    await waitFor('the view to compare the project with Local', () => {
+      const item = api.labelingTree.getTreeItem({ kind: 'labelingProject', labelsFile }) as vscode.TreeItem;
+      return /Local: agrees, pulled \d\d:\d\d/.test(String(item.description)) ? true : undefined;
+    });
 
     // A change of its own since the pull: Pull shows the diff and asks; declining keeps the workspace copy.
     const parsed = parseLabelsFile(before);

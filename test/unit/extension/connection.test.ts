@@ -73,6 +73,12 @@ describe('stored connections (read at activation without zod)', () => {
     [good],
     [good, { ...good, id: 'b2', endpoint: 'http://127.0.0.1:5000' }],
     [{ ...good, extra: 1 }],
+    [
+      { ...good, auth: 'entra' },
+      { ...good, id: 'b2', auth: 'key' },
+    ],
+    [good, { ...good, id: 'b2', auth: 'password' }],
+    [{ ...good, auth: null }],
     [good, { ...good, id: '' }],
     [{ ...good, name: '' }],
     [{ ...good, endpoint: 'not a url' }],

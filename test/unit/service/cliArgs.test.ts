@@ -40,3 +40,22 @@ describe('service CLI arguments: containers from a Blob service', () => {
     assert.throws(() => parseCliArgs(['--blob-endpoint', 'ftp://x', '--blob-key', 'k']), /http\(s\) URL/);
   });
 });
+
+describe('service CLI arguments: a bearer token instead of the key', () => {
+  it('takes a JWT-like token', () => {
+    const token = 'eyJhbGciOiJub25lIn0.eyJleHAiOjF9.sig-_~+/=';
+    assert.equal(parseCliArgs(['--require-bearer', token]).bearerToken, token);
+    assert.equal(parseCliArgs([]).bearerToken, undefined);
+  });
+
+  it('refuses a token unfit for a header, too short or too long, or given with --key', () => {
+    assert.throws(() => parseCliArgs(['--require-bearer', 'short']), /16 to 8192 characters, got 5/);
+    assert.throws(() => parseCliArgs(['--require-bearer', 'x'.repeat(8193)]), /16 to 8192/);
+    assert.throws(() => parseCliArgs(['--require-bearer', 'abcdefghijklmnop\r\nx-evil: 1']), /letters, digits/);
+    assert.throws(() => parseCliArgs(['--require-bearer', 'abcdefghijklmnop qrs']), /letters, digits/);
+    assert.throws(
+      () => parseCliArgs(['--require-bearer', 'abcdefghijklmnopqrs', '--key', 'k']),
+      /replaces --key: give one of them/,
+    );
+  });
+});
