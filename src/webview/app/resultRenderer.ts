@@ -106,9 +106,8 @@ function textSection(view: ResultView): HTMLElement {
     });
     mark.dataset.index = String(entity.index);
     actionable(mark, `${s.text}: ${entity.category}, ${percent(entity.confidence)}. Select it in the editor`);
-    const tag = el('span', { className: 'tag', text: entity.category });
-    tag.setAttribute('aria-hidden', 'true'); // Already in the mark's name.
-    mark.append(tag);
+    // The category shows after the text from CSS (no element per entity; the mark's name already says it).
+    mark.dataset.category = entity.category;
     block.append(mark);
   }
   return el('section', {}, el('h2', { text: 'Text' }), text);

@@ -32,7 +32,7 @@ const CATEGORIES = [
   'LoanAmountNumbers',
   'Interest',
 ];
-const DOCUMENT = 'Test 4.txt';
+const DOCUMENT = '05.txt';
 
 const extensionPath = (): string => vscode.extensions.getExtension(extensionId)?.extensionPath ?? '.';
 const workspace = (): vscode.Uri => vscode.workspace.workspaceFolders![0]!.uri;
