@@ -25,6 +25,16 @@ describe('saved analyze-text results', () => {
     assert.equal(result.documents[0]?.document.id, 'billing 1.txt');
   });
 
+  it('reads a saved 2022-05-01 single-label job (lastUpdateDateTime, "class") as the GA shape', () => {
+    const result = readSavedResult(fixture('ga-2022-05-01.json'));
+    assert.equal(result.shape, 'GA (2022-05-01 or 2023-04-01)');
+    assert.equal(result.documents[0]?.task.kind, 'CustomSingleLabelClassification');
+    assert.deepEqual(
+      result.documents[0].document.classes?.map((c) => c.category),
+      ['billing'],
+    );
+  });
+
   it('tells the two previews of the 2021 quickstart apart', () => {
     const ct1 = readSavedResult(fixture('legacy-v3.1-preview.ct.1.json'));
     assert.equal(ct1.shape, 'legacy v3.1-preview.ct.1');
