@@ -12,6 +12,8 @@ import { addConnection, editConnection, removeConnection } from './commands/conn
 import type { CommandDeps } from './commands/deps';
 import { deleteDeployment, swapDeployments } from './commands/deployments';
 import { showEvaluation } from './commands/evaluation';
+import { openResultsFile } from './commands/openResultsFile';
+import { addAsLabels, copyAsJson, redact } from './commands/resultActions';
 import { CommandId } from './commands/ids';
 import { exportProject, importProject } from './commands/importExport';
 import type { PushPullDeps } from './commands/pushPull';
@@ -214,9 +216,19 @@ export function createBackend(host: BackendHost): Backend {
       reportError(log, 'Finding the labels files', e);
     });
   const labelsDiagnostics = new LabelsDiagnostics(labeling, log);
-  const panel = new ResultsPanel(context.extensionUri, log, decorations, () => {
-    void vscode.commands.executeCommand(CommandId.chooseAnalysisTarget);
-  });
+  // The toolbar's buttons run the same commands as the palette.
+  const resultCommands = {
+    redact: CommandId.redactResult,
+    copyJson: CommandId.copyResultJson,
+    addAsLabels: CommandId.addResultAsLabels,
+  } as const;
+  const panel = new ResultsPanel(
+    context.extensionUri,
+    log,
+    decorations,
+    () => void vscode.commands.executeCommand(CommandId.chooseAnalysisTarget),
+    (action) => void vscode.commands.executeCommand(resultCommands[action]),
+  );
   const status = new AnalysisStatus(CommandId.chooseAnalysisTarget);
   const remembered = savedTarget(context.workspaceState);
   if (remembered !== undefined) status.show(remembered.projectName, remembered.deploymentName);
@@ -236,6 +248,7 @@ export function createBackend(host: BackendHost): Backend {
     rejectAll: CommandId.rejectAllSuggestions,
   });
   const suggestionDeps: SuggestionDeps = { labelingDeps, analyzeDeps, store: suggestionStore };
+  const resultDeps = { panel, prompter, labeling };
 
   /** Imports the missing sample projects and says so (when asked, also that none was missing); returns their names. */
   const loadSamples = async (sayWhenNone: boolean): Promise<string[]> => {
@@ -319,6 +332,10 @@ export function createBackend(host: BackendHost): Backend {
       await labeling.ready();
       return labelNext(suggestionDeps, target);
     },
+    [CommandId.redactResult]: () => redact(resultDeps),
+    [CommandId.copyResultJson]: () => copyAsJson(resultDeps),
+    [CommandId.addResultAsLabels]: () => addAsLabels(resultDeps),
+    [CommandId.openResultsFile]: () => openResultsFile({ prompter, panel, decorations }),
   };
   const commands = Object.fromEntries(
     Object.entries(handlers).map(([id, handler]) => [id, guarded(id as BackendCommandId, log, handler)]),

@@ -52,5 +52,10 @@ export const CommandId = {
   acceptAllSuggestions: 'customText.suggestions.acceptAll',
   rejectAllSuggestions: 'customText.suggestions.rejectAll',
   labelNext: 'customText.labeling.labelNext',
+  // Results applied to the document.
+  redactResult: 'customText.results.redact',
+  copyResultJson: 'customText.results.copyJson',
+  addResultAsLabels: 'customText.results.addAsLabels',
+  openResultsFile: 'customText.results.openFile',
 } as const;
 export type CommandId = (typeof CommandId)[keyof typeof CommandId];

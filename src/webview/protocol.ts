@@ -22,6 +22,8 @@ export const webviewToHostSchema = z.discriminatedUnion('type', [
     classes: z.number().int(),
     relations: z.number().int(),
     files: z.number().int(),
+    /** How long the page took to build and lay out the view, in ms. */
+    drawMs: z.number().nonnegative().optional(),
   }),
   /** The user clicked an entity: select it in the editor. */
   z.object({ type: z.literal('reveal'), entityIndex: z.number().int().nonnegative() }),
@@ -29,8 +31,12 @@ export const webviewToHostSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('chooseDeployment') }),
   /** The user clicked a file of a folder summary: open it with its result. */
   z.object({ type: z.literal('openFile'), row: z.number().int().nonnegative() }),
+  /** The user clicked a button of the result's toolbar. */
+  z.object({ type: z.literal('resultAction'), action: z.enum(['addAsLabels', 'redact', 'copyJson']) }),
 ]);
 export type WebviewToHost = z.infer<typeof webviewToHostSchema>;
+/** A button of an analyzed document's toolbar: its labels into its project, its entities masked, its JSON. */
+export type ResultAction = Extract<WebviewToHost, { type: 'resultAction' }>['action'];
 
 /** What the webview keeps across reloads (VS Code's getState/setState). */
 export type PanelState = { view: ResultView } | { folder: FolderView } | { evaluation: EvaluationView };

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { Log } from '../platform/logger';
 import type { EntityView, EvaluationView, FolderView, ResultView } from '../core/views';
 import { webviewToHostSchema } from './protocol';
-import type { HostToWebview } from './protocol';
+import type { HostToWebview, ResultAction } from './protocol';
 import { resultsViewType } from './viewType';
 
 /** UTF-16 offsets of an analyzed selection in its document. */
@@ -47,6 +47,8 @@ export class ResultsPanel implements vscode.Disposable, vscode.WebviewPanelSeria
   private folderFiles: FolderFile[] = [];
   /** What the webview last said it drew (for tests and the log). */
   lastRendered: { entities: number; classes: number; relations: number; files: number } | undefined;
+  /** How long the page took to build and lay out what it last drew, by its own clock. */
+  lastDrawMs: number | undefined;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -54,11 +56,21 @@ export class ResultsPanel implements vscode.Disposable, vscode.WebviewPanelSeria
     private readonly decorations: EntityUnderliner,
     /** Runs when the user asks the panel for another deployment. */
     private readonly chooseDeployment: () => void,
+    /**
+     * Runs a button of the result's toolbar (Add as Labels, Redact…, Copy as JSON). A plain callback, not an event:
+     * it must outlive dispose(), which only closes the page (the panel comes back with the next result).
+     */
+    private readonly runAction: (action: ResultAction) => void = () => undefined,
   ) {}
 
   /** The document whose analysis the panel shows (none for a folder or an evaluation). */
   shownSource(): ResultSource | undefined {
     return this.panel === undefined ? undefined : this.current?.source;
+  }
+
+  /** The analysis the panel shows, with the document it came from. */
+  shownResult(): { view: ResultView; source: ResultSource } | undefined {
+    return this.panel === undefined ? undefined : this.current;
   }
 
   show(view: ResultView, source: ResultSource): void {
@@ -164,8 +176,11 @@ export class ResultsPanel implements vscode.Disposable, vscode.WebviewPanelSeria
         if (this.latest !== undefined) void this.panel?.webview.postMessage(this.latest);
         return;
       case 'rendered': {
-        const { seq, entities, classes, relations, files } = message;
-        if (seq === this.latest?.seq) this.lastRendered = { entities, classes, relations, files };
+        const { seq, entities, classes, relations, files, drawMs } = message;
+        if (seq === this.latest?.seq) {
+          this.lastRendered = { entities, classes, relations, files };
+          this.lastDrawMs = drawMs;
+        }
         return;
       }
       case 'chooseDeployment':
@@ -173,6 +188,9 @@ export class ResultsPanel implements vscode.Disposable, vscode.WebviewPanelSeria
         return;
       case 'openFile':
         void this.openFile(message.row);
+        return;
+      case 'resultAction':
+        this.runAction(message.action);
         return;
       case 'reveal': {
         const entity = this.current?.view.entities[message.entityIndex];

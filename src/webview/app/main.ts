@@ -1,6 +1,6 @@
 // The results panel's page: draws what the host sends with one renderer per view (DOM APIs only, service text as
 // textContent, never as HTML) and tells the extension when an entity or a file is clicked.
-import type { HostToWebview, PanelState, ShownView } from '../protocol';
+import type { HostToWebview, PanelState, ResultAction, ShownView } from '../protocol';
 import type { Drawn } from './dom';
 import { renderEvaluation } from './evaluationRenderer';
 import { renderFolder } from './folderRenderer';
@@ -31,11 +31,15 @@ function notOurs(_shown: never): void {
 
 /** Draws a view; `seq` (from the host) is reported back once drawn. */
 function draw(shown: ShownView, seq?: number): void {
+  const start = performance.now();
   const rendered = renderView(shown);
   if (rendered === undefined) return;
   root.replaceChildren(...rendered.drawn.parts);
+  // Reading a size lays the page out now, so the time includes it.
+  root.getBoundingClientRect();
+  const drawMs = performance.now() - start;
   host.setState(rendered.state);
-  if (seq !== undefined) host.postMessage({ type: 'rendered', seq, ...rendered.drawn.counts });
+  if (seq !== undefined) host.postMessage({ type: 'rendered', seq, ...rendered.drawn.counts, drawMs });
 }
 
 /** The saved state as the view it shows. */
@@ -51,10 +55,17 @@ function reveal(entityIndex: number): void {
   host.postMessage({ type: 'reveal', entityIndex });
 }
 
+/** A button of the result's toolbar (Add as Labels, Redact…, Copy as JSON). */
+function resultAction(action: string): void {
+  // The buttons carry the action's name; the host checks it against the protocol.
+  host.postMessage({ type: 'resultAction', action: action as ResultAction });
+}
+
 root.addEventListener('click', (event) => {
-  const target = (event.target as HTMLElement).closest<HTMLElement>('[data-index], [data-row]');
+  const target = (event.target as HTMLElement).closest<HTMLElement>('[data-index], [data-row], [data-action]');
   if (target?.dataset.index !== undefined) reveal(Number(target.dataset.index));
   else if (target?.dataset.row !== undefined) host.postMessage({ type: 'openFile', row: Number(target.dataset.row) });
+  else if (target?.dataset.action !== undefined) resultAction(target.dataset.action);
 });
 
 root.addEventListener('keydown', (event) => {

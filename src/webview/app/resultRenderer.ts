@@ -20,6 +20,7 @@ export function renderResult(view: ResultView): Drawn {
       el('p', { className: 'source' }, document.createTextNode(`Analyzed with ${view.source} · ${view.kind} `), choose),
     ),
   ];
+  parts.push(toolbar(view));
   for (const note of view.notes) parts.push(el('p', { className: 'note', text: note }));
   if (view.classes.length > 0) parts.push(classesSection(view));
   if (view.kind === 'CustomSingleLabelClassification' || view.kind === 'CustomMultiLabelClassification') {
@@ -30,6 +31,29 @@ export function renderResult(view: ResultView): Drawn {
   }
   const counts = { entities: view.entities.length, classes: view.classes.length, relations: view.relations.length };
   return { parts, counts: { ...counts, files: 0 } };
+}
+
+/** What can be done with the result: its labels into the document's project, its entities masked, its JSON. */
+function toolbar(view: ResultView): HTMLElement {
+  const button = (action: string, text: string, title: string): HTMLButtonElement => {
+    const b = el('button', { className: `action ${action}`, text, title });
+    b.type = 'button';
+    b.dataset.action = action;
+    return b;
+  };
+  const bar = el(
+    'div',
+    { className: 'toolbar' },
+    button('addAsLabels', 'Add as Labels', 'Add these results to the document’s labels in its workspace project'),
+  );
+  if (view.entities.length > 0)
+    bar.append(
+      button('redact', 'Redact…', 'Replace each entity in the document by its category or a mask (one undoable edit)'),
+    );
+  bar.append(button('copyJson', 'Copy as JSON', 'Copy the classes and entities as JSON'));
+  bar.setAttribute('role', 'toolbar');
+  bar.setAttribute('aria-label', 'Result actions');
+  return bar;
 }
 
 function classesSection(view: ResultView): HTMLElement {
@@ -50,14 +74,31 @@ function classesSection(view: ResultView): HTMLElement {
   return el('section', {}, el('h2', { text: view.classes.length === 1 ? 'Class' : 'Classes' }), list);
 }
 
+/** Entities per block of the text: blocks off screen are not laid out (content-visibility), so long texts draw fast. */
+const ENTITIES_PER_BLOCK = 100;
+
 function textSection(view: ResultView): HTMLElement {
   const text = el('div', { className: 'text' });
+  let block = el('div', { className: 'block' });
+  let marks = 0;
+  text.append(block);
   for (const s of view.segments) {
     const entity = s.entityIndex === undefined ? undefined : view.entities[s.entityIndex];
     if (entity === undefined) {
-      text.append(document.createTextNode(s.text));
+      // A full block ends at a line break, so blocks stack as the lines did.
+      const cut = marks >= ENTITIES_PER_BLOCK ? s.text.lastIndexOf('\n') : -1;
+      if (cut === -1) {
+        block.append(document.createTextNode(s.text));
+        continue;
+      }
+      block.append(document.createTextNode(s.text.slice(0, cut + 1)));
+      block = el('div', { className: 'block' });
+      marks = 0;
+      text.append(block);
+      if (cut + 1 < s.text.length) block.append(document.createTextNode(s.text.slice(cut + 1)));
       continue;
     }
+    marks++;
     const mark = el('mark', {
       className: `entity color-${entity.color}`,
       text: s.text,
@@ -65,10 +106,9 @@ function textSection(view: ResultView): HTMLElement {
     });
     mark.dataset.index = String(entity.index);
     actionable(mark, `${s.text}: ${entity.category}, ${percent(entity.confidence)}. Select it in the editor`);
-    const tag = el('span', { className: 'tag', text: entity.category });
-    tag.setAttribute('aria-hidden', 'true'); // Already in the mark's name.
-    mark.append(tag);
-    text.append(mark);
+    // The category shows after the text from CSS (no element per entity; the mark's name already says it).
+    mark.dataset.category = entity.category;
+    block.append(mark);
   }
   return el('section', {}, el('h2', { text: 'Text' }), text);
 }
@@ -87,11 +127,14 @@ function detailsOf(e: ResultView['entities'][number]): string[] {
   ].filter((d): d is string => d !== undefined && d !== '');
 }
 
+/** Entity rows drawn at first and added by each "Show more". */
+const ENTITY_PAGE = 200;
+
 function entitiesSection(view: ResultView): HTMLElement {
   // Custom NER has no details: the column only shows when some entity has them.
   const withDetails = view.entities.some((e) => detailsOf(e).length > 0);
   const body = el('tbody');
-  for (const e of view.entities) {
+  const rowOf = (e: ResultView['entities'][number]): HTMLElement => {
     const details = detailsOf(e);
     const row = el(
       'tr',
@@ -114,8 +157,21 @@ function entitiesSection(view: ResultView): HTMLElement {
     if (withDetails) row.append(el('td', { className: 'muted', text: details.join(' · '), title: allLinks }));
     row.dataset.index = String(e.index);
     actionable(row, `${e.category}: ${e.text}, ${percent(e.confidence)}. Select it in the editor`);
-    body.append(row);
-  }
+    return row;
+  };
+  // A long result draws its first rows at once and the rest on demand (the text above shows every entity).
+  let shown = 0;
+  const more = el('button', { className: 'more' });
+  more.type = 'button';
+  const drawMore = (): void => {
+    const next = view.entities.slice(shown, shown + ENTITY_PAGE);
+    body.append(...next.map(rowOf));
+    shown += next.length;
+    more.hidden = shown >= view.entities.length;
+    more.textContent = `Show ${Math.min(ENTITY_PAGE, view.entities.length - shown)} more of ${view.entities.length - shown}`;
+  };
+  more.addEventListener('click', drawMore);
+  drawMore();
   const head = el(
     'thead',
     {},
@@ -127,7 +183,7 @@ function entitiesSection(view: ResultView): HTMLElement {
   );
   const table = el('table', {}, head, body);
   table.setAttribute('aria-label', 'Entities');
-  return el('section', {}, el('h2', { text: `Entities (${view.entities.length})` }), table);
+  return el('section', {}, el('h2', { text: `Entities (${view.entities.length})` }), table, more);
 }
 
 function relationsSection(view: ResultView): HTMLElement {

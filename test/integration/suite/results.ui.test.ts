@@ -91,9 +91,10 @@ suite('Results panel, clicked by a user', function () {
     assert.ok(view && view.entities.length > 1);
     await waitFor('the panel to draw the results', () => api.results.lastRendered);
 
-    // Tab from Choose Deployment… reaches the first entity row, named by its category, text and confidence.
+    // Tab from the toolbar's last button (after Choose Deployment…, Add as Labels, Redact…) reaches the first entity
+    // row, named by its category, text and confidence.
     const first = view.entities[0]!;
-    const named = await press('Tab', 'button.choose');
+    const named = await press('Tab', 'button.copyJson');
     assert.ok(named.startsWith(`${first.category}: ${first.text}, `), `the focused row is named: ${named}`);
     assert.match(named, /\d+\.\d%\. Select it in the editor$/);
     await press('Enter');
