@@ -12,6 +12,8 @@ import { addConnection, editConnection, removeConnection } from './commands/conn
 import type { CommandDeps } from './commands/deps';
 import { deleteDeployment, swapDeployments } from './commands/deployments';
 import { showEvaluation } from './commands/evaluation';
+import type { ReviewState } from './commands/review';
+import { openTestDocument } from './commands/review';
 import { CommandId } from './commands/ids';
 import { exportProject, importProject } from './commands/importExport';
 import type { PushPullDeps } from './commands/pushPull';
@@ -54,6 +56,7 @@ import { describeFilter } from './core/labeling/summary';
 import type { ErrorDescription } from './core/describeError';
 import { AnalysisStatus } from './editor/analysisStatus';
 import { EntityDecorations } from './editor/entityDecorations';
+import { ReviewDecorations } from './editor/reviewDecorations';
 import { ActiveLabelingDocument } from './labeling/activeDocument';
 import { EntityLabelActions } from './editor/entityLabelActions';
 import { EntityLabelDecorations } from './editor/entityLabelDecorations';
@@ -111,6 +114,8 @@ export interface Backend {
   labelsDiagnostics: LabelsDiagnostics;
   panel: ResultsPanel;
   decorations: EntityDecorations;
+  /** A test document's labels and predictions in the editor (reviewing a model). */
+  reviewDecorations: ReviewDecorations;
   status: AnalysisStatus;
   /**
    * For the integration tests (through activation's test API only): answers the commands' next questions, in order,
@@ -206,6 +211,9 @@ export function createBackend(host: BackendHost): Backend {
     rejectAll: CommandId.rejectAllSuggestions,
   });
   const suggestionDeps: SuggestionDeps = { labelingDeps, analyzeDeps, store: suggestionStore };
+  const reviewDecorations = new ReviewDecorations();
+  const review: ReviewState = { current: undefined };
+  const reviewDeps = { ...deps, review, reviewDecorations, labeling, containers: () => embedded.containers() };
 
   /** Imports the missing sample projects and says so (when asked, also that none was missing); returns their names. */
   const loadSamples = async (sayWhenNone: boolean): Promise<string[]> => {
@@ -228,7 +236,7 @@ export function createBackend(host: BackendHost): Backend {
     [CommandId.cancelTrainingJob]: (node) => cancelTrainingJob(deps, node),
     [CommandId.deployModel]: (node) => deployModel(deps, node),
     [CommandId.deleteModel]: (node) => deleteModel(deps, node),
-    [CommandId.showEvaluation]: (node) => showEvaluation(analyzeDeps, node),
+    [CommandId.showEvaluation]: (node) => showEvaluation({ ...analyzeDeps, review }, node),
     [CommandId.deleteDeployment]: (node) => deleteDeployment(deps, node),
     [CommandId.swapDeployments]: (node) => swapDeployments(deps, node),
     [CommandId.deleteProject]: (node) => deleteProject(deps, node),
@@ -301,7 +309,11 @@ export function createBackend(host: BackendHost): Backend {
       embedded.updateContainers();
     }),
     panel,
+    panel.onDidOpenTestDocument((row) => {
+      void guarded(CommandId.showEvaluation, log, () => openTestDocument(reviewDeps, row))();
+    }),
     decorations,
+    reviewDecorations,
     status,
     labelingTree,
     activeDocument,
@@ -340,6 +352,7 @@ export function createBackend(host: BackendHost): Backend {
     labelsDiagnostics,
     panel,
     decorations,
+    reviewDecorations,
     status,
     answers: (...expected) => {
       let restore = (): void => undefined;

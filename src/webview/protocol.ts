@@ -29,6 +29,8 @@ export const webviewToHostSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('chooseDeployment') }),
   /** The user clicked a file of a folder summary: open it with its result. */
   z.object({ type: z.literal('openFile'), row: z.number().int().nonnegative() }),
+  /** The user clicked a test document of an evaluation: open it with its labels and predictions. */
+  z.object({ type: z.literal('openTestDocument'), row: z.number().int().nonnegative() }),
 ]);
 export type WebviewToHost = z.infer<typeof webviewToHostSchema>;
 

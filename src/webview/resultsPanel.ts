@@ -47,6 +47,9 @@ export class ResultsPanel implements vscode.Disposable, vscode.WebviewPanelSeria
   private folderFiles: FolderFile[] = [];
   /** What the webview last said it drew (for tests and the log). */
   lastRendered: { entities: number; classes: number; relations: number; files: number } | undefined;
+  private readonly testDocumentRequests = new vscode.EventEmitter<number>();
+  /** Fires with a row of the shown test set when the user opens it (the review opens it; see commands/review.ts). */
+  readonly onDidOpenTestDocument = this.testDocumentRequests.event;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -174,6 +177,9 @@ export class ResultsPanel implements vscode.Disposable, vscode.WebviewPanelSeria
       case 'openFile':
         void this.openFile(message.row);
         return;
+      case 'openTestDocument':
+        this.testDocumentRequests.fire(message.row);
+        return;
       case 'reveal': {
         const entity = this.current?.view.entities[message.entityIndex];
         if (entity !== undefined) void this.reveal(entity);
@@ -232,6 +238,7 @@ export class ResultsPanel implements vscode.Disposable, vscode.WebviewPanelSeria
   }
 
   dispose(): void {
+    this.testDocumentRequests.dispose();
     this.panel?.dispose();
   }
 }
