@@ -168,7 +168,7 @@ describe('review guidance', () => {
       ['small.txt'],
       'it points to the documents to review',
     );
-    assert.match(few?.text ?? '', /^Only 1 test example of Small: .*Label more Small documents for testing\.$/);
+    assert.match(few.text, /^Only 1 test example of Small: .*Label more Small documents for testing\.$/);
   });
 
   it('names classes the model mixes up, both ways together, with the documents where it did', () => {
@@ -185,8 +185,8 @@ describe('review guidance', () => {
     );
     assert.equal(confused.length, 1, 'a pair mixed up once is not listed');
     assert.deepEqual(confused[0]?.classes, ['Cats', 'Dogs']);
-    assert.deepEqual(confused[0]?.documents.map((r) => documents[r]?.location).sort(), ['1.txt', '2.txt', '3.txt']);
-    assert.match(confused[0]?.text ?? '', /^Cats and Dogs are mixed up 3 times/);
+    assert.deepEqual(confused[0].documents.map((r) => documents[r]?.location).sort(), ['1.txt', '2.txt', '3.txt']);
+    assert.match(confused[0].text, /^Cats and Dogs are mixed up 3 times/);
   });
 
   it('says nothing of a balanced, well-tested set the model gets right', () => {
