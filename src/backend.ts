@@ -11,7 +11,7 @@ import { savedTarget } from './commands/analyzeTarget';
 import { addConnection, editConnection, removeConnection } from './commands/connections';
 import type { CommandDeps } from './commands/deps';
 import { deleteDeployment, swapDeployments } from './commands/deployments';
-import { showEvaluation } from './commands/evaluation';
+import { compareWithModel, showEvaluation } from './commands/evaluation';
 import type { ReviewState } from './commands/review';
 import { openTestDocument } from './commands/review';
 import { CommandId } from './commands/ids';
@@ -236,7 +236,8 @@ export function createBackend(host: BackendHost): Backend {
     [CommandId.cancelTrainingJob]: (node) => cancelTrainingJob(deps, node),
     [CommandId.deployModel]: (node) => deployModel(deps, node),
     [CommandId.deleteModel]: (node) => deleteModel(deps, node),
-    [CommandId.showEvaluation]: (node) => showEvaluation({ ...analyzeDeps, review }, node),
+    [CommandId.showEvaluation]: (node) => showEvaluation({ ...analyzeDeps, review, labeling }, node),
+    [CommandId.compareModels]: (node) => compareWithModel({ ...analyzeDeps, review, labeling }, node),
     [CommandId.deleteDeployment]: (node) => deleteDeployment(deps, node),
     [CommandId.swapDeployments]: (node) => swapDeployments(deps, node),
     [CommandId.deleteProject]: (node) => deleteProject(deps, node),

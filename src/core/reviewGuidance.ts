@@ -1,5 +1,7 @@
 // Advice from an evaluation, as the portal gives it: classes with too few examples, a class missing from the test
 // set, unbalanced data, and classes the model mixes up; each names the test documents to label or review.
+import type { Assets } from './labeling/model';
+import { classesByDocument, spansOf } from './labeling/model';
 import type { TestDocument } from './testSetView';
 import { NO_ENTITY_LABEL } from './testSetView';
 import type { GuidanceItem } from './views';
@@ -132,4 +134,21 @@ export function reviewGuidance(input: GuidanceInput): GuidanceItem[] {
       }),
     );
   return items;
+}
+
+/**
+ * Labeled examples per class in the documents a project's labels file lists outside the test set: what the model
+ * was trained on, as near as the workspace can tell.
+ */
+export function trainingCountsOf(assets: Assets, testLocations: ReadonlySet<string>): Record<string, number> {
+  const counts: Record<string, number> = {};
+  const add = (category: string): void => {
+    counts[category] = (counts[category] ?? 0) + 1;
+  };
+  if (assets.projectKind === 'CustomEntityRecognition') {
+    for (const d of assets.documents) if (!testLocations.has(d.location)) for (const s of spansOf(d)) add(s.category);
+  } else {
+    for (const [location, classes] of classesByDocument(assets)) if (!testLocations.has(location)) classes.forEach(add);
+  }
+  return counts;
 }

@@ -137,27 +137,39 @@ export function confusionDocuments(documents: readonly TestDocument[], labels: r
 
 const joined = (classes: readonly string[]): string => (classes.length === 0 ? '—' : classes.join(', '));
 
-/** "3 Date, 1 Name": an entity document's spans per category, in words. */
-function spansInWords(spans: readonly ReviewSpan[]): string {
-  if (spans.length === 0) return '—';
+const entityCount = (n: number): string => `${n} entit${n === 1 ? 'y' : 'ies'}`;
+
+/** The distinct categories of some spans, most frequent first ("Date ×2, Name"). */
+function categoriesInWords(spans: readonly ReviewSpan[]): string {
   const counts = new Map<string, number>();
   for (const s of spans) counts.set(s.category, (counts.get(s.category) ?? 0) + 1);
   return [...counts]
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-    .map(([c, n]) => `${n} ${c}`)
+    .map(([c, n]) => (n === 1 ? c : `${c} ×${n}`))
     .join(', ');
+}
+
+/** An entity document's side of its row: how many spans, and which categories went wrong ("12 entities; missed Date"). */
+function spansInWords(spans: readonly ReviewSpan[], wrong: readonly ReviewSpan[], verdict: SpanVerdict): string {
+  return wrong.length === 0
+    ? entityCount(spans.length)
+    : `${entityCount(spans.length)}; ${verdict} ${categoriesInWords(wrong)}`;
 }
 
 /** A document's row on the page: counts and short descriptions, no spans (they stay on the host). */
 function rowOf(d: TestDocument, kind: DocumentEvaluationResult['projectKind']): TestDocumentRow {
   const entities = kind === 'CustomEntityRecognition';
+  // Only an entity document with errors is compared span by span here: the rest need no verdicts.
+  const verdicts = entities && errorsOf(d) > 0 ? compareSpans(d.expectedSpans, d.predictedSpans) : [];
+  const wrong = (verdict: SpanVerdict): ReviewSpan[] =>
+    verdicts.filter((v) => v.verdict === verdict).map((v) => v.span);
   return {
     location: d.location,
     truePositives: d.truePositives,
     falsePositives: d.falsePositives,
     falseNegatives: d.falseNegatives,
-    labeled: entities ? spansInWords(d.expectedSpans) : joined(d.expectedClasses),
-    predicted: entities ? spansInWords(d.predictedSpans) : joined(d.predictedClasses),
+    labeled: entities ? spansInWords(d.expectedSpans, wrong('missed'), 'missed') : joined(d.expectedClasses),
+    predicted: entities ? spansInWords(d.predictedSpans, wrong('spurious'), 'spurious') : joined(d.predictedClasses),
   };
 }
 

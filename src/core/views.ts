@@ -90,6 +90,8 @@ export interface EvaluationView {
   classMatrices?: ClassMatrix[];
   /** What to label or review next, computed from the evaluation. */
   guidance?: GuidanceItem[];
+  /** This model beside another of the project (Compare with Another Model…). */
+  comparison?: ModelComparisonView;
 }
 
 export interface ResultView {
@@ -153,4 +155,23 @@ export interface GuidanceItem {
   classes: string[];
   /** Rows of the test set to review (indexes into `testSet.rows`). */
   documents: number[];
+}
+
+/** Two models of a project side by side: per-class F1 and the test documents where their predictions differ. */
+export interface ModelComparisonView {
+  /** The other model's label (this one is the evaluation's). */
+  otherModel: string;
+  /** Per class, both F1 scores (absent where a model does not know the class) and other − this; worst drop first. */
+  classes: { category: string; f1?: number; otherF1?: number; difference?: number }[];
+  /** Test documents both models were tested on. */
+  commonDocuments: number;
+  /** Documents where the predictions differ, with each model's errors; `row` opens it from this model's test set. */
+  disagreements: {
+    location: string;
+    row: number;
+    predicted: string;
+    otherPredicted: string;
+    errors: number;
+    otherErrors: number;
+  }[];
 }

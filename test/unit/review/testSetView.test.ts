@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { pagedSchema } from '../../../src/contract/common';
 import { documentEvaluationResultSchema } from '../../../src/contract/evaluation';
 import type { DocumentEvaluationResult } from '../../../src/contract/evaluation';
-import { reviewGuidance } from '../../../src/core/reviewGuidance';
+import { reviewGuidance, trainingCountsOf } from '../../../src/core/reviewGuidance';
 import {
   buildTestSetView,
   classMatrices,
@@ -95,7 +95,7 @@ describe('test-set view', () => {
     const { view } = buildTestSetView([entityDocument]);
     assert.deepEqual(
       [view.rows[0]?.labeled, view.rows[0]?.predicted],
-      ['1 City, 1 Date, 1 Name', '1 City, 1 Date, 1 Name'],
+      ['3 entities; missed City, Name', '3 entities; spurious City, Name'],
     );
   });
 
@@ -193,5 +193,38 @@ describe('review guidance', () => {
     const results = Array.from({ length: 20 }, (_, i) => single(`${i}.txt`, i % 2 ? 'A' : 'B', i % 2 ? 'A' : 'B'));
     const { documents } = buildTestSetView(results);
     assert.deepEqual(reviewGuidance({ classes: ['A', 'B'], documents, trainingCounts: { A: 40, B: 40 } }), []);
+  });
+
+  it('counts training examples from a labels file, leaving out the test documents', () => {
+    const counts = trainingCountsOf(
+      {
+        projectKind: 'CustomEntityRecognition',
+        entities: [{ category: 'Date' }, { category: 'Name' }],
+        documents: [
+          {
+            location: 'train.txt',
+            language: 'en-us',
+            entities: [
+              {
+                regionOffset: 0,
+                regionLength: 50,
+                labels: [
+                  { category: 'Date', offset: 0, length: 4 },
+                  { category: 'Date', offset: 10, length: 4 },
+                  { category: 'Name', offset: 20, length: 4 },
+                ],
+              },
+            ],
+          },
+          {
+            location: 'test.txt',
+            language: 'en-us',
+            entities: [{ regionOffset: 0, regionLength: 9, labels: [{ category: 'Name', offset: 0, length: 4 }] }],
+          },
+        ],
+      },
+      new Set(['test.txt']),
+    );
+    assert.deepEqual(counts, { Date: 2, Name: 1 });
   });
 });
