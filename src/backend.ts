@@ -311,6 +311,7 @@ export function createBackend(host: BackendHost): Backend {
     }),
     panel,
     panel.onDidOpenTestDocument((row) => {
+      log.info(`Review: the panel asks for test document ${row + 1}`);
       void guarded(CommandId.showEvaluation, log, () => openTestDocument(reviewDeps, row))();
     }),
     decorations,

@@ -67,11 +67,13 @@ export async function compareWithModel(deps: EvaluationDeps, target: unknown): P
   const title = 'Compare with Another Model';
   const model = modelRefOf(target) ?? (await pickModel(deps, title));
   if (model === undefined) return undefined;
-  const others = deps.data.models(model.connection, model.projectName).then((list) =>
-    list
-      .filter((m) => m.label !== model.modelLabel)
-      .map((m) => ({ label: m.label, description: `trained ${shortDate(m.lastTrainedDateTime)}` })),
-  );
+  const others = deps.data
+    .models(model.connection, model.projectName)
+    .then((list) =>
+      list
+        .filter((m) => m.label !== model.modelLabel)
+        .map((m) => ({ label: m.label, description: `trained ${shortDate(m.lastTrainedDateTime)}` })),
+    );
   const picked = await deps.prompter.pick(others, {
     title,
     placeHolder: `Model of ${model.projectName} to compare ${model.modelLabel} with`,
@@ -81,9 +83,8 @@ export async function compareWithModel(deps: EvaluationDeps, target: unknown): P
   const [mine, theirs] = await Promise.all([loadEvaluation(deps, model), loadEvaluation(deps, other)]);
   const { view } = mine;
   view.comparison = compareModels(
-    { classes: view.classes, documents: mine.documents ?? [] },
-    { classes: theirs.view.classes, documents: theirs.documents ?? [] },
-    other.modelLabel,
+    { model: model.modelLabel, classes: view.classes, documents: mine.documents ?? [] },
+    { model: other.modelLabel, classes: theirs.view.classes, documents: theirs.documents ?? [] },
   );
   deps.review.current = mine.documents === undefined ? undefined : { model, documents: mine.documents };
   deps.panel.showEvaluation(view);

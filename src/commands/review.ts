@@ -47,7 +47,12 @@ async function findDocument(deps: ReviewDeps, model: ModelRef, location: string)
 export async function openTestDocument(deps: ReviewDeps, row: number): Promise<vscode.TextEditor | undefined> {
   const current = deps.review.current;
   const document = current?.documents[row];
-  if (current === undefined || document === undefined) return undefined;
+  if (current === undefined || document === undefined) {
+    deps.log.warn(
+      `Review: no test document ${row + 1} in the evaluation shown (${current?.model.modelLabel ?? 'none'})`,
+    );
+    return undefined;
+  }
   deps.log.info(`Review: opening test document ${row + 1} (${document.location}) of ${current.model.projectName}`);
   const uri = await findDocument(deps, current.model, current.documents[row]?.location ?? '');
   if (uri === undefined) {

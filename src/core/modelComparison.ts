@@ -28,7 +28,11 @@ function predictedInWords(d: TestDocument): string {
 }
 
 /** `mine` beside `other`: classes where `other` does worst relative to `mine` first, then the disagreements. */
-export function compareModels(mine: ComparedModel, other: ComparedModel, otherModel: string): ModelComparisonView {
+export function compareModels(
+  mine: ComparedModel & { model: string },
+  other: ComparedModel & { model: string },
+): ModelComparisonView {
+  const otherModel = other.model;
   const f1 = new Map(mine.classes.map((c) => [c.category, c.f1]));
   const otherF1 = new Map(other.classes.map((c) => [c.category, c.f1]));
   const classes = [...new Set([...f1.keys(), ...otherF1.keys()])]
@@ -69,5 +73,5 @@ export function compareModels(mine: ComparedModel, other: ComparedModel, otherMo
     (a, b) =>
       Math.abs(b.errors - b.otherErrors) - Math.abs(a.errors - a.otherErrors) || (a.location < b.location ? -1 : 1),
   );
-  return { otherModel, classes, commonDocuments, disagreements };
+  return { model: mine.model, otherModel, classes, commonDocuments, disagreements };
 }

@@ -159,7 +159,8 @@ export interface GuidanceItem {
 
 /** Two models of a project side by side: per-class F1 and the test documents where their predictions differ. */
 export interface ModelComparisonView {
-  /** The other model's label (this one is the evaluation's). */
+  /** This model's label (the evaluation's) and the other's. */
+  model: string;
   otherModel: string;
   /** Per class, both F1 scores (absent where a model does not know the class) and other − this; worst drop first. */
   classes: { category: string; f1?: number; otherF1?: number; difference?: number }[];

@@ -3,6 +3,7 @@ import type { EvaluationView } from '../../core/views';
 import { confusionSection } from './confusionMatrix';
 import { el, percent } from './dom';
 import type { Drawn } from './dom';
+import { comparisonSection } from './comparisonRenderer';
 import { classMatricesSection, guidanceSection } from './reviewSections';
 import { testSetSection } from './testSetRenderer';
 
@@ -74,6 +75,7 @@ export function renderEvaluation(evaluation: EvaluationView): Drawn {
       perClass,
     ),
   );
+  if (evaluation.comparison !== undefined) parts.push(comparisonSection(evaluation.comparison));
   // The review: advice, the matrices (their cells list documents), then the test set they filter.
   const testSet =
     evaluation.testSet !== undefined && evaluation.testSet.rows.length > 0

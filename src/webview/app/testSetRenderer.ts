@@ -46,6 +46,7 @@ function rowOf(row: TestDocumentRow, index: number): HTMLElement {
 function openRow(target: EventTarget | null): boolean {
   const row = (target as HTMLElement | null)?.closest<HTMLElement>('[data-test-row]');
   if (row?.dataset.testRow === undefined) return false;
+  row.dataset.opened = 'true'; // Marks what was asked for (tests read it when nothing opens).
   host.postMessage({ type: 'openTestDocument', row: Number(row.dataset.testRow) });
   return true;
 }
