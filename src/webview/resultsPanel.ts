@@ -237,8 +237,11 @@ export class ResultsPanel implements vscode.Disposable, vscode.WebviewPanelSeria
 </html>`;
   }
 
+  /**
+   * Closes the panel; the object stays usable (the next view opens a new panel), so its event keeps its listeners:
+   * disposing the emitter here would leave every later test-set click unheard.
+   */
   dispose(): void {
-    this.testDocumentRequests.dispose();
     this.panel?.dispose();
   }
 }
