@@ -27,9 +27,11 @@ async function modelNode(api: TestApi, projectName: string, label: string): Prom
 
 /**
  * A clean slate whatever earlier suites left: no editors or panel (the results panel is made anew, so no frame of an
- * older page answers a selector), no notifications over the panel's rows, focus in the editor area.
+ * older page answers a selector), no notifications over the panel's rows, focus in the editor area. The panel is
+ * closed as the hostile-text suite closes it (dispose): a click must still be heard after that.
  */
-async function freshWorkbench(): Promise<void> {
+async function freshWorkbench(api: TestApi): Promise<void> {
+  api.results.dispose();
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   await vscode.commands.executeCommand('notifications.clearAll');
   await vscode.commands.executeCommand('workbench.action.closePanel');
@@ -52,7 +54,7 @@ suite('Model review: the test set in the evaluation view, clicked by a user', fu
     const api = await activateExtension();
     await deployedForAnalysis(api, 'LoanAgreement', 'review');
     const model = await modelNode(api, 'LoanAgreement', 'forAnalysis');
-    await freshWorkbench();
+    await freshWorkbench(api);
     const readme = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0]!.uri, 'README.md');
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(readme), vscode.ViewColumn.One);
 
@@ -152,7 +154,7 @@ suite('Model review: the test set in the evaluation view, clicked by a user', fu
     // Another split, so the two models learn from different documents.
     await runWith(api, trainAnswers('reviewOther', 'split90'), CommandId.trainModel, project);
     const model = await modelNode(api, 'LoanAgreement', 'forAnalysis');
-    await freshWorkbench();
+    await freshWorkbench(api);
     const view = await runWith<EvaluationView>(
       api,
       [pick('Compare', 'reviewOther')],
