@@ -56,8 +56,11 @@ export function reviewGuidance(input: GuidanceInput): GuidanceItem[] {
   const rowsWith = new Map<string, number[]>();
   documents.forEach((d, row) => {
     for (const c of labeledIn(d)) testCounts.set(c, (testCounts.get(c) ?? 0) + 1);
-    for (const c of new Set([...labeledIn(d), ...d.predictedClasses, ...d.predictedSpans.map((s) => s.category)]))
-      rowsWith.set(c, [...(rowsWith.get(c) ?? []), row]);
+    for (const c of new Set([...labeledIn(d), ...d.predictedClasses, ...d.predictedSpans.map((s) => s.category)])) {
+      const rows = rowsWith.get(c);
+      if (rows === undefined) rowsWith.set(c, [row]);
+      else rows.push(row);
+    }
   });
   const classes = [...new Set([...input.classes, ...testCounts.keys(), ...Object.keys(trainingCounts ?? {})])].sort(
     (a, b) => a.localeCompare(b),

@@ -159,10 +159,14 @@ function spansInWords(spans: readonly ReviewSpan[], wrong: readonly ReviewSpan[]
 /** A document's row on the page: counts and short descriptions, no spans (they stay on the host). */
 function rowOf(d: TestDocument, kind: DocumentEvaluationResult['projectKind']): TestDocumentRow {
   const entities = kind === 'CustomEntityRecognition';
-  // Only an entity document with errors is compared span by span here: the rest need no verdicts.
-  const verdicts = entities && errorsOf(d) > 0 ? compareSpans(d.expectedSpans, d.predictedSpans) : [];
+  // Only an entity document with errors is looked at span by span here: the rest need no verdicts.
+  const unmatched = (spans: readonly ReviewSpan[], others: readonly ReviewSpan[]): ReviewSpan[] => {
+    if (!entities || errorsOf(d) === 0) return [];
+    const keys = new Set(others.map(spanKey));
+    return spans.filter((s) => !keys.has(spanKey(s)));
+  };
   const wrong = (verdict: SpanVerdict): ReviewSpan[] =>
-    verdicts.filter((v) => v.verdict === verdict).map((v) => v.span);
+    verdict === 'missed' ? unmatched(d.expectedSpans, d.predictedSpans) : unmatched(d.predictedSpans, d.expectedSpans);
   return {
     location: d.location,
     truePositives: d.truePositives,
