@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { fileInContainer } from '../core/documentProject';
+import { compareSpans } from '../core/testSetView';
 import type { TestDocument } from '../core/testSetView';
 import type { ReviewDecorations } from '../editor/reviewDecorations';
 import type { LabelingProjects } from '../labeling/projects';
@@ -67,5 +68,14 @@ export async function openTestDocument(deps: ReviewDeps, row: number): Promise<v
     preserveFocus: false,
   });
   deps.reviewDecorations.apply(text, document);
+  // Land on the first thing the model got wrong.
+  const firstError = compareSpans(document.expectedSpans, document.predictedSpans).find((v) => v.verdict !== 'match');
+  if (firstError !== undefined) {
+    const start = text.positionAt(firstError.span.offset);
+    editor.revealRange(
+      new vscode.Range(start, text.positionAt(firstError.span.offset + firstError.span.length)),
+      vscode.TextEditorRevealType.InCenterIfOutsideViewport,
+    );
+  }
   return editor;
 }
