@@ -11,9 +11,11 @@ import { savedTarget } from './commands/analyzeTarget';
 import { addConnection, editConnection, removeConnection } from './commands/connections';
 import type { CommandDeps } from './commands/deps';
 import { deleteDeployment, swapDeployments } from './commands/deployments';
-import { showEvaluation } from './commands/evaluation';
 import { openResultsFile } from './commands/openResultsFile';
 import { addAsLabels, copyAsJson, redact } from './commands/resultActions';
+import { compareWithModel, showEvaluation } from './commands/evaluation';
+import type { ReviewState } from './commands/review';
+import { openTestDocument } from './commands/review';
 import { CommandId } from './commands/ids';
 import { exportProject, importProject } from './commands/importExport';
 import type { PushPullDeps } from './commands/pushPull';
@@ -57,6 +59,7 @@ import { describeFilter } from './core/labeling/summary';
 import type { ErrorDescription } from './core/describeError';
 import { AnalysisStatus } from './editor/analysisStatus';
 import { EntityDecorations } from './editor/entityDecorations';
+import { ReviewDecorations } from './editor/reviewDecorations';
 import { ActiveLabelingDocument } from './labeling/activeDocument';
 import { EntityLabelActions } from './editor/entityLabelActions';
 import { EntityLabelDecorations } from './editor/entityLabelDecorations';
@@ -118,6 +121,8 @@ export interface Backend {
   labelsDiagnostics: LabelsDiagnostics;
   panel: ResultsPanel;
   decorations: EntityDecorations;
+  /** A test document's labels and predictions in the editor (reviewing a model). */
+  reviewDecorations: ReviewDecorations;
   status: AnalysisStatus;
   /**
    * For the integration tests (through activation's test API only): answers the commands' next questions, in order,
@@ -249,6 +254,9 @@ export function createBackend(host: BackendHost): Backend {
   });
   const suggestionDeps: SuggestionDeps = { labelingDeps, analyzeDeps, store: suggestionStore };
   const resultDeps = { panel, prompter, labeling };
+  const reviewDecorations = new ReviewDecorations();
+  const review: ReviewState = { current: undefined };
+  const reviewDeps = { ...deps, review, reviewDecorations, labeling, containers: () => embedded.containers() };
 
   /** Imports the missing sample projects and says so (when asked, also that none was missing); returns their names. */
   const loadSamples = async (sayWhenNone: boolean): Promise<string[]> => {
@@ -271,7 +279,8 @@ export function createBackend(host: BackendHost): Backend {
     [CommandId.cancelTrainingJob]: (node) => cancelTrainingJob(deps, node),
     [CommandId.deployModel]: (node) => deployModel(deps, node),
     [CommandId.deleteModel]: (node) => deleteModel(deps, node),
-    [CommandId.showEvaluation]: (node) => showEvaluation(analyzeDeps, node),
+    [CommandId.showEvaluation]: (node) => showEvaluation({ ...analyzeDeps, review, labeling }, node),
+    [CommandId.compareModels]: (node) => compareWithModel({ ...analyzeDeps, review, labeling }, node),
     [CommandId.deleteDeployment]: (node) => deleteDeployment(deps, node),
     [CommandId.swapDeployments]: (node) => swapDeployments(deps, node),
     [CommandId.deleteProject]: (node) => deleteProject(deps, node),
@@ -348,7 +357,12 @@ export function createBackend(host: BackendHost): Backend {
       embedded.updateContainers();
     }),
     panel,
+    panel.onDidOpenTestDocument((row) => {
+      log.info(`Review: the panel asks for test document ${row + 1}`);
+      void guarded(CommandId.showEvaluation, log, () => openTestDocument(reviewDeps, row))();
+    }),
     decorations,
+    reviewDecorations,
     status,
     labelingTree,
     activeDocument,
@@ -387,6 +401,7 @@ export function createBackend(host: BackendHost): Backend {
     labelsDiagnostics,
     panel,
     decorations,
+    reviewDecorations,
     status,
     answers: (...expected) => {
       let restore = (): void => undefined;

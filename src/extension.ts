@@ -50,6 +50,8 @@ export interface TestApi {
   logUri: vscode.Uri;
   readonly results: ResultsPanel;
   readonly decorations: EntityDecorations;
+  /** A test document's labels and predictions drawn while reviewing a model. */
+  readonly reviewDecorations: Backend['reviewDecorations'];
   readonly analysisStatus: AnalysisStatus;
   /**
    * Answers the next questions of the commands, in order, instead of a user (the real pickers and dialogs are back
@@ -171,6 +173,9 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
         },
         get decorations() {
           return backend.get().decorations;
+        },
+        get reviewDecorations() {
+          return backend.get().reviewDecorations;
         },
         get entityLabels() {
           return backend.get().entityLabels;

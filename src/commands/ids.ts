@@ -11,6 +11,7 @@ export const CommandId = {
   deployModel: 'customText.model.deploy',
   deleteModel: 'customText.model.delete',
   showEvaluation: 'customText.model.showEvaluation',
+  compareModels: 'customText.model.compare',
   deleteDeployment: 'customText.deployment.delete',
   swapDeployments: 'customText.deployment.swap',
   deleteProject: 'customText.project.delete',

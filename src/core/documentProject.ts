@@ -41,3 +41,10 @@ export function documentFiles(
   if (rel.startsWith('..') || isAbsolute(rel)) return undefined;
   return locations().then((all) => new Set(all.map((location) => resolve(containerFolder, location))));
 }
+
+/** A document's file in a container folder, or undefined when its location would leave the folder. */
+export function fileInContainer(containerFolder: string, location: string): string | undefined {
+  const file = resolve(containerFolder, location);
+  const rel = relative(containerFolder, file);
+  return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? undefined : file;
+}

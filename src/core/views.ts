@@ -74,11 +74,24 @@ export interface EvaluationView {
   /** Per class or entity category, worst F1 first: what to label more of. */
   classes: (Scores & { category: string; truePositives: number; falsePositives: number; falseNegatives: number })[];
   /** Rows are the labeled class, columns the predicted one (raw counts); absent for multi-label. */
-  confusion?: { labels: string[]; counts: number[][] };
+  confusion?: {
+    labels: string[];
+    counts: number[][];
+    /** Per cell, the test-set rows (indexes into `testSet.rows`) that count in it, so a click lists them. */
+    documents?: number[][][];
+  };
   /** How many documents the model was tested on, when the service listed them. */
   testDocuments?: number;
   /** Why not to trust these scores too much (too few test documents). */
   warning?: string;
+  /** Each test document, labeled against predicted, when the service listed them. */
+  testSet?: TestSetView;
+  /** Multi-label only: per class, its test documents in a 2×2 matrix (labeled or not × predicted or not). */
+  classMatrices?: ClassMatrix[];
+  /** What to label or review next, computed from the evaluation. */
+  guidance?: GuidanceItem[];
+  /** This model beside another of the project (Compare with Another Model…). */
+  comparison?: ModelComparisonView;
 }
 
 export interface ResultView {
@@ -94,4 +107,72 @@ export interface ResultView {
   segments: TextSegment[];
   /** Warnings and errors the service returned for the document. */
   notes: string[];
+}
+
+/** A labeled or predicted entity span of a test document (UTF-16 offsets in the document). */
+export interface ReviewSpan {
+  category: string;
+  offset: number;
+  length: number;
+}
+
+/** One test document of an evaluation as the page lists it: what it was labeled and predicted, and the counts. */
+export interface TestDocumentRow {
+  location: string;
+  /** Labels (classes or spans) the model found, added and missed. */
+  truePositives: number;
+  falsePositives: number;
+  falseNegatives: number;
+  /** The labeled and predicted classes, or entity categories with counts, in words. */
+  labeled: string;
+  predicted: string;
+}
+
+/** The test set of an evaluation, worst document first (most errors). */
+export interface TestSetView {
+  rows: TestDocumentRow[];
+  /** How many rows have at least one error. */
+  mismatches: number;
+}
+
+/** A multi-label class's 2×2 matrix, counted in test documents. */
+export interface ClassMatrix {
+  category: string;
+  truePositives: number;
+  falsePositives: number;
+  falseNegatives: number;
+  trueNegatives: number;
+  /** The test-set rows of each cell but "neither" (which holds every other row). */
+  documents: { tp: number[]; fp: number[]; fn: number[] };
+}
+
+/** One piece of advice: what is wrong, what to do, and the test documents it is about. */
+export interface GuidanceItem {
+  kind: 'fewTraining' | 'fewTest' | 'missingFromTest' | 'unbalanced' | 'confused';
+  /** One sentence that says what to do. */
+  text: string;
+  /** The classes it is about. */
+  classes: string[];
+  /** Rows of the test set to review (indexes into `testSet.rows`). */
+  documents: number[];
+}
+
+/** Two models of a project side by side: per-class F1 and the test documents where their predictions differ. */
+export interface ModelComparisonView {
+  /** This model's label (the evaluation's) and the other's. */
+  model: string;
+  otherModel: string;
+  /** Per class, both F1 scores (absent where a model does not know the class) and other − this; worst drop first. */
+  classes: { category: string; f1?: number; otherF1?: number; difference?: number }[];
+  /** Test documents both models were tested on. */
+  commonDocuments: number;
+  /** Documents where the predictions differ, with each model's errors; `row` opens it from this model's test set. */
+  disagreements: {
+    location: string;
+    row: number;
+    predicted: string;
+    otherPredicted: string;
+    errors: number;
+    otherErrors: number;
+  }[];
 }

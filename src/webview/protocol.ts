@@ -33,6 +33,8 @@ export const webviewToHostSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('openFile'), row: z.number().int().nonnegative() }),
   /** The user clicked a button of the result's toolbar. */
   z.object({ type: z.literal('resultAction'), action: z.enum(['addAsLabels', 'redact', 'copyJson']) }),
+  /** The user clicked a test document of an evaluation: open it with its labels and predictions. */
+  z.object({ type: z.literal('openTestDocument'), row: z.number().int().nonnegative() }),
 ]);
 export type WebviewToHost = z.infer<typeof webviewToHostSchema>;
 /** A button of an analyzed document's toolbar: its labels into its project, its entities masked, its JSON. */

@@ -49,6 +49,9 @@ export class ResultsPanel implements vscode.Disposable, vscode.WebviewPanelSeria
   lastRendered: { entities: number; classes: number; relations: number; files: number } | undefined;
   /** How long the page took to build and lay out what it last drew, by its own clock. */
   lastDrawMs: number | undefined;
+  private readonly testDocumentRequests = new vscode.EventEmitter<number>();
+  /** Fires with a row of the shown test set when the user opens it (the review opens it; see commands/review.ts). */
+  readonly onDidOpenTestDocument = this.testDocumentRequests.event;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -192,6 +195,9 @@ export class ResultsPanel implements vscode.Disposable, vscode.WebviewPanelSeria
       case 'resultAction':
         this.runAction(message.action);
         return;
+      case 'openTestDocument':
+        this.testDocumentRequests.fire(message.row);
+        return;
       case 'reveal': {
         const entity = this.current?.view.entities[message.entityIndex];
         if (entity !== undefined) void this.reveal(entity);
@@ -249,6 +255,10 @@ export class ResultsPanel implements vscode.Disposable, vscode.WebviewPanelSeria
 </html>`;
   }
 
+  /**
+   * Closes the panel; the object stays usable (the next view opens a new panel), so its event keeps its listeners:
+   * disposing the emitter here would leave every later test-set click unheard.
+   */
   dispose(): void {
     this.panel?.dispose();
   }

@@ -1,12 +1,17 @@
 // The evaluation's confusion matrix, raw or as row percentages.
 import type { EvaluationView } from '../../core/views';
-import { el } from './dom';
+import { actionable, el } from './dom';
 
 /**
  * The confusion matrix in a box that scrolls both ways with its headers stuck to the edges, so any number of
  * classes fits a narrow panel; raw counts, or each row as percentages of its labeled total.
  */
-export function confusionSection(confusion: NonNullable<EvaluationView['confusion']>, entities: boolean): HTMLElement {
+export function confusionSection(
+  confusion: NonNullable<EvaluationView['confusion']>,
+  entities: boolean,
+  /** A click (or Enter) on a non-empty cell: list its test documents. */
+  onCell?: (labeledIndex: number, predictedIndex: number) => void,
+): HTMLElement {
   const what = entities ? 'entity' : 'class';
   const caption = el('p', { className: 'muted caption' });
   const toggle = el('button', { className: 'normalize' });
@@ -41,6 +46,10 @@ export function confusionSection(confusion: NonNullable<EvaluationView['confusio
             title: `labeled ${confusion.labels[i] ?? ''}, predicted ${confusion.labels[j] ?? ''}: ${n}`,
           });
           cell.style.setProperty('--weight', String(normalized ? (total === 0 ? 0 : n / total) : n / max));
+          if (onCell !== undefined && n > 0) {
+            cell.dataset.cell = `${i}:${j}`;
+            actionable(cell, `${cell.title}. List these test documents`);
+          }
           return cell;
         }),
       );
@@ -53,6 +62,19 @@ export function confusionSection(confusion: NonNullable<EvaluationView['confusio
     draw(normalized);
   });
   draw(normalized);
+  const cellAt = (target: EventTarget | null): boolean => {
+    const cell = (target as HTMLElement | null)?.closest<HTMLElement>('[data-cell]');
+    if (onCell === undefined || cell?.dataset.cell === undefined) return false;
+    const [i = 0, j = 0] = cell.dataset.cell.split(':').map(Number);
+    onCell(i, j);
+    return true;
+  };
+  table.addEventListener('click', (event) => {
+    cellAt(event.target);
+  });
+  table.addEventListener('keydown', (event) => {
+    if ((event.key === 'Enter' || event.key === ' ') && cellAt(event.target)) event.preventDefault();
+  });
   const scroller = el('div', { className: 'matrix' }, table);
   scroller.tabIndex = 0; // A scrolling region is reachable by keyboard.
   scroller.setAttribute('role', 'region');

@@ -3,6 +3,9 @@ import type { EvaluationView } from '../../core/views';
 import { confusionSection } from './confusionMatrix';
 import { el, percent } from './dom';
 import type { Drawn } from './dom';
+import { comparisonSection } from './comparisonRenderer';
+import { classMatricesSection, guidanceSection } from './reviewSections';
+import { testSetSection } from './testSetRenderer';
 
 /** A model's evaluation: averages, per-class scores weakest first, and the confusion matrix. */
 export function renderEvaluation(evaluation: EvaluationView): Drawn {
@@ -72,6 +75,55 @@ export function renderEvaluation(evaluation: EvaluationView): Drawn {
       perClass,
     ),
   );
-  if (evaluation.confusion !== undefined) parts.push(confusionSection(evaluation.confusion, entities));
+  if (evaluation.comparison !== undefined) parts.push(comparisonSection(evaluation.comparison));
+  // The review: advice, the matrices (their cells list documents), then the test set they filter.
+  const testSet =
+    evaluation.testSet !== undefined && evaluation.testSet.rows.length > 0
+      ? testSetSection(evaluation.testSet)
+      : undefined;
+  if (testSet !== undefined && evaluation.guidance !== undefined && evaluation.guidance.length > 0) {
+    parts.push(
+      guidanceSection(evaluation.guidance, (item) => {
+        const rows = new Set(item.documents);
+        testSet.filter({ label: item.classes.join(' and '), keep: (_, index) => rows.has(index) });
+      }),
+    );
+  }
+  if (evaluation.confusion !== undefined)
+    parts.push(
+      confusionSection(
+        evaluation.confusion,
+        entities,
+        testSet === undefined
+          ? undefined
+          : (i, j) => {
+              const rows = new Set(evaluation.confusion?.documents?.[i]?.[j] ?? []);
+              const labels = evaluation.confusion?.labels ?? [];
+              testSet.filter({
+                label: `labeled ${labels[i] ?? ''}, predicted ${labels[j] ?? ''}`,
+                keep: (_, index) => rows.has(index),
+              });
+            },
+      ),
+    );
+  if (evaluation.classMatrices !== undefined && testSet !== undefined)
+    parts.push(
+      classMatricesSection(evaluation.classMatrices, (matrix, cell) => {
+        const words = {
+          tp: 'labeled and predicted',
+          fp: 'predicted, not labeled',
+          fn: 'labeled, not predicted',
+          tn: 'neither labeled nor predicted',
+        };
+        const { tp, fp, fn } = matrix.documents;
+        // The "neither" cell holds every row the other three do not.
+        const listed = new Set(cell === 'tn' ? [...tp, ...fp, ...fn] : matrix.documents[cell]);
+        testSet.filter({
+          label: `${matrix.category}: ${words[cell]}`,
+          keep: (_, index) => listed.has(index) !== (cell === 'tn'),
+        });
+      }),
+    );
+  if (testSet !== undefined) parts.push(testSet.element);
   return { parts, counts: { entities: 0, classes: evaluation.classes.length, relations: 0, files: 0 } };
 }

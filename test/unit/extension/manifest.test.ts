@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CommandId } from '../../../src/commands/ids';
 import { ENTITY_COLOR_COUNT, entityColorId } from '../../../src/core/entityColors';
+import { reviewColorIds } from '../../../src/core/testSetView';
 
 interface Manifest {
   activationEvents: string[];
@@ -22,12 +23,12 @@ describe('package.json contributions', () => {
     assert.deepEqual(contributed, Object.values(CommandId).sort());
   });
 
-  it('contributes a color for each entity color the code uses', () => {
+  it('contributes a color for each entity color and review verdict the code uses', () => {
     const ids = manifest.contributes.colors.map((c) => c.id);
-    assert.deepEqual(
-      ids,
-      Array.from({ length: ENTITY_COLOR_COUNT }, (_, i) => entityColorId(i + 1)),
-    );
+    assert.deepEqual(ids, [
+      ...Array.from({ length: ENTITY_COLOR_COUNT }, (_, i) => entityColorId(i + 1)),
+      ...Object.values(reviewColorIds),
+    ]);
     for (const c of manifest.contributes.colors) {
       assert.deepEqual(Object.keys(c.defaults).sort(), ['dark', 'highContrast', 'highContrastLight', 'light']);
     }

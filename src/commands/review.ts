@@ -1,0 +1,81 @@
+// Opens a test document of the evaluation the panel shows, with its labels and the model's predictions drawn.
+import { existsSync } from 'node:fs';
+import * as vscode from 'vscode';
+import { fileInContainer } from '../core/documentProject';
+import { compareSpans } from '../core/testSetView';
+import type { TestDocument } from '../core/testSetView';
+import type { ReviewDecorations } from '../editor/reviewDecorations';
+import type { LabelingProjects } from '../labeling/projects';
+import type { CommandDeps } from './deps';
+import type { ModelRef } from './targets';
+
+/** The evaluation last shown: the model and its test documents, in the order of the panel's rows. */
+export interface ReviewState {
+  current: { model: ModelRef; documents: TestDocument[] } | undefined;
+}
+
+export interface ReviewDeps extends CommandDeps {
+  review: ReviewState;
+  reviewDecorations: ReviewDecorations;
+  labeling: LabelingProjects;
+  /** Container name → folder (the local service's). */
+  containers(): Record<string, string>;
+}
+
+/**
+ * Where a test document is: in its project's container folder, else beside a workspace labels file of the same
+ * project, else any workspace file at that location.
+ */
+async function findDocument(deps: ReviewDeps, model: ModelRef, location: string): Promise<vscode.Uri | undefined> {
+  const candidates: string[] = [];
+  const project = await (await deps.client(model.connection)).getProject(model.projectName).catch(() => undefined);
+  const folder = project === undefined ? undefined : deps.containers()[project.storageInputContainerName];
+  if (folder !== undefined) candidates.push(fileInContainer(folder, location) ?? '');
+  for (const p of deps.labeling.all())
+    if (p.project?.file.metadata.projectName === model.projectName)
+      candidates.push(fileInContainer(p.folder, location) ?? '');
+  const found = candidates.find((file) => file !== '' && existsSync(file));
+  if (found !== undefined) return vscode.Uri.file(found);
+  const [any] = await vscode.workspace.findFiles(
+    new vscode.RelativePattern('**', location.replace(/\\/g, '/')),
+    null,
+    1,
+  );
+  return any;
+}
+
+/** Opens row `row` of the shown test set in the first column, its labeled and predicted spans or classes drawn. */
+export async function openTestDocument(deps: ReviewDeps, row: number): Promise<vscode.TextEditor | undefined> {
+  const current = deps.review.current;
+  const document = current?.documents[row];
+  if (current === undefined || document === undefined) {
+    deps.log.warn(
+      `Review: no test document ${row + 1} in the evaluation shown (${current?.model.modelLabel ?? 'none'})`,
+    );
+    return undefined;
+  }
+  deps.log.info(`Review: opening test document ${row + 1} (${document.location}) of ${current.model.projectName}`);
+  const uri = await findDocument(deps, current.model, current.documents[row]?.location ?? '');
+  if (uri === undefined) {
+    void deps.prompter.message(
+      `${document.location} is not in this workspace: open the folder that holds ${current.model.projectName}'s documents (its labels file or container) to review it.`,
+    );
+    return undefined;
+  }
+  const text = await vscode.workspace.openTextDocument(uri);
+  const editor = await vscode.window.showTextDocument(text, {
+    viewColumn: vscode.ViewColumn.One,
+    preserveFocus: false,
+  });
+  deps.reviewDecorations.apply(text, document);
+  // Land on the first thing the model got wrong.
+  const firstError = compareSpans(document.expectedSpans, document.predictedSpans).find((v) => v.verdict !== 'match');
+  if (firstError !== undefined) {
+    const start = text.positionAt(firstError.span.offset);
+    editor.revealRange(
+      new vscode.Range(start, text.positionAt(firstError.span.offset + firstError.span.length)),
+      vscode.TextEditorRevealType.InCenterIfOutsideViewport,
+    );
+  }
+  return editor;
+}
