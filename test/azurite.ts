@@ -57,6 +57,8 @@ export async function startAzurite(root: string, node = process.execPath): Promi
       '--silent',
       '--skipApiVersionCheck',
       '--loose',
+      // Azurite reports usage to its makers unless told not to; tests send nothing anywhere.
+      '--disableTelemetry',
     ],
     // Inside VS Code's extension host process.execPath is Electron or code-server's node: run it as plain Node.
     { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } },
