@@ -40,8 +40,14 @@ function azuriteBlobMain(root: string): string {
   return path.join(root, 'node_modules', 'azurite', 'dist', 'src', 'blob', 'main.js');
 }
 
+/** HTTPS with this certificate, and bearer tokens accepted (Azurite's basic OAuth: the audience is checked, not the signature). */
+export interface AzuriteSignIn {
+  certFile: string;
+  keyFile: string;
+}
+
 /** `root` is the repository (where node_modules is). */
-export async function startAzurite(root: string, node = process.execPath): Promise<Azurite> {
+export async function startAzurite(root: string, node = process.execPath, signIn?: AzuriteSignIn): Promise<Azurite> {
   const location = await mkdtemp(path.join(os.tmpdir(), 'cts-azurite-'));
   const port = await freePort();
   const child: ChildProcess = spawn(
@@ -59,6 +65,7 @@ export async function startAzurite(root: string, node = process.execPath): Promi
       '--loose',
       // Azurite reports usage to its makers unless told not to; tests send nothing anywhere.
       '--disableTelemetry',
+      ...(signIn ? ['--cert', signIn.certFile, '--key', signIn.keyFile, '--oauth', 'basic'] : []),
     ],
     // Inside VS Code's extension host process.execPath is Electron or code-server's node: run it as plain Node.
     { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } },
@@ -83,7 +90,7 @@ export async function startAzurite(root: string, node = process.execPath): Promi
     });
   });
   return {
-    accountUrl: `http://127.0.0.1:${port}/${AZURITE_ACCOUNT}`,
+    accountUrl: `${signIn ? 'https' : 'http'}://127.0.0.1:${port}/${AZURITE_ACCOUNT}`,
     port,
     stop: async () => {
       if (child.exitCode === null) {

@@ -77,7 +77,7 @@ export class BlobStore {
   }
 
   private fail(error: unknown, container: string): never {
-    throw toStorageError(error, { accountUrl: this.accountUrl, container });
+    throw toStorageError(error, { accountUrl: this.accountUrl, container, signedIn: this.auth.kind === 'token' });
   }
 
   async ensureContainer(name: string, signal?: AbortSignal): Promise<void> {
@@ -153,7 +153,12 @@ export class BlobStore {
         });
         return;
       } catch (error) {
-        const mapped = toStorageError(error, { accountUrl: this.accountUrl, container, blob: doc.name });
+        const mapped = toStorageError(error, {
+          accountUrl: this.accountUrl,
+          container,
+          blob: doc.name,
+          signedIn: this.auth.kind === 'token',
+        });
         if (options.signal?.aborted === true) throw options.signal.reason;
         if (!mapped.transient || attempt >= attempts) throw mapped;
         await sleep(options.backoffMs?.(attempt) ?? 250 * 2 ** (attempt - 1), options.signal);

@@ -5,6 +5,8 @@ export interface StorageErrorContext {
   accountUrl: string;
   container: string;
   blob?: string;
+  /** Signed in with Microsoft Entra ID (a bearer token) rather than a key or SAS. */
+  signedIn?: boolean;
 }
 
 export type StorageFault =
@@ -60,6 +62,12 @@ export function toStorageError(error: unknown, at: StorageErrorContext): Storage
     new StorageError(message, fault, status, transient, { cause: error });
 
   if (status === 403) {
+    if (at.signedIn === true && code === 'AuthenticationFailed')
+      return make(
+        `Storage account ${account} refused the sign-in token (expired, or not issued for Azure Storage): sign in again with Microsoft, then push again.`,
+        'forbidden',
+        false,
+      );
     if (code === 'AuthenticationFailed' || (code === 'AuthorizationFailure' && /signature|sas/i.test(String(error))))
       return make(
         `Storage account ${account} refused the credential: check its account key or SAS token (expiry, permissions read, write, list, create), then push again.`,
