@@ -3,6 +3,12 @@ import type { EvaluationView } from '../../core/views';
 import { actionable, el } from './dom';
 
 /**
+ * A raw count. An entity matrix spreads each entity over the categories predicted on its characters, so its counts
+ * can be fractional: two decimals.
+ */
+const count = (n: number): string => (Number.isInteger(n) ? String(n) : n.toFixed(2));
+
+/**
  * The confusion matrix in a box that scrolls both ways with its headers stuck to the edges, so any number of
  * classes fits a narrow panel; raw counts, or each row as percentages of its labeled total.
  */
@@ -38,12 +44,12 @@ export function confusionSection(
         {},
         el('th', { className: 'row', text: confusion.labels[i] ?? '', title: confusion.labels[i] ?? '' }),
         ...row.map((n, j) => {
-          const text = normalized ? (total === 0 ? '–' : `${Math.round((100 * n) / total)}%`) : String(n);
+          const text = normalized ? (total === 0 ? '–' : `${Math.round((100 * n) / total)}%`) : count(n);
           const kind = n === 0 ? 'cell zero' : i === j ? 'cell diagonal' : 'cell error';
           const cell = el('td', {
             className: kind,
             text,
-            title: `labeled ${confusion.labels[i] ?? ''}, predicted ${confusion.labels[j] ?? ''}: ${n}`,
+            title: `labeled ${confusion.labels[i] ?? ''}, predicted ${confusion.labels[j] ?? ''}: ${count(n)}`,
           });
           cell.style.setProperty('--weight', String(normalized ? (total === 0 ? 0 : n / total) : n / max));
           if (onCell !== undefined && n > 0) {

@@ -5,6 +5,22 @@ import type { TestApi } from '../../../src/extension';
 import type { Node } from '../../../src/tree/nodes';
 import { deployAnswers, findConnection, labels, runWith, trainAnswers } from './helpers';
 
+/** The entity categories of the loan agreements sample project. */
+export const LOAN_CATEGORIES = [
+  'Date',
+  'BorrowerName',
+  'BorrowerAddress',
+  'BorrowerCity',
+  'BorrowerState',
+  'LenderName',
+  'LenderAddress',
+  'LenderCity',
+  'LenderState',
+  'LoanAmountWords',
+  'LoanAmountNumbers',
+  'Interest',
+];
+
 async function childLabelled(api: TestApi, parent: Node, label: string): Promise<Node> {
   const children = await api.tree.getChildren(parent);
   const found = children.find((_, i) => labels(api, children)[i] === label);

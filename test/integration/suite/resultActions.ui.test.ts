@@ -14,24 +14,10 @@ import { applyReplacements, redactions } from '../../../src/core/redaction';
 import type { ResultView } from '../../../src/core/views';
 import type { TestApi } from '../../../src/extension';
 import type { Node } from '../../../src/tree/nodes';
-import { deployedForAnalysis } from './analysisSetup';
+import { LOAN_CATEGORIES as CATEGORIES, deployedForAnalysis } from './analysisSetup';
 import { click, pageText, press, screenshot } from './driver';
 import { activateExtension, extensionId, openFile, pick, runWith, waitFor } from './helpers';
 
-const CATEGORIES = [
-  'Date',
-  'BorrowerName',
-  'BorrowerAddress',
-  'BorrowerCity',
-  'BorrowerState',
-  'LenderName',
-  'LenderAddress',
-  'LenderCity',
-  'LenderState',
-  'LoanAmountWords',
-  'LoanAmountNumbers',
-  'Interest',
-];
 const DOCUMENT = '05.txt';
 
 const extensionPath = (): string => vscode.extensions.getExtension(extensionId)?.extensionPath ?? '.';

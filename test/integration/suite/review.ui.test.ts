@@ -127,7 +127,19 @@ suite('Model review: the test set in the evaluation view, clicked by a user', fu
     assert.equal(drawn.hovers.filter((h) => h.startsWith('Match:')).length, worst.truePositives);
     assert.equal(drawn.hovers.filter((h) => h.startsWith('Missed:')).length, worst.falseNegatives);
     assert.equal(drawn.hovers.filter((h) => h.startsWith('Spurious:')).length, worst.falsePositives);
+    // For the picture: the editor wide enough to read (no side bars), its long lines wrapped (wrapping is this
+    // editor's alone) and scrolled back to their start.
+    await vscode.commands.executeCommand('workbench.action.closeAuxiliaryBar');
+    await vscode.commands.executeCommand('workbench.action.closeSidebar');
+    const shown = await vscode.window.showTextDocument(editor.document, { viewColumn: editor.viewColumn });
+    await vscode.commands.executeCommand('editor.action.toggleWordWrap');
+    const top = new vscode.Position(shown.visibleRanges[0]?.start.line ?? 0, 0);
+    shown.selection = new vscode.Selection(top, top);
+    shown.revealRange(new vscode.Range(top, top), vscode.TextEditorRevealType.AtTop);
+    await new Promise((resolve) => setTimeout(resolve, 300)); // One layout of the wrapped lines.
     await screenshot('test-set-review');
+    await vscode.commands.executeCommand('editor.action.toggleWordWrap');
+    await vscode.commands.executeCommand('workbench.action.toggleSidebarVisibility');
 
     // The keyboard opens a row too: Enter on the focused row.
     const second = testSet.rows[1];

@@ -12,24 +12,10 @@ import { workspaceLabelsFileSchema } from '../../../src/contract/labels';
 import { writeLabelsFile } from '../../../src/core/labeling/canonicalWriter';
 import { suggestionsFor } from '../../../src/core/suggestions/suggestions';
 import type { TestApi } from '../../../src/extension';
-import { deployedForAnalysis } from './analysisSetup';
+import { LOAN_CATEGORIES as CATEGORIES, deployedForAnalysis } from './analysisSetup';
 import { pageText, press, screenshot } from './driver';
 import { activateExtension, extensionId, pick, runWith, waitFor } from './helpers';
 
-const CATEGORIES = [
-  'Date',
-  'BorrowerName',
-  'BorrowerAddress',
-  'BorrowerCity',
-  'BorrowerState',
-  'LenderName',
-  'LenderAddress',
-  'LenderCity',
-  'LenderState',
-  'LoanAmountWords',
-  'LoanAmountNumbers',
-  'Interest',
-];
 const DOCUMENT = 'Test 1.txt';
 const OTHERS = ['Test 2.txt', 'Test 3.txt'];
 /** The service's limit per document, and as many predictions as a document that size may plausibly carry. */
