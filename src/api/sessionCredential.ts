@@ -1,6 +1,10 @@
 // Bearer tokens from a sign-in session (in VS Code, the built-in Microsoft authentication provider): one token per
 // scope, kept until shortly before it expires, fetched again when it nears expiry or after the service refused it.
+import { z } from 'zod';
 import type { TokenCredential } from './credentials';
+
+/** The one claim read from a token: when it expires, in seconds since the epoch. */
+const jwtClaimsSchema = z.object({ exp: z.number() });
 
 /** Gives an access token for the scopes: a sign-in session. The extension passes VS Code's; tests inject one. */
 export type SessionSource = (scopes: readonly string[]) => Promise<string>;
@@ -27,10 +31,8 @@ export function jwtExpiry(token: string): number | undefined {
   const payload = token.split('.')[1];
   if (payload === undefined || token.split('.').length !== 3) return undefined;
   try {
-    const claims: unknown = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
-    if (typeof claims !== 'object' || claims === null) return undefined;
-    const exp = (claims as Record<string, unknown>).exp;
-    return typeof exp === 'number' && Number.isFinite(exp) ? exp * 1000 : undefined;
+    const claims = jwtClaimsSchema.safeParse(JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')));
+    return claims.success ? claims.data.exp * 1000 : undefined;
   } catch {
     return undefined;
   }
