@@ -3,18 +3,14 @@
 // drawn by the panel's own bundle and stylesheet in Chromium (the browser VS Code's webviews run in) from the
 // message the host sends. The page times itself (build and layout, the figure it reports to the host as drawMs);
 // the time from posting the message to the page's answer is given beside it.
-import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { build } from 'esbuild';
-import { chromium } from 'playwright-core';
+import { launchChromium, resultsPageHtml } from './resultsPage';
 import type { DocumentResult, TaskResult } from '../src/api/schemas/normalized';
 import { redactionEdits } from '../src/core/redaction';
 import { buildResultView } from '../src/core/resultView';
 
 const GOAL_MS = 200;
-const ROOT = join(__dirname, '..', '..');
 const TYPES = ['Date', 'BorrowerName', 'BorrowerAddress', 'LenderName', 'Amount', 'Interest'];
 
 /** Median wall-clock and CPU time (the process's own, which a machine shared with other builds does not inflate). */
@@ -72,34 +68,10 @@ const redactMs = median(30, 5, () => redactionEdits(text, text, 0, view.entities
 
 /** The page in Chromium: the panel's bundle and stylesheet, and a stand-in for VS Code's webview handle. */
 async function pageTimes(runs: number): Promise<{ draw: number[]; answer: number[]; cpu: number[]; entities: number }> {
-  const bundle = await build({
-    bundle: true,
-    platform: 'browser',
-    format: 'iife',
-    target: 'es2022',
-    minify: true,
-    write: false,
-    entryPoints: [join(ROOT, 'src', 'webview', 'app', 'main.ts')],
-  });
-  const script = bundle.outputFiles[0]?.text ?? '';
-  const style = readFileSync(join(ROOT, 'media', 'results.css'), 'utf8');
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
-  });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 800, height: 800 } });
-    await page.setContent(
-      `<!DOCTYPE html><html><head><style>${style}</style></head><body><div id="root"></div></body></html>`,
-    );
-    // VS Code's handle: the page's messages are kept for the bench to read.
-    await page.evaluate(`window.acquireVsCodeApi = () => ({
-      postMessage: (m) => { (window.__sent ??= []).push({ m, at: performance.now() }); },
-      getState: () => undefined,
-      setState: () => undefined,
-    });`);
-    await page.addScriptTag({ content: script });
+    await page.setContent(resultsPageHtml());
     // The view is handed to the page once; each run posts it as the host does (a structured clone of it).
     await page.evaluate(`window.__view = ${JSON.stringify(view)};`);
     // The page's main-thread CPU time (Chromium's ThreadTime, in s): what a machine shared with other work does not inflate.

@@ -2,12 +2,9 @@
 // per-document results to the page drawn: the host's share (rows worst first, the confusion cells' documents, the
 // guidance, serialised as postMessage does) and the page's (the results panel's own bundle in Chromium, drawing the
 // evaluation and laying it out). Goal: opened in ≤ 500 ms. Each figure is the median of runs after warm-up.
-import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { buildSync } from 'esbuild';
-import { chromium } from 'playwright-core';
+import { launchChromium, resultsPageHtml } from './resultsPage';
 import { documentEvaluationResultSchema } from '../src/contract/evaluation';
 import { reviewGuidance } from '../src/core/reviewGuidance';
 import { buildTestSetView, confusionDocuments, NO_ENTITY_LABEL } from '../src/core/testSetView';
@@ -83,31 +80,18 @@ async function main(): Promise<void> {
   }
 
   // The page: the panel's own bundle and stylesheet, with VS Code's webview API stood in for by a message log.
-  const root = join(__dirname, '..', '..');
-  const bundle = buildSync({
-    entryPoints: [join(root, 'src', 'webview', 'app', 'main.ts')],
-    bundle: true,
-    platform: 'browser',
-    format: 'iife',
-    target: 'es2022',
-    write: false,
-  }).outputFiles[0]?.text;
-  if (bundle === undefined) throw new Error('The results page did not bundle');
-  const css = readFileSync(join(root, 'media', 'results.css'), 'utf8');
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true });
+  const html = resultsPageHtml();
+  const browser = await launchChromium();
   const page: number[] = [];
   let rowsDrawn = 0;
   try {
     for (let i = 0; i < PAGE_RUNS + 2; i++) {
       const tab = await browser.newPage({ viewport: { width: 900, height: 900 } });
-      await tab.setContent(`<!DOCTYPE html><html><head><style>${css}</style></head><body>
-<div id="root"></div>
-<script>window.sent = []; window.acquireVsCodeApi = () => ({ postMessage: (m) => window.sent.push(m), getState: () => undefined, setState: () => {} });</script>
-<script>${bundle}</script></body></html>`);
+      await tab.setContent(html);
       // From the message arriving to the page drawn and laid out, as the user sees it open.
       const ms = await tab.evaluate((text: string) => {
         const w = globalThis as unknown as {
-          sent: { type: string }[];
+          __sent?: { m: { type: string } }[];
           postMessage(m: unknown, origin: string): void;
           document: { body: { getBoundingClientRect(): unknown } };
           performance: { now(): number };
@@ -115,7 +99,7 @@ async function main(): Promise<void> {
         return new Promise<number>((resolve) => {
           const start = w.performance.now();
           const poll = (): void => {
-            if (w.sent.some((m) => m.type === 'rendered')) {
+            if ((w.__sent ?? []).some((s) => s.m.type === 'rendered')) {
               w.document.body.getBoundingClientRect();
               resolve(w.performance.now() - start);
             } else setTimeout(poll, 0);

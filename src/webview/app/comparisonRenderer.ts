@@ -1,7 +1,7 @@
 // Two models of a project side by side: per-class F1 with the difference, and the test documents where their
 // predictions differ (a row opens the document with this model's labels and predictions drawn).
 import type { ModelComparisonView } from '../../core/views';
-import { actionable, el, percent } from './dom';
+import { actionable, el, onActivate, percent } from './dom';
 import { host } from './host';
 
 const score = (x: number | undefined): string => (x === undefined ? '—' : percent(x));
@@ -60,12 +60,7 @@ export function comparisonSection(comparison: ModelComparisonView): HTMLElement 
     host.postMessage({ type: 'openTestDocument', row: Number(row) });
     return true;
   };
-  body.addEventListener('click', (event) => {
-    open(event.target);
-  });
-  body.addEventListener('keydown', (event) => {
-    if ((event.key === 'Enter' || event.key === ' ') && open(event.target)) event.preventDefault();
-  });
+  onActivate(body, open);
   return el(
     'section',
     { className: 'comparison' },

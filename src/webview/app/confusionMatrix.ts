@@ -1,6 +1,6 @@
 // The evaluation's confusion matrix, raw or as row percentages.
 import type { EvaluationView } from '../../core/views';
-import { actionable, el } from './dom';
+import { actionable, el, onActivate } from './dom';
 
 /**
  * A raw count. An entity matrix spreads each entity over the categories predicted on its characters, so its counts
@@ -75,12 +75,7 @@ export function confusionSection(
     onCell(i, j);
     return true;
   };
-  table.addEventListener('click', (event) => {
-    cellAt(event.target);
-  });
-  table.addEventListener('keydown', (event) => {
-    if ((event.key === 'Enter' || event.key === ' ') && cellAt(event.target)) event.preventDefault();
-  });
+  onActivate(table, cellAt);
   const scroller = el('div', { className: 'matrix' }, table);
   scroller.tabIndex = 0; // A scrolling region is reachable by keyboard.
   scroller.setAttribute('role', 'region');

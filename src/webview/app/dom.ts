@@ -27,3 +27,16 @@ export function actionable(node: HTMLElement, label: string): void {
   node.setAttribute('role', 'button');
   node.setAttribute('aria-label', label);
 }
+
+/**
+ * Runs `act` for a click inside `container`, or for Enter or Space on what has the focus there; `act` answers
+ * whether the target was one of its items (then Space does not also scroll the page).
+ */
+export function onActivate(container: HTMLElement, act: (target: EventTarget | null) => boolean): void {
+  container.addEventListener('click', (event) => {
+    act(event.target);
+  });
+  container.addEventListener('keydown', (event) => {
+    if ((event.key === 'Enter' || event.key === ' ') && act(event.target)) event.preventDefault();
+  });
+}

@@ -1,7 +1,7 @@
 // The evaluation's review aids besides the test set: each multi-label class's 2×2 matrix, and the advice computed
 // from the evaluation. Their cells and buttons list the test documents they are about.
 import type { ClassMatrix, GuidanceItem } from '../../core/views';
-import { actionable, el } from './dom';
+import { actionable, el, onActivate } from './dom';
 
 type Cell = 'tp' | 'fp' | 'fn' | 'tn';
 
@@ -54,12 +54,7 @@ export function classMatricesSection(
     onCell(m, cell as Cell);
     return true;
   };
-  grid.addEventListener('click', (event) => {
-    pick(event.target);
-  });
-  grid.addEventListener('keydown', (event) => {
-    if ((event.key === 'Enter' || event.key === ' ') && pick(event.target)) event.preventDefault();
-  });
+  onActivate(grid, pick);
   return el(
     'section',
     {},

@@ -2,7 +2,7 @@
 // documents the model got wrong and one for the documents of a confusion cell or a piece of advice. Rows are drawn
 // a page at a time so a 10,000-document test set opens at once.
 import type { TestDocumentRow, TestSetView } from '../../core/views';
-import { actionable, el } from './dom';
+import { actionable, el, onActivate } from './dom';
 import { host } from './host';
 
 /** Rows drawn at first and added by each "Show more". */
@@ -98,12 +98,7 @@ export function testSetSection(testSet: TestSetView): TestSetSection {
     cellFilter = undefined;
     redraw();
   });
-  body.addEventListener('click', (event) => {
-    openRow(event.target);
-  });
-  body.addEventListener('keydown', (event) => {
-    if ((event.key === 'Enter' || event.key === ' ') && openRow(event.target)) event.preventDefault();
-  });
+  onActivate(body, openRow);
   redraw();
   const head = el(
     'tr',
