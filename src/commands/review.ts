@@ -36,11 +36,9 @@ async function findDocument(deps: ReviewDeps, model: ModelRef, location: string)
       candidates.push(fileInContainer(p.folder, location) ?? '');
   const found = candidates.find((file) => file !== '' && existsSync(file));
   if (found !== undefined) return vscode.Uri.file(found);
-  const [any] = await vscode.workspace.findFiles(
-    new vscode.RelativePattern('**', location.replace(/\\/g, '/')),
-    null,
-    1,
-  );
+  // A glob over the workspace folders; the location's own glob characters are matched literally.
+  const literal = location.replace(/\\/g, '/').replace(/[[{}*?]/g, (c) => `[${c}]`);
+  const [any] = await vscode.workspace.findFiles(`**/${literal}`, null, 1);
   return any;
 }
 
@@ -55,7 +53,7 @@ export async function openTestDocument(deps: ReviewDeps, row: number): Promise<v
     return undefined;
   }
   deps.log.info(`Review: opening test document ${row + 1} (${document.location}) of ${current.model.projectName}`);
-  const uri = await findDocument(deps, current.model, current.documents[row]?.location ?? '');
+  const uri = await findDocument(deps, current.model, document.location);
   if (uri === undefined) {
     void deps.prompter.message(
       `${document.location} is not in this workspace: open the folder that holds ${current.model.projectName}'s documents (its labels file or container) to review it.`,
