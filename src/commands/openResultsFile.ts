@@ -64,7 +64,7 @@ export async function openResultsFile(deps: OpenResultsDeps): Promise<(ResultVie
     throw new Error(
       `The saved result of "${document.id}" does not fit ${basename(target.uri.fsPath)}: ${problem}. Open the text it was computed from.`,
     );
-  await vscode.window.showTextDocument(target, { viewColumn: vscode.ViewColumn.One, preserveFocus: true });
+  await vscode.window.showTextDocument(target, { viewColumn: deps.panel.documentColumn(), preserveFocus: true });
   const view = buildResultView({ task, document, text, title: basename(target.uri.fsPath), offsetBase: 0 });
   const shown: ResultView = {
     ...view,

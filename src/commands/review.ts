@@ -6,6 +6,7 @@ import { compareSpans } from '../core/testSetView';
 import type { TestDocument } from '../core/testSetView';
 import type { ReviewDecorations } from '../editor/reviewDecorations';
 import type { LabelingProjects } from '../labeling/projects';
+import type { ResultsPanel } from '../webview/resultsPanel';
 import type { CommandDeps } from './deps';
 import type { ModelRef } from './targets';
 
@@ -15,6 +16,8 @@ export interface ReviewState {
 }
 
 export interface ReviewDeps extends CommandDeps {
+  /** The panel the test set is in: the document opens beside it. */
+  panel: Pick<ResultsPanel, 'documentColumn'>;
   review: ReviewState;
   reviewDecorations: ReviewDecorations;
   labeling: LabelingProjects;
@@ -42,7 +45,7 @@ async function findDocument(deps: ReviewDeps, model: ModelRef, location: string)
   return any;
 }
 
-/** Opens row `row` of the shown test set in the first column, its labeled and predicted spans or classes drawn. */
+/** Opens row `row` of the shown test set beside the panel, its labeled and predicted spans or classes drawn. */
 export async function openTestDocument(deps: ReviewDeps, row: number): Promise<vscode.TextEditor | undefined> {
   const current = deps.review.current;
   const document = current?.documents[row];
@@ -62,7 +65,7 @@ export async function openTestDocument(deps: ReviewDeps, row: number): Promise<v
   }
   const text = await vscode.workspace.openTextDocument(uri);
   const editor = await vscode.window.showTextDocument(text, {
-    viewColumn: vscode.ViewColumn.One,
+    viewColumn: deps.panel.documentColumn(),
     preserveFocus: false,
   });
   deps.reviewDecorations.apply(text, document);

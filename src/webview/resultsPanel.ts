@@ -98,6 +98,14 @@ export class ResultsPanel implements vscode.Disposable, vscode.WebviewPanelSeria
     }
   }
 
+  /**
+   * Where a document the panel points to opens: the first column, or the second when the panel is in the first (as it
+   * is when it opened with no editor beside it), so the document never covers the panel.
+   */
+  documentColumn(): vscode.ViewColumn {
+    return this.panel?.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One;
+  }
+
   /** Shows a folder summary; clicking a file opens it with its entities underlined. */
   showFolder(folder: FolderView, files: FolderFile[]): void {
     this.folderFiles = files;
@@ -119,7 +127,7 @@ export class ResultsPanel implements vscode.Disposable, vscode.WebviewPanelSeria
     const file = this.folderFiles[row];
     if (file === undefined) return undefined;
     const document = await vscode.workspace.openTextDocument(file.uri);
-    const editor = await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.One });
+    const editor = await vscode.window.showTextDocument(document, { viewColumn: this.documentColumn() });
     if (file.view !== undefined && document.getText() === file.text) this.decorations.apply(document, file.view);
     return editor;
   }
@@ -220,7 +228,7 @@ export class ResultsPanel implements vscode.Disposable, vscode.WebviewPanelSeria
     const start = document.positionAt(view.offsetBase + entity.offset);
     const end = document.positionAt(view.offsetBase + entity.offset + entity.length);
     const editor = await vscode.window.showTextDocument(document, {
-      viewColumn: vscode.ViewColumn.One,
+      viewColumn: this.documentColumn(),
       preserveFocus: false,
     });
     editor.selection = new vscode.Selection(start, end);

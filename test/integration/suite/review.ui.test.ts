@@ -8,6 +8,7 @@ import { CommandId } from '../../../src/commands/ids';
 import type { EvaluationView } from '../../../src/core/views';
 import type { TestApi } from '../../../src/extension';
 import type { Node } from '../../../src/tree/nodes';
+import { resultsViewType } from '../../../src/webview/viewType';
 import { deployedForAnalysis } from './analysisSetup';
 import { click, countElements, pageText, press, screenshot } from './driver';
 import { activateExtension, findConnection, pick, runWith, trainAnswers, waitFor } from './helpers';
@@ -39,6 +40,13 @@ async function freshWorkbench(api: TestApi): Promise<void> {
     vscode.window.tabGroups.all.every((g) => g.tabs.length === 0) && (await countElements('tr.test-row')) === 0
       ? true
       : undefined,
+  );
+}
+
+/** The editor group the results panel is in. */
+function resultsTabGroup(): vscode.TabGroup | undefined {
+  return vscode.window.tabGroups.all.find((g) =>
+    g.tabs.some((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith(resultsViewType)),
   );
 }
 
@@ -193,12 +201,24 @@ suite('Model review: the test set in the evaluation view, clicked by a user', fu
     );
     assert.equal(await countElements('tr.disagreement'), comparison.disagreements.length);
     await screenshot('model-comparison');
+    // No editor was open, so the panel took the first column: a document it opens goes beside it, not over it.
+    // The first document the models disagree on, else (they agree on all) the first test document.
+    assert.equal(resultsTabGroup()?.viewColumn, vscode.ViewColumn.One, 'the panel is in the first column');
     const first = comparison.disagreements[0];
-    if (first !== undefined) {
-      await click(`tr.disagreement[data-compare-row="${first.row}"]`);
-      await waitFor('the document they disagree on to open', () =>
-        vscode.window.activeTextEditor?.document.uri.fsPath.endsWith(first.location) ? true : undefined,
-      );
-    }
+    const firstRow = view.testSet?.rows[0];
+    assert.ok(firstRow);
+    const [selector, location] =
+      first === undefined
+        ? ['tr.test-row[data-test-row="0"]', firstRow.location]
+        : [`tr.disagreement[data-compare-row="${first.row}"]`, first.location];
+    await click(selector);
+    const editor = await waitFor('the document to open', () => {
+      const active = vscode.window.activeTextEditor;
+      return active?.document.uri.fsPath.endsWith(location) ? active : undefined;
+    });
+    assert.equal(editor.viewColumn, vscode.ViewColumn.Two, 'it opens beside the panel');
+    const panelGroup = resultsTabGroup();
+    assert.equal(panelGroup?.viewColumn, vscode.ViewColumn.One, 'the panel stays in its column');
+    assert.ok(panelGroup.activeTab?.input instanceof vscode.TabInputWebview, 'the panel is still shown');
   });
 });
