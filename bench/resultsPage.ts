@@ -26,7 +26,8 @@ export function resultsPageHtml(): string {
 <script>window.acquireVsCodeApi = () => ({
   postMessage: (m) => { (window.__sent ??= []).push({ m, at: performance.now() }); },
   getState: () => undefined,
-  setState: () => undefined,
+  // As VS Code's webview host does: the state is sent to the workbench as JSON.
+  setState: (state) => { window.__state = JSON.stringify(state); },
 });</script>
 <script>${script}</script></body></html>`;
 }

@@ -34,9 +34,8 @@ function labeledIn(d: TestDocument): string[] {
 /** The (labeled, predicted) pairs a document got wrong: another class for the same text or document. */
 function confusionsIn(d: TestDocument): [string, string][] {
   if (d.expectedSpans.length > 0 || d.predictedSpans.length > 0) {
-    const predictedAt = new Map(d.predictedSpans.map((p) => [`${p.offset}:${p.length}`, p.category]));
-    return d.expectedSpans.flatMap((e): [string, string][] => {
-      const p = predictedAt.get(`${e.offset}:${e.length}`);
+    return d.expectedSpans.flatMap((e, i): [string, string][] => {
+      const p = d.predictedAt[i];
       return p === undefined || p === e.category || p === NO_ENTITY_LABEL ? [] : [[e.category, p]];
     });
   }

@@ -13,6 +13,10 @@ export interface TestDocument {
   predictedClasses: string[];
   expectedSpans: ReviewSpan[];
   predictedSpans: ReviewSpan[];
+  /** Entities: the category predicted at the place of each labeled span (undefined: none), in expectedSpans' order. */
+  predictedAt: (string | undefined)[];
+  /** Entities: the category labeled at the place of each predicted span, in predictedSpans' order. */
+  labeledAt: (string | undefined)[];
   truePositives: number;
   falsePositives: number;
   falseNegatives: number;
@@ -32,15 +36,31 @@ const spanKey = (s: ReviewSpan): string => `${s.offset}:${s.length}:${s.category
 /** A span's place as one number (a document has at most 125,000 characters, far below 2^20), so no string is made. */
 const placeKey = (s: ReviewSpan): number => s.offset * 1_048_576 + s.length;
 
-/** The category predicted at each place (counting 10,000 documents makes no string per span). */
-const categoriesAt = (spans: readonly ReviewSpan[]): Map<number, string> =>
-  new Map(spans.map((p) => [placeKey(p), p.category]));
+/** Up to this many spans, a scan finds a place faster than a Map is built (most documents have a few dozen). */
+const SCANNED_SPANS = 32;
 
-/** The spans of `spans` with no span of the same place and category in `others`. */
-function unmatchedSpans(spans: readonly ReviewSpan[], others: readonly ReviewSpan[]): ReviewSpan[] {
-  const at = categoriesAt(others);
-  return spans.filter((s) => at.get(placeKey(s)) !== s.category);
+/**
+ * For each span of `spans`, the category of the span of `others` at the same place (the last such, as a Map keeps).
+ * Pairing a document's spans once this way leaves no map or string per span: 10,000 documents are paired when an
+ * evaluation opens.
+ */
+function categoriesAtPlacesOf(spans: readonly ReviewSpan[], others: readonly ReviewSpan[]): (string | undefined)[] {
+  if (others.length > SCANNED_SPANS) {
+    const at = new Map(others.map((o) => [placeKey(o), o.category]));
+    return spans.map((s) => at.get(placeKey(s)));
+  }
+  return spans.map((s) => {
+    for (let k = others.length - 1; k >= 0; k--) {
+      const o = others[k];
+      if (o !== undefined && o.offset === s.offset && o.length === s.length) return o.category;
+    }
+    return undefined;
+  });
 }
+
+/** The spans whose counterpart at the same place (`at`, in the same order) has another category or is missing. */
+const unmatched = (spans: readonly ReviewSpan[], at: readonly (string | undefined)[]): ReviewSpan[] =>
+  spans.filter((s, i) => at[i] !== s.category);
 
 /** Pairs labeled and predicted spans: same place and category is a match, the rest are missed or spurious. */
 export function compareSpans(expected: readonly ReviewSpan[], predicted: readonly ReviewSpan[]): ComparedSpan[] {
@@ -60,71 +80,84 @@ export function compareSpans(expected: readonly ReviewSpan[], predicted: readonl
   return out.sort((a, b) => a.span.offset - b.span.offset || a.span.length - b.span.length);
 }
 
-function countClasses(expected: readonly string[], predicted: readonly string[]) {
-  const e = new Set(expected);
-  const p = new Set(predicted);
-  const truePositives = [...e].filter((c) => p.has(c)).length;
-  return { truePositives, falsePositives: p.size - truePositives, falseNegatives: e.size - truePositives };
-}
-
 /** All regions' spans (zod leaves only category, offset and length); one region's array is taken as it is. */
 const allOf = <T>(regions: readonly T[], spans: (r: T) => ReviewSpan[]): ReviewSpan[] =>
   regions.length === 1 && regions[0] !== undefined ? spans(regions[0]) : regions.flatMap(spans);
 
 /** One test document: its labels and predictions, counted. */
 export function testDocument(result: DocumentEvaluationResult): TestDocument {
-  const base = { location: result.location, expectedSpans: [], predictedSpans: [] };
   switch (result.projectKind) {
     case 'CustomSingleLabelClassification': {
       const { expectedClass, predictedClass } = result.customSingleLabelClassificationResult;
-      const expectedClasses = expectedClass === '' ? [] : [expectedClass];
-      const predictedClasses = predictedClass === '' ? [] : [predictedClass];
-      return { ...base, expectedClasses, predictedClasses, ...countClasses(expectedClasses, predictedClasses) };
+      return classDocument(
+        result.location,
+        expectedClass === '' ? [] : [expectedClass],
+        predictedClass === '' ? [] : [predictedClass],
+      );
     }
     case 'CustomMultiLabelClassification': {
       const { expectedClasses, predictedClasses } = result.customMultiLabelClassificationResult;
-      return { ...base, expectedClasses, predictedClasses, ...countClasses(expectedClasses, predictedClasses) };
+      return classDocument(result.location, expectedClasses, predictedClasses);
     }
     case 'CustomEntityRecognition': {
       const regions = result.customEntityRecognitionResult.entities;
       const expectedSpans = allOf(regions, (r) => r.expectedEntities);
       const predictedSpans = allOf(regions, (r) => r.predictedEntities);
-      // Counted without the verdict list: 10,000 documents are counted when an evaluation opens.
-      const missed = unmatchedSpans(expectedSpans, predictedSpans).length;
-      const found = expectedSpans.length - missed;
+      const predictedAt = categoriesAtPlacesOf(expectedSpans, predictedSpans);
+      const labeledAt = categoriesAtPlacesOf(predictedSpans, expectedSpans);
+      const found = expectedSpans.filter((s, i) => predictedAt[i] === s.category).length;
+      // One literal with every field (no spread): 10,000 of these are made when an evaluation opens.
       return {
-        ...base,
+        location: result.location,
         expectedClasses: [],
         predictedClasses: [],
         expectedSpans,
         predictedSpans,
+        predictedAt,
+        labeledAt,
         truePositives: found,
-        falsePositives: unmatchedSpans(predictedSpans, expectedSpans).length,
-        falseNegatives: missed,
+        falsePositives: predictedSpans.filter((s, i) => labeledAt[i] !== s.category).length,
+        falseNegatives: expectedSpans.length - found,
       };
     }
   }
+}
+
+function classDocument(location: string, expectedClasses: string[], predictedClasses: string[]): TestDocument {
+  const labeled = new Set(expectedClasses);
+  const truePositives = new Set(predictedClasses.filter((c) => labeled.has(c))).size;
+  return {
+    location,
+    expectedClasses,
+    predictedClasses,
+    expectedSpans: [],
+    predictedSpans: [],
+    predictedAt: [],
+    labeledAt: [],
+    truePositives,
+    falsePositives: new Set(predictedClasses).size - truePositives,
+    falseNegatives: labeled.size - truePositives,
+  };
 }
 
 /** How wrong a document is: its errors, so the worst come first. */
 export const errorsOf = (row: Pick<TestDocumentRow, 'falsePositives' | 'falseNegatives'>): number =>
   row.falsePositives + row.falseNegatives;
 
-/** The (labeled, predicted) confusion cells a document counts in: per span for entities, the document for classes. */
-function cellsOf(d: TestDocument): [string, string][] {
+/** Visits the (labeled, predicted) confusion cells a document counts in: per span for entities, the document for classes. */
+function visitCells(d: TestDocument, visit: (labeled: string, predicted: string) => void): void {
   if (d.expectedSpans.length > 0 || d.predictedSpans.length > 0) {
-    const predictedAt = categoriesAt(d.predictedSpans);
-    const expectedAt = new Set(d.expectedSpans.map(placeKey));
-    return [
-      ...d.expectedSpans.map((e): [string, string] => [e.category, predictedAt.get(placeKey(e)) ?? NO_ENTITY_LABEL]),
-      ...d.predictedSpans
-        .filter((p) => !expectedAt.has(placeKey(p)))
-        .map((p): [string, string] => [NO_ENTITY_LABEL, p.category]),
-    ];
+    d.expectedSpans.forEach((e, i) => {
+      visit(e.category, d.predictedAt[i] ?? NO_ENTITY_LABEL);
+    });
+    d.predictedSpans.forEach((p, j) => {
+      if (d.labeledAt[j] === undefined) visit(NO_ENTITY_LABEL, p.category);
+    });
+    return;
   }
   const [labeled] = d.expectedClasses;
   const [predicted] = d.predictedClasses;
-  return labeled === undefined || predicted === undefined ? [] : [[labeled, predicted]];
+  if (labeled !== undefined && predicted !== undefined) visit(labeled, predicted);
 }
 
 /**
@@ -134,16 +167,16 @@ function cellsOf(d: TestDocument): [string, string][] {
 export function confusionDocuments(documents: readonly TestDocument[], labels: readonly string[]): number[][][] {
   const index = new Map(labels.map((l, i) => [l, i]));
   const cells = labels.map(() => labels.map((): number[] => []));
+  // The last row listed in each cell, so a document counts once per cell however many of its spans fall there.
+  const lastRow = new Int32Array(labels.length * labels.length).fill(-1);
   documents.forEach((d, row) => {
-    const seen = new Set<string>();
-    for (const [labeled, predicted] of cellsOf(d)) {
+    visitCells(d, (labeled, predicted) => {
       const i = index.get(labeled);
       const j = index.get(predicted);
-      const key = `${i}:${j}`;
-      if (i === undefined || j === undefined || seen.has(key)) continue;
-      seen.add(key);
+      if (i === undefined || j === undefined || lastRow[i * labels.length + j] === row) return;
+      lastRow[i * labels.length + j] = row;
       cells[i]?.[j]?.push(row);
-    }
+    });
   });
   return cells;
 }
@@ -173,12 +206,10 @@ function spansInWords(spans: readonly ReviewSpan[], wrong: readonly ReviewSpan[]
 function rowOf(d: TestDocument, kind: DocumentEvaluationResult['projectKind']): TestDocumentRow {
   const entities = kind === 'CustomEntityRecognition';
   // Only an entity document with errors is looked at span by span here: the rest need no verdicts.
-  const unmatched = (spans: readonly ReviewSpan[], others: readonly ReviewSpan[]): ReviewSpan[] => {
+  const wrong = (verdict: SpanVerdict): ReviewSpan[] => {
     if (!entities || errorsOf(d) === 0) return [];
-    return unmatchedSpans(spans, others);
+    return verdict === 'missed' ? unmatched(d.expectedSpans, d.predictedAt) : unmatched(d.predictedSpans, d.labeledAt);
   };
-  const wrong = (verdict: SpanVerdict): ReviewSpan[] =>
-    verdict === 'missed' ? unmatched(d.expectedSpans, d.predictedSpans) : unmatched(d.predictedSpans, d.expectedSpans);
   return {
     location: d.location,
     truePositives: d.truePositives,

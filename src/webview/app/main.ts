@@ -38,8 +38,15 @@ function draw(shown: ShownView, seq?: number): void {
   // Reading a size lays the page out now, so the time includes it.
   root.getBoundingClientRect();
   const drawMs = performance.now() - start;
-  host.setState(rendered.state);
   if (seq !== undefined) host.postMessage({ type: 'rendered', seq, ...rendered.drawn.counts, drawMs });
+  // Kept for a reload once the page is idle: VS Code sends the state as JSON, 2 MB for a 10,000-document test set,
+  // which would hold the view back by as long again.
+  requestIdleCallback(
+    () => {
+      host.setState(rendered.state);
+    },
+    { timeout: 1000 },
+  );
 }
 
 /** The saved state as the view it shows. */

@@ -116,7 +116,11 @@ export function testSetSection(testSet: TestSetView): TestSetSection {
       el('label', {}, mismatchesOnly, document.createTextNode(' Mismatches only')),
     ),
     filterNote,
-    el('table', { className: 'test-documents' }, el('thead', {}, head), body),
+    el(
+      'div',
+      { className: 'test-documents-frame' },
+      el('table', { className: 'test-documents' }, el('thead', {}, head), body),
+    ),
     more,
   );
   return {
