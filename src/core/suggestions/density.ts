@@ -3,14 +3,16 @@
 // weighing uncertainty by typicality ("information density", Settles & Craven 2008) favours documents whose label
 // teaches the model about many others.
 
-type Vector = Map<string, number>;
+/** A document's TF-IDF weights by word, of unit length (or empty). */
+export type Vector = Map<string, number>;
 const EMPTY: Vector = new Map();
 
 function words(text: string): string[] {
   return text.toLowerCase().match(/\p{L}[\p{L}\p{N}']*/gu) ?? [];
 }
 
-function tfIdf(texts: readonly string[]): Vector[] {
+/** Each text's TF-IDF vector, scaled to unit length, over the words of all the texts. */
+export function tfIdf(texts: readonly string[]): Vector[] {
   const counts = texts.map((t) => {
     const c = new Map<string, number>();
     for (const w of words(t)) c.set(w, (c.get(w) ?? 0) + 1);
@@ -33,7 +35,8 @@ function tfIdf(texts: readonly string[]): Vector[] {
   });
 }
 
-function dot(a: Vector, b: Vector): number {
+/** Cosine similarity of two unit vectors. */
+export function dot(a: Vector, b: Vector): number {
   const [small, large] = a.size <= b.size ? [a, b] : [b, a];
   let sum = 0;
   for (const [w, x] of small) sum += x * (large.get(w) ?? 0);

@@ -205,6 +205,57 @@ describe('suggestions: Label Next order', () => {
     );
   });
 
+  it('takes the predicted classes in turns, the worthiest of each class first', () => {
+    const text = 'the loan of the borrower';
+    const doc = (location: string, category: string, confidenceScore: number) => ({
+      location,
+      text,
+      prediction: { classes: [{ category, confidenceScore }] },
+    });
+    const ranked = labelNextOrder('CustomSingleLabelClassification', [
+      doc('a1.txt', 'A', 0.3),
+      doc('a2.txt', 'A', 0.35),
+      doc('a3.txt', 'A', 0.4),
+      doc('b1.txt', 'B', 0.8),
+      doc('b2.txt', 'B', 0.9),
+      doc('c1.txt', 'C', 0.6),
+    ]);
+    // Least certain first would take every A before any other class.
+    assert.deepEqual(
+      ranked.map((r) => r.location),
+      ['a1.txt', 'c1.txt', 'b1.txt', 'a2.txt', 'b2.txt', 'a3.txt'],
+    );
+    assert.deepEqual(
+      ranked.map((r) => r.certainty),
+      [0.3, 0.6, 0.8, 0.35, 0.9, 0.4],
+    );
+  });
+
+  it('groups multi-label documents by their likeliest class, and one without a class apart', () => {
+    const text = 'a family drama about a detective';
+    const ranked = labelNextOrder('CustomMultiLabelClassification', [
+      {
+        location: 'drama-1.txt',
+        text,
+        prediction: {
+          classes: [
+            { category: 'Crime', confidenceScore: 0.55 },
+            { category: 'Drama', confidenceScore: 0.9 },
+          ],
+        },
+      },
+      { location: 'drama-2.txt', text, prediction: { classes: [{ category: 'Drama', confidenceScore: 0.6 }] } },
+      { location: 'crime.txt', text, prediction: { classes: [{ category: 'Crime', confidenceScore: 0.8 }] } },
+      { location: 'none.txt', text, prediction: { classes: [] } },
+    ]);
+    // none.txt (no class: no certainty) leads. drama-1.txt is a Drama (its likeliest class) whose Crime is near the
+    // threshold; crime.txt, the surest, still comes before a second Drama.
+    assert.deepEqual(
+      ranked.map((r) => r.location),
+      ['none.txt', 'drama-1.txt', 'crime.txt', 'drama-2.txt'],
+    );
+  });
+
   it('puts a multi-label class near the threshold first, and entities of low mean confidence first', () => {
     assert.ok(
       certainty('CustomMultiLabelClassification', { classes: [{ category: 'A', confidenceScore: 0.52 }] }) <
