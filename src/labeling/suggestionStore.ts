@@ -15,7 +15,7 @@ export interface StoredSuggestions {
 
 export class SuggestionStore implements vscode.Disposable {
   private readonly byFile = new Map<string, StoredSuggestions>();
-  /** Per labels file: its unlabeled documents, least certain first. */
+  /** Per labels file: its unlabeled documents in Label Next's order. */
   private readonly rankings = new Map<string, RankedDocument[]>();
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidChange = this.changed.event;
