@@ -227,13 +227,14 @@ export function createBackend(host: BackendHost): Backend {
     copyJson: CommandId.copyResultJson,
     addAsLabels: CommandId.addResultAsLabels,
   } as const;
-  const panel = new ResultsPanel(
-    context.extensionUri,
-    log,
-    decorations,
-    () => void vscode.commands.executeCommand(CommandId.chooseAnalysisTarget),
-    (action) => void vscode.commands.executeCommand(resultCommands[action]),
-  );
+  const panel = new ResultsPanel(context.extensionUri, log, decorations, {
+    chooseDeployment: () => void vscode.commands.executeCommand(CommandId.chooseAnalysisTarget),
+    runAction: (action) => void vscode.commands.executeCommand(resultCommands[action]),
+    openTestDocument: (row) => {
+      log.info(`Review: the panel asks for test document ${row + 1}`);
+      void guarded(CommandId.showEvaluation, log, () => openTestDocument(reviewDeps, row))();
+    },
+  });
   const status = new AnalysisStatus(CommandId.chooseAnalysisTarget);
   const remembered = savedTarget(context.workspaceState);
   if (remembered !== undefined) status.show(remembered.projectName, remembered.deploymentName);
@@ -357,10 +358,6 @@ export function createBackend(host: BackendHost): Backend {
       embedded.updateContainers();
     }),
     panel,
-    panel.onDidOpenTestDocument((row) => {
-      log.info(`Review: the panel asks for test document ${row + 1}`);
-      void guarded(CommandId.showEvaluation, log, () => openTestDocument(reviewDeps, row))();
-    }),
     decorations,
     reviewDecorations,
     status,

@@ -12,7 +12,14 @@ import type { ModelRef } from './targets';
 
 /** The evaluation last shown: the model and its test documents, in the order of the panel's rows. */
 export interface ReviewState {
-  current: { model: ModelRef; documents: TestDocument[] } | undefined;
+  current:
+    | {
+        model: ModelRef;
+        documents: TestDocument[];
+        /** The folder of the project's container, asked of the service once per evaluation shown. */
+        containerFolder?: Promise<string | undefined>;
+      }
+    | undefined;
 }
 
 export interface ReviewDeps extends CommandDeps {
@@ -29,10 +36,14 @@ export interface ReviewDeps extends CommandDeps {
  * Where a test document is: in its project's container folder, else beside a workspace labels file of the same
  * project, else any workspace file at that location.
  */
-async function findDocument(deps: ReviewDeps, model: ModelRef, location: string): Promise<vscode.Uri | undefined> {
+async function findDocument(
+  deps: ReviewDeps,
+  model: ModelRef,
+  containerFolder: Promise<string | undefined>,
+  location: string,
+): Promise<vscode.Uri | undefined> {
   const candidates: string[] = [];
-  const project = await (await deps.client(model.connection)).getProject(model.projectName).catch(() => undefined);
-  const folder = project === undefined ? undefined : deps.containers()[project.storageInputContainerName];
+  const folder = await containerFolder;
   if (folder !== undefined) candidates.push(fileInContainer(folder, location) ?? '');
   for (const p of deps.labeling.all())
     if (p.project?.file.metadata.projectName === model.projectName)
@@ -43,6 +54,12 @@ async function findDocument(deps: ReviewDeps, model: ModelRef, location: string)
   const literal = location.replace(/\\/g, '/').replace(/[[{}*?]/g, (c) => `[${c}]`);
   const [any] = await vscode.workspace.findFiles(`**/${literal}`, null, 1);
   return any;
+}
+
+/** The folder of a model's project's container, if the service names one this extension serves. */
+async function containerFolderOf(deps: ReviewDeps, model: ModelRef): Promise<string | undefined> {
+  const project = await (await deps.client(model.connection)).getProject(model.projectName).catch(() => undefined);
+  return project === undefined ? undefined : deps.containers()[project.storageInputContainerName];
 }
 
 /** Opens row `row` of the shown test set beside the panel, its labeled and predicted spans or classes drawn. */
@@ -56,7 +73,8 @@ export async function openTestDocument(deps: ReviewDeps, row: number): Promise<v
     return undefined;
   }
   deps.log.info(`Review: opening test document ${row + 1} (${document.location}) of ${current.model.projectName}`);
-  const uri = await findDocument(deps, current.model, document.location);
+  current.containerFolder ??= containerFolderOf(deps, current.model);
+  const uri = await findDocument(deps, current.model, current.containerFolder, document.location);
   if (uri === undefined) {
     void deps.prompter.message(
       `${document.location} is not in this workspace: open the folder that holds ${current.model.projectName}'s documents (its labels file or container) to review it.`,

@@ -144,7 +144,7 @@ function classDocument(location: string, expectedClasses: string[], predictedCla
 export const errorsOf = (row: Pick<TestDocumentRow, 'falsePositives' | 'falseNegatives'>): number =>
   row.falsePositives + row.falseNegatives;
 
-/** Visits the (labeled, predicted) confusion cells a document counts in: per span for entities, the document for classes. */
+/** Visits the (labeled, predicted) confusion cells a document counts in: per span for entities, else the document. */
 function visitCells(d: TestDocument, visit: (labeled: string, predicted: string) => void): void {
   if (d.expectedSpans.length > 0 || d.predictedSpans.length > 0) {
     d.expectedSpans.forEach((e, i) => {

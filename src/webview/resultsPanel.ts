@@ -32,6 +32,16 @@ export interface EntityUnderliner {
   apply(document: vscode.TextDocument, view: ResultView): void;
 }
 
+/** What the page asks of the extension beyond the panel itself. */
+export interface PanelRequests {
+  /** Analyze the shown document with another deployment. */
+  chooseDeployment(): void;
+  /** A button of the result's toolbar (Add as Labels, Redact…, Copy as JSON). */
+  runAction(action: ResultAction): void;
+  /** Open a row of the shown test set (the review does; see commands/review.ts). */
+  openTestDocument(row: number): void;
+}
+
 /**
  * The one results panel: shows the latest analysis, answers the webview's clicks by selecting the entity in the
  * editor, and comes back after a reload (serializer) from the state the webview kept.
@@ -49,21 +59,13 @@ export class ResultsPanel implements vscode.Disposable, vscode.WebviewPanelSeria
   lastRendered: { entities: number; classes: number; relations: number; files: number } | undefined;
   /** How long the page took to build and lay out what it last drew, by its own clock. */
   lastDrawMs: number | undefined;
-  private readonly testDocumentRequests = new vscode.EventEmitter<number>();
-  /** Fires with a row of the shown test set when the user opens it (the review opens it; see commands/review.ts). */
-  readonly onDidOpenTestDocument = this.testDocumentRequests.event;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly log: Log,
     private readonly decorations: EntityUnderliner,
-    /** Runs when the user asks the panel for another deployment. */
-    private readonly chooseDeployment: () => void,
-    /**
-     * Runs a button of the result's toolbar (Add as Labels, Redact…, Copy as JSON). A plain callback, not an event:
-     * it must outlive dispose(), which only closes the page (the panel comes back with the next result).
-     */
-    private readonly runAction: (action: ResultAction) => void = () => undefined,
+    /** What the page's buttons and rows ask for: callbacks, so they outlive dispose() (it closes the page only). */
+    private readonly requests: PanelRequests,
   ) {}
 
   /** The document whose analysis the panel shows (none for a folder or an evaluation). */
@@ -195,16 +197,16 @@ export class ResultsPanel implements vscode.Disposable, vscode.WebviewPanelSeria
         return;
       }
       case 'chooseDeployment':
-        this.chooseDeployment();
+        this.requests.chooseDeployment();
         return;
       case 'openFile':
         void this.openFile(message.row);
         return;
       case 'resultAction':
-        this.runAction(message.action);
+        this.requests.runAction(message.action);
         return;
       case 'openTestDocument':
-        this.testDocumentRequests.fire(message.row);
+        this.requests.openTestDocument(message.row);
         return;
       case 'reveal': {
         const entity = this.current?.view.entities[message.entityIndex];
@@ -263,10 +265,7 @@ export class ResultsPanel implements vscode.Disposable, vscode.WebviewPanelSeria
 </html>`;
   }
 
-  /**
-   * Closes the panel; the object stays usable (the next view opens a new panel), so its event keeps its listeners:
-   * disposing the emitter here would leave every later test-set click unheard.
-   */
+  /** Closes the panel; the object stays usable (the next view opens a new panel, its requests still heard). */
   dispose(): void {
     this.panel?.dispose();
   }
