@@ -11,6 +11,7 @@ import {
   testDocument,
   verdictText,
 } from '../../../src/core/testSetView';
+import { createRandom } from '../../../src/service/engine/random';
 import { exampleResponseBody } from '../../officialExamples';
 
 const parse = (value: unknown): DocumentEvaluationResult => documentEvaluationResultSchema.parse(value);
@@ -105,6 +106,43 @@ describe('test-set view', () => {
     const cells = confusionDocuments(documents, labels);
     const listed = labels.flatMap((l, i) => labels.flatMap((p, j) => (cells[i]?.[j]?.length ? [`${l}→${p}`] : [])));
     assert.deepEqual(listed.sort(), ['City→(none)', 'Date→Date', 'Name→City', '(none)→Name'].sort());
+  });
+
+  it('counts a document of a few spans and one of hundreds alike: as many right, spurious and missed as its verdicts', () => {
+    const random = createRandom(11);
+    const categories = ['Date', 'Name', 'City'];
+    for (const size of [5, 30, 33, 400]) {
+      // Spans at distinct places; the model keeps some, changes the category of some, and adds some.
+      const expected = Array.from({ length: size }, (_, k) => ({
+        category: categories[k % 3] ?? 'Date',
+        offset: k * 20,
+        length: 5 + (k % 4),
+      }));
+      const predicted = expected
+        .filter(() => random() < 0.8)
+        .map((e) => (random() < 0.2 ? { ...e, category: e.category === 'Date' ? 'Name' : 'Date' } : e));
+      for (let k = 0; k < size / 5; k++) predicted.push({ category: 'City', offset: k * 20 + 10, length: 3 });
+      const row = testDocument(
+        parse({
+          projectKind: 'CustomEntityRecognition',
+          location: `doc${size}.txt`,
+          language: 'en',
+          customEntityRecognitionResult: {
+            entities: [
+              { regionOffset: 0, regionLength: 20 * size, expectedEntities: expected, predictedEntities: predicted },
+            ],
+          },
+        }),
+      );
+      const verdicts = compareSpans(expected, predicted);
+      const count = (v: string): number => verdicts.filter((c) => c.verdict === v).length;
+      assert.deepEqual(
+        [row.truePositives, row.falsePositives, row.falseNegatives],
+        [count('match'), count('spurious'), count('missed')],
+        `${size} spans`,
+      );
+      assert.ok(row.falsePositives > 0 && row.falseNegatives > 0, `${size} spans: the model errs both ways`);
+    }
   });
 
   it('counts classes of single- and multi-label documents, and sorts right ones after the wrong ones', () => {
