@@ -174,6 +174,7 @@ export function createBackend(host: BackendHost): Backend {
     (project) => {
       comparisons.check(project);
     },
+    (file) => suggestionStore.get(file)?.suggestions,
   );
   const activeDocument = new ActiveLabelingDocument(labeling, {
     classify: CommandId.labelingClassify,
@@ -374,6 +375,10 @@ export function createBackend(host: BackendHost): Backend {
     registerLabelsQuickFixes(labelsDiagnostics),
     suggestionDecorations,
     suggestionStore,
+    // A document's row says what is suggested for it (VS Code batches a burst of these into one refresh).
+    suggestionStore.onDidChange(() => {
+      labelingTree.refreshProjects();
+    }),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('customText.suggestions.threshold')) suggestionStore.refreshAll();
     }),

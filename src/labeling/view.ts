@@ -8,6 +8,8 @@ import type { DocumentFilter, DocumentRow, ProjectSummary } from '../core/labeli
 import type { ProjectRows } from '../core/labeling/summary';
 import { isLabeled, matchesFilter, projectRows, summarize } from '../core/labeling/summary';
 import { resolveLocation } from '../core/labeling/locations';
+import type { DocumentSuggestions } from '../core/suggestions/suggestions';
+import { suggestionsInWords } from '../core/suggestions/suggestions';
 import type { LabelingProject, LabelingProjects } from './projects';
 import type { LabelingNode } from './viewNodes';
 
@@ -43,6 +45,8 @@ export class LabelingTreeProvider implements vscode.TreeDataProvider<LabelingNod
     private readonly syncNote: (project: LabelingProject) => string | undefined = () => undefined,
     /** A project was expanded: time to compare it with the services' copies. */
     private readonly onProjectExpanded: (project: LabelingProject) => void = () => undefined,
+    /** The open suggestions of a document (by absolute path), shown on its row until accepted or rejected. */
+    private readonly suggested: (file: string) => DocumentSuggestions | undefined = () => undefined,
   ) {
     this.subscription = labeling.onDidChange(({ project, reason }) => {
       const node = this.projectNodes.get(project.labelsFile);
@@ -187,7 +191,7 @@ export class LabelingTreeProvider implements vscode.TreeDataProvider<LabelingNod
         return item;
       }
       case 'labelingDocument':
-        return documentItem(node, project);
+        return documentItem(node, project, this.suggested);
       case 'labelingEmpty': {
         const item = new vscode.TreeItem(node.text);
         item.id = `${node.labelsFile}#empty`;
@@ -270,13 +274,18 @@ const isEntityProject = (project: LabelingProject | undefined): boolean =>
 function documentItem(
   node: Extract<LabelingNode, { kind: 'labelingDocument' }>,
   project: LabelingProject | undefined,
+  suggested: (file: string) => DocumentSuggestions | undefined,
 ): vscode.TreeItem {
   const { row } = node;
   const item = new vscode.TreeItem(row.location);
   item.id = `${node.labelsFile}#doc:${row.location}`;
   item.contextValue = 'customText:labelingDocument';
+  const file = project ? resolveLocation(project.folder, row.location) : undefined;
+  // The model's suggestions, set apart from the labels until the user accepts them (a ghost entry).
+  const suggestion = file === undefined ? undefined : suggestionsInWords(suggested(file));
   const labels = row.entities > 0 ? `${row.entities} entit${row.entities === 1 ? 'y' : 'ies'}` : row.classes.join(', ');
-  const parts = [isLabeled(row) ? labels : 'unlabeled', ...(row.dataset ? [row.dataset] : [])];
+  const parts = [isLabeled(row) ? labels : 'unlabeled', ...(suggestion ? [suggestion] : [])];
+  if (row.dataset) parts.push(row.dataset);
   if (!row.onDisk) parts.push('missing on disk');
   else if (!row.listed) parts.push('not in the labels file yet');
   item.description = parts.join(' · ');
@@ -284,8 +293,9 @@ function documentItem(
     ? new vscode.ThemeIcon('warning')
     : isLabeled(row)
       ? new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('charts.green'))
-      : new vscode.ThemeIcon('circle-large-outline');
-  const file = project ? resolveLocation(project.folder, row.location) : undefined;
+      : suggestion
+        ? new vscode.ThemeIcon('sparkle', new vscode.ThemeColor('descriptionForeground'))
+        : new vscode.ThemeIcon('circle-large-outline');
   if (file !== undefined && row.onDisk) {
     item.resourceUri = vscode.Uri.file(file);
     item.command = {
@@ -294,6 +304,8 @@ function documentItem(
       arguments: [vscode.Uri.file(file), { preview: true }],
     };
   }
-  item.tooltip = `${row.location}\n${item.description}`;
+  item.tooltip = suggestion
+    ? `${row.location}\n${item.description}\nOpen it to accept a suggestion (Alt+Y) or reject it (Alt+X).`
+    : `${row.location}\n${item.description}`;
   return item;
 }

@@ -110,6 +110,16 @@ export function aboveThreshold(suggestions: DocumentSuggestions, threshold: numb
   };
 }
 
+/** A document's open suggestions in a few words, for its row in the Labeling view (undefined: none). */
+export function suggestionsInWords(suggestions: DocumentSuggestions | undefined): string | undefined {
+  if (suggestions === undefined) return undefined;
+  const { entities, classes } = suggestions;
+  if (classes.length > 0)
+    return `suggested ${classes.map((c) => `${c.category} ${Math.round(c.confidence * 100)}%`).join(', ')}`;
+  if (entities.length > 0) return `${entities.length} suggested entit${entities.length === 1 ? 'y' : 'ies'}`;
+  return undefined;
+}
+
 export type Suggestion = { kind: 'entity'; entity: EntitySuggestion } | { kind: 'class'; suggestion: ClassSuggestion };
 
 const sameEntity = (a: EntitySuggestion, b: EntitySuggestion): boolean =>

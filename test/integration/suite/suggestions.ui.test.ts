@@ -190,7 +190,18 @@ suite('Suggestions from a deployment', () => {
     await waitFor('its suggestions to be drawn', () => api.suggestions.decorations.drawnIn(active.document.uri));
   });
 
-  test('a class suggestion shows in the status bar and Alt+Y makes it the document’s class', async () => {
+  /** The Labeling view's row of a document, as VS Code would draw it. */
+  async function documentRow(labelsFile: string, location: string): Promise<vscode.TreeItem> {
+    const project = ((await api.labelingTree.getChildren()) ?? []).find((n) => n.labelsFile === labelsFile);
+    assert.ok(project, `${labelsFile} is in the Labeling view`);
+    const node = ((await api.labelingTree.getChildren(project)) ?? []).find(
+      (n) => n.kind === 'labelingDocument' && n.row.location === location,
+    );
+    assert.ok(node, `${location} is listed`);
+    return await api.labelingTree.getTreeItem(node);
+  }
+
+  test('a class suggestion shows in the status bar and the Labeling view, and Alt+Y makes it the document’s class', async () => {
     await deployedForAnalysis(api, 'WebOfScience', 'suggestClass');
     const science = join(folder, '..', 'suggest-science');
     mkdirSync(science, { recursive: true });
@@ -249,6 +260,10 @@ suite('Suggestions from a deployment', () => {
     assert.ok(suggested && classes.includes(suggested.category));
     const shown = await pageText('.part.statusbar', /Suggested:/);
     assert.match(shown, new RegExp(`Suggested: ${suggested.category} \\d+%`));
+    // In the Labeling view the document stays unlabeled, the suggestion beside it as a ghost entry.
+    const suggestedRow = await documentRow(scienceLabels, '001.txt');
+    assert.match(String(suggestedRow.description), new RegExp(`^unlabeled · suggested ${suggested.category} \\d+%`));
+    assert.equal((suggestedRow.iconPath as vscode.ThemeIcon | undefined)?.id, 'sparkle');
     await vscode.window.showTextDocument(document, vscode.ViewColumn.One);
     await waitFor('the keybindings to know of the suggestion', async () =>
       (await api.suggestions.decorations.cursorInSuggestion()) ? true : undefined,
@@ -262,6 +277,10 @@ suite('Suggestions from a deployment', () => {
     assert.deepEqual(written.assets?.documents, [
       { location: '001.txt', language: 'en-us', class: { category: suggested.category } },
     ]);
+    await waitFor('the Labeling view to show the class as a label', async () => {
+      const row = await documentRow(scienceLabels, '001.txt');
+      return row.description === suggested.category ? true : undefined;
+    });
   });
 
   test('draws 5,000 suggestions of a 125,000-character document at once, timing it', async () => {

@@ -7,6 +7,7 @@ import {
   acceptSuggestion,
   suggestionAt,
   suggestionsFor,
+  suggestionsInWords,
   without,
 } from '../../../src/core/suggestions/suggestions';
 import { certainty, labelNextOrder } from '../../../src/core/suggestions/uncertainty';
@@ -164,6 +165,28 @@ describe('suggestions', () => {
     );
     const all = acceptAll(file, 'x', s);
     assert.deepEqual(classesByDocument(all.file.assets!).get('a.txt'), ['Sports', 'Science', 'Politics']);
+  });
+
+  it('says in a few words what is suggested for a document, for its row in the Labeling view', () => {
+    const none = { location: 'a.txt', entities: [], classes: [] };
+    assert.equal(suggestionsInWords(undefined), undefined);
+    assert.equal(suggestionsInWords(none), undefined);
+    assert.equal(
+      suggestionsInWords({
+        ...none,
+        classes: [
+          { category: 'Comedy', confidence: 0.716 },
+          { category: 'Drama', confidence: 0.5 },
+        ],
+      }),
+      'suggested Comedy 72%, Drama 50%',
+    );
+    const entity = { category: 'Date', offset: 0, length: 4, confidence: 0.9 };
+    assert.equal(suggestionsInWords({ ...none, entities: [entity] }), '1 suggested entity');
+    assert.equal(
+      suggestionsInWords({ ...none, entities: [entity, { ...entity, offset: 10 }] }),
+      '2 suggested entities',
+    );
   });
 
   it('finds the suggestion under an offset', () => {
