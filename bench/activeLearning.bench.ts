@@ -3,7 +3,8 @@
 // classes a deployment returns) against a random order. Each run labels 10 documents at a time and retrains the
 // engine in-process after each batch; F1 is measured on a fixed test split. Five seeds per order.
 // While trying orders: LABEL_NEXT_DATASET=web-of-science (or movie-summaries) runs one dataset, LABEL_NEXT_SEEDS=20
-// runs seeds 1 to 20 (the published tables use the defaults: both datasets, five seeds).
+// runs seeds 1 to 20, LABEL_NEXT_ORDERS picks orders (the published tables use the defaults: both datasets, five
+// seeds, the first four orders).
 import { performance } from 'node:perf_hooks';
 import { typicality } from '../src/core/suggestions/density';
 import { certainty, labelNextOrder } from '../src/core/suggestions/uncertainty';
@@ -14,6 +15,7 @@ import { classProbabilities, decideClasses, trainTextClassifier } from '../src/s
 import { loadMovieSummaries, loadWebOfScience } from '../test/unit/engine/sampleData';
 import type { SampleDataset } from '../test/unit/engine/sampleData';
 import { gradientEmbeddingOrder } from './gradientEmbedding';
+import { classTypicalTurns, diverseTurns, rarestClassFirst, turnsRarestFirst } from './labelNextVariants';
 
 const SEEDS = Array.from({ length: Number(process.env.LABEL_NEXT_SEEDS ?? 5) }, (_, i) => i + 1);
 const BATCH = 10;
@@ -29,11 +31,29 @@ const GOAL_RATIO = 2 / 3;
 /**
  * 'Label Next' is the command's order. The others are measured for comparison: 'uncertain × typical' (the
  * previous Label Next: uncertainty weighed by typicality, highest first, with no turns over classes) and 'BADGE'
- * (greedy k-means++ over gradient embeddings, see gradientEmbedding.ts). Orders tried before and dropped (least
- * certain, margin, least certain with random batches) are in BENCHMARKS.md.
+ * (greedy k-means++ over gradient embeddings, see gradientEmbedding.ts). The rest are variants of the turns that
+ * did not beat them (labelNextVariants.ts; 'BADGE then turns': BADGE for the two batches after the random start).
+ * Orders tried before and dropped (least certain, margin, least certain with random batches) are in BENCHMARKS.md.
  */
-const ORDERS = ['random', 'Label Next', 'uncertain × typical', 'BADGE'] as const;
-type Order = (typeof ORDERS)[number];
+const ALL_ORDERS = [
+  'random',
+  'Label Next',
+  'uncertain × typical',
+  'BADGE',
+  'diverse turns',
+  'class-typical turns',
+  'rarest class first',
+  'BADGE then turns',
+  'turns rarest first',
+  'diverse turns (batch only)',
+] as const;
+type Order = (typeof ALL_ORDERS)[number];
+/** LABEL_NEXT_ORDERS (comma-separated names) measures only those orders; random and Label Next always. */
+const ORDERS: readonly Order[] = process.env.LABEL_NEXT_ORDERS
+  ? ALL_ORDERS.filter(
+      (o) => o === 'random' || o === 'Label Next' || (process.env.LABEL_NEXT_ORDERS ?? '').split(',').includes(o),
+    )
+  : ['random', 'Label Next', 'uncertain × typical', 'BADGE'];
 
 interface Split {
   pool: LabeledText[];
@@ -80,6 +100,7 @@ function pick(
   order: Exclude<Order, 'random'>,
   model: TextClassifier,
   remaining: readonly LabeledText[],
+  labeled: readonly LabeledText[],
   data: SampleDataset,
 ): number[] {
   // What a deployment would return for each document.
@@ -92,7 +113,18 @@ function pick(
     return labelNextOrder(data.kind, deployed)
       .slice(0, BATCH)
       .map((r) => Number(r.location));
-  if (order === 'BADGE') return gradientEmbeddingOrder(data.kind, deployed).slice(0, BATCH);
+  if (order === 'BADGE' || (order === 'BADGE then turns' && labeled.length < RANDOM_START + 2 * BATCH))
+    return gradientEmbeddingOrder(data.kind, deployed).slice(0, BATCH);
+  if (order === 'BADGE then turns')
+    return labelNextOrder(data.kind, deployed)
+      .slice(0, BATCH)
+      .map((r) => Number(r.location));
+  const known = labeled.map((d) => ({ text: d.text, classes: d.labels.map((k) => data.categories[k] ?? '') }));
+  if (order === 'diverse turns') return diverseTurns(data.kind, deployed, known, BATCH);
+  if (order === 'diverse turns (batch only)') return diverseTurns(data.kind, deployed, [], BATCH);
+  if (order === 'turns rarest first') return turnsRarestFirst(data.kind, deployed, known, BATCH);
+  if (order === 'class-typical turns') return classTypicalTurns(data.kind, deployed, BATCH);
+  if (order === 'rarest class first') return rarestClassFirst(data.kind, deployed, known, BATCH);
   const typical = typicality(deployed.map((d) => d.text));
   return deployed
     .map((d, i) => ({ i, worth: (1 - certainty(data.kind, d.prediction)) * (typical[i] ?? 0) }))
@@ -113,7 +145,7 @@ function simulate(data: SampleDataset, splitData: Split, order: Order, seed: num
     if (order === 'random' || labeled.length < RANDOM_START) next = remaining.splice(0, BATCH);
     else {
       const model = trainTextClassifier(labeled, data.categories, multiLabel, TRAIN_SEED);
-      const ranked = pick(order, model, remaining, data);
+      const ranked = pick(order, model, remaining, labeled, data);
       const chosen = new Set(ranked);
       next = ranked.map((i) => remaining[i]).filter((d): d is LabeledText => d !== undefined);
       for (let i = remaining.length - 1; i >= 0; i--) if (chosen.has(i)) remaining.splice(i, 1);
@@ -173,7 +205,7 @@ function run(data: SampleDataset): void {
       `| ${order} | ${at.map((f) => f.toFixed(3)).join(' | ')} | ${needed.join(', ')} | ${medians[order]} | ${mean(needed).toFixed(1)} |`,
     );
   }
-  for (const order of ORDERS.slice(2))
+  for (const order of ORDERS.filter((o) => o !== 'random' && o !== 'Label Next'))
     console.log(
       `${order}: ${((medians[order] / medians.random) * 100).toFixed(0)}% of random's labels, for comparison`,
     );
