@@ -220,5 +220,6 @@ suite('Model review: the test set in the evaluation view, clicked by a user', fu
     const panelGroup = resultsTabGroup();
     assert.equal(panelGroup?.viewColumn, vscode.ViewColumn.One, 'the panel stays in its column');
     assert.ok(panelGroup.activeTab?.input instanceof vscode.TabInputWebview, 'the panel is still shown');
+    await screenshot('review-document-beside-panel');
   });
 });
