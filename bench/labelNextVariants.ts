@@ -4,7 +4,7 @@ import type { DocumentResult } from '../src/api/schemas/normalized';
 import type { ProjectKind } from '../src/contract/common';
 import type { Vector } from '../src/core/suggestions/density';
 import { dot, tfIdf, typicality } from '../src/core/suggestions/density';
-import { certainty } from '../src/core/suggestions/uncertainty';
+import { certainty, predictedGroup } from '../src/core/suggestions/uncertainty';
 
 export interface Unlabeled {
   text: string;
@@ -19,11 +19,31 @@ export interface Labeled {
 
 const EMPTY: Vector = new Map();
 
-function groupOf(kind: ProjectKind, prediction: Pick<DocumentResult, 'classes'>): string {
-  if (kind === 'CustomEntityRecognition') return '';
-  let top: { category: string; confidenceScore: number } | undefined;
-  for (const c of prediction.classes ?? []) if (!top || c.confidenceScore > top.confidenceScore) top = c;
-  return top?.category ?? '';
+/** Label Next's worth of each unlabeled document (uncertainty × typicality) and its predicted class. */
+function worthAndGroups(kind: ProjectKind, unlabeled: readonly Unlabeled[]): { worth: number[]; group: string[] } {
+  const typical = typicality(unlabeled.map((u) => u.text));
+  return {
+    worth: unlabeled.map((u, i) => (1 - certainty(kind, u.prediction)) * (typical[i] ?? 0)),
+    group: unlabeled.map((u) => predictedGroup(kind, u.prediction)),
+  };
+}
+
+/** Labeled documents per class. */
+function labeledCounts(labeled: readonly Labeled[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const l of labeled) for (const c of l.classes) counts.set(c, (counts.get(c) ?? 0) + 1);
+  return counts;
+}
+
+/** The indices of each group. */
+function groupsOf(group: readonly string[]): Map<string, number[]> {
+  const groups = new Map<string, number[]>();
+  group.forEach((g, i) => {
+    const q = groups.get(g);
+    if (q) q.push(i);
+    else groups.set(g, [i]);
+  });
+  return groups;
 }
 
 /**
@@ -37,21 +57,14 @@ export function diverseTurns(
   batch: number,
 ): number[] {
   const vectors = tfIdf([...unlabeled.map((u) => u.text), ...labeled.map((l) => l.text)]);
-  const typical = typicality(unlabeled.map((u) => u.text));
-  const worth = unlabeled.map((u, i) => (1 - certainty(kind, u.prediction)) * (typical[i] ?? 0));
+  const { worth, group } = worthAndGroups(kind, unlabeled);
   const nearest = unlabeled.map((_, i) => {
     let m = 0;
     for (let j = 0; j < labeled.length; j++)
       m = Math.max(m, dot(vectors[i] ?? EMPTY, vectors[unlabeled.length + j] ?? EMPTY));
     return m;
   });
-  const groups = new Map<string, number[]>();
-  unlabeled.forEach((u, i) => {
-    const g = groupOf(kind, u.prediction);
-    const q = groups.get(g);
-    if (q) q.push(i);
-    else groups.set(g, [i]);
-  });
+  const groups = groupsOf(group);
   const taken = new Set<number>();
   const score = (i: number): number => (worth[i] ?? 0) * (1 - (nearest[i] ?? 0));
   const best = (q: readonly number[]): number | undefined => {
@@ -91,7 +104,7 @@ export function diverseTurns(
 /** Idea 2: typicality within the predicted class (mean cosine to the others predicted the same), turns as Label Next. */
 export function classTypicalTurns(kind: ProjectKind, unlabeled: readonly Unlabeled[], batch: number): number[] {
   const vectors = tfIdf(unlabeled.map((u) => u.text));
-  const group = unlabeled.map((u) => groupOf(kind, u.prediction));
+  const group = unlabeled.map((u) => predictedGroup(kind, u.prediction));
   const worth = unlabeled.map((u, i) => {
     let sum = 0;
     let n = 0;
@@ -105,19 +118,21 @@ export function classTypicalTurns(kind: ProjectKind, unlabeled: readonly Unlabel
   return turns(group, worth, batch);
 }
 
-/** The batch in turns over the groups: per turn the worthiest left of each group, the worthiest first. */
-function turns(group: readonly string[], worth: readonly number[], batch: number): number[] {
-  const queues = new Map<string, number[]>();
-  group.forEach((g, i) => {
-    const q = queues.get(g);
-    if (q) q.push(i);
-    else queues.set(g, [i]);
-  });
+/**
+ * The batch in turns over the groups: per turn the worthiest left of each group, in `withinTurn` order (by default
+ * the worthiest first).
+ */
+function turns(
+  group: readonly string[],
+  worth: readonly number[],
+  batch: number,
+  withinTurn: (a: number, b: number) => number = (a, b) => (worth[b] ?? 0) - (worth[a] ?? 0) || a - b,
+): number[] {
   const by = (a: number, b: number): number => (worth[b] ?? 0) - (worth[a] ?? 0) || a - b;
-  const sorted = [...queues.values()].map((q) => q.sort(by));
+  const sorted = [...groupsOf(group).values()].map((q) => q.sort(by));
   const order: number[] = [];
   for (let t = 0; order.length < Math.min(batch, group.length); t++)
-    order.push(...sorted.flatMap((q) => q.slice(t, t + 1)).sort(by));
+    order.push(...sorted.flatMap((q) => q.slice(t, t + 1)).sort(withinTurn));
   return order.slice(0, batch);
 }
 
@@ -131,11 +146,8 @@ export function rarestClassFirst(
   labeled: readonly Labeled[],
   batch: number,
 ): number[] {
-  const typical = typicality(unlabeled.map((u) => u.text));
-  const worth = unlabeled.map((u, i) => (1 - certainty(kind, u.prediction)) * (typical[i] ?? 0));
-  const group = unlabeled.map((u) => groupOf(kind, u.prediction));
-  const counts = new Map<string, number>();
-  for (const l of labeled) for (const c of l.classes) counts.set(c, (counts.get(c) ?? 0) + 1);
+  const { worth, group } = worthAndGroups(kind, unlabeled);
+  const counts = labeledCounts(labeled);
   const taken = new Set<number>();
   const order: number[] = [];
   while (order.length < Math.min(batch, unlabeled.length)) {
@@ -169,23 +181,9 @@ export function turnsRarestFirst(
   labeled: readonly Labeled[],
   batch: number,
 ): number[] {
-  const typical = typicality(unlabeled.map((u) => u.text));
-  const worth = unlabeled.map((u, i) => (1 - certainty(kind, u.prediction)) * (typical[i] ?? 0));
-  const group = unlabeled.map((u) => groupOf(kind, u.prediction));
-  const counts = new Map<string, number>();
-  for (const l of labeled) for (const c of l.classes) counts.set(c, (counts.get(c) ?? 0) + 1);
-  const queues = new Map<string, number[]>();
-  group.forEach((g, i) => {
-    const q = queues.get(g);
-    if (q) q.push(i);
-    else queues.set(g, [i]);
-  });
-  const by = (a: number, b: number): number => (worth[b] ?? 0) - (worth[a] ?? 0) || a - b;
+  const { worth, group } = worthAndGroups(kind, unlabeled);
+  const counts = labeledCounts(labeled);
   const rarer = (a: number, b: number): number =>
-    (counts.get(group[a] ?? '') ?? 0) - (counts.get(group[b] ?? '') ?? 0) || by(a, b);
-  const sorted = [...queues.values()].map((q) => q.sort(by));
-  const order: number[] = [];
-  for (let t = 0; order.length < Math.min(batch, group.length); t++)
-    order.push(...sorted.flatMap((q) => q.slice(t, t + 1)).sort(rarer));
-  return order.slice(0, batch);
+    (counts.get(group[a] ?? '') ?? 0) - (counts.get(group[b] ?? '') ?? 0) || (worth[b] ?? 0) - (worth[a] ?? 0) || a - b;
+  return turns(group, worth, batch, rarer);
 }

@@ -42,7 +42,7 @@ const byWorth = (a: Ranked, b: Ranked): number =>
   b.worth - a.worth || (a.location < b.location ? -1 : a.location > b.location ? 1 : 0);
 
 /** The class a document is predicted to be (its likeliest); entities, or no class, share one group. */
-function groupOf(kind: ProjectKind, prediction: Pick<DocumentResult, 'classes'>): string {
+export function predictedGroup(kind: ProjectKind, prediction: Pick<DocumentResult, 'classes'>): string {
   if (kind === 'CustomEntityRecognition') return '';
   let top: { category: string; confidenceScore: number } | undefined;
   for (const c of prediction.classes ?? []) if (!top || c.confidenceScore > top.confidenceScore) top = c;
@@ -65,7 +65,7 @@ export function labelNextOrder(
   const groups = new Map<string, Ranked[]>();
   predictions.forEach((p, i) => {
     const sure = certainty(kind, p.prediction);
-    const group = groupOf(kind, p.prediction);
+    const group = predictedGroup(kind, p.prediction);
     const ranked: Ranked = { location: p.location, certainty: sure, worth: (1 - sure) * (typical[i] ?? 0), group };
     const queue = groups.get(group);
     if (queue) queue.push(ranked);
