@@ -264,6 +264,17 @@ suite('Suggestions from a deployment', () => {
     const suggestedRow = await documentRow(scienceLabels, '001.txt');
     assert.match(String(suggestedRow.description), new RegExp(`^unlabeled · suggested ${suggested.category} \\d+%`));
     assert.equal((suggestedRow.iconPath as vscode.ThemeIcon | undefined)?.id, 'sparkle');
+    // The view as a user sees it: down to this project by keyboard (others' may come first), opened.
+    await vscode.commands.executeCommand('customText.labeling.focus');
+    // Collapsed first, so each row is a project: earlier suites may have left one open.
+    await vscode.commands.executeCommand('workbench.actions.treeView.customText.labeling.collapseAll');
+    const roots = (await api.labelingTree.getChildren()) ?? [];
+    const position = roots.findIndex((n) => n.kind === 'labelingProject' && n.labelsFile === scienceLabels);
+    await press('Home', '.monaco-list[aria-label="Labeling"]');
+    for (let i = 0; i < position; i++) await press('ArrowDown');
+    await press('ArrowRight');
+    await pageText('.part.sidebar', /suggested/);
+    await screenshot('suggestions-labeling-view');
     await vscode.window.showTextDocument(document, vscode.ViewColumn.One);
     await waitFor('the keybindings to know of the suggestion', async () =>
       (await api.suggestions.decorations.cursorInSuggestion()) ? true : undefined,
