@@ -5,6 +5,7 @@
 import { performance } from 'node:perf_hooks';
 import { workspaceLabelsFileSchema } from '../src/contract/labels';
 import { colorsByCategory } from '../src/core/entityColors';
+import { linePositions } from '../src/core/linePositions';
 import { followEdits, liveLabelsOf } from '../src/core/labeling/liveLabels';
 import type { EntityAssets, EntityDocument, LabelsFile, Span } from '../src/core/labeling/model';
 import { addSpan } from '../src/core/labeling/spanOps';
@@ -54,18 +55,7 @@ function draw(file: LabelsFile, location: string, text: string): number {
   const doc = assets.documents.find((d) => d.location === location) as EntityDocument;
   const live = liveLabelsOf(doc, [], []);
   const colors = colorsByCategory([...assets.entities.map((e) => e.category), ...live.spans.map((s) => s.category)]);
-  const lineStarts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lineStarts.push(i + 1);
-  const position = (offset: number): [number, number] => {
-    let lo = 0;
-    let hi = lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((lineStarts[mid] ?? 0) <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return [lo, offset - (lineStarts[lo] ?? 0)];
-  };
+  const position = linePositions(text);
   let drawn = 0;
   for (const s of live.spans) {
     position(s.offset);

@@ -6,6 +6,7 @@
 import { performance } from 'node:perf_hooks';
 import { workspaceLabelsFileSchema } from '../src/contract/labels';
 import { colorsByCategory } from '../src/core/entityColors';
+import { linePositions } from '../src/core/linePositions';
 import { acceptAll, suggestionsFor } from '../src/core/suggestions/suggestions';
 
 const CHARACTERS = 125_000;
@@ -68,23 +69,6 @@ const file = workspaceLabelsFileSchema.parse({
   },
 });
 
-function lineStarts(t: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < t.length; i++) if (t.charCodeAt(i) === 10) starts.push(i + 1);
-  return starts;
-}
-
-function positionAt(starts: readonly number[], offset: number): { line: number; character: number } {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if ((starts[mid] ?? 0) <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo, character: offset - (starts[lo] ?? 0) };
-}
-
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)] ?? 0;
@@ -105,13 +89,13 @@ function time<T>(run: () => T): { ms: number; result: T } {
 const kept = time(() => suggestionsFor(file, 'doc.txt', text, { entities }, 0.5));
 const drawn = time(() => {
   // As the editor groups them: bare ranges per decoration type (entity type, colour and shown confidence).
-  const starts = lineStarts(text);
+  const positionAt = linePositions(text);
   const colors = colorsByCategory(kept.result.entities.map((s) => s.category));
   const byType = new Map<string, unknown[]>();
   for (const s of kept.result.entities) {
     const key = `${colors.get(s.category) ?? 1}|${s.category}? ${Math.round(s.confidence * 20) * 5}%`;
     const list = byType.get(key) ?? [];
-    list.push([positionAt(starts, s.offset), positionAt(starts, s.offset + s.length)]);
+    list.push([positionAt(s.offset), positionAt(s.offset + s.length)]);
     byType.set(key, list);
   }
   return byType.size;

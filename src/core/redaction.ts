@@ -1,5 +1,7 @@
 // Redacting an analyzed document: each entity's text replaced by its category in brackets or by a mask. The edits
 // are computed here, on the text alone, so that what reaches the editor is checked before anything is changed.
+import type { LinePosition } from './linePositions';
+import { linePositions } from './linePositions';
 
 /** How each entity is replaced: `[Category]`, a block per character (length kept), or a fixed text. */
 export type RedactionMask = { kind: 'category' } | { kind: 'blocks' } | { kind: 'text'; text: string };
@@ -9,12 +11,6 @@ export interface Replacement {
   offset: number;
   length: number;
   text: string;
-}
-
-/** A place in a text as an editor counts it: zero-based line, and UTF-16 code units into the line. */
-export interface LinePosition {
-  line: number;
-  character: number;
 }
 
 export interface RedactionEdit {
@@ -60,28 +56,6 @@ export function applyReplacements(text: string, replacements: readonly Replaceme
   return out + text.slice(at);
 }
 
-/** Offsets where each line starts; a line ends at \r\n, \n or \r, as the editor splits lines. */
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
-    if (c === 10 || c === 13) starts.push(i + 1);
-  }
-  return starts;
-}
-
-function positionIn(starts: readonly number[], offset: number): LinePosition {
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if ((starts[mid] ?? 0) <= offset) low = mid;
-    else high = mid - 1;
-  }
-  return { line: low, character: offset - (starts[low] ?? 0) };
-}
-
 const isLowSurrogate = (c: number): boolean => c >= 0xdc00 && c <= 0xdfff;
 
 /** Why an edge at `offset` cannot be cut there: inside a surrogate pair (half an emoji) or between \r and \n. */
@@ -115,10 +89,10 @@ export function redactionEdits(
       badEdge(documentText, offsetBase + e.offset) ?? badEdge(documentText, offsetBase + e.offset + e.length);
     if (problem !== undefined) return { refused: `the entity ${e.category} at ${e.offset} ${problem}` };
   }
-  const starts = lineStarts(documentText);
+  const positionOf = linePositions(documentText);
   const edits = redactions(
     entities.map((e) => ({ ...e, offset: offsetBase + e.offset })),
     mask,
-  ).map((r) => ({ start: positionIn(starts, r.offset), end: positionIn(starts, r.offset + r.length), text: r.text }));
+  ).map((r) => ({ start: positionOf(r.offset), end: positionOf(r.offset + r.length), text: r.text }));
   return { edits };
 }

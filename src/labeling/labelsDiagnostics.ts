@@ -8,6 +8,7 @@ import type { LabelsCheck, LocatedDiagnostic } from '../core/labeling/checkLabel
 import { checkLabelsText } from '../core/labeling/checkLabelsText';
 import type { Severity } from '../core/labeling/diagnostics';
 import { locationOf, resolveLocation } from '../core/labeling/locations';
+import { linePositions } from '../core/linePositions';
 import type { Log } from '../platform/logger';
 import { looksLikeLabelsFile } from '../core/labeling/looksLikeLabelsFile';
 import type { LabelingProjects } from './projects';
@@ -26,20 +27,12 @@ export interface CheckedText extends LabelsCheck {
   text: string;
 }
 
-/** Line starts of a text, to turn offsets into positions without an open document. */
+/** Offsets of a text as positions, without an open document. */
 function positionsOf(text: string): (offset: number) => vscode.Position {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  const positionOf = linePositions(text);
   return (offset) => {
-    const at = Math.max(0, Math.min(offset, text.length));
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((starts[mid] ?? 0) <= at) lo = mid;
-      else hi = mid - 1;
-    }
-    return new vscode.Position(lo, at - (starts[lo] ?? 0));
+    const { line, character } = positionOf(offset);
+    return new vscode.Position(line, character);
   };
 }
 
