@@ -4,6 +4,7 @@
 import { canonicalAssets } from './labeling/canonical';
 import type { LabelsFile } from './labeling/model';
 import { assetsOf } from './labeling/model';
+import { plural } from './plural';
 
 export type ProjectComparison =
   | { kind: 'agrees' }
@@ -57,8 +58,6 @@ export function compareProjects(workspace: LabelsFile, service: LabelsFile | und
   if (workspace.metadata.projectKind !== service.metadata.projectKind) labels += 1;
   return documents === 0 && labels === 0 ? { kind: 'agrees' } : { kind: 'differs', documents, labels };
 }
-
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** "agrees", "differs (2 documents, 1 label)", "not on this service", or "not checked: …". */
 export function describeComparison(comparison: ProjectComparison): string {

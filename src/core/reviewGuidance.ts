@@ -5,6 +5,7 @@ import { classesByDocument, spansOf } from './labeling/model';
 import type { TestDocument } from './testSetView';
 import { NO_ENTITY_LABEL } from './testSetView';
 import type { GuidanceItem } from './views';
+import { plural } from './plural';
 
 /** Fewer labeled examples of a class than this in training: the model has too little to learn it from. */
 export const FEW_TRAINING_EXAMPLES = 15;
@@ -45,8 +46,6 @@ function confusionsIn(d: TestDocument): [string, string][] {
   const added = d.predictedClasses.filter((c) => !labeled.has(c));
   return missed.flatMap((m) => added.map((a): [string, string] => [m, a]));
 }
-
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** Every piece of advice, most pressing first: missing, too few, unbalanced, confused. */
 export function reviewGuidance(input: GuidanceInput): GuidanceItem[] {
