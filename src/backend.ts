@@ -40,7 +40,8 @@ import {
   suggestLabels,
 } from './commands/suggestions';
 import { loadSampleProjects } from './commands/samples';
-import { cancelTrainingJob, trainModel } from './commands/train';
+import { cancelTrainingJob } from './commands/train';
+import { train } from './commands/trainProject';
 import { chooseDataset, classify, moveTo, undoOrRedo } from './commands/classify';
 import type { LabelingDeps } from './commands/labelingTargets';
 import {
@@ -77,6 +78,9 @@ import { PrompterSeam } from './platform/prompter';
 import { SignInSeam } from './platform/signIn';
 import { ServiceComparisons } from './labeling/serviceComparisons';
 import { SYNC_STATE_KEY, parseSyncState } from './core/syncState';
+import type { SyncRecord } from './core/syncState';
+import type { ServiceProjectRef } from './core/projectHome';
+import { ProjectHomes } from './labeling/projectHomes';
 import type { SessionCredential, SessionSource } from './api/sessionCredential';
 import type { Answer, ScriptedAnswers } from './platform/scriptedPrompter';
 import { ScriptedPrompter } from './platform/scriptedPrompter';
@@ -155,11 +159,32 @@ export function createBackend(host: BackendHost): Backend {
   const signedIn = (scope: string): SessionCredential => signIn.credentials.for(scope);
   const clients = new ClientCache(store, log, () => embedded.start(), signedIn);
   const client = (connection: Connection): Promise<LanguageClient> => clients.get(connection);
-  const deps: CommandDeps = { client, data, tree, prompter, log };
+  // What the user works on: the active document's project, else the one selected in the Labeling view.
+  const currentProjects = async (): Promise<readonly ServiceProjectRef[]> => {
+    const uri = vscode.window.activeTextEditor?.document.uri;
+    const home = uri?.scheme === 'file' ? await homes.of(uri.fsPath) : undefined;
+    if (home !== undefined) return home.services;
+    const selected = labelingView.selection[0];
+    const project = selected === undefined ? undefined : labeling.get(selected.labelsFile);
+    return project === undefined ? [] : (await homes.homeOf(project)).services;
+  };
+  const deps: CommandDeps = { client, data, tree, prompter, log, currentProjects };
   const decorations = new EntityDecorations();
   const labeling = new LabelingProjects(log);
+  const syncRecords = (labelsFile: string): SyncRecord[] =>
+    parseSyncState(context.workspaceState.get(SYNC_STATE_KEY))[labelsFile] ?? [];
+  const homes = new ProjectHomes({
+    labeling,
+    records: syncRecords,
+    localConnectionId,
+    localProjects: async () =>
+      data.connections().some((c) => c.local) ? await data.projects(localConnection).catch(() => []) : [],
+    containers: () => embedded.containers(),
+    workspaceRoots: () =>
+      (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath),
+  });
   const comparisons: ServiceComparisons = new ServiceComparisons({
-    records: (labelsFile) => parseSyncState(context.workspaceState.get(SYNC_STATE_KEY))[labelsFile] ?? [],
+    records: syncRecords,
     connection: (id) => (id === localConnectionId ? localConnection : store.list().find((c) => c.id === id)),
     client,
     asInWorkspace: (connection, exported, labelsFile) =>
@@ -242,7 +267,7 @@ export function createBackend(host: BackendHost): Backend {
   const analyzeDeps: AnalyzeDeps = {
     ...deps,
     state: context.workspaceState,
-    containers: () => embedded.containers(),
+    homes,
     panel,
     decorations,
     status,
@@ -277,7 +302,7 @@ export function createBackend(host: BackendHost): Backend {
     [CommandId.editConnection]: (node) => editConnection(store, prompter, signedIn, node),
     [CommandId.removeConnection]: (node) => removeConnection(store, prompter, node),
     [CommandId.loadSamples]: () => loadSamples(true),
-    [CommandId.trainModel]: (node) => trainModel(deps, node),
+    [CommandId.trainModel]: (node) => train({ pushPull: pushPullDeps, labeling: labelingDeps, homes }, node),
     [CommandId.cancelTrainingJob]: (node) => cancelTrainingJob(deps, node),
     [CommandId.deployModel]: (node) => deployModel(deps, node),
     [CommandId.deleteModel]: (node) => deleteModel(deps, node),

@@ -2,11 +2,14 @@
 import { basename, relative, sep } from 'node:path';
 import * as vscode from 'vscode';
 import { countTextElements, runtimeLimits } from '../api/batching';
-import { documentFiles } from '../core/documentProject';
+import type { LanguageClient } from '../api/client';
+import { fileInContainer } from '../core/documentProject';
+import { sameProject } from '../core/projectHome';
+import { realPathOf } from '../labeling/projectHomes';
 import { buildResultView, folderRow } from '../core/resultView';
 import { withProgress } from '../platform/progress';
 import type { FolderView } from '../core/views';
-import type { AnalyzeDeps } from './analyzeShared';
+import type { AnalyzeDeps, AnalyzeTarget } from './analyzeShared';
 import { resolveTarget } from './analyzeTarget';
 
 type FolderFiles = 'documents' | 'all';
@@ -53,9 +56,9 @@ export async function analyzeFolder(deps: AnalyzeDeps, folderArg: unknown): Prom
       ? folderArg
       : await deps.prompter.openDialog({ canSelectFiles: false, canSelectFolders: true, title: 'Analyze a Folder' });
   if (folder === undefined) return undefined;
-  const resolved = await resolveTarget(deps, undefined);
+  const resolved = await resolveTarget(deps, undefined, { path: folder.fsPath, what: 'folder' });
   if (resolved === undefined) return undefined;
-  const { analyzeTarget, connection } = resolved;
+  const { analyzeTarget, connection, why } = resolved;
   const { projectName, deploymentName, projectKind } = analyzeTarget;
 
   const found = await readTextFiles(folder);
@@ -65,11 +68,10 @@ export async function analyzeFolder(deps: AnalyzeDeps, folderArg: unknown): Prom
   }
   const client = await deps.client(connection);
   // In the project's own folder, only its documents: a readme or notes beside them are not what it was trained on.
-  const project = await client.getProject(projectName);
-  const own = await documentFiles(folder.fsPath, deps.containers()[project.storageInputContainerName], async () =>
-    ((await client.exportProjectAndWait(projectName)).assets?.documents ?? []).map((d) => d.location),
-  );
-  const others = own === undefined ? [] : found.filter((f) => !own.has(f.uri.fsPath));
+  const own = await ownDocuments(deps, client, folder.fsPath, analyzeTarget);
+  // Compared as real paths: the folder may have been reached through a link.
+  const real = await Promise.all(found.map((f) => realPathOf(f.uri.fsPath)));
+  const others = own === undefined ? [] : found.filter((_, i) => !own.has(real[i] ?? ''));
   const which = others.length === 0 ? 'all' : await pickFiles(deps, found, others, projectName);
   if (which === undefined) return undefined;
   const skipped = `Skipped: not a document of ${projectName}`;
@@ -99,6 +101,7 @@ export async function analyzeFolder(deps: AnalyzeDeps, folderArg: unknown): Prom
   const view: FolderView = {
     title: basename(folder.fsPath),
     source: `${projectName} / ${deploymentName}`,
+    why,
     kind: projectKind,
     rows: analyzed.map((f) => folderRow(f.name, f.result, f.problem)),
   };
@@ -114,6 +117,26 @@ export async function analyzeFolder(deps: AnalyzeDeps, folderArg: unknown): Prom
     })),
   );
   return view;
+}
+
+/**
+ * The real paths of the documents of the folder's own project, when the deployment is that project's; undefined
+ * otherwise (every text file of the folder is the user's to analyze). A workspace project's documents are those of
+ * its labels file; a project the local service holds in a folder of its own lists them in its export.
+ */
+async function ownDocuments(
+  deps: AnalyzeDeps,
+  client: LanguageClient,
+  folder: string,
+  target: AnalyzeTarget,
+): Promise<Set<string> | undefined> {
+  const home = await deps.homes.of(folder);
+  if (home === undefined || !home.services.some((s) => sameProject(s, target))) return undefined;
+  const workspace = home.labelsFile === undefined ? undefined : deps.homes.workspaceProject(home.labelsFile);
+  const locations =
+    workspace?.project?.file.assets?.documents.map((d) => d.location) ??
+    ((await client.exportProjectAndWait(target.projectName)).assets?.documents ?? []).map((d) => d.location);
+  return new Set(locations.map((l) => fileInContainer(home.folder, l)).filter((f) => f !== undefined));
 }
 
 interface FolderFileText {

@@ -6,28 +6,38 @@ import { buildResultView } from '../core/resultView';
 import { withProgress } from '../platform/progress';
 import type { ResultView } from '../core/views';
 import type { TextRange } from '../webview/resultsPanel';
-import type { AnalyzeDeps, AnalyzeTarget, Notice, ResolvedTarget } from './analyzeShared';
-import { pickTarget, remember, resolveTarget, targetOf } from './analyzeTarget';
-import { CommandId } from './ids';
+import type { AnalyzeDeps, AnalyzeTarget, ResolvedTarget } from './analyzeShared';
+import { pickTarget, remember, rememberChoice, resolveTarget, targetOf } from './analyzeTarget';
 import { connectionNodes, isNode } from './targets';
 
-/** Picks the deployment Analyze Selection and Analyze Folder use from now on in this workspace. */
+/**
+ * Picks the deployment that analyzes the documents of a project from now on: the project of the document the panel
+ * shows (else of the active editor's). The choice is kept for that project until changed; for a document of no
+ * project it is the one used when nothing else says which. The shown document is analyzed again with it.
+ */
 export async function chooseAnalysisTarget(deps: AnalyzeDeps, target: unknown): Promise<string | undefined> {
-  const chosen = isNode(target, 'deployment') ? await targetOf(deps, target) : await pickTarget(deps);
+  const shown = deps.panel.shownSource();
+  const uri = shown?.uri ?? vscode.window.activeTextEditor?.document.uri;
+  const home = uri?.scheme === 'file' ? await deps.homes.of(uri.fsPath) : undefined;
+  const chosen = isNode(target, 'deployment')
+    ? await targetOf(deps, target)
+    : await pickTarget(deps, { preferred: home?.services ?? [] });
   if (chosen === undefined) return undefined;
   await remember(deps, chosen);
-  await reanalyzeShown(deps, chosen);
+  if (home !== undefined) await rememberChoice(deps, home, chosen);
+  const why = home === undefined ? 'your choice' : `your choice for ${home.name}'s documents`;
+  if (shown !== undefined) await reanalyzeShown(deps, chosen, why);
   return `${chosen.projectName}/${chosen.deploymentName}`;
 }
 
 /** Analyzes the document the panel shows again with a newly chosen deployment (its range, if still the same). */
-async function reanalyzeShown(deps: AnalyzeDeps, chosen: AnalyzeTarget): Promise<void> {
+async function reanalyzeShown(deps: AnalyzeDeps, chosen: AnalyzeTarget, why: string): Promise<void> {
   const shown = deps.panel.shownSource();
   const connection = connectionNodes(deps).find((n) => n.connection.id === chosen.connectionId)?.connection;
   if (shown === undefined || connection === undefined) return;
   const document = await vscode.workspace.openTextDocument(shown.uri);
   const range = document.version === shown.version ? shown.range : undefined;
-  await analyzeDocument(deps, { analyzeTarget: chosen, connection }, document, range);
+  await analyzeDocument(deps, { analyzeTarget: chosen, connection, why }, document, range);
 }
 
 /**
@@ -46,7 +56,8 @@ export async function analyzeSelection(deps: AnalyzeDeps, target: unknown): Prom
   const range = selection.isEmpty
     ? undefined
     : { start: document.offsetAt(selection.start), end: document.offsetAt(selection.end) };
-  const resolved = await resolveTarget(deps, target, document);
+  const path = document.uri.scheme === 'file' ? document.uri.fsPath : undefined;
+  const resolved = await resolveTarget(deps, target, { path, what: 'document' });
   if (resolved === undefined) return undefined;
   return analyzeDocument(deps, resolved, document, range);
 }
@@ -54,7 +65,7 @@ export async function analyzeSelection(deps: AnalyzeDeps, target: unknown): Prom
 /** Analyzes a range of a document (the whole of it when undefined) with a resolved deployment. */
 async function analyzeDocument(
   deps: AnalyzeDeps,
-  { analyzeTarget, connection, notice }: ResolvedTarget,
+  { analyzeTarget, connection, why }: ResolvedTarget,
   document: vscode.TextDocument,
   range: TextRange | undefined,
 ): Promise<ResultView | undefined> {
@@ -96,20 +107,9 @@ async function analyzeDocument(
     throw new Error(`The service returned no result for the text${why === '' ? '' : ` (${why})`}.`);
   }
   const title = `${basename(document.fileName)}${range === undefined ? '' : ' (selection)'}`;
-  const built = buildResultView({ task, document: documentResult, text, title, offsetBase });
-  // Which model gave the answer, when it is not the obvious one, comes first on the page.
-  const view = notice === undefined ? built : { ...built, notes: [notice.text, ...built.notes] };
+  // Which model gave the answer, and why that one, is on the page beside its name.
+  const view = { ...buildResultView({ task, document: documentResult, text, title, offsetBase }), why };
   deps.panel.show(view, { uri: document.uri, version, range });
   if (document.version === version) deps.decorations.apply(document, view);
-  if (notice !== undefined) offer(deps, notice);
   return view;
-}
-
-/** Shows a notice about the deployment used with its actions (e.g. choose another, deploy the right project). */
-function offer(deps: AnalyzeDeps, notice: Notice): void {
-  const actions = [...(notice.actions ?? []), { title: 'Choose Deployment…', command: CommandId.chooseAnalysisTarget }];
-  void deps.prompter.message(notice.text, ...actions.map((a) => a.title)).then((picked) => {
-    const action = actions.find((a) => a.title === picked);
-    if (action !== undefined) void vscode.commands.executeCommand(action.command, ...(action.args ?? []));
-  });
 }

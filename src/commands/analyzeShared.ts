@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { customTaskKinds } from '../contract/analyze';
 import type { AnalysisStatus } from '../editor/analysisStatus';
 import type { EntityDecorations } from '../editor/entityDecorations';
+import type { ProjectHomes } from '../labeling/projectHomes';
 import type { ResultsPanel } from '../webview/resultsPanel';
 import type { CommandDeps } from './deps';
 import type { NodeOf } from './targets';
@@ -20,21 +21,16 @@ export type AnalyzeTarget = z.infer<typeof analyzeTargetSchema>;
 
 export interface AnalyzeDeps extends CommandDeps {
   state: vscode.Memento;
-  /** Container name → folder (the local service's), to tell which project a document belongs to. */
-  containers(): Record<string, string>;
+  /** Which project a document or folder belongs to, and where that project is on services. */
+  homes: ProjectHomes;
   panel: ResultsPanel;
   decorations: EntityDecorations;
   status: AnalysisStatus;
 }
 
-export interface Notice {
-  text: string;
-  actions?: { title: string; command: string; args?: unknown[] }[];
-}
-
 export interface ResolvedTarget {
   analyzeTarget: AnalyzeTarget;
   connection: NodeOf<'connection'>['connection'];
-  /** Why this deployment, when the user would not expect it (shown in the panel and as a message). */
-  notice?: Notice;
+  /** Why this deployment (the panel says it beside the deployment's name). */
+  why: string;
 }

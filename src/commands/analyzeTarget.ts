@@ -1,17 +1,24 @@
-// Which deployment analyzes a document: the one chosen in the tree, the document's own project's, the one used
-// last in this workspace, or one the user picks.
+// Which deployment analyzes a document or a folder, in this order: the one the command was run on in the tree; the
+// user's own choice for the document's project (kept until changed); that project's deployment; else a question
+// that says why. A document of no project gets the deployment used last. Never silently another project's model.
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import { z } from 'zod';
 import { customTaskKinds } from '../contract/analyze';
-import { containersHolding, latest, projectsHolding } from '../core/documentProject';
-import type { AnalyzeDeps, AnalyzeTarget, Notice, ResolvedTarget } from './analyzeShared';
+import { latest } from '../core/documentProject';
+import type { ProjectHome, ServiceProjectRef } from '../core/projectHome';
+import type { AnalyzeDeps, AnalyzeTarget, ResolvedTarget } from './analyzeShared';
 import { analyzeTargetSchema } from './analyzeShared';
 import { targetKey } from './targetKey';
 import type { CommandDeps } from './deps';
 import { CommandId } from './ids';
-import { connectionNodes, isNode, pickProject, projectNodes } from './targets';
+import { projectNode } from '../tree/children';
+import { connectionNodes, isNode, pickProject } from './targets';
 import type { NodeOf } from './targets';
+
+/** Where a workspace keeps the user's choice of deployment per project (its home's key). */
+const choicesKey = 'customText.analyzeChoices';
+const choicesSchema = z.record(z.string(), analyzeTargetSchema);
 
 /** The deployment remembered for this workspace, if any (shown in the status bar at start). */
 export function savedTarget(state: vscode.Memento): AnalyzeTarget | undefined {
@@ -24,95 +31,159 @@ export async function remember(deps: AnalyzeDeps, target: AnalyzeTarget): Promis
   deps.status.show(target.projectName, target.deploymentName);
 }
 
+function choices(state: vscode.Memento): Record<string, AnalyzeTarget> {
+  const parsed = choicesSchema.safeParse(state.get(choicesKey) ?? {});
+  return parsed.success ? parsed.data : {};
+}
+
+/** The user's choice for a project's documents, if its connection is still there. */
+export function choiceFor(deps: AnalyzeDeps, home: ProjectHome): AnalyzeTarget | undefined {
+  const chosen = choices(deps.state)[home.key];
+  return chosen !== undefined && connectionNodes(deps).some((c) => c.connection.id === chosen.connectionId)
+    ? chosen
+    : undefined;
+}
+
+export async function rememberChoice(deps: AnalyzeDeps, home: ProjectHome, target: AnalyzeTarget): Promise<void> {
+  await deps.state.update(choicesKey, { ...choices(deps.state), [home.key]: target });
+}
+
+/** What is analyzed: a document or a folder, by its path on disk (undefined when it is not a file). */
+export interface Analyzed {
+  path: string | undefined;
+  what: 'document' | 'folder';
+}
+
 export async function resolveTarget(
   deps: AnalyzeDeps,
   target: unknown,
-  document?: vscode.TextDocument,
+  analyzed: Analyzed,
 ): Promise<ResolvedTarget | undefined> {
-  const connections = connectionNodes(deps);
-  let analyzeTarget: AnalyzeTarget | undefined;
-  let notice: Notice | undefined;
   if (isNode(target, 'deployment')) {
-    analyzeTarget = await targetOf(deps, target);
-  } else {
-    const saved = savedTarget(deps.state);
-    const usable = saved !== undefined && connections.some((c) => c.connection.id === saved.connectionId);
-    const own =
-      document?.uri.scheme === 'file'
-        ? await documentTarget(deps, connections, document, usable ? saved : undefined)
-        : undefined;
-    notice = own?.notice;
-    analyzeTarget = own?.target ?? (usable ? saved : await pickTarget(deps));
+    const chosen = await targetOf(deps, target);
+    return chosen && (await resolved(deps, chosen, 'run on it in the Connections view'));
   }
-  if (analyzeTarget === undefined) return undefined;
-  const connection = connections.find((c) => c.connection.id === analyzeTarget.connectionId)?.connection;
+  const home = analyzed.path === undefined ? undefined : await deps.homes.of(analyzed.path);
+  if (home !== undefined) {
+    const chosen = choiceFor(deps, home);
+    if (chosen !== undefined) return await resolved(deps, chosen, `your choice for ${home.name}'s documents`);
+    const own = await ownDeployment(deps, home);
+    if (own !== undefined)
+      return await resolved(deps, own, `the deployment of ${home.name}, this ${analyzed.what}'s project`);
+    const name = analyzed.path === undefined ? home.name : basename(analyzed.path);
+    const asked = await askWithoutDeployment(
+      deps,
+      home,
+      `${name} belongs to ${home.name}, which has no deployment yet`,
+    );
+    return (
+      asked && (await resolved(deps, asked, `chosen for this ${analyzed.what}: ${home.name} has no deployment yet`))
+    );
+  }
+  const saved = savedTarget(deps.state);
+  if (saved !== undefined && connectionNodes(deps).some((c) => c.connection.id === saved.connectionId))
+    return await resolved(deps, saved, `used last; this ${analyzed.what} belongs to no project`);
+  const picked = await pickTarget(deps);
+  return picked && (await resolved(deps, picked, 'chosen now'));
+}
+
+async function resolved(deps: AnalyzeDeps, target: AnalyzeTarget, why: string): Promise<ResolvedTarget | undefined> {
+  const connection = connectionNodes(deps).find((c) => c.connection.id === target.connectionId)?.connection;
   if (connection === undefined) return undefined;
-  await remember(deps, analyzeTarget);
-  return { analyzeTarget, connection, ...(notice === undefined ? {} : { notice }) };
+  await remember(deps, target);
+  return { analyzeTarget: target, connection, why };
+}
+
+/** The deployment of a project's own service projects deployed last, the project synced last first. */
+export async function ownDeployment(deps: CommandDeps, home: ProjectHome): Promise<AnalyzeTarget | undefined> {
+  for (const service of home.services) {
+    const connection = connectionNodes(deps).find((c) => c.connection.id === service.connectionId)?.connection;
+    if (connection === undefined) continue;
+    const client = await deps.client(connection);
+    const deployments = await client.listDeployments(service.projectName).catch(() => []);
+    const deployment = latest(deployments, (d) => d.lastDeployedDateTime);
+    if (deployment === undefined) continue;
+    const project = await client.getProject(service.projectName);
+    return {
+      connectionId: connection.id,
+      projectName: service.projectName,
+      projectKind: taskKindOf(service.projectName, project.projectKind),
+      language: project.language,
+      deploymentName: deployment.deploymentName,
+    };
+  }
+  return undefined;
 }
 
 /**
- * The deployment of the project whose container (workspace or sample folder) holds the document, with a notice
- * when it is not the one used last; or, when that project has no deployment, only a notice saying so.
+ * A project with no deployment: says so, and offers the step that gives it one (train it, or deploy its model) or
+ * a deployment of another project of the same kind, for this time only. Undefined when a step was started instead.
  */
-async function documentTarget(
-  deps: AnalyzeDeps,
-  connections: NodeOf<'connection'>[],
-  document: vscode.TextDocument,
-  saved: AnalyzeTarget | undefined,
-): Promise<{ target?: AnalyzeTarget; notice?: Notice } | undefined> {
-  const holders = containersHolding(document.uri.fsPath, deps.containers());
-  if (holders.length === 0) return undefined;
-  const projects = (await Promise.all(connections.map((c) => projectNodes(deps, c.connection)))).flat();
-  const mine = projectsHolding(holders, projects, (p) => p.project.storageInputContainerName);
-  const first = mine[0];
-  if (first === undefined) return undefined;
-  const isSaved = (p: NodeOf<'project'>): boolean =>
-    p.connection.id === saved?.connectionId && p.project.projectName === saved.projectName;
-  if (mine.some(isSaved)) return { target: saved };
-  const file = basename(document.fileName);
-  const lastUsed = saved === undefined ? '' : ` rather than ${saved.projectName}/${saved.deploymentName} (used last)`;
-  for (const project of mine) {
-    const { projectName, language } = project.project;
-    const deployments = await (await deps.client(project.connection)).listDeployments(projectName);
-    const deployment = latest(deployments, (d) => d.lastDeployedDateTime);
-    if (deployment === undefined) continue;
-    const target: AnalyzeTarget = {
-      connectionId: project.connection.id,
-      projectName,
-      projectKind: taskKindOf(projectName, project.project.projectKind),
-      language,
-      deploymentName: deployment.deploymentName,
-    };
-    if (saved === undefined) return { target };
-    const text = `${file} is in the folder of ${projectName}: analyzed with its deployment “${deployment.deploymentName}”${lastUsed}.`;
-    return { target, notice: { text } };
-  }
-  if (saved === undefined) return undefined;
-  const { projectName } = first.project;
-  return {
-    notice: {
-      text: `${file} is in the folder of ${projectName}, which has no deployment yet: this result comes from ${saved.projectName}/${saved.deploymentName}, a model of another project.`,
-      actions: [await deployOrTrain(deps, first)],
+export async function askWithoutDeployment(
+  deps: CommandDeps,
+  home: ProjectHome,
+  why: string,
+): Promise<AnalyzeTarget | undefined> {
+  const step = await nextStep(deps, home);
+  const other = '$(list-selection) A deployment of another project…';
+  const picked = await deps.prompter.pick(
+    [{ label: `${step.icon} ${step.title}`, detail: step.detail }, { label: other }],
+    {
+      title: why,
+      placeHolder: 'Give it a deployment, or use another project’s this time',
     },
-  };
+  );
+  if (picked === undefined) return undefined;
+  if (picked.label === other) return await pickTarget(deps, { kind: home.kind, except: home.services });
+  // The step runs on its own (with its own progress); this analysis stops here.
+  void vscode.commands.executeCommand(step.command, ...step.args);
+  return undefined;
 }
 
 /** The step that gives a project a deployment: deploy its latest model, or train one when it has none. */
-async function deployOrTrain(
-  deps: CommandDeps,
-  project: NodeOf<'project'>,
-): Promise<{ title: string; command: string; args: unknown[] }> {
-  const { projectName } = project.project;
-  const models = await (await deps.client(project.connection)).listModels(projectName);
-  const model = latest(models, (m) => m.lastTrainedDateTime);
-  return model === undefined
-    ? { title: `Train ${projectName}…`, command: CommandId.trainModel, args: [project] }
-    : {
+async function nextStep(deps: CommandDeps, home: ProjectHome): Promise<NextStep> {
+  let trainable: unknown;
+  for (const service of home.services) {
+    const connection = connectionNodes(deps).find((c) => c.connection.id === service.connectionId)?.connection;
+    if (connection === undefined) continue;
+    const client = await deps.client(connection);
+    const models = await client.listModels(service.projectName).catch(() => []);
+    const model = latest(models, (m) => m.lastTrainedDateTime);
+    trainable ??= await client.getProject(service.projectName).then(
+      (p) => projectNode(connection, p),
+      () => undefined,
+    );
+    if (model !== undefined)
+      return {
+        icon: '$(rocket)',
         title: `Deploy “${model.label}”…`,
+        detail: `Deploys ${service.projectName}'s model trained last in ${connection.name}`,
         command: CommandId.deployModel,
-        args: [{ connection: project.connection, projectName, modelLabel: model.label }],
+        args: [{ connection, projectName: service.projectName, modelLabel: model.label }],
       };
+  }
+  const labelsFile = home.labelsFile;
+  return {
+    icon: '$(play)',
+    title: `Train ${home.name}…`,
+    detail:
+      labelsFile === undefined ? 'Trains a model of it' : 'Sends its labels to the service (what changed) and trains',
+    command: CommandId.trainModel,
+    args:
+      labelsFile === undefined
+        ? trainable === undefined
+          ? []
+          : [trainable]
+        : [{ kind: 'labelingProject', labelsFile }],
+  };
+}
+
+interface NextStep {
+  icon: string;
+  title: string;
+  detail: string;
+  command: string;
+  args: unknown[];
 }
 
 /** The analyze task kind of a project (the same name as its project kind); other kinds cannot analyze here. */
@@ -133,18 +204,31 @@ export async function targetOf(deps: AnalyzeDeps, node: NodeOf<'deployment'>): P
   };
 }
 
-export async function pickTarget(deps: AnalyzeDeps): Promise<AnalyzeTarget | undefined> {
-  const project = await pickProject(deps, 'Analyze with a Deployment');
+/** Which projects a deployment is picked from: of one kind, the preferred ones first, some left out. */
+export interface PickTargetOptions {
+  kind?: string | undefined;
+  preferred?: readonly ServiceProjectRef[];
+  except?: readonly ServiceProjectRef[];
+}
+
+export async function pickTarget(
+  deps: CommandDeps,
+  options: PickTargetOptions = {},
+): Promise<AnalyzeTarget | undefined> {
+  const project = await pickProject(deps, 'Analyze with a Deployment', options);
   if (project === undefined) return undefined;
   const { projectName, language } = project.project;
   const projectKind = taskKindOf(projectName, project.project.projectKind);
   const deployments = await (await deps.client(project.connection)).listDeployments(projectName);
   if (deployments.length === 0) {
-    const next = await deployOrTrain(deps, project);
-    const what =
-      next.command === CommandId.deployModel ? 'deploy its model first' : 'train a model and deploy it first';
-    void deps.prompter.message(`${projectName} has no deployment yet: ${what}.`, next.title).then((picked) => {
-      if (picked === next.title) void vscode.commands.executeCommand(next.command, ...next.args);
+    const step = await nextStep(deps, {
+      key: '',
+      name: projectName,
+      folder: '',
+      services: [{ connectionId: project.connection.id, projectName }],
+    });
+    void deps.prompter.message(`${projectName} has no deployment yet.`, step.title).then((picked) => {
+      if (picked === step.title) void vscode.commands.executeCommand(step.command, ...step.args);
     });
     return undefined;
   }

@@ -1,5 +1,6 @@
 import type { LanguageClient } from '../api/client';
 import type { Connection } from '../core/connection';
+import type { ServiceProjectRef } from '../core/projectHome';
 import type { Log } from '../platform/logger';
 import type { Prompter } from '../platform/prompter';
 import type { TreeData } from '../tree/data';
@@ -15,4 +16,9 @@ export interface CommandDeps {
   /** Every question to the user goes through it. */
   prompter: Prompter;
   log: Log;
+  /**
+   * The projects on services of what the user works on (the active document's project, else the one selected in the
+   * Labeling view): pickers list them first and select the first.
+   */
+  currentProjects(): Promise<readonly ServiceProjectRef[]>;
 }

@@ -18,7 +18,7 @@ import { resolveLocation } from '../core/labeling/locations';
 import { parseLabelsFile } from '../core/labeling/parseLabels';
 import { readLabelsFile } from '../core/labelsFile';
 import { containerNameFor } from '../core/samples';
-import { SYNC_STATE_KEY, labelsHashOf, parseSyncState, withRecord } from '../core/syncState';
+import { SYNC_STATE_KEY, labelsHashOf, parseSyncState, sha256, withRecord } from '../core/syncState';
 import type { SyncRecord } from '../core/syncState';
 import { withProgress } from '../platform/progress';
 import { contentMd5 } from '../storage/blobStore';
@@ -30,7 +30,9 @@ import { projectTarget } from './labelingTargets';
 import { labelsFileIsSendable } from './labelsFileCheck';
 import { refreshConnection } from './refresh';
 import type { StorageAccounts } from './storageAccounts';
+import { CommandId } from './ids';
 import { connectionOf, isNode } from './targets';
+import type { NodeOf } from './targets';
 import { reportStatus, watchJob } from './watch';
 
 export interface PushPullDeps {
@@ -48,6 +50,10 @@ export interface PushResult {
   container: string;
   uploaded: number;
   unchanged: number;
+  /** How many documents the labels file lists. */
+  documents: number;
+  /** False when nothing had changed since the last push, so nothing was sent. */
+  sent: boolean;
 }
 
 /** The labels file's project as the service would store it: the same canonical bytes mean the same labels. */
@@ -100,15 +106,71 @@ async function uploadDocuments(
 }
 
 export async function pushProject(deps: PushPullDeps, target: unknown): Promise<PushResult | undefined> {
-  const { prompter } = deps.commands;
   const workspaceProject = await projectTarget(deps.labeling, target, 'Push to…');
   if (workspaceProject === undefined) return undefined;
   const file = workspaceProject.labelsFile;
   const connection = await connectionOf(deps.commands, undefined, `Push ${basename(file)} to…`);
   if (connection === undefined) return undefined;
-  if (!(await labelsFileIsSendable(prompter, file, 'Push'))) return undefined;
+  const pushed = await pushTo(deps, file, connection, { action: 'Push', skipUnchanged: false });
+  if (pushed === undefined) return undefined;
+  const moved = connection.local
+    ? ''
+    : ` (${pushed.uploaded} document${pushed.uploaded === 1 ? '' : 's'} uploaded, ${pushed.unchanged} unchanged)`;
+  // The next step of the loop is one click away.
+  const train = 'Train…';
+  void deps.commands.prompter
+    .message(
+      `Pushed ${pushed.projectName} to ${connection.connection.name}: ${pushed.documents} documents${moved}.`,
+      train,
+    )
+    .then((choice) => {
+      if (choice === train)
+        void vscode.commands.executeCommand(CommandId.trainModel, { kind: 'labelingProject', labelsFile: file });
+    });
+  return pushed;
+}
+
+/** sha256 over the documents' locations and contents: the same hash means no document changed. */
+async function documentsHashOf(folder: string, project: ExportedProject): Promise<string> {
+  const parts = await Promise.all(
+    (project.assets?.documents ?? []).map(async (d) => {
+      const file = resolveLocation(folder, d.location);
+      const content = file === undefined ? undefined : await readFile(file).catch(() => undefined);
+      return `${d.location}\n${content === undefined ? '-' : sha256(content)}`;
+    }),
+  );
+  return sha256(parts.sort().join('\n'));
+}
+
+/**
+ * Sends a workspace project to a connection: checks the labels file, puts its documents where the connection reads
+ * them and imports it. With `skipUnchanged`, nothing is sent when neither the labels nor a document changed since
+ * the last push there and the service still has the project. Replacing a project of the same name asks first,
+ * unless it is the one this labels file was pushed to or pulled from.
+ */
+export async function pushTo(
+  deps: PushPullDeps,
+  file: string,
+  connection: NodeOf<'connection'>,
+  options: { action: string; skipUnchanged: boolean },
+): Promise<PushResult | undefined> {
+  const { prompter } = deps.commands;
+  if (!(await labelsFileIsSendable(prompter, file, options.action))) return undefined;
 
   let project = await readLabelsFile(file);
+  const labelsHash = labelsHashOf(await readFile(file, 'utf8'));
+  const documentsHash = await documentsHashOf(dirname(file), project);
+  const documents = project.assets?.documents.length ?? 0;
+  const name = project.metadata.projectName;
+  const client = await deps.commands.client(connection.connection);
+  const last = parseSyncState(deps.state.get(SYNC_STATE_KEY))[file]?.find(
+    (r) => r.connectionId === connection.connection.id,
+  );
+  const onService = (await client.listProjects()).some((p) => p.projectName === name);
+  const same = last?.projectName === name && last.labelsHash === labelsHash && last.documentsHash === documentsHash;
+  if (options.skipUnchanged && same && onService)
+    return { projectName: name, container: '', uploaded: 0, unchanged: documents, documents, sent: false };
+
   let uploaded = 0;
   let unchanged = 0;
   let container: string;
@@ -122,20 +184,20 @@ export async function pushProject(deps: PushPullDeps, target: unknown): Promise<
     const named = project.metadata.storageInputContainerName;
     container = isBlobContainerName(named) ? named : blobContainerNameFor(project.metadata.projectName);
     project = { ...project, metadata: { ...project.metadata, storageInputContainerName: container } };
-    const documents = await readDocuments(dirname(file), project);
-    ({ uploaded, unchanged } = await uploadDocuments(store, container, documents));
+    const blobs = await readDocuments(dirname(file), project);
+    ({ uploaded, unchanged } = await uploadDocuments(store, container, blobs));
   }
-  const name = project.metadata.projectName;
-  const client = await deps.commands.client(connection.connection);
-  if ((await client.listProjects()).some((p) => p.projectName === name)) {
+  if (onService) {
     const theirs = await watchJob(
       `Comparing with ${name} in ${connection.connection.name}`,
       'the export',
       (report, signal) => client.exportProjectAndWait(name, { signal, onProgress: reportStatus(report) }),
     );
     if (theirs === undefined) return undefined;
-    if (canonical(theirs) !== canonical(project)) {
-      const question = `${connection.connection.name} has a project “${name}” with other labels or settings. Pushing replaces them with ${basename(file)}.`;
+    // Replaced without a question only when the service still has what this labels file sent or got there last.
+    const ours = last?.projectName === name && last.serviceHash === sha256(canonical(theirs));
+    if (!ours && canonical(theirs) !== canonical(project)) {
+      const question = `${connection.connection.name} has a project “${name}” with other labels or settings. ${options.action === 'Push' ? 'Pushing' : 'Sending'} replaces them with ${basename(file)}.`;
       if (!(await prompter.confirm(question, 'Replace'))) return undefined;
     }
   }
@@ -154,15 +216,10 @@ export async function pushProject(deps: PushPullDeps, target: unknown): Promise<
     connectionName: connection.connection.name,
     projectName: name,
     op: 'push',
+    documentsHash,
+    serviceHash: sha256(canonical(project)),
   });
-  const count = project.assets?.documents.length ?? 0;
-  const moved = connection.local
-    ? ''
-    : ` (${uploaded} document${uploaded === 1 ? '' : 's'} uploaded, ${unchanged} unchanged)`;
-  void vscode.window.showInformationMessage(
-    `Pushed ${name} to ${connection.connection.name}: ${count} documents${moved}.`,
-  );
-  return { projectName: name, container, uploaded, unchanged };
+  return { projectName: name, container, uploaded, unchanged, documents, sent: true };
 }
 
 interface PullTarget {
@@ -310,6 +367,7 @@ export async function pullProject(deps: PushPullDeps, target: unknown): Promise<
     connectionName: pull.connection.name,
     projectName: pull.projectName,
     op: 'pull',
+    serviceHash: sha256(canonical(exported)),
   });
   void vscode.window.showInformationMessage(
     `Pulled ${pull.projectName} from ${pull.connection.name} into ${basename(pull.labelsFile)}.`,

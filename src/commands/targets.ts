@@ -1,5 +1,7 @@
 // What a command acts on: the tree node it was invoked on, or, from the command palette, one the user picks.
 import type { Connection } from '../core/connection';
+import { sameProject } from '../core/projectHome';
+import type { ServiceProjectRef } from '../core/projectHome';
 import { connectionNode, projectNode } from '../tree/children';
 import { describeProjectKind, shortDate } from '../tree/nodes';
 import type { Node } from '../tree/nodes';
@@ -55,24 +57,56 @@ export async function projectNodes(deps: CommandDeps, connection: Connection): P
   return projects.map((project) => projectNode(connection, project));
 }
 
+/** Which projects a picker offers: of one kind, some left out, the preferred ones (the document's) first. */
+export interface ProjectChoice {
+  kind?: string | undefined;
+  preferred?: readonly ServiceProjectRef[];
+  except?: readonly ServiceProjectRef[];
+}
+
 /**
  * Every project of every connection, for the user to pick one. The list fills as each connection answers, so a
  * slow or unreachable one (left out) holds up nothing; a choice typed before its project arrived is taken when it does.
+ * The preferred projects come first and the first of them is selected: Enter takes the document's own project.
  */
-export async function pickProject(deps: CommandDeps, title: string): Promise<NodeOf<'project'> | undefined> {
+export async function pickProject(
+  deps: CommandDeps,
+  title: string,
+  choice: ProjectChoice = {},
+): Promise<NodeOf<'project'> | undefined> {
+  const { kind, except = [] } = choice;
+  const preferred = choice.preferred ?? (await deps.currentProjects().catch(() => []));
+  const rank = (ref: ServiceProjectRef): number => preferred.findIndex((p) => sameProject(p, ref));
   const sources = deps.data.connections().map(async ({ connection }) =>
-    (await deps.data.projects(connection)).map((project) => ({
-      label: project.projectName,
-      description: `${connection.name} · ${describeProjectKind(project.projectKind).title}`,
-      node: projectNode(connection, project),
-    })),
+    (await deps.data.projects(connection))
+      .filter((project) => kind === undefined || project.projectKind === kind)
+      .map((project) => ({ project, ref: { connectionId: connection.id, projectName: project.projectName } }))
+      .filter(({ ref }) => !except.some((e) => sameProject(e, ref)))
+      .map(({ project, ref }) => ({
+        label: project.projectName,
+        description: `${connection.name} · ${describeProjectKind(project.projectKind).title}`,
+        ...(rank(ref) >= 0 ? { detail: 'The project you are working on' } : {}),
+        node: projectNode(connection, project),
+        rank: rank(ref),
+      })),
   );
-  return (await deps.prompter.pickAsTheyCome(sources, { title, placeholder: 'Project' }))?.node;
+  const first = (item: { rank: number }): number => (item.rank < 0 ? Number.MAX_SAFE_INTEGER : item.rank);
+  return (
+    await deps.prompter.pickAsTheyCome(sources, {
+      title,
+      placeholder: 'Project',
+      order: (a, b) => first(a) - first(b),
+    })
+  )?.node;
 }
 
 /** A trained model the user picks: first the project, then one of its models. */
-export async function pickModel(deps: CommandDeps, title: string): Promise<ModelRef | undefined> {
-  const project = await pickProject(deps, title);
+export async function pickModel(
+  deps: CommandDeps,
+  title: string,
+  choice: ProjectChoice = {},
+): Promise<ModelRef | undefined> {
+  const project = await pickProject(deps, title, choice);
   if (project === undefined) return undefined;
   const { connection } = project;
   const { projectName } = project.project;

@@ -63,13 +63,18 @@ export async function trainModel(deps: CommandDeps, target: unknown): Promise<Tr
       .then(summarizeEvaluation, () => undefined);
     const seconds = (Date.parse(job.lastUpdatedDateTime) - Date.parse(job.createdDateTime)) / 1000;
     const ref: ModelRef = { connection: project.connection, projectName, modelLabel };
+    // The loop's next steps, one click (or Tab and Enter) away.
+    const evaluation = 'Show Evaluation';
+    const deploy = 'Deploy…';
     void deps.prompter
       .message(
         `Trained ${projectName}/${modelLabel} in ${formatDuration(seconds)}${summary === undefined ? '' : `: ${summary}`}.`,
-        'Deploy…',
+        deploy,
+        evaluation,
       )
       .then((choice) => {
-        if (choice !== undefined) void vscode.commands.executeCommand(CommandId.deployModel, ref);
+        if (choice === deploy) void vscode.commands.executeCommand(CommandId.deployModel, ref);
+        if (choice === evaluation) void vscode.commands.executeCommand(CommandId.showEvaluation, ref);
       });
     return job;
   } finally {

@@ -17,6 +17,8 @@ export const syncRecordSchema = z.object({
   labelsHash: z.string(),
   /** sha256 over the documents' names and content hashes then. */
   documentsHash: z.string().optional(),
+  /** sha256 of the project as the service had it then (canonical form): it changed there when this differs. */
+  serviceHash: z.string().optional(),
 });
 export type SyncRecord = z.infer<typeof syncRecordSchema>;
 

@@ -52,6 +52,8 @@ export interface FolderRow {
 export interface FolderView {
   title: string;
   source: string;
+  /** Why that deployment (as for a document). */
+  why?: string;
   kind: string;
   rows: FolderRow[];
 }
@@ -98,6 +100,8 @@ export interface ResultView {
   title: string;
   /** The project, deployment and task kind that produced it. */
   source: string;
+  /** Why that deployment (the document's project's, the user's choice, the one used last). */
+  why?: string;
   kind: string;
   /** Where the analyzed text starts in the editor document (the selection's start), for reveal. */
   offsetBase: number;

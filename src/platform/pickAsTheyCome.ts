@@ -1,9 +1,16 @@
 import * as vscode from 'vscode';
 
+export interface PickAsTheyComeOptions<T> {
+  title: string;
+  placeholder: string;
+  /** Keeps the items in this order as they come; the first is selected (Enter takes it). */
+  order?: (a: T, b: T) => number;
+}
+
 /** A quick pick whose items arrive from several sources; busy until the last one answers (or fails). */
 export function pickAsTheyCome<T extends vscode.QuickPickItem>(
   sources: Promise<T[]>[],
-  options: { title: string; placeholder: string },
+  options: PickAsTheyComeOptions<T>,
 ): Promise<T | undefined> {
   const pick = vscode.window.createQuickPick<T>();
   pick.title = options.title;
@@ -26,7 +33,10 @@ export function pickAsTheyCome<T extends vscode.QuickPickItem>(
       source
         .then(
           (items) => {
-            pick.items = [...pick.items, ...items];
+            const all = [...pick.items, ...items];
+            pick.items = options.order === undefined ? all : all.sort(options.order);
+            if (options.order !== undefined && pick.value === '' && pick.items[0] !== undefined)
+              pick.activeItems = [pick.items[0]];
             const ready = acceptWhenReady ? firstMatch() : undefined;
             if (ready !== undefined) done(ready);
           },

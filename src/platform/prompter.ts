@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { keyedPick } from './keyedPick';
 import { pickAsTheyCome } from './pickAsTheyCome';
+import type { PickAsTheyComeOptions } from './pickAsTheyCome';
 
 /** A pick's options; with `keyOf`, typing an item's key picks it at once. */
 export type PickOptions<T> = vscode.QuickPickOptions & { title: string; keyOf?: (item: T) => string | undefined };
@@ -15,7 +16,7 @@ export interface Prompter {
   /** Items from several sources, offered as each answers: a slow or failing source holds up nothing. */
   pickAsTheyCome<T extends vscode.QuickPickItem>(
     sources: Promise<T[]>[],
-    options: { title: string; placeholder: string },
+    options: PickAsTheyComeOptions<T>,
   ): Promise<T | undefined>;
   input(options: vscode.InputBoxOptions & { title: string }): Promise<string | undefined>;
   /** A modal warning before a destructive action; true when the user chose `action`. */
@@ -60,7 +61,7 @@ export class PrompterSeam implements Prompter {
   }
   pickAsTheyCome<T extends vscode.QuickPickItem>(
     sources: Promise<T[]>[],
-    options: { title: string; placeholder: string },
+    options: PickAsTheyComeOptions<T>,
   ): Promise<T | undefined> {
     return this.current.pickAsTheyCome(sources, options);
   }

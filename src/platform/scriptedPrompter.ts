@@ -1,6 +1,7 @@
 // Answers for the integration tests, in the order the questions must come. A question nobody expected, an answer
 // that fits no item or fails the input's validation, or answers left over are all reported by done().
 import * as vscode from 'vscode';
+import type { PickAsTheyComeOptions } from './pickAsTheyCome';
 import type { PickOptions, Prompter } from './prompter';
 
 export type QuestionKind = 'pick' | 'input' | 'confirm' | 'open' | 'save' | 'message';
@@ -51,7 +52,7 @@ export class ScriptedPrompter implements Prompter, ScriptedAnswers {
 
   async pickAsTheyCome<T extends vscode.QuickPickItem>(
     sources: Promise<T[]>[],
-    options: { title: string; placeholder: string },
+    options: PickAsTheyComeOptions<T>,
   ): Promise<T | undefined> {
     const expected = this.next('pick', options.title);
     // A failing source leaves its items out, as in the real picker.

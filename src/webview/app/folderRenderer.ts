@@ -12,7 +12,10 @@ export function renderFolder(folder: FolderView): Drawn {
     'header',
     {},
     el('h1', { text: folder.title }),
-    el('p', { className: 'muted', text: `${folder.source} · ${folder.kind} · ${summary}` }),
+    el('p', {
+      className: 'muted',
+      text: `${folder.source}${folder.why === undefined ? '' : ` (${folder.why})`} · ${folder.kind} · ${summary}`,
+    }),
   );
   return { parts: [header, table], counts: { entities: 0, classes: 0, relations: 0, files: folder.rows.length } };
 }

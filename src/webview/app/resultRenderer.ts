@@ -17,7 +17,13 @@ export function renderResult(view: ResultView): Drawn {
       'header',
       {},
       el('h1', { text: view.title }),
-      el('p', { className: 'source' }, document.createTextNode(`Analyzed with ${view.source} · ${view.kind} `), choose),
+      el(
+        'p',
+        { className: 'source' },
+        document.createTextNode(`Analyzed with ${view.source} · ${view.kind} `),
+        ...(view.why === undefined ? [] : [el('span', { className: 'why', text: `(${view.why}) ` })]),
+        choose,
+      ),
     ),
   ];
   parts.push(toolbar(view));
