@@ -283,7 +283,15 @@ export function createBackend(host: BackendHost): Backend {
   const resultDeps = { panel, prompter, labeling };
   const reviewDecorations = new ReviewDecorations();
   const review: ReviewState = { current: undefined };
-  const reviewDeps = { ...deps, panel, review, reviewDecorations, labeling, containers: () => embedded.containers() };
+  const reviewDeps = {
+    ...deps,
+    panel,
+    review,
+    reviewDecorations,
+    labeling,
+    homes,
+    containers: () => embedded.containers(),
+  };
 
   /** Imports the missing sample projects and says so (when asked, also that none was missing); returns their names. */
   const loadSamples = async (sayWhenNone: boolean): Promise<string[]> => {

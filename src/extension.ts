@@ -3,6 +3,7 @@
 // dist/backend.js, loaded once activation has returned, or earlier on first use (see src/backend.ts and esbuild.mjs).
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import { openWalkthroughOnFirstStart } from './activation/walkthrough';
 import type { Backend } from './backend';
 import { startActivationClock } from './activation/activationClock';
 import { LazyBackend } from './activation/backendLoader';
@@ -146,6 +147,10 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
       }
     }, 0);
   }
+
+  setTimeout(() => {
+    openWalkthroughOnFirstStart(context.globalState);
+  }, 0);
 
   // Logged once activation has returned: the log's channel is created on first use, which activation must not wait for.
   const took = activationTook();

@@ -18,7 +18,8 @@ import { categoryNameProblem } from '../contract/names';
 import type { LabelingProject } from '../labeling/projects';
 import { isLabelingNode } from '../labeling/viewNodes';
 import type { LabelingDeps } from './labelingTargets';
-import { parsed, projectTarget, tell } from './labelingTargets';
+
+import { openDocument, parsed, projectTarget, tell } from './labelingTargets';
 
 const KINDS: { label: string; detail: string; projectKind: ProjectKind }[] = [
   {
@@ -153,8 +154,16 @@ export async function newProjectFromFolder(deps: LabelingDeps, target: unknown):
   await writeFileAtomic(labelsFile, serializeLabelsFile(made.value));
   await deps.labeling.track(labelsFile);
   deps.recent.labelsFile = path.resolve(labelsFile);
+  // The first document opens in the editor, so the labeling keys work at once (they need the editor's focus).
+  const project = deps.labeling.get(labelsFile);
+  const first = locations[0];
+  if (project !== undefined && first !== undefined) await openDocument(project, first);
+  const keys =
+    kind.projectKind === 'CustomEntityRecognition'
+      ? 'select text and press Ctrl+Alt+L to label it'
+      : 'Alt+L gives it a class';
   tell(
-    `Created ${projectName} (${labelsFileName(projectName)}) with ${locations.length} document${locations.length === 1 ? '' : 's'}. Alt+N opens the first unlabeled one.`,
+    `Created ${projectName} (${labelsFileName(projectName)}) with ${locations.length} document${locations.length === 1 ? '' : 's'}. ${first === undefined ? '' : `${first} is open: ${keys}; Alt+N goes to the next unlabeled one. `}When enough are labeled, Train Model… (▷ on the project in the Labeling view) sends them and trains.`,
   );
   return labelsFile;
 }

@@ -1,6 +1,7 @@
 // Opens a test document of the evaluation the panel shows, with its labels and the model's predictions drawn.
 import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
+import type { ProjectHomes } from '../labeling/projectHomes';
 import { fileInContainer } from '../core/documentProject';
 import { compareSpans } from '../core/testSetView';
 import type { TestDocument } from '../core/testSetView';
@@ -30,10 +31,13 @@ export interface ReviewDeps extends CommandDeps {
   labeling: LabelingProjects;
   /** Container name → folder (the local service's). */
   containers(): Record<string, string>;
+  /** The workspace project bound to the model's project, whose folder holds the documents to open. */
+  homes: ProjectHomes;
 }
 
 /**
- * Where a test document is: in its project's container folder, else beside a workspace labels file of the same
+ * Where a test document is: beside the labels file of the workspace project bound to the model's, else in its
+ * project's container folder, else beside a workspace labels file of the same
  * project, else any workspace file at that location.
  */
 async function findDocument(
@@ -43,6 +47,12 @@ async function findDocument(
   location: string,
 ): Promise<vscode.Uri | undefined> {
   const candidates: string[] = [];
+  // The workspace's own copy first: the one the user labels and keeps in git, not a second path to it.
+  const own = await deps.homes.workspaceProjectOf({
+    connectionId: model.connection.id,
+    projectName: model.projectName,
+  });
+  if (own !== undefined) candidates.push(fileInContainer(own.folder, location) ?? '');
   const folder = await containerFolder;
   if (folder !== undefined) candidates.push(fileInContainer(folder, location) ?? '');
   for (const p of deps.labeling.all())

@@ -19,7 +19,7 @@ import type { LabelingProject } from '../labeling/projects';
 import type { SuggestionStore } from '../labeling/suggestionStore';
 import { withProgress } from '../platform/progress';
 import type { AnalyzeDeps, AnalyzeTarget } from './analyzeShared';
-import { pickTarget } from './analyzeTarget';
+import { askWithoutDeployment, choiceFor, ownDeployment } from './analyzeTarget';
 import type { LabelingDeps } from './labelingTargets';
 import { documentTarget, openDocument, parsed, projectTarget, tell } from './labelingTargets';
 
@@ -71,18 +71,27 @@ async function askScope(
   return picked && { scope: picked.scope, locations: picked.locations };
 }
 
-/** A deployment of the same kind as the project, asked for. */
-async function deploymentFor(deps: SuggestionDeps, file: WorkspaceProject): Promise<AnalyzeTarget | undefined> {
-  const target = await pickTarget(deps.analyzeDeps);
-  if (target === undefined) return undefined;
+/**
+ * The deployment that suggests labels for a project: the user's choice for its documents when of the same kind, else
+ * its own deployment; without one, the user is told so and offered to train or deploy it, or another project's
+ * deployment of the same kind.
+ */
+async function deploymentFor(
+  deps: SuggestionDeps,
+  project: LabelingProject,
+  file: WorkspaceProject,
+): Promise<AnalyzeTarget | undefined> {
+  const home = await deps.analyzeDeps.homes.homeOf(project);
   const kind = assetsOf(file.file).projectKind;
-  if (target.projectKind !== kind) {
-    tell(
-      `${target.projectName} is a ${target.projectKind} project; ${file.file.metadata.projectName} is ${kind}: pick a deployment of the same kind.`,
-    );
-    return undefined;
-  }
-  return target;
+  const chosen = choiceFor(deps.analyzeDeps, home);
+  if (chosen?.projectKind === kind) return chosen;
+  const own = await ownDeployment(deps.analyzeDeps, home);
+  if (own !== undefined) return own;
+  return await askWithoutDeployment(
+    deps.analyzeDeps,
+    home,
+    `${home.name} has no deployment yet: suggestions come from a model of it`,
+  );
 }
 
 /** Analyzes documents of a project with a deployment and keeps their suggestions; ranks the unlabeled ones. */
@@ -162,7 +171,7 @@ export async function suggestLabels(deps: SuggestionDeps, target: unknown): Prom
     tell(`${file.file.metadata.projectName} has no ${chosen.scope === 'unlabeled' ? 'unlabeled ' : ''}documents.`);
     return undefined;
   }
-  const deployment = await deploymentFor(deps, file);
+  const deployment = await deploymentFor(deps, project, file);
   if (!deployment) return undefined;
   const outcome = await suggestFor(deps, project, file, chosen.locations, deployment);
   const skipped =
@@ -305,7 +314,7 @@ export async function labelNext(deps: SuggestionDeps, target: unknown): Promise<
   );
   let next = known[0]?.location;
   if (next === undefined) {
-    const deployment = await deploymentFor(deps, file);
+    const deployment = await deploymentFor(deps, project, file);
     if (!deployment) return undefined;
     const outcome = await suggestFor(deps, project, file, [...unlabeled], deployment);
     next = outcome.ranked.find((r) => r.location !== current)?.location ?? outcome.ranked[0]?.location;
