@@ -197,6 +197,10 @@ async function drive(page: Page, url: URL): Promise<string> {
       }
       return label;
     }
+    case '/type':
+      // Key by key into whatever has the focus, as a user types.
+      await page.keyboard.type(param('text'), { delay: 5 });
+      return 'ok';
     case '/count': {
       let count = 0;
       for (const f of page.frames()) count += await f.locator(param('selector')).count();

@@ -115,6 +115,8 @@ export async function ownDeployment(deps: CommandDeps, home: ProjectHome): Promi
   return undefined;
 }
 
+export const ANOTHER_PROJECTS_DEPLOYMENT = '$(list-selection) A deployment of another project…';
+
 /**
  * A project with no deployment: says so, and offers the step that gives it one (train it, or deploy its model) or
  * a deployment of another project of the same kind, for this time only. Undefined when a step was started instead.
@@ -123,9 +125,10 @@ export async function askWithoutDeployment(
   deps: CommandDeps,
   home: ProjectHome,
   why: string,
+  kind?: string,
 ): Promise<AnalyzeTarget | undefined> {
   const step = await nextStep(deps, home);
-  const other = '$(list-selection) A deployment of another project…';
+  const other = ANOTHER_PROJECTS_DEPLOYMENT;
   const picked = await deps.prompter.pick(
     [{ label: `${step.icon} ${step.title}`, detail: step.detail }, { label: other }],
     {
@@ -134,7 +137,7 @@ export async function askWithoutDeployment(
     },
   );
   if (picked === undefined) return undefined;
-  if (picked.label === other) return await pickTarget(deps, { kind: home.kind, except: home.services });
+  if (picked.label === other) return await pickTarget(deps, { kind, except: home.services });
   // The step runs on its own (with its own progress); this analysis stops here.
   void vscode.commands.executeCommand(step.command, ...step.args);
   return undefined;

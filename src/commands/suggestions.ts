@@ -91,6 +91,7 @@ async function deploymentFor(
     deps.analyzeDeps,
     home,
     `${home.name} has no deployment yet: suggestions come from a model of it`,
+    kind,
   );
 }
 

@@ -71,6 +71,11 @@ export function press(key: string, selector?: string): Promise<string> {
   return ask('/press', { key, ...(selector === undefined ? {} : { selector }) });
 }
 
+/** Types text key by key wherever the focus is, as a user would. */
+export async function typeText(text: string): Promise<void> {
+  await ask('/type', { text });
+}
+
 /** Starts recording each text a user sees in the first element matching a selector, as it changes. */
 export async function watchText(selector: string): Promise<void> {
   await ask('/watch', { selector });

@@ -125,7 +125,14 @@ suite('Push and pull a workspace project (documents in Azurite)', () => {
 
     // First push: the storage account is asked once; every document is uploaded, the container made.
     const first = await push([pick('Push PushedTickets.labels.json to', CONNECTION), ...storageAnswers()]);
-    assert.deepEqual(first, { projectName: 'PushedTickets', container: 'pushed-tickets', uploaded: 6, unchanged: 0 });
+    assert.deepEqual(first, {
+      projectName: 'PushedTickets',
+      container: 'pushed-tickets',
+      uploaded: 6,
+      unchanged: 0,
+      documents: 6,
+      sent: true,
+    });
 
     const connection = await findConnection(api, CONNECTION);
     const project = await child(connection, 'PushedTickets');
@@ -177,10 +184,8 @@ suite('Push and pull a workspace project (documents in Azurite)', () => {
     );
     await waitFor('the view to see the edit', () => (/changed since push/.test(description()) ? true : undefined));
     await compared(/Blob Azure: differs \(0 documents, 1 label\), pushed/);
-    const second = await push([
-      pick('Push PushedTickets.labels.json to', CONNECTION),
-      confirm('with other labels or settings', 'Replace'),
-    ]);
+    // The service still has what this labels file sent: replaced without a question.
+    const second = await push([pick('Push PushedTickets.labels.json to', CONNECTION)]);
     assert.ok(second, 'the second push went through');
     assert.equal(second.uploaded, 1, 'only the edited document is uploaded');
     assert.equal(second.unchanged, 5);
@@ -190,6 +195,21 @@ suite('Push and pull a workspace project (documents in Azurite)', () => {
     await compared(/Blob Azure: agrees, pushed/);
     await vscode.commands.executeCommand('customText.labeling.focus');
     await screenshot('push-pull-labeling-view');
+
+    // A second writer changes the service's copy: the next push asks before replacing it, and Cancel keeps it.
+    const theirs = await client.exportProjectAndWait('PushedTickets');
+    const changed = {
+      ...theirs,
+      metadata: { ...theirs.metadata, description: 'Changed by another writer' },
+    };
+    await client.importProjectAndWait(changed);
+    const refused = await push([
+      pick('Push PushedTickets.labels.json to', CONNECTION),
+      confirm('with other labels or settings'),
+    ]);
+    assert.equal(refused, undefined, 'nothing is pushed over the other writer without a yes');
+    assert.equal((await client.getProject('PushedTickets')).description, 'Changed by another writer');
+    await client.importProjectAndWait(theirs); // The other writer's change taken back, for the pull below.
 
     // Pull into a fresh folder: the same bytes, and the documents come along.
     const pulled = await runWith<string>(

@@ -3,6 +3,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import { ANOTHER_PROJECTS_DEPLOYMENT } from '../../../src/commands/analyzeTarget';
 import { CommandId } from '../../../src/commands/ids';
 import type { TestApi } from '../../../src/extension';
 import type { Node } from '../../../src/tree/nodes';
@@ -109,9 +110,17 @@ suite('Analyze text (results panel)', () => {
 
   test('analyzes a folder: a row per text file, the empty one with its reason; a row opens its file', async () => {
     const folder = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0]!.uri, 'support-tickets');
-    // The deployment is chosen first (as from a deployment's menu); the folder then asks nothing.
-    await vscode.commands.executeCommand(CommandId.chooseAnalysisTarget, science);
-    const view = await runWith<FolderView>(api, [], CommandId.analyzeFolder, folder);
+    // The folder's project (its labels file) has no deployment: asked, another project's is used this once.
+    const view = await runWith<FolderView>(
+      api,
+      [
+        pick('support-tickets belongs to SupportTickets, which has no deployment yet', ANOTHER_PROJECTS_DEPLOYMENT),
+        pick('Analyze with a Deployment', 'WebOfScience'),
+        pick('Analyze with a Deployment', 'classify'),
+      ],
+      CommandId.analyzeFolder,
+      folder,
+    );
     assert.ok(view);
     assert.deepEqual(
       view.rows.map((r) => r.file),

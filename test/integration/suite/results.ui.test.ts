@@ -3,6 +3,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import { ANOTHER_PROJECTS_DEPLOYMENT } from '../../../src/commands/analyzeTarget';
 import { CommandId } from '../../../src/commands/ids';
 import type { FolderView, ResultView } from '../../../src/core/views';
 import { deployedForAnalysis } from './analysisSetup';
@@ -46,38 +47,49 @@ suite('Results panel, clicked by a user', function () {
     const view = await vscode.commands.executeCommand<ResultView | undefined>(CommandId.analyzeSelection);
     assert.equal(view?.source, 'LoanAgreement / fromFolder');
     assert.equal(view.kind, 'CustomEntityRecognition');
-    assert.match(await pageText('header .source', /LoanAgreement/), /^Analyzed with LoanAgreement \/ fromFolder/);
     assert.match(
-      await pageText('.note'),
-      /Test 1\.txt is in the folder of LoanAgreement: analyzed with its deployment “fromFolder” rather than WebOfScience\/classify \(used last\)/,
+      await pageText('header .source', /LoanAgreement/),
+      /^Analyzed with LoanAgreement \/ fromFolder · CustomEntityRecognition \(the deployment of LoanAgreement, this document's project\)/,
     );
     assert.match(api.analysisStatus.text ?? '', /LoanAgreement\/fromFolder$/, 'the status bar follows');
     await screenshot('results-document-project');
 
-    // Choose Deployment… in the panel analyzes the shown document again with the chosen one.
+    // Choose Deployment… in the panel analyzes the shown document again with the chosen one, and keeps it for the
+    // project's documents: analyzing again never overrides it.
     await click('button.choose');
     await pickInQuickPick('Analyze with a Deployment', 'WebOfScience');
     await pickInQuickPick('Analyze with a Deployment', 'classify');
-    assert.match(await pageText('header .source', /WebOfScience/), /^Analyzed with WebOfScience \/ classify/);
+    assert.match(
+      await pageText('header .source', /WebOfScience/),
+      /^Analyzed with WebOfScience \/ classify .*\(your choice for LoanAgreement's documents\)/,
+    );
     assert.match(await pageText('header h1'), /^Test 1\.txt$/);
     await waitFor('the panel to draw one class', () => (api.results.lastRendered?.classes === 1 ? true : undefined));
+    const again = await vscode.commands.executeCommand<ResultView | undefined>(CommandId.analyzeSelection);
+    assert.equal(again?.source, 'WebOfScience / classify', 'the choice holds');
+    assert.equal(again.why, "your choice for LoanAgreement's documents");
 
-    // A movie summary belongs to Movies, which has no deployment: the result says whose model it comes from.
+    // A movie summary belongs to Movies, which has no deployment: it asks, saying why, and offers the step that
+    // gives Movies one; Escape analyzes nothing (never another project's model without asking).
     const movie = vscode.Uri.file(join(samples, 'movie-summaries', 'A_Reasonable_Man.txt'));
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(movie), vscode.ViewColumn.One);
-    const other = await vscode.commands.executeCommand<ResultView | undefined>(CommandId.analyzeSelection);
-    assert.equal(other?.source, 'WebOfScience / classify');
-    assert.match(
-      await pageText('.note', /Movies/),
-      /A_Reasonable_Man\.txt is in the folder of Movies, which has no deployment yet: this result comes from WebOfScience\/classify, a model of another project\./,
+    const other = vscode.commands.executeCommand<ResultView | undefined>(CommandId.analyzeSelection);
+    const title = await pageText(
+      '.quick-input-widget .quick-input-title',
+      /A_Reasonable_Man\.txt belongs to Movies, which has no deployment yet/,
     );
-    // The notification offers the step that gives Movies a deployment (a trained model: Deploy…; none: Train…).
-    await vscode.commands.executeCommand('notifications.showList'); // Toasts may hide; the list is always there.
-    const toast = await pageText('.notification-list-item', /which has no deployment yet/);
-    assert.match(toast, /(Deploy “\w+”…|Train Movies…)/);
-    assert.match(toast, /Choose Deployment…/);
+    assert.ok(title);
+    const items = await pageText('.quick-input-list', /another project/);
+    assert.match(items, /(Deploy “\w+”…|Train Movies…)/);
     await screenshot('results-other-project');
-    await vscode.commands.executeCommand('notifications.clearAll');
+    await press('Escape');
+    assert.equal(await other, undefined);
+    assert.match(await pageText('header h1'), /^Test 1\.txt$/, 'the panel still shows the loan agreement');
+    // LoanAgreement's own deployment chosen back for its documents, for the tests after this one.
+    await click('button.choose');
+    await pickInQuickPick('Analyze with a Deployment', 'LoanAgreement');
+    await pickInQuickPick('Analyze with a Deployment', 'fromFolder');
+    await pageText('header .source', /LoanAgreement \/ fromFolder/);
   });
 
   test('every action in the panel works from the keyboard, with names a screen reader says', async () => {
@@ -111,8 +123,16 @@ suite('Results panel, clicked by a user', function () {
 
     // A folder's rows open their file with Enter.
     const folder = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0]!.uri, 'support-tickets');
-    await vscode.commands.executeCommand(CommandId.chooseAnalysisTarget, loans);
-    await runWith(api, [], CommandId.analyzeFolder, folder);
+    await runWith(
+      api,
+      [
+        pick(/which has no deployment yet/, ANOTHER_PROJECTS_DEPLOYMENT),
+        pick('Analyze with a Deployment', 'LoanAgreement'),
+        pick('Analyze with a Deployment', 'keys'),
+      ],
+      CommandId.analyzeFolder,
+      folder,
+    );
     await waitFor('the panel to draw the folder', () => api.results.lastRendered);
     const row = await press('Shift', '.file-row[data-row="4"]');
     assert.match(row, /^technical 1\.txt: .*\. Open it$/);

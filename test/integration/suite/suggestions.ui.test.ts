@@ -6,6 +6,7 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
+import { ANOTHER_PROJECTS_DEPLOYMENT } from '../../../src/commands/analyzeTarget';
 import { CommandId } from '../../../src/commands/ids';
 import type { SuggestOutcome } from '../../../src/commands/suggestions';
 import { workspaceLabelsFileSchema } from '../../../src/contract/labels';
@@ -82,6 +83,7 @@ suite('Suggestions from a deployment', () => {
       api,
       [
         pick('Suggest Labels', `This document: ${DOCUMENT}`),
+        pick(/SuggestLoans has no deployment yet/, ANOTHER_PROJECTS_DEPLOYMENT),
         pick('Analyze with a Deployment', 'LoanAgreement'),
         pick('Analyze with a Deployment', 'suggest'),
       ],
@@ -170,7 +172,11 @@ suite('Suggestions from a deployment', () => {
   test('Label Next opens the unlabeled document most worth labeling, its suggestions drawn', async () => {
     const next = await runWith<string>(
       api,
-      [pick('Analyze with a Deployment', 'LoanAgreement'), pick('Analyze with a Deployment', 'suggest')],
+      [
+        pick(/SuggestLoans has no deployment yet/, ANOTHER_PROJECTS_DEPLOYMENT),
+        pick('Analyze with a Deployment', 'LoanAgreement'),
+        pick('Analyze with a Deployment', 'suggest'),
+      ],
       CommandId.labelNext,
     );
     const ranking = api.suggestions.store.ranking(labelsFile()) ?? [];
@@ -250,6 +256,7 @@ suite('Suggestions from a deployment', () => {
       api,
       [
         pick('Suggest Labels', 'This document: 001.txt'),
+        pick(/has no deployment yet/, ANOTHER_PROJECTS_DEPLOYMENT),
         pick('Analyze with a Deployment', 'WebOfScience'),
         pick('Analyze with a Deployment', 'suggestClass'),
       ],
