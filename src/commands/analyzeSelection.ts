@@ -11,22 +11,28 @@ import { pickTarget, remember, rememberChoice, resolveTarget, targetOf } from '.
 import { connectionNodes, isNode } from './targets';
 
 /**
- * Picks the deployment that analyzes the documents of a project from now on: the project of the document the panel
- * shows (else of the active editor's). The choice is kept for that project until changed; for a document of no
- * project it is the one used when nothing else says which. The shown document is analyzed again with it.
+ * Picks the deployment that analyzes the documents of a project from now on, kept until changed. From the panel or
+ * the palette, that project is the shown (else the open) document's, whose own projects are listed first; from a
+ * deployment in the Connections view, it is that deployment's own project. A document of no project gets it when
+ * nothing else says which. The shown document is analyzed again with it when the choice is for its project.
  */
 export async function chooseAnalysisTarget(deps: AnalyzeDeps, target: unknown): Promise<string | undefined> {
   const shown = deps.panel.shownSource();
   const uri = shown?.uri ?? vscode.window.activeTextEditor?.document.uri;
-  const home = uri?.scheme === 'file' ? await deps.homes.of(uri.fsPath) : undefined;
-  const chosen = isNode(target, 'deployment')
+  const documentHome = uri?.scheme === 'file' ? await deps.homes.of(uri.fsPath) : undefined;
+  const fromTree = isNode(target, 'deployment');
+  const chosen = fromTree
     ? await targetOf(deps, target)
-    : await pickTarget(deps, { preferred: home?.services ?? [] });
+    : await pickTarget(deps, { preferred: documentHome?.services ?? [] });
   if (chosen === undefined) return undefined;
   await remember(deps, chosen);
+  const home = fromTree ? await deps.homes.ofService(chosen) : documentHome;
   if (home !== undefined) await rememberChoice(deps, home, chosen);
-  const why = home === undefined ? 'your choice' : `your choice for ${home.name}'s documents`;
-  if (shown !== undefined) await reanalyzeShown(deps, chosen, why);
+  const forShown = home === undefined || home.key === documentHome?.key || documentHome === undefined;
+  if (shown !== undefined && forShown) {
+    const why = home === undefined ? 'your choice' : `your choice for ${home.name}'s documents`;
+    await reanalyzeShown(deps, chosen, why);
+  }
   return `${chosen.projectName}/${chosen.deploymentName}`;
 }
 

@@ -41,16 +41,58 @@ const KINDS: { label: string; detail: string; projectKind: ProjectKind }[] = [
 
 const TITLE = 'New Project from Folder';
 
-/** The folder to make a project of: the explorer's folder, else one the user chooses. */
+/**
+ * The folder to make a project of: the explorer's folder, else one picked from the workspace's folders of .txt
+ * files that have no labels file yet (the open document's first), or browsed to.
+ */
 async function chooseFolder(deps: LabelingDeps, target: unknown): Promise<string | undefined> {
   if (target instanceof vscode.Uri && target.scheme === 'file') return target.fsPath;
-  const picked = await deps.prompter.openDialog({
-    title: `${TITLE}: the folder of its documents`,
+  const title = `${TITLE}: the folder of its documents`;
+  const browse = '$(folder-opened) Browse…';
+  const candidates = await foldersOfTexts(deps);
+  if (candidates.length > 0) {
+    const picked = await deps.prompter.pick(
+      [
+        ...candidates.map((c) => ({
+          label: vscode.workspace.asRelativePath(c.folder, false),
+          description: `${c.count} .txt file${c.count === 1 ? '' : 's'}`,
+          folder: c.folder,
+        })),
+        { label: browse, folder: '' },
+      ],
+      { title, placeHolder: 'A folder of the workspace that holds .txt documents' },
+    );
+    if (picked === undefined) return undefined;
+    if (picked.label !== browse) return picked.folder;
+  }
+  const browsed = await deps.prompter.openDialog({
+    title,
     canSelectFiles: false,
     canSelectFolders: true,
     ...(vscode.workspace.workspaceFolders?.[0] ? { defaultUri: vscode.workspace.workspaceFolders[0].uri } : {}),
   });
-  return picked?.fsPath;
+  return browsed?.fsPath;
+}
+
+/** Workspace folders holding .txt files and no labels file, the active document's first, then by path. */
+async function foldersOfTexts(deps: LabelingDeps): Promise<{ folder: string; count: number }[]> {
+  const files = await vscode.workspace.findFiles('**/*.txt', '**/node_modules/**', 5000);
+  await deps.labeling.ready();
+  const labeled = new Set(deps.labeling.all().map((p) => p.folder));
+  const counts = new Map<string, number>();
+  for (const file of files) {
+    if (file.scheme !== 'file') continue;
+    const folder = path.dirname(file.fsPath);
+    if (!labeled.has(folder)) counts.set(folder, (counts.get(folder) ?? 0) + 1);
+  }
+  const active = vscode.window.activeTextEditor?.document.uri;
+  const activeFolder = active?.scheme === 'file' ? path.dirname(active.fsPath) : undefined;
+  return [...counts]
+    .map(([folder, count]) => ({ folder, count }))
+    .sort(
+      (a, b) =>
+        Number(b.folder === activeFolder) - Number(a.folder === activeFolder) || a.folder.localeCompare(b.folder),
+    );
 }
 
 const inWorkspace = (folder: string): boolean =>

@@ -57,6 +57,14 @@ export class ProjectHomes {
     return undefined;
   }
 
+  /** The home of a project on a service: its workspace project's, else its own (its documents' folder unknown). */
+  async ofService(service: ServiceProjectRef): Promise<ProjectHome> {
+    const workspace = await this.workspaceProjectOf(service);
+    if (workspace !== undefined) return await this.homeOf(workspace);
+    const key = `${service.connectionId}/${service.projectName}`;
+    return { key, name: service.projectName, folder: '', services: [service] };
+  }
+
   /** A workspace project's home: its folder and its projects on services. */
   async homeOf(project: LabelingProject): Promise<ProjectHome> {
     return await this.homeOfPlace(await this.placeOf(project));

@@ -113,11 +113,11 @@ suite('The whole loop, by keys only', function () {
     const labeling = await api.labeling();
     const started = performance.now();
 
-    // New Project from Folder…: the folder typed into VS Code's folder dialog, then the project's questions.
+    // New Project from Folder…: the folder picked among the workspace's folders of texts, then its questions.
     await palette('New Project from Folder');
     await pageText('.quick-input-widget .quick-input-title', /the folder of its documents/);
-    await key('ControlOrMeta+A');
-    await type(`${folder}/`);
+    await type('loop-tickets');
+    await pageText('.quick-input-widget .monaco-list-row[data-index="0"]', /loop-tickets.*24 \.txt files/);
     await key('Enter');
     await pageText('.quick-input-widget .quick-input-title', /New Project from Folder: kind/);
     await key('Enter'); // Single-label classification
@@ -270,5 +270,17 @@ suite('The whole loop, by keys only', function () {
     assert.equal(tickets.why, "the deployment of loop-tickets, this folder's project");
     const billing = tickets.rows.find((r) => r.file === 'new ticket.txt');
     assert.equal(billing?.classes[0]?.category, 'Billing');
+
+    // Train again with nothing changed: nothing is sent (no import), a model is trained.
+    const imports = (): number => api.logText().split('/projects/loop-tickets/:import').length - 1;
+    const before = imports();
+    const job = await runWith<{ status: string }>(
+      api,
+      [...(connections > 1 ? [pick('Train loop-tickets on', 'Local')] : []), ...trainAnswers('model2')],
+      CommandId.trainModel,
+      { kind: 'labelingProject', labelsFile: join(root, 'loop-tickets', 'loop-tickets.labels.json') },
+    );
+    assert.equal(job?.status, 'succeeded');
+    assert.equal(imports(), before, 'a second Train with nothing changed sends nothing');
   });
 });
