@@ -1,6 +1,7 @@
 // Turns a model's evaluation summary into what the results panel shows.
 import type { EvaluationSummary } from '../contract/evaluation';
 import type { EvaluationView } from './views';
+import { confusionCounting } from './confusionCounting';
 
 /** "none" stands for "no entity" in entity confusion matrices. */
 const NO_ENTITY = '$none';
@@ -62,7 +63,11 @@ export function buildEvaluationView(
     const labels = [...names].filter((n) => n !== NO_ENTITY).sort((a, b) => a.localeCompare(b));
     if (names.has(NO_ENTITY)) labels.push(NO_ENTITY);
     const counts = labels.map((labeled) => labels.map((predicted) => matrix[labeled]?.[predicted]?.rawValue ?? 0));
-    confusion = { labels: labels.map((l) => (l === NO_ENTITY ? '(none)' : l)), counts };
+    confusion = {
+      labels: labels.map((l) => (l === NO_ENTITY ? '(none)' : l)),
+      counts,
+      counting: confusionCounting(summary.projectKind === 'CustomEntityRecognition', counts),
+    };
   }
   const warning = testSetWarning(testDocuments);
   return {
