@@ -77,7 +77,7 @@ export interface EvaluationView {
   title: string;
   source: string;
   kind: string;
-  /** How the test set was chosen, e.g. "80% training, 20% testing". */
+  /** The split asked for, e.g. "asked for 80% training, 20% testing"; `source` says the documents it made. */
   split: string;
   micro: Scores;
   macro: Scores;

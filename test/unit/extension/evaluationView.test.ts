@@ -25,6 +25,22 @@ describe('evaluation view', () => {
     if (confusion.labels.includes('(none)')) assert.equal(confusion.labels.at(-1), '(none)');
   });
 
+  it('describes the split the model had, not only the split asked for', () => {
+    const summary = evaluationSummarySchema.parse(
+      exampleResponseBody('2023-04-01/examples/analyzetext-authoring/SuccessfulGetModelEvaluationSummary.json'),
+    );
+    // The local service keeps 2 documents on each side: an 80/20 split of 4 documents is 2/2.
+    const view = buildEvaluationView(summary, 'LoanAgreements', 'model1', 2, 2);
+    assert.equal(
+      view.source,
+      'evaluation on the test set: trained on 2 documents, tested on 2 documents (asked for 80% training, 20% testing)',
+    );
+    assert.equal(
+      buildEvaluationView(summary, 'LoanAgreements', 'model1', 1).source,
+      'evaluation on the test set: tested on 1 document (asked for 80% training, 20% testing)',
+    );
+  });
+
   it('warns when the scores rest on too few test documents', () => {
     const summary = evaluationSummarySchema.parse(
       exampleResponseBody('2023-04-01/examples/analyzetext-authoring/SuccessfulGetModelEvaluationSummary.json'),
@@ -68,7 +84,8 @@ describe('evaluation view', () => {
       'Movies',
       'm1',
     );
-    assert.equal(view.split, '90% training, 10% testing');
+    assert.equal(view.split, 'asked for 90% training, 10% testing');
+    assert.equal(view.source, 'evaluation on the test set (asked for 90% training, 10% testing)');
     assert.equal(view.confusion, undefined);
     assert.deepEqual(view.classes[0], {
       category: 'Action',
