@@ -6,6 +6,7 @@ import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { launchChromium, resultsPageHtml } from './resultsPage';
 import { documentEvaluationResultSchema } from '../src/contract/evaluation';
+import { confusionCounting } from '../src/core/confusionCounting';
 import { reviewGuidance } from '../src/core/reviewGuidance';
 import { buildTestSetView, confusionDocuments, NO_ENTITY_LABEL } from '../src/core/testSetView';
 import type { EvaluationView } from '../src/core/views';
@@ -44,6 +45,7 @@ const scores = { f1: 0.9, precision: 0.9, recall: 0.9 };
 /** What Show Evaluation does with the listed results before posting to the page (the summary's part is tiny). */
 function hostView(): string {
   const { documents, view: testSet } = buildTestSetView(results);
+  const counts = labels.map((_, i) => labels.map((__, j) => (i === j ? 1000 : 10)));
   const evaluation: EvaluationView = {
     title: 'Bench / model',
     source: 'evaluation on the test set: 80% training, 20% testing',
@@ -54,7 +56,8 @@ function hostView(): string {
     classes: TYPES.map((category) => ({ ...scores, category, truePositives: 1, falsePositives: 0, falseNegatives: 0 })),
     confusion: {
       labels,
-      counts: labels.map((_, i) => labels.map((__, j) => (i === j ? 1000 : 10))),
+      counts,
+      counting: confusionCounting(true, counts),
       documents: confusionDocuments(documents, labels),
     },
     testDocuments: DOCUMENTS,

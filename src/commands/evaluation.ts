@@ -1,6 +1,7 @@
 import type { DocumentEvaluationResult } from '../contract/evaluation';
 import { buildEvaluationView } from '../core/evaluationView';
 import { assetsOf } from '../core/labeling/model';
+import { labeledDocuments, testedIn } from '../core/labeling/trainingSet';
 import { compareModels } from '../core/modelComparison';
 import { reviewGuidance, trainingCountsOf } from '../core/reviewGuidance';
 import type { TestDocument } from '../core/testSetView';
@@ -33,18 +34,20 @@ async function loadEvaluation(
       },
     ),
   ]);
-  const view = buildEvaluationView(summary, model.projectName, model.modelLabel, results?.length);
+  // A workspace labels file of the project says what the training set had: its documents, examples per class.
+  const labelsFile = deps.labeling.all().find((p) => p.project?.file.metadata.projectName === model.projectName);
+  const assets = labelsFile?.project === undefined ? undefined : assetsOf(labelsFile.project.file);
+  const tested = new Set(results?.map((r) => r.location));
+  const trainingDocuments =
+    assets === undefined || results === undefined ? undefined : labeledDocuments(assets, testedIn(tested)).training;
+  const view = buildEvaluationView(summary, model.projectName, model.modelLabel, results?.length, trainingDocuments);
   if (results === undefined) return { view, documents: undefined };
   const { documents, view: testSet } = buildTestSetView(results);
   const classes = view.classes.map((c) => c.category);
   view.testSet = testSet;
   if (view.confusion !== undefined) view.confusion.documents = confusionDocuments(documents, view.confusion.labels);
   if (view.kind === 'CustomMultiLabelClassification') view.classMatrices = classMatrices(documents, classes);
-  // A workspace labels file of the project says how many examples of each class the training set had.
-  const labelsFile = deps.labeling.all().find((p) => p.project?.file.metadata.projectName === model.projectName);
-  const tested = new Set(documents.map((d) => d.location));
-  const trainingCounts =
-    labelsFile?.project === undefined ? undefined : trainingCountsOf(assetsOf(labelsFile.project.file), tested);
+  const trainingCounts = assets === undefined ? undefined : trainingCountsOf(assets, tested);
   view.guidance = reviewGuidance({ classes, documents, ...(trainingCounts === undefined ? {} : { trainingCounts }) });
   return { view, documents };
 }

@@ -19,12 +19,20 @@ export const MAX_PROJECTS = 500;
 /** Authoring job results are kept 7 days, analyze jobs 24 hours. */
 export const AUTHORING_JOB_TTL_MS = 7 * 24 * 3_600_000;
 export const RUNTIME_JOB_TTL_MS = 24 * 3_600_000;
-/** Documents a project needs to train, and the most it may have. */
-export const MIN_TRAINING_DOCUMENTS = 10;
+/** Labeled documents Azure documents as the least a project needs to train, and the most it may have. */
+export const AZURE_MIN_TRAINING_DOCUMENTS = 10;
 export const MAX_TRAINING_DOCUMENTS = 100_000;
+/**
+ * What the local service enforces instead: this many labeled documents in the training set and as many in the
+ * testing set (a percentage split moves documents to keep both), so it trains on as few as twice this.
+ */
+export const LOCAL_MIN_DOCUMENTS_PER_SET = 2;
 /** Characters (text elements) of one training document. */
 export const MAX_TRAINING_DOCUMENT_CHARACTERS = 128_000;
 /** Classes or entity types declared by one project. */
 export const MAX_CATEGORIES = 200;
-/** Labelled examples per class or entity type below which the portal warns that the model will be weak. */
-export const RECOMMENDED_EXAMPLES_PER_CATEGORY = 10;
+/**
+ * Labeled examples of a class or entity type in the training set below which the model will be weak: the least
+ * the extension advises (Azure advises more, about 50 per entity type, for a good model).
+ */
+export const ADVISED_TRAINING_EXAMPLES = 10;

@@ -1,6 +1,8 @@
 // Turns a model's evaluation summary into what the results panel shows.
 import type { EvaluationSummary } from '../contract/evaluation';
 import type { EvaluationView } from './views';
+import { confusionCounting } from './confusionCounting';
+import { plural } from './plural';
 
 /** "none" stands for "no entity" in entity confusion matrices. */
 const NO_ENTITY = '$none';
@@ -26,11 +28,27 @@ export function testSetWarning(testDocuments: number | undefined): string | unde
   return `Only ${testDocuments} test document${testDocuments === 1 ? '' : 's'}: too few to trust these scores (each one can move them by ${Math.round(100 / Math.max(1, testDocuments))} points). Label more documents, or give testing a larger share.`;
 }
 
+/**
+ * What the model was trained and tested on: the documents counted when known (the split asked for can differ from
+ * the split made, e.g. when a side would otherwise have too few), then the split asked for.
+ */
+export function describeSplit(split: string, testDocuments?: number, trainingDocuments?: number): string {
+  if (testDocuments === undefined) return `evaluation on the test set (${split})`;
+  const tested = `tested on ${plural(testDocuments, 'document')}`;
+  const trained = trainingDocuments === undefined ? '' : `trained on ${plural(trainingDocuments, 'document')}, `;
+  return `evaluation on the test set: ${trained}${tested} (${split})`;
+}
+
+/**
+ * `testDocuments`: how many the evaluation lists; `trainingDocuments`: the labeled documents outside them, when a
+ * labels file of the project says.
+ */
 export function buildEvaluationView(
   summary: EvaluationSummary,
   projectName: string,
   modelLabel: string,
   testDocuments?: number,
+  trainingDocuments?: number,
 ): EvaluationView {
   const scores = scoresOf(summary);
   const perClass = 'entities' in scores ? scores.entities : scores.classes;
@@ -48,8 +66,8 @@ export function buildEvaluationView(
   const options = summary.evaluationOptions;
   const split =
     options.kind === 'manual'
-      ? 'manual split (each document’s dataset)'
-      : `${options.trainingSplitPercentage ?? 80}% training, ${options.testingSplitPercentage ?? 20}% testing`;
+      ? 'manual split: each document’s dataset'
+      : `asked for ${options.trainingSplitPercentage ?? 80}% training, ${options.testingSplitPercentage ?? 20}% testing`;
   const matrix = 'confusionMatrix' in scores ? scores.confusionMatrix : undefined;
   let confusion: EvaluationView['confusion'];
   if (matrix !== undefined) {
@@ -62,12 +80,16 @@ export function buildEvaluationView(
     const labels = [...names].filter((n) => n !== NO_ENTITY).sort((a, b) => a.localeCompare(b));
     if (names.has(NO_ENTITY)) labels.push(NO_ENTITY);
     const counts = labels.map((labeled) => labels.map((predicted) => matrix[labeled]?.[predicted]?.rawValue ?? 0));
-    confusion = { labels: labels.map((l) => (l === NO_ENTITY ? '(none)' : l)), counts };
+    confusion = {
+      labels: labels.map((l) => (l === NO_ENTITY ? '(none)' : l)),
+      counts,
+      counting: confusionCounting(summary.projectKind === 'CustomEntityRecognition', counts),
+    };
   }
   const warning = testSetWarning(testDocuments);
   return {
     title: `${projectName} / ${modelLabel}`,
-    source: `evaluation on the test set: ${split}`,
+    source: describeSplit(split, testDocuments, trainingDocuments),
     kind: summary.projectKind,
     split,
     micro: { f1: scores.microF1, precision: scores.microPrecision, recall: scores.microRecall },

@@ -1,14 +1,13 @@
 // Advice from an evaluation, as the portal gives it: classes with too few examples, a class missing from the test
 // set, unbalanced data, and classes the model mixes up; each names the test documents to label or review.
+import { ADVISED_TRAINING_EXAMPLES } from '../contract/limits';
 import type { Assets } from './labeling/model';
-import { classesByDocument, spansOf } from './labeling/model';
+import { testedIn, trainingExamples } from './labeling/trainingSet';
 import type { TestDocument } from './testSetView';
 import { NO_ENTITY_LABEL } from './testSetView';
 import type { GuidanceItem } from './views';
 import { plural } from './plural';
 
-/** Fewer labeled examples of a class than this in training: the model has too little to learn it from. */
-export const FEW_TRAINING_EXAMPLES = 15;
 /** Fewer than this in the test set: one document moves the class's score by many points. */
 export const FEW_TEST_EXAMPLES = 5;
 /** The largest class has this many times the examples of the smallest: the data are unbalanced. */
@@ -82,10 +81,10 @@ export function reviewGuidance(input: GuidanceInput): GuidanceItem[] {
         documents: rowsWith.get(c) ?? [],
       });
     const trained = trainingCounts?.[c];
-    if (trained !== undefined && trained < FEW_TRAINING_EXAMPLES)
+    if (trained !== undefined && trained < ADVISED_TRAINING_EXAMPLES)
       items.push({
         kind: 'fewTraining',
-        text: `Only ${plural(trained, 'training example')} of ${c} (at least ${FEW_TRAINING_EXAMPLES} are advised): label more documents with ${c}; the test documents listed show what the model gets wrong.`,
+        text: `Only ${plural(trained, 'training example')} of ${c} (at least ${ADVISED_TRAINING_EXAMPLES} are advised): label more documents with ${c}; the test documents listed show what the model gets wrong.`,
         classes: [c],
         documents: (rowsWith.get(c) ?? []).filter((row) => {
           const d = documents[row];
@@ -142,14 +141,5 @@ export function reviewGuidance(input: GuidanceInput): GuidanceItem[] {
  * was trained on, as near as the workspace can tell.
  */
 export function trainingCountsOf(assets: Assets, testLocations: ReadonlySet<string>): Record<string, number> {
-  const counts: Record<string, number> = {};
-  const add = (category: string): void => {
-    counts[category] = (counts[category] ?? 0) + 1;
-  };
-  if (assets.projectKind === 'CustomEntityRecognition') {
-    for (const d of assets.documents) if (!testLocations.has(d.location)) for (const s of spansOf(d)) add(s.category);
-  } else {
-    for (const [location, classes] of classesByDocument(assets)) if (!testLocations.has(location)) classes.forEach(add);
-  }
-  return counts;
+  return Object.fromEntries(trainingExamples(assets, testedIn(testLocations)));
 }

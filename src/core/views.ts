@@ -64,21 +64,33 @@ export interface Scores {
   recall: number;
 }
 
+/** What a confusion matrix's counts mean, and each count as drawn. */
+export interface ConfusionCounting {
+  /** "Counts" (whole test documents) or "Overlap-weighted counts" (entities shared by the characters they overlap). */
+  name: string;
+  /** The legend: what one count is, and how the counts relate to the TP/FP/FN of the per-class table. */
+  legend: string;
+  /** Each count as the cells show it: whole numbers as they are, fractions rounded to one decimal. */
+  shown: string[][];
+}
+
 /** A trained model's evaluation on its test set. */
 export interface EvaluationView {
   title: string;
   source: string;
   kind: string;
-  /** How the test set was chosen, e.g. "80% training, 20% testing". */
+  /** The split asked for, e.g. "asked for 80% training, 20% testing"; `source` says the documents it made. */
   split: string;
   micro: Scores;
   macro: Scores;
   /** Per class or entity category, worst F1 first: what to label more of. */
   classes: (Scores & { category: string; truePositives: number; falsePositives: number; falseNegatives: number })[];
-  /** Rows are the labeled class, columns the predicted one (raw counts); absent for multi-label. */
+  /** Rows are the labeled class, columns the predicted one; absent for multi-label. */
   confusion?: {
     labels: string[];
     counts: number[][];
+    /** What the counts are, as the matrix's legend says it. */
+    counting: ConfusionCounting;
     /** Per cell, the test-set rows (indexes into `testSet.rows`) that count in it, so a click lists them. */
     documents?: number[][][];
   };

@@ -6,7 +6,14 @@ import * as vscode from 'vscode';
 import { assetsOf } from '../core/labeling/model';
 import type { DocumentFilter, DocumentRow, ProjectSummary } from '../core/labeling/summary';
 import type { ProjectRows } from '../core/labeling/summary';
-import { isLabeled, matchesFilter, projectRows, summarize } from '../core/labeling/summary';
+import {
+  categoryDescription,
+  fewTrainingExamples,
+  isLabeled,
+  matchesFilter,
+  projectRows,
+  summarize,
+} from '../core/labeling/summary';
 import { resolveLocation } from '../core/labeling/locations';
 import type { DocumentSuggestions } from '../core/suggestions/suggestions';
 import { suggestionsInWords } from '../core/suggestions/suggestions';
@@ -159,12 +166,11 @@ export class LabelingTreeProvider implements vscode.TreeDataProvider<LabelingNod
       case 'labelingCategory': {
         const { count } = node;
         const item = new vscode.TreeItem(count.category);
-        const labels = node.entities
-          ? `${count.instances} label${count.instances === 1 ? '' : 's'} in ${count.documents} document${count.documents === 1 ? '' : 's'}`
-          : `${count.documents} document${count.documents === 1 ? '' : 's'}`;
-        item.description = `${labels} · Train ${count.train} · Test ${count.test}`;
+        item.description = categoryDescription(count, node.entities);
         item.id = `${node.labelsFile}#category:${count.category}`;
-        item.iconPath = new vscode.ThemeIcon('symbol-enum-member');
+        const few = fewTrainingExamples(count);
+        item.iconPath = new vscode.ThemeIcon(few === undefined ? 'symbol-enum-member' : 'warning');
+        if (few !== undefined) item.tooltip = few;
         item.contextValue = 'customText:labelingCategory';
         return item;
       }

@@ -1,9 +1,12 @@
 // What the Labeling view and the navigation commands show of a project: a row per document (listed in the labels
 // file or only on disk), counts per class or entity type, and the Train/Test distribution.
+import { ADVISED_TRAINING_EXAMPLES } from '../../contract/limits';
+import { plural } from '../plural';
 import { compareStrings } from './canonical';
 import type { Dataset, LabelsDocument, LabelsFile } from './model';
 import type { Assets, MultiLabelDocument, SingleLabelDocument } from './model';
 import { assetsOf, categoriesOf, findDocument, spansOf } from './model';
+import { examplesBySet, markedTest } from './trainingSet';
 
 export interface DocumentRow {
   location: string;
@@ -145,8 +148,9 @@ export interface CategoryCount {
   category: string;
   /** Documents that have it. */
   documents: number;
-  /** Its labels, in all and in each set. */
+  /** Its labels in all. */
   instances: number;
+  /** Its labels in the training set (every document not marked Test) and in the Test set. */
   train: number;
   test: number;
 }
@@ -166,21 +170,25 @@ export function summarize(file: LabelsFile, rows: readonly DocumentRow[]): Proje
   const counts = new Map<string, CategoryCount>(
     categoriesOf(assets).map((category) => [category, { category, documents: 0, instances: 0, train: 0, test: 0 }]),
   );
-  const bump = (category: string, instances: number, dataset: Dataset | undefined): void => {
+  const bump = (category: string, instances: number): void => {
     const count = counts.get(category);
     if (!count) return; // An undeclared category: the labels file's diagnostics report it.
     count.documents++;
     count.instances += instances;
-    if (dataset === 'Train') count.train += instances;
-    if (dataset === 'Test') count.test += instances;
   };
-  for (const row of rows) for (const c of row.classes) bump(c, 1, row.dataset);
+  for (const row of rows) for (const c of row.classes) bump(c, 1);
   if (assets.projectKind === 'CustomEntityRecognition') {
     for (const doc of assets.documents) {
       const perCategory = new Map<string, number>();
       for (const span of spansOf(doc)) perCategory.set(span.category, (perCategory.get(span.category) ?? 0) + 1);
-      for (const [category, n] of perCategory) bump(category, n, doc.dataset);
+      for (const [category, n] of perCategory) bump(category, n);
     }
+  }
+  // The training set counted as everywhere else: labels outside the Test set.
+  const { training, testing } = examplesBySet(assets, markedTest);
+  for (const count of counts.values()) {
+    count.train = training.get(count.category) ?? 0;
+    count.test = testing.get(count.category) ?? 0;
   }
   const split = (dataset: Dataset | undefined): SplitCount => {
     const inSet = rows.filter((r) => r.dataset === dataset);
@@ -192,6 +200,20 @@ export function summarize(file: LabelsFile, rows: readonly DocumentRow[]): Proje
     categories: [...counts.values()],
     distribution: { train: split('Train'), test: split('Test'), unassigned: split(undefined) },
   };
+}
+
+/** A class's or entity type's row in the Labeling view: its labels, then the training and Test sets' share. */
+export function categoryDescription(count: CategoryCount, entities: boolean): string {
+  const labels = entities
+    ? `${plural(count.instances, 'label')} in ${plural(count.documents, 'document')}`
+    : plural(count.documents, 'document');
+  return `${labels} · ${count.train} for training · ${count.test} in Test`;
+}
+
+/** Why a category's training examples are too few, or undefined when they are enough. */
+export function fewTrainingExamples(count: CategoryCount): string | undefined {
+  if (count.train >= ADVISED_TRAINING_EXAMPLES) return undefined;
+  return `Only ${plural(count.train, 'training example')} of ${count.category} (labels outside the Test set); at least ${ADVISED_TRAINING_EXAMPLES} are advised.`;
 }
 
 export type DocumentFilter =

@@ -2,17 +2,20 @@
 // portal warns about (warnings), each with a message that says what to fix and where it is.
 import { resourceNameSchema, categoryNameProblem } from '../../contract/names';
 import {
+  ADVISED_TRAINING_EXAMPLES,
+  AZURE_MIN_TRAINING_DOCUMENTS,
+  LOCAL_MIN_DOCUMENTS_PER_SET,
   MAX_CATEGORIES,
   MAX_TRAINING_DOCUMENTS,
   MAX_TRAINING_DOCUMENT_CHARACTERS,
-  MIN_TRAINING_DOCUMENTS,
-  RECOMMENDED_EXAMPLES_PER_CATEGORY,
 } from '../../contract/limits';
 import { countTextElements } from '../../contract/textElements';
 import type { Diagnostic, DiagnosticCode, JsonPath, Severity } from './diagnostics';
 import { locationProblem } from './locations';
+import { plural } from '../plural';
 import type { Assets, EntityAssets, LabelsDocument, LabelsFile } from './model';
 import { categoriesOf } from './model';
+import { examplesBySet, labeledDocuments, markedTest } from './trainingSet';
 
 /**
  * The text of each document by location, as read from disk: a string, or undefined when the file is missing.
@@ -110,13 +113,18 @@ function checkDocuments(assets: Assets, texts: DocumentTexts, report: Report): v
       `The project has ${documents.length} documents; the service trains on at most ${MAX_TRAINING_DOCUMENTS}. Remove some.`,
       ['assets', 'documents'],
     );
-  else if (documents.length < MIN_TRAINING_DOCUMENTS)
-    report.add(
-      'warning',
-      'tooFewDocuments',
-      `The project has ${documents.length} document${documents.length === 1 ? '' : 's'}; training needs at least ${MIN_TRAINING_DOCUMENTS}. Add more.`,
-      ['assets', 'documents'],
-    );
+  else {
+    const { training, testing } = labeledDocuments(assets, markedTest);
+    const labeled = training + testing;
+    // Both minimums, since the same file may go to Azure or to the local service.
+    if (labeled < AZURE_MIN_TRAINING_DOCUMENTS)
+      report.add(
+        'warning',
+        'tooFewDocuments',
+        `The project has ${plural(labeled, 'labeled document')}; Azure AI Language needs at least ${AZURE_MIN_TRAINING_DOCUMENTS} to train, the local service at least ${2 * LOCAL_MIN_DOCUMENTS_PER_SET} (${LOCAL_MIN_DOCUMENTS_PER_SET} to train, ${LOCAL_MIN_DOCUMENTS_PER_SET} to test). Label more.`,
+        ['assets', 'documents'],
+      );
+  }
   const declared = new Set(categoriesOf(assets));
   const firstIndex = new Map<string, number>();
   documents.forEach((doc, i) => {
@@ -328,44 +336,25 @@ function checkSpans(
   }
 }
 
-/** Warnings the portal gives: too few examples of a category, and categories missing from a manual Test set. */
+/**
+ * Warnings the portal gives: too few training examples of a category (labels outside the Test set), and
+ * categories missing from a manual Test set.
+ */
 function checkExamples(assets: Assets, report: Report): void {
   const key = categoryKey(assets);
   const noun = key === 'entities' ? 'entity type' : 'class';
-  const all = new Map<string, number>();
-  const test = new Map<string, number>();
-  let manualSplit = false;
-  const count = (category: string, dataset: string | undefined): void => {
-    all.set(category, (all.get(category) ?? 0) + 1);
-    if (dataset === 'Test') test.set(category, (test.get(category) ?? 0) + 1);
-  };
-  for (const doc of assets.documents as LabelsDocument[]) {
-    if (doc.dataset !== undefined) manualSplit = true;
-    switch (assets.projectKind) {
-      case 'CustomSingleLabelClassification': {
-        const c = (doc as { class?: { category: string } }).class;
-        if (c) count(c.category, doc.dataset);
-        break;
-      }
-      case 'CustomMultiLabelClassification':
-        for (const c of (doc as { classes?: { category: string }[] }).classes ?? []) count(c.category, doc.dataset);
-        break;
-      case 'CustomEntityRecognition':
-        for (const r of (doc as EntityAssets['documents'][number]).entities ?? [])
-          for (const l of r.labels) count(l.category, doc.dataset);
-        break;
-    }
-  }
+  const { training, testing } = examplesBySet(assets, markedTest);
+  const manualSplit = (assets.documents as LabelsDocument[]).some((d) => d.dataset !== undefined);
   categoriesOf(assets).forEach((category, i) => {
-    const n = all.get(category) ?? 0;
-    if (n < RECOMMENDED_EXAMPLES_PER_CATEGORY)
+    const n = training.get(category) ?? 0;
+    if (n < ADVISED_TRAINING_EXAMPLES)
       report.add(
         'warning',
         'fewExamples',
-        `The ${noun} ${quote(category)} has ${n} labelled example${n === 1 ? '' : 's'}; label at least ${RECOMMENDED_EXAMPLES_PER_CATEGORY} for a useful model.`,
+        `The ${noun} ${quote(category)} has ${plural(n, 'training example')} (labels outside the Test set); at least ${ADVISED_TRAINING_EXAMPLES} are advised for a useful model.`,
         ['assets', key, i],
       );
-    if (manualSplit && n > 0 && !test.has(category))
+    if (manualSplit && n > 0 && (testing.get(category) ?? 0) === 0)
       report.add(
         'warning',
         'missingFromTest',

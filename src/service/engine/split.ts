@@ -1,4 +1,5 @@
 // Train/test split as the service does it: a seeded shuffle by percentage, or each document's own dataset.
+import { LOCAL_MIN_DOCUMENTS_PER_SET } from '../../contract/limits';
 import { createRandom, shuffled } from './random';
 import type { EvaluationOptions, LabeledDocument } from './types';
 
@@ -12,8 +13,8 @@ export interface DocumentSplit {
   testing: LabeledDocument[];
 }
 
-export const MIN_TRAINING_DOCUMENTS = 2;
-export const MIN_TESTING_DOCUMENTS = 2;
+const MIN_TRAINING_DOCUMENTS = LOCAL_MIN_DOCUMENTS_PER_SET;
+const MIN_TESTING_DOCUMENTS = LOCAL_MIN_DOCUMENTS_PER_SET;
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;

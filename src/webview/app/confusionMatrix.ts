@@ -1,16 +1,11 @@
-// The evaluation's confusion matrix, raw or as row percentages.
+// The evaluation's confusion matrix, as counted or as row percentages.
 import type { EvaluationView } from '../../core/views';
 import { actionable, el, onActivate } from './dom';
 
 /**
- * A raw count. An entity matrix spreads each entity over the categories predicted on its characters, so its counts
- * can be fractional: two decimals.
- */
-const count = (n: number): string => (Number.isInteger(n) ? String(n) : n.toFixed(2));
-
-/**
  * The confusion matrix in a box that scrolls both ways with its headers stuck to the edges, so any number of
- * classes fits a narrow panel; raw counts, or each row as percentages of its labeled total.
+ * classes fits a narrow panel; the counts (with a legend that says what they are), or each row as percentages of
+ * its labeled total.
  */
 export function confusionSection(
   confusion: NonNullable<EvaluationView['confusion']>,
@@ -26,8 +21,8 @@ export function confusionSection(
   const draw = (normalized: boolean): void => {
     caption.textContent = normalized
       ? `Each row as percentages of its labeled ${what}'s total. Rows: labeled ${what}; columns: predicted.`
-      : `Raw counts. Rows: labeled ${what}; columns: predicted. The diagonal is right, the rest are errors.`;
-    toggle.textContent = normalized ? 'Show raw counts' : 'Show row percentages';
+      : confusion.counting.legend;
+    toggle.textContent = normalized ? `Show ${confusion.counting.name.toLowerCase()}` : 'Show row percentages';
     toggle.setAttribute('aria-pressed', String(normalized));
     const max = Math.max(1, ...confusion.counts.flat());
     const corner = el('th', { className: 'corner', text: 'labeled \\ predicted' });
@@ -44,12 +39,13 @@ export function confusionSection(
         {},
         el('th', { className: 'row', text: confusion.labels[i] ?? '', title: confusion.labels[i] ?? '' }),
         ...row.map((n, j) => {
-          const text = normalized ? (total === 0 ? '–' : `${Math.round((100 * n) / total)}%`) : count(n);
+          const shown = confusion.counting.shown[i]?.[j] ?? String(n);
+          const text = normalized ? (total === 0 ? '–' : `${Math.round((100 * n) / total)}%`) : shown;
           const kind = n === 0 ? 'cell zero' : i === j ? 'cell diagonal' : 'cell error';
           const cell = el('td', {
             className: kind,
             text,
-            title: `labeled ${confusion.labels[i] ?? ''}, predicted ${confusion.labels[j] ?? ''}: ${count(n)}`,
+            title: `labeled ${confusion.labels[i] ?? ''}, predicted ${confusion.labels[j] ?? ''}: ${shown}`,
           });
           cell.style.setProperty('--weight', String(normalized ? (total === 0 ? 0 : n / total) : n / max));
           if (onCell !== undefined && n > 0) {

@@ -53,16 +53,12 @@ export function renderEvaluation(evaluation: EvaluationView): Drawn {
       ),
     ),
   );
-  const tested =
-    evaluation.testDocuments === undefined
-      ? ''
-      : ` · tested on ${evaluation.testDocuments} document${evaluation.testDocuments === 1 ? '' : 's'}`;
   const parts: HTMLElement[] = [
     el(
       'header',
       {},
       el('h1', { text: evaluation.title }),
-      el('p', { className: 'muted', text: `${evaluation.kind} · ${evaluation.source}${tested}` }),
+      el('p', { className: 'muted', text: `${evaluation.kind} · ${evaluation.source}` }),
     ),
   ];
   if (evaluation.warning !== undefined) parts.push(el('p', { className: 'note', text: evaluation.warning }));

@@ -68,6 +68,7 @@ suite('Hostile text stays text', () => {
     assert.equal(await countElements(inPanel), 0, 'no element came of the names in the folder view');
 
     const scores = { f1: 1, precision: 1, recall: 1 };
+    const identity = categories.map((_, i) => categories.map((__, j) => (i === j ? 1 : 0)));
     api.results.showEvaluation({
       title: IMG,
       source: LINK,
@@ -82,7 +83,11 @@ suite('Hostile text stays text', () => {
         falsePositives: 0,
         falseNegatives: 0,
       })),
-      confusion: { labels: categories, counts: categories.map((_, i) => categories.map((__, j) => (i === j ? 1 : 0))) },
+      confusion: {
+        labels: categories,
+        counts: identity,
+        counting: { name: 'Overlap-weighted counts', legend: SCRIPT, shown: identity.map((row) => row.map(String)) },
+      },
     });
     await waitFor('the panel to draw the hostile evaluation', () => api.results.lastRendered);
     assert.ok((await pageText('.confusion', /onerror/)).includes(IMG));

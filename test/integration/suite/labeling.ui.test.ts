@@ -161,9 +161,9 @@ suite('Labeling: a folder classified by keyboard', () => {
     assert.ok(counts && distribution);
     const perClass = await Promise.all((await children(counts)).map(async (n) => (await item(n)).description));
     assert.deepEqual(perClass, [
-      '2 documents · Train 0 · Test 0',
-      '1 document · Train 0 · Test 1',
-      '1 document · Train 0 · Test 0',
+      '2 documents · 2 for training · 0 in Test',
+      '1 document · 0 for training · 1 in Test',
+      '1 document · 1 for training · 0 in Test',
     ]);
     const splits = await Promise.all(
       (await children(distribution)).map(

@@ -398,7 +398,9 @@ suite('Labels file check (diagnostics, quick fixes, import)', () => {
     assert.ok(!warned.messages.some((m) => m.startsWith('Import refused')));
     assert.ok(
       warned.messages.some((m) =>
-        /^project\.labels\.json has 1 warning \(not blocking\): The entity type "Date" has 0 labelled examples/.test(m),
+        /^project\.labels\.json has 3 warnings \(not blocking\): .+; .+; The entity type "Date" has 0 training examples/.test(
+          m,
+        ),
       ),
       `the warning among ${warned.messages.join(' | ')}`,
     );

@@ -67,7 +67,7 @@ suite('Models and deployments (commands)', () => {
     const view = await vscode.commands.executeCommand<EvaluationView | undefined>(CommandId.showEvaluation, model);
     assert.ok(view);
     assert.equal(view.kind, 'CustomSingleLabelClassification');
-    assert.equal(view.split, '80% training, 20% testing');
+    assert.equal(view.split, 'asked for 80% training, 20% testing');
     assert.equal(view.classes.length, 7, 'the seven Web of Science domains');
     assert.ok(view.micro.f1 > 0 && view.micro.f1 <= 1);
     assert.equal(view.confusion?.labels.length, 7);

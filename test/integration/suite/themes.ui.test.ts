@@ -133,7 +133,10 @@ suite('Colors in light, dark and high-contrast themes', () => {
     assert.equal(await pageText('th', /^Entity$/), 'Entity', 'an entity model’s table says Entity, not Class');
     assert.match(await pageText('header p', /tested on/), new RegExp(`tested on ${view.testDocuments} documents`));
     if (view.testDocuments < 10) assert.match(await pageText('.note', /too few/), /too few to trust these scores/);
-    assert.match(await pageText('.caption'), /^Raw counts\. Rows: labeled entity; columns: predicted\./);
+    assert.match(
+      await pageText('.caption'),
+      /^Overlap-weighted counts, as the service reports them\. Rows: labeled entity; columns: predicted\./,
+    );
     // Fits by scrolling: the box scrolls, its headers stay put, labels sit on their cells' line.
     assert.deepEqual(await computedStyles('.matrix', 'overflow-x'), ['auto']);
     for (const p of new Set(await computedStyles('.confusion thead th, .confusion tbody th', 'position')))

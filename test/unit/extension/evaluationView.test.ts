@@ -25,6 +25,22 @@ describe('evaluation view', () => {
     if (confusion.labels.includes('(none)')) assert.equal(confusion.labels.at(-1), '(none)');
   });
 
+  it('describes the split the model had, not only the split asked for', () => {
+    const summary = evaluationSummarySchema.parse(
+      exampleResponseBody('2023-04-01/examples/analyzetext-authoring/SuccessfulGetModelEvaluationSummary.json'),
+    );
+    // The local service keeps 2 documents on each side: an 80/20 split of 4 documents is 2/2.
+    const view = buildEvaluationView(summary, 'LoanAgreements', 'model1', 2, 2);
+    assert.equal(
+      view.source,
+      'evaluation on the test set: trained on 2 documents, tested on 2 documents (asked for 80% training, 20% testing)',
+    );
+    assert.equal(
+      buildEvaluationView(summary, 'LoanAgreements', 'model1', 1).source,
+      'evaluation on the test set: tested on 1 document (asked for 80% training, 20% testing)',
+    );
+  });
+
   it('warns when the scores rest on too few test documents', () => {
     const summary = evaluationSummarySchema.parse(
       exampleResponseBody('2023-04-01/examples/analyzetext-authoring/SuccessfulGetModelEvaluationSummary.json'),
@@ -68,7 +84,8 @@ describe('evaluation view', () => {
       'Movies',
       'm1',
     );
-    assert.equal(view.split, '90% training, 10% testing');
+    assert.equal(view.split, 'asked for 90% training, 10% testing');
+    assert.equal(view.source, 'evaluation on the test set (asked for 90% training, 10% testing)');
     assert.equal(view.confusion, undefined);
     assert.deepEqual(view.classes[0], {
       category: 'Action',
@@ -79,5 +96,60 @@ describe('evaluation view', () => {
       falsePositives: 1,
       falseNegatives: 1,
     });
+  });
+
+  it('calls the entity matrix overlap-weighted, to one decimal, and says why it differs from TP/FP/FN', () => {
+    const summary = evaluationSummarySchema.parse(
+      exampleResponseBody('2023-04-01/examples/analyzetext-authoring/SuccessfulGetModelEvaluationSummary.json'),
+    );
+    const confusion = buildEvaluationView(summary, 'LoanAgreements', 'model1').confusion;
+    assert.ok(confusion);
+    const { name, legend, shown } = confusion.counting;
+    assert.equal(name, 'Overlap-weighted counts');
+    assert.doesNotMatch(legend, /raw counts/i);
+    assert.match(legend, /shared among the categories predicted on its characters/);
+    assert.match(legend, /differ from the TP\/FP\/FN table/);
+    // The example's BorrowerAddress has FP 2 in its table, yet 0.095 predicted on unlabeled text in the matrix.
+    const cell = (labeled: string, predicted: string): string | undefined =>
+      shown[confusion.labels.indexOf(labeled)]?.[confusion.labels.indexOf(predicted)];
+    assert.equal(cell('BorrowerAddress', 'BorrowerAddress'), '3.4');
+    assert.equal(cell('BorrowerAddress', '(none)'), '0.6');
+    assert.equal(cell('(none)', 'BorrowerAddress'), '0.1');
+    assert.equal(cell('(none)', 'Interest'), '<0.1', 'a sliver is not drawn as 0');
+    assert.equal(cell('Date', 'Date'), '4');
+    assert.equal(cell('Date', 'Interest'), '0');
+  });
+
+  it('counts a class matrix in whole test documents', () => {
+    const perClass = {
+      f1: 1,
+      precision: 1,
+      recall: 1,
+      truePositiveCount: 2,
+      trueNegativeCount: 0,
+      falsePositiveCount: 0,
+      falseNegativeCount: 0,
+    };
+    const view = buildEvaluationView(
+      evaluationSummarySchema.parse({
+        projectKind: 'CustomSingleLabelClassification',
+        evaluationOptions: { kind: 'manual' },
+        customSingleLabelClassificationEvaluation: {
+          confusionMatrix: { A: { A: { normalizedValue: 100, rawValue: 2 } } },
+          classes: { A: perClass },
+          microF1: 1,
+          microPrecision: 1,
+          microRecall: 1,
+          macroF1: 1,
+          macroPrecision: 1,
+          macroRecall: 1,
+        },
+      }),
+      'P',
+      'm',
+    );
+    assert.equal(view.confusion?.counting.name, 'Counts');
+    assert.match(view.confusion.counting.legend, /^Counts of test documents\./);
+    assert.deepEqual(view.confusion.counting.shown, [['2']]);
   });
 });

@@ -1,11 +1,14 @@
 import assert from 'node:assert/strict';
+import { ADVISED_TRAINING_EXAMPLES } from '../../../src/contract/limits';
 import { hotkey } from '../../../src/core/labeling/hotkeys';
 import { onListedDocument } from '../../../src/core/labeling/listing';
 import { setClass } from '../../../src/core/labeling/classOps';
 import { classesByDocument } from '../../../src/core/labeling/model';
 import type { DocumentFilter } from '../../../src/core/labeling/summary';
 import {
+  categoryDescription,
   documentRows,
+  fewTrainingExamples,
   matchesFilter,
   neighbour,
   nextUnlabeled,
@@ -70,6 +73,23 @@ describe('labeling: what the Labeling view shows', () => {
       test: { documents: 2, instances: 1 },
       unassigned: { documents: 3, instances: 0 },
     });
+  });
+
+  it('counts training examples as everything else does: labels outside the Test set, unassigned ones included', () => {
+    const file = classProject('CustomSingleLabelClassification', [
+      { location: 'a.txt', class: { category: 'Sports' } },
+      { location: 'b.txt', class: { category: 'Sports' }, dataset: 'Train' },
+      { location: 'c.txt', class: { category: 'Sports' }, dataset: 'Test' },
+    ]);
+    const [sports] = summarize(file, documentRows(file, [])).categories;
+    assert.ok(sports);
+    assert.deepEqual([sports.train, sports.test], [2, 1]);
+    assert.equal(categoryDescription(sports, false), '3 documents · 2 for training · 1 in Test');
+    assert.equal(
+      fewTrainingExamples(sports),
+      `Only 2 training examples of Sports (labels outside the Test set); at least ${ADVISED_TRAINING_EXAMPLES} are advised.`,
+    );
+    assert.equal(fewTrainingExamples({ ...sports, train: ADVISED_TRAINING_EXAMPLES }), undefined);
   });
 
   it('counts entity labels per type, in documents and in each set', () => {

@@ -8,9 +8,12 @@ import { jsonPositions, rangeOfPath } from '../../../src/core/labeling/jsonPosit
 import { parseLabelsFile } from '../../../src/core/labeling/parseLabels';
 import { validateProject } from '../../../src/core/labeling/validate';
 import { compareDocuments, documentsOnDisk, readDocumentTexts } from '../../../src/core/labeling/workspaceProject';
+import { ADVISED_TRAINING_EXAMPLES, LOCAL_MIN_DOCUMENTS_PER_SET } from '../../../src/contract/limits';
+import { splitDocuments } from '../../../src/service/engine/split';
 import { DATASETS, SAMPLES, classProject, entityProject } from './fixtures';
 
 const codes = (ds: Diagnostic[]): string[] => ds.map((d) => `${d.severity}:${d.code}`);
+const percentage80 = { kind: 'percentage' as const, trainingSplitPercentage: 80, testingSplitPercentage: 20 };
 
 describe('labeling: validation', () => {
   for (const { folder, labels } of DATASETS) {
@@ -159,9 +162,55 @@ describe('labeling: validation', () => {
       dataset: i < 2 ? 'Test' : 'Train',
     }));
     const ds = validateProject(classProject('CustomSingleLabelClassification', documents));
-    assert.deepEqual(codes(ds), ['warning:fewExamples', 'warning:fewExamples', 'warning:missingFromTest']);
-    assert.deepEqual(ds[0]!.path, ['assets', 'classes', 1]); // Politics: 0 examples
-    assert.match(ds[2]!.message, /"Science" has no example in the Test set/);
+    // Sports has 11 labels, but 2 are in Test: 9 to train on.
+    assert.deepEqual(codes(ds), [
+      'warning:fewExamples',
+      'warning:fewExamples',
+      'warning:fewExamples',
+      'warning:missingFromTest',
+    ]);
+    assert.deepEqual(ds[1]!.path, ['assets', 'classes', 1]); // Politics: 0 examples
+    assert.match(ds[0]!.message, /"Sports" has 9 training examples/);
+    assert.match(ds[3]!.message, /"Science" has no example in the Test set/);
+  });
+
+  it('counts training examples outside the Test set only, against the one advised minimum', () => {
+    const labels = (n: number) =>
+      Array.from({ length: n }, (_, i) => ({ category: 'Date', offset: i * 10, length: 4 }));
+    const file = entityProject(
+      [
+        { location: 'a.txt', dataset: 'Train', entities: [{ regionOffset: 0, regionLength: 90, labels: labels(5) }] },
+        { location: 'b.txt', entities: [{ regionOffset: 0, regionLength: 90, labels: labels(3) }] },
+        { location: 'c.txt', dataset: 'Test', entities: [{ regionOffset: 0, regionLength: 90, labels: labels(4) }] },
+      ],
+      ['Date'],
+    );
+    const few = validateProject(file).filter((d) => d.code === 'fewExamples');
+    assert.equal(few.length, 1, 'Date only: 12 labels, 8 of them to train on');
+    assert.equal(
+      few[0]!.message,
+      `The entity type "Date" has 8 training examples (labels outside the Test set); at least ${ADVISED_TRAINING_EXAMPLES} are advised for a useful model.`,
+    );
+  });
+
+  it('gives the minimum documents to train as Azure documents it and as the local service enforces it', () => {
+    const documents = Array.from({ length: 7 }, (_, i) => ({
+      location: `${i}.txt`,
+      ...(i < 4 ? { class: { category: i % 2 ? 'Sports' : 'Science' } } : {}),
+    }));
+    const [warning] = validateProject(classProject('CustomSingleLabelClassification', documents)).filter(
+      (d) => d.code === 'tooFewDocuments',
+    );
+    assert.equal(
+      warning?.message,
+      'The project has 4 labeled documents; Azure AI Language needs at least 10 to train, the local service at least 4 (2 to train, 2 to test). Label more.',
+    );
+    // What the local service's split does with that many labeled documents: 4 train, 3 do not.
+    const labeled = (n: number) =>
+      Array.from({ length: n }, (_, i) => ({ location: `${i}.txt`, language: 'en', text: 'x', classes: ['A'] }));
+    const split = splitDocuments(labeled(2 * LOCAL_MIN_DOCUMENTS_PER_SET), percentage80, 1);
+    assert.deepEqual([split.training.length, split.testing.length], [2, 2]);
+    assert.throws(() => splitDocuments(labeled(2 * LOCAL_MIN_DOCUMENTS_PER_SET - 1), percentage80, 1), /at least 2/);
   });
 });
 

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { pagedSchema } from '../../../src/contract/common';
 import { documentEvaluationResultSchema } from '../../../src/contract/evaluation';
 import type { DocumentEvaluationResult } from '../../../src/contract/evaluation';
+import { ADVISED_TRAINING_EXAMPLES } from '../../../src/contract/limits';
 import { reviewGuidance, trainingCountsOf } from '../../../src/core/reviewGuidance';
 import {
   buildTestSetView,
@@ -264,5 +265,37 @@ describe('review guidance', () => {
       new Set(['test.txt']),
     );
     assert.deepEqual(counts, { Date: 2, Name: 1 });
+  });
+
+  it('advises the same minimum of training examples as the labels file check', () => {
+    const results = Array.from({ length: 20 }, (_, i) => single(`${i}.txt`, i % 2 ? 'A' : 'B', i % 2 ? 'A' : 'B'));
+    const { documents } = buildTestSetView(results);
+    const advised = ADVISED_TRAINING_EXAMPLES;
+    const few = (counts: Record<string, number>) =>
+      reviewGuidance({ classes: ['A', 'B'], documents, trainingCounts: counts }).filter(
+        (i) => i.kind === 'fewTraining',
+      );
+    assert.deepEqual(few({ A: advised, B: advised }), [], 'the advised minimum is enough');
+    const [item] = few({ A: advised - 1, B: advised });
+    assert.equal(item?.classes[0], 'A');
+    assert.match(
+      item.text,
+      new RegExp(`^Only ${advised - 1} training examples of A \\(at least ${advised} are advised\\)`),
+    );
+  });
+
+  it('counts a category with no training example as 0, and a test-set label never as training', () => {
+    const counts = trainingCountsOf(
+      {
+        projectKind: 'CustomSingleLabelClassification',
+        classes: [{ category: 'Date' }, { category: 'Name' }],
+        documents: [
+          { location: 'a.txt', language: 'en-us', class: { category: 'Date' } },
+          { location: 'b.txt', language: 'en-us', dataset: 'Train', class: { category: 'Name' } },
+        ],
+      },
+      new Set(['b.txt']),
+    );
+    assert.deepEqual(counts, { Date: 1, Name: 0 });
   });
 });
