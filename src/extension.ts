@@ -149,7 +149,9 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   }
 
   setTimeout(() => {
-    openWalkthroughOnFirstStart(context.globalState);
+    openWalkthroughOnFirstStart(context.globalState, (m) => {
+      log.info(m);
+    });
   }, 0);
 
   // Logged once activation has returned: the log's channel is created on first use, which activation must not wait for.

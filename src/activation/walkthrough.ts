@@ -1,14 +1,17 @@
-// The Get Started walkthrough opens once, on the first start after install, as VS Code opens an installed
-// extension's walkthrough; never on later starts. VS Code's own setting for that turns it off here too.
+// The Get Started walkthrough opens once, on the first start after install, as VS Code opens the walkthrough of an
+// extension installed from the Marketplace; never on later starts. VS Code's own setting for that turns it off here.
 import * as vscode from 'vscode';
 
 const shownKey = 'customText.walkthroughShown';
 export const walkthroughId = 'custom-text-studio.custom-text-studio#getStarted';
 
-export function openWalkthroughOnFirstStart(state: vscode.Memento): void {
+export function openWalkthroughOnFirstStart(state: vscode.Memento, log: (message: string) => void): void {
   if (state.get<boolean>(shownKey) === true) return;
   void state.update(shownKey, true);
-  const wanted = vscode.workspace.getConfiguration('workbench.welcomePage').get<boolean>('walkthroughs.openOnInstall');
+  const wanted = vscode.workspace.getConfiguration().get<boolean>('workbench.welcomePage.walkthroughs.openOnInstall');
+  log(
+    `First start: ${wanted === false ? 'the Get Started walkthrough stays closed (setting)' : 'opening Get Started'}`,
+  );
   if (wanted === false) return;
   void vscode.commands.executeCommand('workbench.action.openWalkthrough', walkthroughId, false);
 }

@@ -38,7 +38,9 @@ suite('Results panel, clicked by a user', function () {
   test('a document in a project’s folder is analyzed with that project’s deployment, and the page says so', async () => {
     const api = await activateExtension();
     const science = await deployedForAnalysis(api, 'WebOfScience', 'classify');
-    await deployedForAnalysis(api, 'LoanAgreement', 'fromFolder');
+    const fromFolder = await deployedForAnalysis(api, 'LoanAgreement', 'fromFolder');
+    // Chosen in the tree, each deployment is its own project's choice: the science one is used last.
+    await vscode.commands.executeCommand(CommandId.chooseAnalysisTarget, fromFolder);
     await vscode.commands.executeCommand(CommandId.chooseAnalysisTarget, science);
     // The loan agreement sits in LoanAgreement's container: the science model, used last, is not asked.
     const samples = join(vscode.extensions.getExtension(extensionId)?.extensionPath ?? '', 'samples');
@@ -49,7 +51,7 @@ suite('Results panel, clicked by a user', function () {
     assert.equal(view.kind, 'CustomEntityRecognition');
     assert.match(
       await pageText('header .source', /LoanAgreement/),
-      /^Analyzed with LoanAgreement \/ fromFolder · CustomEntityRecognition \(the deployment of LoanAgreement, this document's project\)/,
+      /^Analyzed with LoanAgreement \/ fromFolder · CustomEntityRecognition \(your choice for LoanAgreement's documents\)/,
     );
     assert.match(api.analysisStatus.text ?? '', /LoanAgreement\/fromFolder$/, 'the status bar follows');
     await screenshot('results-document-project');
