@@ -47,8 +47,6 @@ export interface CodeServerOptions {
   installedExtension?: string;
   /** Folders linked into the extensions folder as installed extensions, the workbench staying as it is. */
   linkedExtensions?: string[];
-  /** User settings beside the quiet ones (written only when the user data folder has none yet). */
-  settings?: Record<string, unknown>;
 }
 
 export interface CodeServer {
@@ -111,8 +109,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   mkdirSync(join(userData, 'User'), { recursive: true });
   writeFileSync(join(temp, 'config.yaml'), '');
   const settingsFile = join(userData, 'User', 'settings.json');
-  if (!existsSync(settingsFile))
-    writeFileSync(settingsFile, JSON.stringify({ ...quietSettings, ...options.settings }, null, 2));
+  if (!existsSync(settingsFile)) writeFileSync(settingsFile, JSON.stringify(quietSettings, null, 2));
   const browserEnv = {
     XDG_CONFIG_HOME: join(temp, 'config'),
     XDG_DATA_HOME: join(temp, 'data'),

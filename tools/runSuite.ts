@@ -55,8 +55,6 @@ export async function runSuite(run: SuiteRun): Promise<number> {
     workspace,
     ...(run.installVsix ? { installVsix: run.installVsix } : {}),
     ...(run.linkedExtensions ? { linkedExtensions: run.linkedExtensions } : {}),
-    // The walkthrough a first start opens would take the editor area the suites type into; one test opens it.
-    settings: { 'workbench.welcomePage.walkthroughs.openOnInstall': false },
     env: {
       ...run.env,
       CUSTOM_TEXT_TEST: '1',
