@@ -126,6 +126,7 @@ async function suggestFor(
           },
         },
       ),
+    { messageFollows: true },
   );
   const byId = new Map((result.tasks[0]?.documents ?? []).map((d) => [d.id, d]));
   // The file as it is now: labels made while the job ran are respected.
