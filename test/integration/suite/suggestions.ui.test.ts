@@ -190,6 +190,72 @@ suite('Suggestions from a deployment', () => {
     await waitFor('its suggestions to be drawn', () => api.suggestions.decorations.drawnIn(active.document.uri));
   });
 
+  test('counts what is shown apart from what is below the threshold; Alt+Y where none is shown says why', async () => {
+    // Every document, Test 1.txt among them: labeled by the first test, its row shows its labels only.
+    const every = await runWith<SuggestOutcome>(
+      api,
+      [
+        pick('Suggest Labels', 'Every document (3)'),
+        pick('Analyze with a Deployment', 'LoanAgreement'),
+        pick('Analyze with a Deployment', 'suggest'),
+      ],
+      CommandId.suggestLabels,
+      { kind: 'labelingProject', labelsFile: labelsFile() },
+    );
+    assert.ok(every?.shownIn.includes(DOCUMENT), 'the labeled document has suggestions too');
+    const labeledRow = await documentRow(labelsFile(), DOCUMENT);
+    assert.match(String(labeledRow.description), /^2 entities/);
+    assert.doesNotMatch(String(labeledRow.description), /suggested/, 'a labeled row shows its labels only');
+
+    // Above every confidence: each suggestion is kept, none shown.
+    const settings = vscode.workspace.getConfiguration('customText');
+    await settings.update('suggestions.threshold', 1, vscode.ConfigurationTarget.Global);
+    try {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await vscode.commands.executeCommand('notifications.clearAll');
+      await vscode.commands.executeCommand('notifications.showList');
+      const hidden = await runWith<SuggestOutcome>(
+        api,
+        [
+          pick('Suggest Labels', 'Unlabeled documents (2)'),
+          pick('Analyze with a Deployment', 'LoanAgreement'),
+          pick('Analyze with a Deployment', 'suggest'),
+        ],
+        CommandId.suggestLabels,
+        { kind: 'labelingProject', labelsFile: labelsFile() },
+      );
+      assert.ok(hidden, 'it ran');
+      const kept = OTHERS.reduce(
+        (n, d) => n + (api.suggestions.store.withHidden(join(folder, d))?.suggestions.entities.length ?? 0),
+        0,
+      );
+      assert.ok(kept > 0, 'the model suggests entities in the unlabeled documents');
+      assert.deepEqual([hidden.suggestions, hidden.hidden], [0, kept], 'none shown, each counted as hidden');
+      const told = await pageText('.notification-list-item-message', /below the threshold/);
+      assert.match(
+        told,
+        new RegExp(`^No suggestion shown in 2 documents: ${kept} (is|are) below the threshold 1 \\(lower`),
+      );
+      assert.equal(vscode.window.activeTextEditor, undefined, 'no document with nothing shown is opened');
+
+      // In a document whose suggestions are all hidden, Alt+Y says so.
+      const other = OTHERS[0] ?? '';
+      const document = await vscode.workspace.openTextDocument(join(folder, other));
+      await vscode.window.showTextDocument(document, vscode.ViewColumn.One);
+      const inOther = api.suggestions.store.withHidden(document.uri.fsPath)?.suggestions.entities.length ?? 0;
+      await vscode.commands.executeCommand('notifications.clearAll');
+      await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
+      await press('Alt+Y');
+      await vscode.commands.executeCommand('notifications.showList');
+      const why = await pageText('.notification-list-item-message', /No suggestion shown in/);
+      assert.match(why, new RegExp(`^No suggestion shown in ${other}: ${inOther} (is|are) below the threshold 1`));
+      await screenshot('suggestions-below-threshold');
+    } finally {
+      await settings.update('suggestions.threshold', undefined, vscode.ConfigurationTarget.Global);
+      await vscode.commands.executeCommand('notifications.clearAll');
+    }
+  });
+
   /** The Labeling view's row of a document, as VS Code would draw it. */
   async function documentRow(labelsFile: string, location: string): Promise<vscode.TreeItem> {
     const project = ((await api.labelingTree.getChildren()) ?? []).find((n) => n.labelsFile === labelsFile);
