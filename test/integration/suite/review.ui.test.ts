@@ -140,6 +140,9 @@ suite('Model review: the test set in the evaluation view, clicked by a user', fu
     for (const note of drawn.notes) assert.ok(note.length <= 1, `a note of one glyph, not “${note}”`);
     // As the reviewer first sees it, beside the panel, its lines wrapped: no note runs off the editor's edge.
     await vscode.commands.executeCommand('editor.action.toggleWordWrap');
+    const start = new vscode.Position(editor.visibleRanges[0]?.start.line ?? 0, 0);
+    editor.selection = new vscode.Selection(start, start); // Scrolled back to the lines' start.
+    editor.revealRange(new vscode.Range(start, start), vscode.TextEditorRevealType.AtTop);
     await new Promise((resolve) => setTimeout(resolve, 300)); // One layout of the wrapped lines.
     await screenshot('test-set-review-beside-panel-wrapped');
     await vscode.commands.executeCommand('editor.action.toggleWordWrap');
