@@ -57,7 +57,7 @@ import type { Connection } from './core/connection';
 import { localConnectionId } from './core/connection';
 import { describeError } from './core/describeError';
 import { describeFilter } from './core/labeling/summary';
-import type { ErrorDescription } from './core/describeError';
+import type { ConnectionPlace, ErrorDescription } from './core/describeError';
 import { AnalysisStatus } from './editor/analysisStatus';
 import { EntityDecorations } from './editor/entityDecorations';
 import { ReviewDecorations } from './editor/reviewDecorations';
@@ -108,7 +108,7 @@ export type BackendCommandId = Exclude<CommandId, typeof CommandId.refresh | typ
 
 export interface Backend {
   client(connection: Connection): Promise<LanguageClient>;
-  describeError(error: unknown): ErrorDescription;
+  describeError(error: unknown, place?: ConnectionPlace): ErrorDescription;
   /** Forgets the clients (connections or settings changed): the next use builds them again. */
   forgetClients(): void;
   commands: Record<BackendCommandId, (...args: unknown[]) => Promise<unknown>>;

@@ -81,7 +81,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     onError: (what, error) => {
       log.error(`${what}: ${error instanceof Error ? error.message : String(error)}`);
     },
-    describe: (error) => backend.get().describeError(error),
+    describe: (error, place) => backend.get().describeError(error, place),
     onFirstChildren: (node, ms) => {
       if (node.kind === 'connection' && node.local)
         log.info(`Local's first expansion: its items ${Math.round(ms)} ms after VS Code asked for them`);

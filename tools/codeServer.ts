@@ -17,6 +17,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { quietSettings } from './workbenchSettings';
 
 export const repoRoot = resolve(__dirname, '..', '..');
 const toolsDir =
@@ -87,19 +88,6 @@ function ensureTools(): void {
   if (r.status !== 0) throw new Error('The tools for VS Code could not be installed: see the setup lines above.');
 }
 
-const quietSettings = {
-  'chat.disableAIFeatures': true,
-  'workbench.startupEditor': 'none',
-  'extensions.autoCheckUpdates': false,
-  'extensions.autoUpdate': false,
-  'telemetry.telemetryLevel': 'off',
-  'update.mode': 'none',
-  'workbench.enableExperiments': false,
-  'security.workspace.trust.enabled': false,
-  'git.enabled': false,
-  'workbench.tips.enabled': false,
-};
-
 export async function startCodeServer(options: CodeServerOptions): Promise<CodeServer> {
   ensureTools();
   mkdirSync(artifactsDir, { recursive: true });
@@ -142,6 +130,8 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     ...['--user-data-dir', userData, '--extensions-dir', extensionsDir],
     ...['--disable-telemetry', '--disable-update-check', '--disable-workspace-trust'],
     ...['--disable-getting-started-override', '--ignore-last-opened'],
+    // No /proxy/<port> routes to whatever else listens on this machine: nothing here is meant to be forwarded.
+    '--disable-proxy',
     // Without the smoke-test driver a built workbench ignores extensionDevelopmentPath in the URL payload.
     ...(options.installedExtension === undefined ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
     options.workspace,

@@ -1,10 +1,11 @@
 // npm start: opens the extension in a real VS Code (code-server) on the embedded local service, with the
 // bundled sample data as the workspace and the sample projects loaded. Prints the URL; Ctrl+C stops it.
 // The extension is linked in as an installed one: the workbench is the one users get, notifications included.
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { repoRoot, startCodeServer } from './codeServer';
+import { demoSettings, demoSettingsEveryStart, withMissingSettings } from './workbenchSettings';
 
 async function portIsFree(port: number): Promise<boolean> {
   const probe = createServer();
@@ -29,28 +30,13 @@ async function main(): Promise<void> {
   const userDataDir = resolve(
     process.env.CUSTOM_TEXT_USER_DATA ?? join(repoRoot, '.test-artifacts', 'start-user-data'),
   );
-  const settings = join(userDataDir, 'User', 'settings.json');
-  if (!existsSync(settings)) {
+  // Written at first start; later starts keep the user's own and add only what every start needs.
+  const settingsFile = join(userDataDir, 'User', 'settings.json');
+  const current = existsSync(settingsFile) ? readFileSync(settingsFile, 'utf8') : undefined;
+  const settings = withMissingSettings(current, current === undefined ? demoSettings : demoSettingsEveryStart);
+  if (settings !== undefined) {
     mkdirSync(join(userDataDir, 'User'), { recursive: true });
-    writeFileSync(
-      settings,
-      JSON.stringify(
-        {
-          'customText.localService.loadSampleProjects': true,
-          'workbench.startupEditor': 'none',
-          'chat.disableAIFeatures': true,
-          'telemetry.telemetryLevel': 'off',
-          'update.mode': 'none',
-          'extensions.autoCheckUpdates': false,
-          'security.workspace.trust.enabled': false,
-          // The samples folder sits inside this repo: no prompt to open its git repository, no empty chat side bar.
-          'git.openRepositoryInParentFolders': 'never',
-          'workbench.secondarySideBar.defaultVisibility': 'hidden',
-        },
-        null,
-        2,
-      ),
-    );
+    writeFileSync(settingsFile, settings);
   }
   const server = await startCodeServer({
     label: 'start',

@@ -7,17 +7,21 @@ import { withProgress } from '../platform/progress';
  * Returns the names of the projects imported.
  */
 export async function loadSampleProjects(client: LanguageClient, samplesDir: string): Promise<string[]> {
-  return await withProgress('Loading sample projects', async (report, signal) => {
-    const existing = new Set((await client.listProjects({ signal })).map((p) => p.projectName));
-    const imported: string[] = [];
-    for (const [index, sample] of sampleProjects.entries()) {
-      const project = await readSampleProject(samplesDir, sample);
-      const name = project.metadata.projectName;
-      if (existing.has(name)) continue;
-      report({ message: name, percent: ((index + 1) * 100) / sampleProjects.length });
-      await client.importProjectAndWait(project, { signal });
-      imported.push(name);
-    }
-    return imported;
-  });
+  return await withProgress(
+    'Loading sample projects',
+    async (report, signal) => {
+      const existing = new Set((await client.listProjects({ signal })).map((p) => p.projectName));
+      const imported: string[] = [];
+      for (const [index, sample] of sampleProjects.entries()) {
+        const project = await readSampleProject(samplesDir, sample);
+        const name = project.metadata.projectName;
+        if (existing.has(name)) continue;
+        report({ message: name, percent: ((index + 1) * 100) / sampleProjects.length });
+        await client.importProjectAndWait(project, { signal });
+        imported.push(name);
+      }
+      return imported;
+    },
+    { messageFollows: true },
+  );
 }

@@ -13,10 +13,12 @@ import type { WorkspaceProject } from '../core/labeling/workspaceProject';
 import { readDocumentTexts } from '../core/labeling/workspaceProject';
 import type { Suggestion } from '../core/suggestions/suggestions';
 import { acceptAll, acceptSuggestion, countOf, suggestionAt, suggestionsFor } from '../core/suggestions/suggestions';
+import { documentToOpen, shownAndHidden, suggestSummary, whyNoSuggestion } from '../core/suggestions/shown';
 import type { RankedDocument } from '../core/suggestions/uncertainty';
 import { labelNextOrder } from '../core/suggestions/uncertainty';
 import type { LabelingProject } from '../labeling/projects';
 import type { SuggestionStore } from '../labeling/suggestionStore';
+import { suggestionThreshold } from '../labeling/suggestionStore';
 import { withProgress } from '../platform/progress';
 import type { AnalyzeDeps, AnalyzeTarget } from './analyzeShared';
 import { askWithoutDeployment, choiceFor, ownDeployment } from './analyzeTarget';
@@ -34,7 +36,13 @@ export type SuggestScope = 'document' | 'unlabeled' | 'all';
 /** What Suggest Labels did: how many documents were analyzed, the suggestions found, what was skipped and why. */
 export interface SuggestOutcome {
   documents: number;
+  /** The suggestions shown: at or above the threshold. */
   suggestions: number;
+  /** The suggestions below the threshold: kept, not shown. */
+  hidden: number;
+  /** The documents with a suggestion shown. */
+  shownIn: string[];
+  threshold: number;
   skipped: { location: string; reason: string }[];
   /** The unlabeled documents in Label Next's order. */
   ranked: RankedDocument[];
@@ -117,7 +125,16 @@ async function suggestFor(
       });
     else sendable.push({ location, text });
   }
-  const outcome: SuggestOutcome = { documents: sendable.length, suggestions: 0, skipped, ranked: [] };
+  const threshold = suggestionThreshold();
+  const outcome: SuggestOutcome = {
+    documents: sendable.length,
+    suggestions: 0,
+    hidden: 0,
+    shownIn: [],
+    threshold,
+    skipped,
+    ranked: [],
+  };
   if (sendable.length === 0) return outcome;
   const connection = deps.analyzeDeps.data.connections().find((c) => c.connection.id === target.connectionId);
   if (connection === undefined) throw new Error('The connection of that deployment is gone; pick another.');
@@ -136,6 +153,7 @@ async function suggestFor(
           },
         },
       ),
+    { messageFollows: true },
   );
   const byId = new Map((result.tasks[0]?.documents ?? []).map((d) => [d.id, d]));
   // The file as it is now: labels made while the job ran are respected.
@@ -151,7 +169,10 @@ async function suggestFor(
     const suggestions = suggestionsFor(current, d.location, d.text, prediction, 0);
     const absolute = resolveLocation(project.folder, d.location);
     if (absolute !== undefined) deps.store.set(absolute, { labelsFile: project.labelsFile, text: d.text, suggestions });
-    outcome.suggestions += countOf(suggestions);
+    const count = shownAndHidden(suggestions, threshold);
+    outcome.suggestions += count.shown;
+    outcome.hidden += count.hidden;
+    if (count.shown > 0) outcome.shownIn.push(d.location);
     if (unlabeled.has(d.location)) ranked.push({ location: d.location, text: d.text, prediction });
   });
   outcome.ranked = labelNextOrder(projectKind, ranked);
@@ -175,15 +196,19 @@ export async function suggestLabels(deps: SuggestionDeps, target: unknown): Prom
   const deployment = await deploymentFor(deps, project, file);
   if (!deployment) return undefined;
   const outcome = await suggestFor(deps, project, file, chosen.locations, deployment);
-  const skipped =
-    outcome.skipped.length === 0
-      ? ''
-      : `; ${outcome.skipped.length} skipped (${outcome.skipped[0]?.location}: ${outcome.skipped[0]?.reason})`;
   tell(
-    `${outcome.suggestions} suggestion${outcome.suggestions === 1 ? '' : 's'} in ${outcome.documents} document${outcome.documents === 1 ? '' : 's'}${skipped}. Accept with Alt+Y, reject with Alt+X (Alt+Shift+Y / Alt+Shift+X: the whole document).`,
+    suggestSummary({
+      documents: outcome.documents,
+      shown: outcome.suggestions,
+      hidden: outcome.hidden,
+      documentsShown: outcome.shownIn.length,
+      threshold: outcome.threshold,
+      skipped: outcome.skipped,
+    }),
   );
   if (chosen.scope !== 'document') {
-    const first = outcome.ranked[0]?.location;
+    const ranked = outcome.ranked.map((r) => r.location);
+    const first = documentToOpen(ranked, chosen.locations, new Set(outcome.shownIn));
     if (first !== undefined) await openDocument(project, first);
   }
   return outcome;
@@ -210,7 +235,9 @@ async function locate(deps: SuggestionDeps, arg: unknown, whole: boolean): Promi
     : editor?.document;
   const stored = document ? deps.store.get(document.uri.fsPath) : undefined;
   if (!document || !stored) {
-    tell('This document has no suggestions: run Suggest Labels first.');
+    tell(
+      `${document ? path.basename(document.uri.fsPath) : 'This document'} has no suggestions: run Suggest Labels first.`,
+    );
     return undefined;
   }
   if (stored.text !== document.getText()) {
@@ -224,7 +251,16 @@ async function locate(deps: SuggestionDeps, arg: unknown, whole: boolean): Promi
     location: stored.suggestions.location,
     text: stored.text,
   };
-  if (whole) return { ...base, suggestion: undefined };
+  // Nothing shown to act on: say why (none left, all below the threshold, or the cursor elsewhere).
+  const tellWhyNone = (): void => {
+    const all = deps.store.withHidden(document.uri.fsPath)?.suggestions;
+    tell(whyNoSuggestion(path.basename(document.uri.fsPath), all, suggestionThreshold(), whole));
+  };
+  if (whole) {
+    if (countOf(stored.suggestions) > 0) return { ...base, suggestion: undefined };
+    tellWhyNone();
+    return undefined;
+  }
   const offset = parsedArg.success
     ? parsedArg.data.offset
     : editor && editor.document === document
@@ -235,11 +271,9 @@ async function locate(deps: SuggestionDeps, arg: unknown, whole: boolean): Promi
   const suggestion: Suggestion | undefined = entity
     ? { kind: 'entity', entity }
     : top && { kind: 'class', suggestion: top };
-  if (!suggestion) {
-    tell('Put the cursor on a suggestion (a dotted underline) first.');
-    return undefined;
-  }
-  return { ...base, suggestion };
+  if (suggestion) return { ...base, suggestion };
+  tellWhyNone();
+  return undefined;
 }
 
 const describe = (s: Suggestion): string =>

@@ -17,6 +17,7 @@ import { refreshGroup, refreshProject } from './refresh';
 import type { ModelRef } from './targets';
 import { isNode, pickProject } from './targets';
 import { watchJob } from './watch';
+import { progressMessageFor } from '../core/jobProgress';
 
 /**
  * Trains a model of a project (the node's, or one the user picks): asks for the model label and how to evaluate,
@@ -44,10 +45,8 @@ export async function trainModel(deps: CommandDeps, target: unknown): Promise<Tr
           .waitForTraining(projectName, jobUrl, {
             signal,
             onProgress: (p) => {
-              report({
-                message: p.status === 'running' ? `${p.percentComplete ?? 0}%` : p.status,
-                percent: p.percentComplete,
-              });
+              const message = p.status === 'running' ? `${p.percentComplete ?? 0}%` : progressMessageFor(p.status);
+              report({ ...(message === undefined ? {} : { message }), percent: p.percentComplete });
             },
           })
           .catch((error: unknown) => {

@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import { isAbortError } from '../api/errors';
+import type { JobStatus } from '../contract/common';
+import { progressMessageFor } from '../core/jobProgress';
 import type { ProgressReport } from '../platform/progress';
 import { withProgress } from '../platform/progress';
 
@@ -14,7 +16,7 @@ export async function watchJob<T>(
   wait: (report: (update: ProgressReport) => void, signal: AbortSignal) => Promise<T>,
 ): Promise<T | undefined> {
   try {
-    return await withProgress(title, wait);
+    return await withProgress(title, wait, { messageFollows: true });
   } catch (error) {
     if (!isAbortError(error)) throw error;
     void vscode.window.showInformationMessage(`Stopped watching: ${whatGoesOn} goes on in the service.`);
@@ -22,9 +24,10 @@ export async function watchJob<T>(
   }
 }
 
-/** An onProgress callback that shows the job's status as the notification's message. */
-export function reportStatus(report: (update: ProgressReport) => void): (progress: { status: string }) => void {
+/** An onProgress callback that shows the job's status as the notification's message while it runs. */
+export function reportStatus(report: (update: ProgressReport) => void): (progress: { status: JobStatus }) => void {
   return (progress) => {
-    report({ message: progress.status });
+    const message = progressMessageFor(progress.status);
+    if (message !== undefined) report({ message });
   };
 }

@@ -10,7 +10,24 @@ export interface ErrorDescription {
   detail?: string;
 }
 
-export function describeError(error: unknown): ErrorDescription {
+/**
+ * Where the failing request went: what to do about an endpoint nobody answers depends on it (the embedded local
+ * service is the extension's own; an Azure endpoint is the user's URL, reached through their network).
+ */
+export type ConnectionPlace = 'local' | 'azure';
+
+/** What to do when the endpoint cannot be reached, by where it is and how it failed (unknown: no advice). */
+function unreachableAdvice(kind: string, place: ConnectionPlace | undefined): string | undefined {
+  if (place === 'local')
+    return 'Refresh to try again; if it goes on, Developer: Reload Window starts the local service again (the log says why it stopped)';
+  if (place === 'azure')
+    return kind === 'dnsLookup'
+      ? 'check the endpoint URL (Edit Connection…)'
+      : 'check the endpoint URL (Edit Connection…) and the network; behind a proxy, set the http.proxy setting';
+  return undefined;
+}
+
+export function describeError(error: unknown, place?: ConnectionPlace): ErrorDescription {
   if (error instanceof ApiError) {
     // The gateway's codes are the status again ("401"): say it once.
     const code = error.innermostCode === String(error.status) ? undefined : error.innermostCode;
@@ -46,7 +63,7 @@ export function describeError(error: unknown): ErrorDescription {
         text: 'The endpoint’s certificate is not trusted: add your organization’s CA to the system’s certificates, or turn off http.proxyStrictSSL',
         detail: error.causeCode ?? error.kind,
       };
-    const text =
+    const what =
       error.kind === 'connectionRefused'
         ? 'Cannot reach the endpoint: connection refused'
         : error.kind === 'dnsLookup'
@@ -54,7 +71,11 @@ export function describeError(error: unknown): ErrorDescription {
           : error.kind === 'timeout'
             ? 'The endpoint did not answer in time'
             : 'Cannot reach the endpoint: the connection failed';
-    return { text, detail: error.causeCode ?? error.kind };
+    const advice = unreachableAdvice(error.kind, place);
+    return {
+      text: advice === undefined ? what : `${what}. ${capitalized(advice)}`,
+      detail: error.causeCode ?? error.kind,
+    };
   }
   if (error instanceof SchemaError) {
     return { text: 'Unexpected response from the service (see the log)', detail: error.operation };
@@ -72,3 +93,5 @@ export function describeError(error: unknown): ErrorDescription {
   if (error instanceof Error) return { text: error.message };
   return { text: String(error) };
 }
+
+const capitalized = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);

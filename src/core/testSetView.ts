@@ -279,7 +279,3 @@ export function verdictText(verdict: SpanVerdict, category: string, predictedAs:
       : `Missed: labeled ${category}, predicted ${predictedAs}`;
   return `Spurious: predicted ${category}, not labeled`;
 }
-
-/** The short note drawn after a span or the first line: the category, and the verdict when it is an error. */
-export const verdictNote = (verdict: SpanVerdict, category: string): string =>
-  verdict === 'match' ? `✓ ${category}` : `${verdict}: ${category}`;

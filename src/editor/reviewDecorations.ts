@@ -1,12 +1,14 @@
 import * as vscode from 'vscode';
-import { compareSpans, reviewColorIds, verdictNote, verdictText } from '../core/testSetView';
+import { classNotes, classVerdicts, spanNote } from '../core/reviewNotes';
+import { compareSpans, reviewColorIds, verdictText } from '../core/testSetView';
 import type { SpanVerdict, TestDocument } from '../core/testSetView';
 
 /**
  * A test document's labels and the model's predictions drawn together in the editor: a match underlined solid, a
  * label the model missed framed dashed, a prediction nobody labeled underlined dotted, each in its own colour with
- * a hover that says which; classes as notes after the first line. Cleared when the document changes: the offsets
- * are those of the text that was evaluated.
+ * a hover that says which and a glyph after an error (notes after text never wrap: see core/reviewNotes); classes
+ * as notes after the first line. Cleared when the document changes: the offsets are those of the text that was
+ * evaluated.
  */
 export class ReviewDecorations implements vscode.Disposable {
   private readonly types: Record<SpanVerdict, vscode.TextEditorDecorationType> = {
@@ -24,11 +26,12 @@ export class ReviewDecorations implements vscode.Disposable {
     }),
   ];
   /** What the last paint drew, per verdict (for tests and the log). */
-  lastDrawn: Record<SpanVerdict, number> & { uri?: string; hovers: string[] } = {
+  lastDrawn: Record<SpanVerdict, number> & { uri?: string; hovers: string[]; notes: string[] } = {
     match: 0,
     missed: 0,
     spurious: 0,
     hovers: [],
+    notes: [],
   };
 
   private type(verdict: SpanVerdict, border: vscode.DecorationRenderOptions): vscode.TextEditorDecorationType {
@@ -38,7 +41,7 @@ export class ReviewDecorations implements vscode.Disposable {
       borderColor: color,
       overviewRulerColor: color,
       overviewRulerLane: vscode.OverviewRulerLane.Left,
-      after: { color, margin: '0 0.6em', fontStyle: 'italic' },
+      after: { color, margin: '0 0.2em', fontWeight: 'bold' },
     });
   }
 
@@ -56,27 +59,24 @@ export class ReviewDecorations implements vscode.Disposable {
     const document = editor.document;
     for (const { span, verdict, predictedAs } of compareSpans(row.expectedSpans, row.predictedSpans)) {
       const range = new vscode.Range(document.positionAt(span.offset), document.positionAt(span.offset + span.length));
+      const note = spanNote(verdict);
       options[verdict].push({
         range,
         hoverMessage: new vscode.MarkdownString().appendText(verdictText(verdict, span.category, predictedAs)),
-        renderOptions: {
-          after: { contentText: verdictNote(verdict, span.category) },
-        },
+        ...(note === undefined ? {} : { renderOptions: { after: { contentText: note } } }),
       });
     }
     // Classes belong to the whole document: shown after its first line, one note per class.
-    const expected = new Set(row.expectedClasses);
-    const predicted = new Set(row.predictedClasses);
     const firstLine = document.lineAt(0).range.end;
-    const classNote = (category: string, verdict: SpanVerdict): void => {
+    const classes = classVerdicts(row.expectedClasses, row.predictedClasses);
+    const notes = classNotes(classes);
+    classes.forEach(({ category, verdict }, i) => {
       options[verdict].push({
         range: new vscode.Range(firstLine, firstLine),
         hoverMessage: new vscode.MarkdownString().appendText(verdictText(verdict, category, undefined)),
-        renderOptions: { after: { contentText: verdictNote(verdict, category) } },
+        renderOptions: { after: { contentText: notes[i] ?? '' } },
       });
-    };
-    for (const c of expected) classNote(c, predicted.has(c) ? 'match' : 'missed');
-    for (const c of predicted) if (!expected.has(c)) classNote(c, 'spurious');
+    });
     for (const verdict of ['match', 'missed', 'spurious'] as const) {
       editor.setDecorations(this.types[verdict], options[verdict]);
     }
@@ -88,6 +88,7 @@ export class ReviewDecorations implements vscode.Disposable {
       hovers: Object.values(options).flatMap((list) =>
         list.flatMap((o) => (o.hoverMessage instanceof vscode.MarkdownString ? [o.hoverMessage.value] : [])),
       ),
+      notes: Object.values(options).flatMap((list) => list.flatMap((o) => o.renderOptions?.after?.contentText ?? [])),
     };
   }
 

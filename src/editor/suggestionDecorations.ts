@@ -1,6 +1,7 @@
 // Draws a document's suggestions apart from its labels: a dotted underline in the entity type's colour with the
 // type and confidence after it; a class suggestion in the status bar. The hover and the lightbulb accept or
-// reject one, or all of the document's; a context key tells the keybindings when the cursor is in one.
+// reject one, or all of the document's; context keys tell the keybindings when the cursor is in one, and when the
+// document has any (shown or not: a key pressed where none is shown says why).
 import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import { colorsByCategory, entityColorId } from '../core/entityColors';
@@ -29,6 +30,8 @@ export interface SuggestionTarget {
 }
 
 export const AT_CURSOR_CONTEXT = 'customText.suggestions.atCursor';
+/** The document has suggestions, shown or below the threshold: the keys then answer, if only to say why not. */
+export const IN_DOCUMENT_CONTEXT = 'customText.suggestions.inDocument';
 
 const percent = (confidence: number): string => `${Math.round(confidence * 100)}%`;
 /** The confidence shown after a span, in steps of 5%: few enough types for a document of thousands. */
@@ -49,6 +52,7 @@ export class SuggestionDecorations implements vscode.HoverProvider, vscode.CodeA
   private readonly drawn = new Map<string, DrawnSuggestions>();
   private readonly registrations: vscode.Disposable[];
   private atCursor = false;
+  private inDocument = false;
   private contextSet: Thenable<unknown> = Promise.resolve();
 
   constructor(
@@ -148,6 +152,11 @@ export class SuggestionDecorations implements vscode.HoverProvider, vscode.CodeA
       editor !== undefined &&
       stored !== undefined &&
       suggestionAt(stored.suggestions, editor.document.offsetAt(editor.selection.active)) !== undefined;
+    const inDocument = editor !== undefined && this.store.withHidden(editor.document.uri.fsPath) !== undefined;
+    if (inDocument !== this.inDocument) {
+      this.inDocument = inDocument;
+      void vscode.commands.executeCommand('setContext', IN_DOCUMENT_CONTEXT, inDocument);
+    }
     const atCursor = inEntity || top !== undefined;
     if (atCursor !== this.atCursor) {
       this.atCursor = atCursor;

@@ -27,6 +27,11 @@ export class SuggestionStore implements vscode.Disposable {
     return { ...stored, suggestions: aboveThreshold(stored.suggestions, suggestionThreshold()) };
   }
 
+  /** Every suggestion of the file, those below the threshold too (to say how many are hidden). */
+  withHidden(file: string): StoredSuggestions | undefined {
+    return this.byFile.get(path.resolve(file));
+  }
+
   set(file: string, stored: StoredSuggestions): void {
     const key = path.resolve(file);
     if (countOf(stored.suggestions) === 0) this.byFile.delete(key);

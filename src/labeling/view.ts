@@ -16,7 +16,7 @@ import {
 } from '../core/labeling/summary';
 import { resolveLocation } from '../core/labeling/locations';
 import type { DocumentSuggestions } from '../core/suggestions/suggestions';
-import { suggestionsInWords } from '../core/suggestions/suggestions';
+import { suggestedInRow } from '../core/suggestions/shown';
 import type { LabelingProject, LabelingProjects } from './projects';
 import type { LabelingNode } from './viewNodes';
 
@@ -287,8 +287,8 @@ function documentItem(
   item.id = `${node.labelsFile}#doc:${row.location}`;
   item.contextValue = 'customText:labelingDocument';
   const file = project ? resolveLocation(project.folder, row.location) : undefined;
-  // The model's suggestions, set apart from the labels until the user accepts them (a ghost entry).
-  const suggestion = file === undefined ? undefined : suggestionsInWords(suggested(file));
+  // The model's suggestions for an unlabeled document, set apart from labels (a ghost entry).
+  const suggestion = file === undefined ? undefined : suggestedInRow(row, suggested(file));
   const labels = row.entities > 0 ? `${row.entities} entit${row.entities === 1 ? 'y' : 'ies'}` : row.classes.join(', ');
   const parts = [isLabeled(row) ? labels : 'unlabeled', ...(suggestion ? [suggestion] : [])];
   if (row.dataset) parts.push(row.dataset);

@@ -5,6 +5,8 @@ import type { ExportedProjectAssets } from '../contract/labels';
 import type { TrainedModel } from '../contract/model';
 import type { ProjectMetadata } from '../contract/project';
 import type { Connection } from '../core/connection';
+import { localConnectionId } from '../core/connection';
+import type { ConnectionPlace } from '../core/describeError';
 
 export type GroupKind = 'models' | 'deployments' | 'jobs';
 
@@ -30,6 +32,12 @@ export type Node =
       /** Runs on click; error messages open the log unless they say otherwise. */
       action?: { id: string; title: string };
     };
+
+/** Which kind of endpoint a node's requests go to (an error's advice depends on it); messages have none. */
+export function placeOf(node: Node): ConnectionPlace | undefined {
+  if (node.kind === 'message') return undefined;
+  return node.connection.id === localConnectionId ? 'local' : 'azure';
+}
 
 export interface Presentation {
   label: string;

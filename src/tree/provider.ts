@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from '../api/client';
 import type { Connection } from '../core/connection';
-import type { ErrorDescription } from '../core/describeError';
+import type { ConnectionPlace, ErrorDescription } from '../core/describeError';
 import type { Node } from './nodes';
-import { present, projectContents, projectSummary } from './nodes';
+import { placeOf, present, projectContents, projectSummary } from './nodes';
 import { connectionNode, loadChildren } from './children';
 import type { TreeData } from './data';
 import { RememberedFailure } from './data';
@@ -15,7 +15,7 @@ export interface TreeSources {
   client(connection: Connection): Promise<LanguageClient>;
   onError(context: string, error: unknown): void;
   /** One sentence for an error node (injected: the error classes load with the API client, not at activation). */
-  describe(error: unknown): ErrorDescription;
+  describe(error: unknown, place?: ConnectionPlace): ErrorDescription;
   /** Told how long the first request for a node's children took, from VS Code asking to the answer (diagnostics). */
   onFirstChildren?(node: Node, ms: number): void;
 }
@@ -172,7 +172,7 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<Node>, v
       const remembered = caught instanceof RememberedFailure;
       const error = remembered ? caught.original : caught;
       if (!remembered) this.sources.onError(`Loading ${present(node).label}`, error);
-      const { text, detail } = this.sources.describe(error);
+      const { text, detail } = this.sources.describe(error, placeOf(node));
       return [
         {
           kind: 'message',

@@ -89,6 +89,13 @@ describe('npm start', function () {
     const toasts = page.locator('.notification-toast');
     await toasts.filter({ hasText: 'Loaded the sample projects into Local' }).waitFor({ timeout: 60_000 });
     await page.screenshot({ path: join(artifactsDir, 'start-notification.png') });
+    // Other processes' ports are not offered for forwarding (the local service listens on one too).
+    const settings = JSON.parse(readFileSync(join(userData, 'User', 'settings.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
+    assert.equal(settings['remote.autoForwardPorts'], false);
+    assert.equal(await toasts.filter({ hasText: /Your application running on port/ }).count(), 0);
 
     // The command palette, as a user reaches it.
     await page.keyboard.press('F1');

@@ -101,6 +101,7 @@ suite('Connections tree', () => {
     await addConnection('Unreachable', closed.endpoint, 'k');
     const unreachable = await api.tree.getChildren(await findConnection(api, 'Unreachable'));
     assert.match(labels(api, unreachable)[0]!, /Cannot reach the endpoint: connection refused/);
+    assert.match(labels(api, unreachable)[0]!, /Check the endpoint URL \(Edit Connection…\)/, 'and what to do');
 
     const malformed = await startFixtureServer('malformed');
     servers.push(malformed);

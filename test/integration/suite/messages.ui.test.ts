@@ -7,6 +7,21 @@ import { pageText, screenshot } from './driver';
 import { activateExtension, confirm, runWith } from './helpers';
 
 suite('Messages that lead somewhere', () => {
+  test('a deployment that succeeded says so once its progress, and its Cancel, are gone', async () => {
+    const api = await activateExtension();
+    await vscode.commands.executeCommand('notifications.clearAll');
+    // The list shows every notification, the progress too, for as long as it is there.
+    await vscode.commands.executeCommand('notifications.showList');
+    const done = await deployedForAnalysis(api, 'Movies', 'told');
+    try {
+      const shown = await pageText('.notifications-center', /Deployed Movies\/forAnalysis as “told”/);
+      assert.doesNotMatch(shown, /Deploying|succeeded|Cancel/, `the notifications when it was told: ${shown}`);
+    } finally {
+      await vscode.commands.executeCommand('notifications.clearAll');
+      await runWith(api, [confirm('Delete the deployment “told”', 'Delete')], CommandId.deleteDeployment, done);
+    }
+  });
+
   test('Swap Deployments with a single deployment says what a swap needs instead of an empty picker', async () => {
     const api = await activateExtension();
     // Movies: no other test has deployed it by now (LoanAgreement has a production deployment).

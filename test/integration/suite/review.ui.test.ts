@@ -135,6 +135,17 @@ suite('Model review: the test set in the evaluation view, clicked by a user', fu
     assert.equal(drawn.hovers.filter((h) => h.startsWith('Match:')).length, worst.truePositives);
     assert.equal(drawn.hovers.filter((h) => h.startsWith('Missed:')).length, worst.falseNegatives);
     assert.equal(drawn.hovers.filter((h) => h.startsWith('Spurious:')).length, worst.falsePositives);
+    // The notes after the text never wrap: one glyph per error (the hover says which), nothing that runs off a line.
+    assert.equal(drawn.notes.length, worst.falseNegatives + worst.falsePositives, `notes: ${drawn.notes.join(' | ')}`);
+    for (const note of drawn.notes) assert.ok(note.length <= 1, `a note of one glyph, not “${note}”`);
+    // As the reviewer first sees it, beside the panel, its lines wrapped: no note runs off the editor's edge.
+    await vscode.commands.executeCommand('editor.action.toggleWordWrap');
+    const start = new vscode.Position(editor.visibleRanges[0]?.start.line ?? 0, 0);
+    editor.selection = new vscode.Selection(start, start); // Scrolled back to the lines' start.
+    editor.revealRange(new vscode.Range(start, start), vscode.TextEditorRevealType.AtTop);
+    await new Promise((resolve) => setTimeout(resolve, 300)); // One layout of the wrapped lines.
+    await screenshot('test-set-review-beside-panel-wrapped');
+    await vscode.commands.executeCommand('editor.action.toggleWordWrap');
     // For the picture: the editor wide enough to read (no side bars), its long lines wrapped (wrapping is this
     // editor's alone) and scrolled back to their start.
     await vscode.commands.executeCommand('workbench.action.closeAuxiliaryBar');

@@ -196,6 +196,96 @@ suite('Suggestions from a deployment', () => {
     await waitFor('its suggestions to be drawn', () => api.suggestions.decorations.drawnIn(active.document.uri));
   });
 
+  test('counts what is shown apart from what is below the threshold; Alt+Y where none is shown says why', async () => {
+    // Every document, Test 1.txt among them: labeled by the first test, its row shows its labels only.
+    const every = await runWith<SuggestOutcome>(
+      api,
+      [
+        pick('Suggest Labels', 'Every document (3)'),
+        pick('Analyze with a Deployment', 'LoanAgreement'),
+        pick('Analyze with a Deployment', 'suggest'),
+      ],
+      CommandId.suggestLabels,
+      { kind: 'labelingProject', labelsFile: labelsFile() },
+    );
+    assert.ok(every?.shownIn.includes(DOCUMENT), 'the labeled document has suggestions too');
+    const labeledRow = await documentRow(labelsFile(), DOCUMENT);
+    assert.match(String(labeledRow.description), /^2 entities/);
+    assert.doesNotMatch(String(labeledRow.description), /suggested/, 'a labeled row shows its labels only');
+
+    // Above every confidence: each suggestion is kept, none shown.
+    const settings = vscode.workspace.getConfiguration('customText');
+    await settings.update('suggestions.threshold', 1, vscode.ConfigurationTarget.Global);
+    try {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await vscode.commands.executeCommand('notifications.clearAll');
+      const hidden = await runWith<SuggestOutcome>(
+        api,
+        [
+          pick('Suggest Labels', 'Unlabeled documents (2)'),
+          pick('Analyze with a Deployment', 'LoanAgreement'),
+          pick('Analyze with a Deployment', 'suggest'),
+        ],
+        CommandId.suggestLabels,
+        { kind: 'labelingProject', labelsFile: labelsFile() },
+      );
+      assert.ok(hidden, 'it ran');
+      // The local model may be sure of a few (confidence 1): those alone stay shown.
+      const stored = OTHERS.map((d) => ({ d, all: api.suggestions.store.withHidden(join(folder, d))?.suggestions }));
+      const sure = stored.map(({ d, all }) => ({
+        d,
+        n: (all?.entities ?? []).filter((e) => e.confidence >= 1).length,
+      }));
+      const shown = sure.reduce((n, s) => n + s.n, 0);
+      const below = stored.reduce((n, s) => n + (s.all?.entities ?? []).filter((e) => e.confidence < 1).length, 0);
+      assert.ok(below > 0, 'the model suggests entities below the threshold 1');
+      assert.deepEqual([hidden.suggestions, hidden.hidden], [shown, below], 'what is shown, and apart what is not');
+      await vscode.commands.executeCommand('notifications.showList'); // Toasts may hide; the list is always there.
+      const told = await pageText('.notification-list-item-message', /below the threshold/);
+      const withShown = sure.filter((s) => s.n > 0).map((s) => s.d);
+      assert.match(
+        told,
+        new RegExp(
+          shown === 0
+            ? `^No suggestion shown in 2 documents: ${below} (is|are) below the threshold 1 \\(lower`
+            : `^${shown} suggestions? shown in ${withShown.length} of 2 documents; ${below} more (is|are) below the threshold 1 \\(lower`,
+        ),
+      );
+      const opened = vscode.window.activeTextEditor?.document.uri.fsPath;
+      if (withShown.length === 0) assert.equal(opened, undefined, 'no document with nothing shown is opened');
+      else
+        assert.ok(
+          withShown.some((d) => opened === join(folder, d)),
+          `${opened} has a suggestion shown`,
+        );
+
+      // In a document whose suggestions are all below the threshold, Alt+Y says so.
+      const other = OTHERS[0] ?? '';
+      const document = await vscode.workspace.openTextDocument(join(folder, other));
+      const kept = api.suggestions.store.withHidden(document.uri.fsPath);
+      assert.ok(kept, `${other} has suggestions`);
+      const unsure = kept.suggestions.entities.filter((e) => e.confidence < 1);
+      api.suggestions.store.set(document.uri.fsPath, {
+        ...kept,
+        suggestions: { ...kept.suggestions, entities: unsure },
+      });
+      await vscode.window.showTextDocument(document, vscode.ViewColumn.One);
+      await vscode.commands.executeCommand('notifications.clearAll');
+      await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
+      await press('Alt+Y');
+      await vscode.commands.executeCommand('notifications.showList');
+      const why = await pageText('.notification-list-item-message', /No suggestion shown in/);
+      assert.match(
+        why,
+        new RegExp(`^No suggestion shown in ${other}: ${unsure.length} (is|are) below the threshold 1`),
+      );
+      await screenshot('suggestions-below-threshold');
+    } finally {
+      await settings.update('suggestions.threshold', undefined, vscode.ConfigurationTarget.Global);
+      await vscode.commands.executeCommand('notifications.clearAll');
+    }
+  });
+
   /** The Labeling view's row of a document, as VS Code would draw it. */
   async function documentRow(labelsFile: string, location: string): Promise<vscode.TreeItem> {
     const project = ((await api.labelingTree.getChildren()) ?? []).find((n) => n.labelsFile === labelsFile);

@@ -48,6 +48,20 @@ describe('error descriptions', () => {
     );
   });
 
+  it('says what to do when an endpoint cannot be reached, by where it is', () => {
+    const refused = new NetworkError('connectionRefused', 'listProjects', 'ECONNREFUSED', 'x');
+    const local = describeError(refused, 'local').text;
+    assert.match(local, /^Cannot reach the endpoint: connection refused\. Refresh to try again/);
+    assert.match(local, /Developer: Reload Window starts the local service again/);
+    const azure = describeError(refused, 'azure').text;
+    assert.match(azure, /^Cannot reach the endpoint: connection refused\. Check the endpoint URL \(Edit Connection…\)/);
+    assert.match(azure, /http\.proxy setting/);
+    const unresolved = describeError(new NetworkError('dnsLookup', 'listProjects', 'ENOTFOUND', 'x'), 'azure').text;
+    assert.match(unresolved, /does not resolve\. Check the endpoint URL \(Edit Connection…\)$/);
+    // Where nobody knows which connection it was (the Add Connection check), the failure alone.
+    assert.equal(describeError(refused).text, 'Cannot reach the endpoint: connection refused');
+  });
+
   it('leads a failed job with what the service said, the code and job id as the detail', () => {
     const error = new JobFailedError(
       'job-1',

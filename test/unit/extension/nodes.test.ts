@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { present, projectContents, projectSummary } from '../../../src/tree/nodes';
+import { placeOf, present, projectContents, projectSummary } from '../../../src/tree/nodes';
 import type { Node } from '../../../src/tree/nodes';
 
 const project = (kind: string, extra: Record<string, unknown> = {}): Node => ({
@@ -23,6 +23,18 @@ describe('tree presentation', () => {
       (k) => present(project(k)).icon,
     );
     assert.equal(new Set(icons).size, 3);
+  });
+
+  it('knows which nodes’ requests go to the local service and which to Azure (for the advice of an error)', () => {
+    assert.equal(placeOf(project('CustomEntityRecognition')), 'azure');
+    const local: Node = {
+      kind: 'connection',
+      id: 'conn/local',
+      connection: { id: 'local', name: 'Local', endpoint: 'http://127.0.0.1:1' },
+      local: true,
+    };
+    assert.equal(placeOf(local), 'local');
+    assert.equal(placeOf({ kind: 'message', id: 'm', severity: 'error', text: 'x' }), undefined);
   });
 
   it('shows language and description, and says when a project was never trained', () => {
