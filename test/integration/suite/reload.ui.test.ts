@@ -8,7 +8,7 @@ import { reloadWindowShowing } from './driver';
 import { activateExtension, extensionId } from './helpers';
 
 /** From the provider's arrival to the root rows (see the test). */
-const rowsBoundMs = 400;
+const rowsBoundMs = 2500;
 
 const say = (line: string): void => {
   console.log(`[suite]       ${line}`);
@@ -56,7 +56,7 @@ async function lastActivation(logsDir: string): Promise<Activation> {
 }
 
 suite('Window reload with the Custom Text view shown', () => {
-  test('no "no data provider" once the view shows the extension; root rows right after the provider', async function () {
+  test('no "no data provider" once the view shows the extension; root rows before Local\'s items', async function () {
     this.timeout(240_000); // A second window opens, starts, shows the view and reloads.
     const api = await activateExtension();
     // A folder of its own: nothing in it activates the extension (no labels file), only the view being shown.
@@ -107,9 +107,13 @@ suite('Window reload with the Custom Text view shown', () => {
           `${activation.hostStartedAt - timeOrigin} ms; → activation ${activatedAt} ms; → provider ${providedAt} ms; ` +
           `→ root rows ${rowsAt} ms (${rowsAt - providedAt} ms after the provider, ${rowsAt - activatedAt} ms after activation)`,
       );
-      // Root rows need no part of the backend: two round trips to the extension host answered from memory (the
-      // root, then Local's first answer). They used to wait for Local's items: the backend's load, the local
-      // service's start and its first listing.
+      // Root rows need no part of the backend: they come with Local saying its service is starting, not with
+      // its items (the rows used to wait for those: the backend's load, the service's start, the first listing).
+      const rows = states.find((s) => /Local/.test(s.text))?.text ?? '';
+      assert.match(rows, /Starting the local service/, 'the root rows came before Local had its items');
+      // A ceiling rather than a target: from the provider's arrival, VS Code needs two round trips to an extension
+      // host that is busy activating the built-in extensions at that moment (up to 1.3 s in these runs); the rows
+      // also waiting for the backend's load (up to 1.3 s on this machine) would go past it.
       assert.ok(rowsAt - providedAt <= rowsBoundMs, `root rows ${rowsAt - providedAt} ms after the provider`);
     } finally {
       await rm(folder, { recursive: true, force: true });
