@@ -8,7 +8,7 @@ import { reloadWindowShowing } from './driver';
 import { activateExtension, extensionId } from './helpers';
 
 /** From the provider's arrival to the root rows (see the test). */
-const rowsBoundMs = 2500;
+const rowsBoundMs = 4000;
 
 const say = (line: string): void => {
   console.log(`[suite]       ${line}`);
@@ -111,9 +111,9 @@ suite('Window reload with the Custom Text view shown', () => {
       // its items (the rows used to wait for those: the backend's load, the service's start, the first listing).
       const rows = states.find((s) => /Local/.test(s.text))?.text ?? '';
       assert.match(rows, /Starting the local service/, 'the root rows came before Local had its items');
-      // A ceiling rather than a target: from the provider's arrival, VS Code needs two round trips to an extension
-      // host that is busy activating the built-in extensions at that moment (up to 1.3 s in these runs); the rows
-      // also waiting for the backend's load (up to 1.3 s on this machine) would go past it.
+      // A ceiling rather than a target: from the provider's arrival VS Code needs two round trips to an extension
+      // host that is activating the built-in extensions at that moment; on this 2-core machine that took 0.6–2.5 s
+      // in the runs before and after the change alike. Beyond the ceiling something of ours is in the way again.
       assert.ok(rowsAt - providedAt <= rowsBoundMs, `root rows ${rowsAt - providedAt} ms after the provider`);
     } finally {
       await rm(folder, { recursive: true, force: true });
