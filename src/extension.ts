@@ -11,6 +11,7 @@ import { DeferredTreeProvider } from './activation/deferredTree';
 import { registerCommands } from './activation/commands';
 import { loadBackendOnOpen } from './activation/backendOnOpen';
 import { watchSettings } from './activation/settingsWatch';
+import { scheduleWarmUp } from './activation/warmUp';
 import { targetKey } from './commands/targetKey';
 import { ConnectionStore } from './connections/connectionStore';
 import type { Connection } from './core/connection';
@@ -63,17 +64,41 @@ export interface TestApi {
   signInWith: Backend['signInWith'];
 }
 
+/**
+ * When no view has asked for Local's items by then, the backend loads anyway (see warmUp.ts). On a loaded machine
+ * VS Code has taken up to 2.4 s from activation to giving the view its provider (test/…/reload.ui.test.ts).
+ */
+const warmUpAfterMs = 3000;
+
 // Shown before the service starts; the client asks the embedded service for its real endpoint.
 const localConnection: Connection = { id: localConnectionId, name: 'Local', endpoint: 'http://127.0.0.1' };
 
 export function activate(context: vscode.ExtensionContext): TestApi | undefined {
   const activationTook = startActivationClock();
+  let localAnswered = false;
   const log = new Log();
   const store = new ConnectionStore(context.globalState, context.secrets);
   const connections = (): { connection: Connection; local: boolean }[] => [
     ...(isLocalServiceEnabled() ? [{ connection: localConnection, local: true }] : []),
     ...store.list().map((connection) => ({ connection, local: false })),
   ];
+  const loadSamples = isLocalServiceEnabled() && shouldLoadSampleProjects();
+  // The backend loads and the local service starts once the views have their first rows (see warmUp.ts).
+  const warmUp = scheduleWarmUp({
+    work: () => {
+      try {
+        const loaded = backend.get(); // It also shows the remembered analysis target in the status bar.
+        if (isLocalServiceEnabled()) loaded.embedded.start().catch(() => undefined); // Its failure is logged.
+        if (loadSamples) loaded.loadSamplesAtStartup();
+      } catch (e) {
+        log.error(`Loading the extension's backend: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    },
+    localLoading: () => isLocalServiceEnabled() && tree.childRequests('') > 0 && !localAnswered,
+    localShown: () => isLocalServiceEnabled() && view.visible,
+    atStartup: connections().length > 0 || context.workspaceState.get(targetKey) !== undefined || loadSamples,
+    delayMs: warmUpAfterMs,
+  });
   const data = new TreeData({ connections, client: (connection) => backend.get().client(connection) });
   const tree = new ConnectionsTreeProvider({
     data,
@@ -83,9 +108,12 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     },
     describe: (error, place) => backend.get().describeError(error, place),
     onFirstChildren: (node, ms) => {
-      if (node.kind === 'connection' && node.local)
-        log.info(`Local's first expansion: its items ${Math.round(ms)} ms after VS Code asked for them`);
+      if (node.kind !== 'connection' || !node.local) return;
+      log.info(`Local's first expansion: its items ${Math.round(ms)} ms after VS Code asked for them`);
+      localAnswered = true;
+      warmUp.afterReplies();
     },
+    starting: (connection) => connection.id === localConnectionId && backend.loaded()?.embedded.running !== true,
   });
   const backend: LazyBackend = new LazyBackend(
     (module): Backend => module.createBackend({ context, log, store, data, tree, localConnection, labelingView }),
@@ -98,7 +126,13 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     treeDataProvider: tree,
     showCollapseAll: true,
   });
-  const labelingTree = new DeferredTreeProvider<LabelingNode>(() => backend.get().labelingTree);
+  const labelingTree = new DeferredTreeProvider<LabelingNode>(() => backend.get().labelingTree, {
+    loaded: () => backend.loaded(),
+    whenLoaded: (then) => {
+      backend.whenLoaded(then);
+      warmUp.soon();
+    },
+  });
   const labelingView = vscode.window.createTreeView('customText.labeling', {
     treeDataProvider: labelingTree,
     showCollapseAll: true,
@@ -122,6 +156,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     labelingTree,
     labelingView,
     backend,
+    warmUp,
     vscode.window.registerWebviewPanelSerializer(resultsViewType, {
       deserializeWebviewPanel: (panel) => backend.get().panel.deserializeWebviewPanel(panel),
     }),
@@ -129,24 +164,6 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     ...registerCommands(backend, tree, log),
     loadBackendOnOpen(backend, log),
   );
-
-  // Once activation has returned, the backend loads and the local service starts while VS Code renders the view:
-  // Local opens by itself, and its first expansion then finds both ready instead of waiting for them.
-  const loadSamples = isLocalServiceEnabled() && shouldLoadSampleProjects();
-  // A timer rather than setImmediate: VS Code sends what activation registered (the tree, the commands) on a timer
-  // of its own, set earlier, which then goes first; the backend's synchronous load does not hold those messages back.
-  const warmUp = connections().length > 0 || context.workspaceState.get(targetKey) !== undefined;
-  if (warmUp || loadSamples) {
-    setTimeout(() => {
-      try {
-        const loaded = backend.get(); // It also shows the remembered analysis target in the status bar.
-        if (isLocalServiceEnabled()) loaded.embedded.start().catch(() => undefined); // Its failure is logged.
-        if (loadSamples) loaded.loadSamplesAtStartup();
-      } catch (e) {
-        log.error(`Loading the extension's backend: ${e instanceof Error ? e.message : String(e)}`);
-      }
-    }, 0);
-  }
 
   // Not in the test runs: their suites type into the editor area it would take (the launch test checks it opens).
   if (process.env.CUSTOM_TEXT_TEST !== '1')

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import type { Locator, Page } from 'playwright-core';
 import { artifactsDir, repoRoot, startCodeServer } from './codeServer';
+import { reloadWithViewShown } from './reloadWindow';
 
 /** Marks the suite's own console lines; test/integration/suite/index.ts uses the same prefix. */
 const testLinePrefix = '[suite] ';
@@ -130,6 +131,9 @@ const restoredMark = 'code/didCreateWorkbenchContributions/3';
  * its text each time it changes, with the milliseconds since the request. GET /watched stops and answers with the
  * JSON array [{ ms, text }] (the states a screenshot would have missed, e.g. while a view loads).
  * GET /restored waits until the workbench has created its Restored-phase contributions; answers when (ms).
+ * GET /reload?folder=F&container=C&selector=S&until=R opens folder F in a second window, shows the activity bar
+ * entry C there, waits for S's text to match R, reloads that window (Developer: Reload Window) and waits for R again;
+ * answers with what S showed from the reloaded page's start (see reloadWindow.ts).
  */
 async function drive(page: Page, url: URL): Promise<string> {
   const param = (name: string): string => url.searchParams.get(name) ?? '';
@@ -272,6 +276,13 @@ async function drive(page: Page, url: URL): Promise<string> {
           return JSON.stringify(watch.states);
         })()`),
       );
+    case '/reload':
+      return await reloadWithViewShown(page, {
+        folder: param('folder'),
+        container: param('container'),
+        selector: param('selector'),
+        until: new RegExp(param('until')),
+      });
     default:
       throw new Error(`Unknown driver request ${url.pathname}`);
   }

@@ -111,6 +111,7 @@ function loadModule(cacheDir: string | undefined): BackendModule {
 /** The backend, built on first `get()`; `loaded()` says whether that has happened (without causing it). */
 export class LazyBackend implements vscode.Disposable {
   private backend: Backend | undefined;
+  private readonly waiting: (() => void)[] = [];
 
   constructor(
     private readonly create: (module: BackendModule) => Backend,
@@ -122,10 +123,19 @@ export class LazyBackend implements vscode.Disposable {
   get(): Backend {
     if (this.backend === undefined) {
       const start = performance.now();
-      this.backend = this.create(loadModule(this.codeCacheDir));
+      const backend = this.create(loadModule(this.codeCacheDir));
+      this.backend = backend;
       this.onLoad(performance.now() - start, how);
+      for (const then of this.waiting.splice(0)) then();
+      return backend;
     }
     return this.backend;
+  }
+
+  /** Calls `then` once the backend has been built, by whichever use comes first (at once if it has). */
+  whenLoaded(then: () => void): void {
+    if (this.backend === undefined) this.waiting.push(then);
+    else then();
   }
 
   loaded(): Backend | undefined {

@@ -21,11 +21,17 @@ export interface EmbeddedServiceOptions {
  */
 export class EmbeddedService {
   private service: Promise<LocalService> | undefined;
+  private listening = false;
 
   constructor(private readonly options: EmbeddedServiceOptions) {}
 
   get samplesDir(): string {
     return this.options.samplesDir;
+  }
+
+  /** Whether the service has started and listens (reading it then waits for nothing else). */
+  get running(): boolean {
+    return this.listening;
   }
 
   /** Starts the service on first call; later calls get the same one. */
@@ -44,6 +50,7 @@ export class EmbeddedService {
       this.service = started;
       started.then(
         (s) => {
+          this.listening = this.service === started;
           log.info(`Local service listening on ${s.endpoint} (started in ${Math.round(performance.now() - begun)} ms)`);
         },
         (e: unknown) => {
@@ -70,5 +77,6 @@ export class EmbeddedService {
   dispose(): void {
     void this.service?.then((s) => s.close()).catch(() => undefined);
     this.service = undefined;
+    this.listening = false;
   }
 }

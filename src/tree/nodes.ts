@@ -26,7 +26,8 @@ export type Node =
   | {
       kind: 'message';
       id: string;
-      severity: 'error' | 'info';
+      /** progress: a part of the extension is starting; the real children replace it. */
+      severity: 'error' | 'info' | 'progress';
       text: string;
       detail?: string;
       /** Runs on click; error messages open the log unless they say otherwise. */
@@ -176,7 +177,7 @@ export function present(node: Node): Presentation {
       return {
         label: node.text,
         ...(node.detail === undefined ? {} : { description: node.detail, tooltip: `${node.text}\n${node.detail}` }),
-        icon: node.severity === 'error' ? 'error' : node.action !== undefined ? 'beaker' : 'info',
+        icon: messageIcon(node),
         contextValue: `customText:message+${node.severity}`,
         collapsible: false,
         ...(node.action !== undefined
@@ -186,6 +187,12 @@ export function present(node: Node): Presentation {
             : {}),
       };
   }
+}
+
+function messageIcon(node: Extract<Node, { kind: 'message' }>): string {
+  if (node.severity === 'error') return 'error';
+  if (node.severity === 'progress') return 'loading~spin';
+  return node.action !== undefined ? 'beaker' : 'info';
 }
 
 const MAX_CATEGORIES = 12;

@@ -7,6 +7,7 @@ import { placeOf, present, projectContents, projectSummary } from './nodes';
 import { connectionNode, loadChildren } from './children';
 import type { TreeData } from './data';
 import { RememberedFailure } from './data';
+import { afterReplies } from '../activation/afterReplies';
 
 export interface TreeSources {
   /** What the tree shows: connections, projects, models, deployments, jobs. */
@@ -18,6 +19,12 @@ export interface TreeSources {
   describe(error: unknown, place?: ConnectionPlace): ErrorDescription;
   /** Told how long the first request for a node's children took, from VS Code asking to the answer (diagnostics). */
   onFirstChildren?(node: Node, ms: number): void;
+  /**
+   * Whether reading this connection would first wait for a part of the extension to start (the backend's load,
+   * the local service). VS Code renders no row of the tree until every open node has its children: such a node
+   * gets a row saying it is starting at once, and its children once they are read.
+   */
+  starting?(connection: Connection): boolean;
 }
 
 type ProjectNode = Extract<Node, { kind: 'project' }>;
@@ -44,6 +51,10 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<Node>, v
   private readonly contents = new Map<string, Promise<{ lines: string[]; summary: string }>>();
   /** The summaries already known, so that getTreeItem can show them at once. */
   private readonly summaries = new Map<string, string>();
+  /** Children read while their connection was starting, for the next request (by node id). */
+  private readonly early = new Map<string, Promise<Node[]>>();
+  /** When a node's children were first asked for, until their first real answer (by node id). */
+  private readonly firstAsked = new Map<string, number>();
 
   constructor(
     private readonly sources: TreeSources,
@@ -53,9 +64,11 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<Node>, v
   /** Reloads a node and what is under it (the whole tree when undefined); a connection is asked again even when down. */
   refresh(node?: Node): void {
     if (node === undefined) {
+      this.early.clear();
       this.changed.fire(undefined);
       return;
     }
+    this.early.delete(node.id);
     if (node.kind === 'connection') this.sources.data.forget(node.connection.id);
     this.changed.fire(this.known.get(node.id) ?? node);
   }
@@ -133,13 +146,39 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<Node>, v
   }
 
   async getChildren(node?: Node): Promise<Node[]> {
-    const asked = performance.now();
     const key = node?.id ?? '';
-    const first = this.childRequests(key) === 0;
+    if (this.childRequests(key) === 0) this.firstAsked.set(key, performance.now());
     this.requests.set(key, this.childRequests(key) + 1);
-    const children = (await this.load(node)).map((child) => this.canonical(child));
+    const early = this.early.get(key);
+    this.early.delete(key);
+    if (early === undefined && node?.kind === 'connection' && this.sources.starting?.(node.connection) === true)
+      return this.whileStarting(node);
+    const children = this.adopt(node, await (early ?? this.load(node)));
+    const asked = this.firstAsked.get(key);
+    this.firstAsked.delete(key);
+    if (asked !== undefined && node !== undefined) this.sources.onFirstChildren?.(node, performance.now() - asked);
+    return children;
+  }
+
+  /** A connection's children while it starts: a row saying so now; they are read after this answer has gone. */
+  private whileStarting(node: Extract<Node, { kind: 'connection' }>): Node[] {
+    const children = new Promise<Node[]>((resolve) => {
+      afterReplies(() => {
+        resolve(this.load(node));
+      });
+    });
+    this.early.set(node.id, children);
+    void children.then(() => {
+      this.changed.fire(this.known.get(node.id) ?? node);
+    });
+    const text = node.local ? 'Starting the local service…' : 'Starting…';
+    return this.adopt(node, [{ kind: 'message', id: `${node.id}/starting`, severity: 'progress', text }]);
+  }
+
+  /** The known objects for these children, each remembering its parent. */
+  private adopt(node: Node | undefined, loaded: Node[]): Node[] {
+    const children = loaded.map((child) => this.canonical(child));
     for (const child of children) if (node !== undefined) this.parents.set(child.id, node);
-    if (first && node !== undefined) this.sources.onFirstChildren?.(node, performance.now() - asked);
     return children;
   }
 

@@ -93,3 +93,27 @@ export async function watchedText(): Promise<{ ms: number; text: string }[]> {
 export async function workbenchRestored(): Promise<number> {
   return Number(await ask('/restored', {}));
 }
+
+const reloadTimeline = z.object({
+  states: z.array(z.object({ ms: z.number(), text: z.string() })),
+  /** When the reloaded page started loading, in epoch ms: states and marks count from there. */
+  timeOrigin: z.number(),
+  marks: z.array(z.object({ name: z.string(), ms: z.number() })),
+});
+export type ReloadTimeline = z.infer<typeof reloadTimeline>;
+
+/**
+ * Opens `folder` in a second window, shows the activity bar entry `container` there until `selector` shows text
+ * matching `until`, then reloads that window as a user does (Developer: Reload Window) and waits for `until` again.
+ * Answers with the texts `selector` showed from the reloaded page's start and the workbench's marks, both in ms
+ * since then. (This window runs the tests: reloading it would end them.)
+ */
+export async function reloadWindowShowing(options: {
+  folder: string;
+  container: string;
+  selector: string;
+  until: RegExp;
+}): Promise<ReloadTimeline> {
+  const answer = await ask('/reload', { ...options, until: options.until.source });
+  return reloadTimeline.parse(JSON.parse(answer));
+}

@@ -17,10 +17,15 @@ export async function activateExtension(): Promise<TestApi> {
   return api;
 }
 
-/** The tree's connection nodes, as VS Code would ask for them. */
+/**
+ * The tree's connection nodes, as VS Code would ask for them. With Local among them, once the local service is up:
+ * until then Local's children are a row saying it is starting.
+ */
 export async function connectionNodes(api: TestApi): Promise<Extract<Node, { kind: 'connection' }>[]> {
   const roots = await api.tree.getChildren();
-  return roots.filter((n): n is Extract<Node, { kind: 'connection' }> => n.kind === 'connection');
+  const nodes = roots.filter((n): n is Extract<Node, { kind: 'connection' }> => n.kind === 'connection');
+  if (nodes.some((n) => n.local)) await api.localService();
+  return nodes;
 }
 
 export async function findConnection(api: TestApi, name: string): Promise<Extract<Node, { kind: 'connection' }>> {
