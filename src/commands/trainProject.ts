@@ -1,6 +1,6 @@
 // Train Model…, from anywhere: a project in the Connections view trains there; a workspace project (the Labeling
-// view's node, the open document's, or one picked) first sends what changed to its connection, then trains. The
-// project of the open document comes first in every list.
+// view's node, or one picked) first sends what changed to its connection, then trains. From the palette, the list
+// starts with the open document's project, selected: Enter trains it, the others are one step away.
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import type { TrainingJobState } from '../contract/job';
@@ -10,7 +10,7 @@ import { isLabelingNode } from '../labeling/viewNodes';
 import { projectNode } from '../tree/children';
 import { describeProjectKind } from '../tree/nodes';
 import type { LabelingDeps } from './labelingTargets';
-import { documentTarget, parsed } from './labelingTargets';
+import { parsed } from './labelingTargets';
 import type { PushPullDeps } from './pushPull';
 import { pushTo } from './pushPull';
 import { trainModel } from './train';
@@ -26,20 +26,19 @@ export interface TrainDeps {
 export async function train(deps: TrainDeps, target: unknown): Promise<TrainingJobState | undefined> {
   const commands = deps.pushPull.commands;
   if (isNode(target, 'project')) return await trainModel(commands, target);
-  const chosen = workspaceProjectOf(deps, target) ?? (await pickTrainable(deps));
+  const chosen = labelingProjectOf(deps, target) ?? (await pickTrainable(deps));
   if (chosen === undefined) return undefined;
   if ('kind' in chosen) return await trainModel(commands, chosen);
   return await trainWorkspaceProject(deps, chosen);
 }
 
-/** The workspace project a Labeling node or the active document belongs to. */
-function workspaceProjectOf(deps: TrainDeps, target: unknown): LabelingProject | undefined {
+/** The workspace project of a Labeling view node. */
+function labelingProjectOf(deps: TrainDeps, target: unknown): LabelingProject | undefined {
   const labelsFile =
     typeof target === 'object' && target !== null && 'labelsFile' in target && typeof target.labelsFile === 'string'
       ? target.labelsFile
       : undefined;
-  if (labelsFile !== undefined && isLabelingNodeLike(target)) return deps.labeling.labeling.get(labelsFile);
-  return documentTarget(deps.labeling, target)?.project;
+  return labelsFile !== undefined && isLabelingNodeLike(target) ? deps.labeling.labeling.get(labelsFile) : undefined;
 }
 
 function isLabelingNodeLike(target: unknown): boolean {
@@ -57,34 +56,39 @@ function isLabelingNodeLike(target: unknown): boolean {
  */
 async function pickTrainable(deps: TrainDeps): Promise<LabelingProject | NodeOf<'project'> | undefined> {
   const commands = deps.pushPull.commands;
-  await deps.labeling.labeling.ready();
-  const workspace = deps.labeling.labeling.all().filter((p) => p.project !== undefined);
-  const homes = await Promise.all(workspace.map((p) => deps.homes.homeOf(p)));
-  const bound = homes.flatMap((h) => h.services);
   const active = vscode.window.activeTextEditor?.document.uri;
-  const activeHome = active?.scheme === 'file' ? await deps.homes.of(active.fsPath) : undefined;
-  const isActive = (key: string): boolean => activeHome?.key === key;
+  const activeHome = active?.scheme === 'file' ? deps.homes.of(active.fsPath) : Promise.resolve(undefined);
+  const workspace = deps.labeling.labeling
+    .ready()
+    .then(() => deps.labeling.labeling.all().filter((p) => p.project !== undefined));
+  // Projects on services that a workspace project stands for are listed once, as the workspace project.
+  const bound = workspace.then(async (all) =>
+    (await Promise.all(all.map((p) => deps.homes.homeOf(p)))).flatMap((h) => h.services),
+  );
   type Item = vscode.QuickPickItem & { rank: number; pick: LabelingProject | NodeOf<'project'> };
-  const workspaceItems: Item[] = workspace.map((p, i) => ({
-    label: p.project?.file.metadata.projectName ?? basename(p.labelsFile),
-    description: `workspace · ${vscode.workspace.asRelativePath(p.labelsFile)}`,
-    detail: 'Sends what changed in its labels and documents, then trains',
-    rank: isActive(p.labelsFile) ? 0 : 1 + i,
-    pick: p,
-  }));
-  const sources = commands.data.connections().map(async ({ connection }) =>
-    (await commands.data.projects(connection))
+  const workspaceItems = Promise.all([workspace, activeHome]).then(([all, home]) =>
+    all.map((p, i): Item => ({
+      label: p.project?.file.metadata.projectName ?? basename(p.labelsFile),
+      description: `workspace · ${vscode.workspace.asRelativePath(p.labelsFile)}`,
+      detail: 'Sends what changed in its labels and documents, then trains',
+      rank: home?.key === p.labelsFile ? 0 : 1 + i,
+      pick: p,
+    })),
+  );
+  const sources = commands.data.connections().map(async ({ connection }) => {
+    const [projects, services, home] = await Promise.all([commands.data.projects(connection), bound, activeHome]);
+    return projects
       .filter(
-        (project) => !bound.some((b) => b.connectionId === connection.id && b.projectName === project.projectName),
+        (project) => !services.some((b) => b.connectionId === connection.id && b.projectName === project.projectName),
       )
       .map((project): Item => ({
         label: project.projectName,
         description: `${connection.name} · ${describeProjectKind(project.projectKind).title}`,
-        rank: isActive(`${connection.id}/${project.projectName}`) ? 0 : 1000,
+        rank: home?.key === `${connection.id}/${project.projectName}` ? 0 : 1000,
         pick: projectNode(connection, project),
-      })),
-  );
-  const picked = await commands.prompter.pickAsTheyCome([Promise.resolve(workspaceItems), ...sources], {
+      }));
+  });
+  const picked = await commands.prompter.pickAsTheyCome([workspaceItems, ...sources], {
     title: 'Train a Model',
     placeholder: 'Project',
     order: (a, b) => a.rank - b.rank,

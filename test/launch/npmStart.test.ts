@@ -127,7 +127,10 @@ describe('npm start', function () {
     await page.locator('.activitybar a.action-label[aria-label="Custom Text"]').waitFor({ timeout: 60_000 });
     await page.locator('.sidebar .monaco-list-row').filter({ hasText: 'Local' }).first().waitFor({ timeout: 30_000 });
     await page.waitForTimeout(3000); // Time for the extension to have opened it, were it to.
-    assert.equal(await page.locator('.gettingStartedContainer').count(), 0, 'no walkthrough at the second start');
+    await page.screenshot({ path: join(artifactsDir, 'start-second.png') });
+    // Its steps are on the page only when the walkthrough itself is open (VS Code's Welcome page lists titles).
+    const steps = page.locator('.gettingStartedContainer').getByText('Make a project of a folder');
+    assert.equal(await steps.count(), 0, 'no walkthrough at the second start');
   });
 
   it('stops on Ctrl+C and leaves no process behind', async () => {

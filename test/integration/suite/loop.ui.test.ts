@@ -157,6 +157,9 @@ suite('The whole loop, by keys only', function () {
     assert.match(first, /^Custom Text: Train Model…/, `the first command for “train” is Train Model…, not: ${first}`);
     await screenshot('loop-palette-train');
     await key('Enter');
+    await pageText('.quick-input-widget .quick-input-title', /Train a Model/);
+    await pageText('.quick-input-widget .monaco-list-row.focused', /^loop-tickets/); // The document's, selected.
+    await key('Enter');
     const label = await pageText(
       '.quick-input-widget .quick-input-title',
       /Train a model of loop-tickets|Train loop-tickets on/,
@@ -179,7 +182,7 @@ suite('The whole loop, by keys only', function () {
     await key('Home');
     await pageText('.notifications-list-container .monaco-list-row.focused', /Trained loop-tickets\/model1/);
     await screenshot('loop-trained');
-    await key('ControlOrMeta+Shift+A'); // Accept the notification's first action
+    await palette('Notifications: Accept Notification Primary Action'); // Deploy…, the newest one's first action
     await pageText('.quick-input-widget .quick-input-title', /Deploy loop-tickets\/model1: new deployment/);
     await key('Enter'); // production
     await pageText('.notification-list-item', /Deployed loop-tickets\/model1 as “production”/);

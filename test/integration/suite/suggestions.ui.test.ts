@@ -202,6 +202,7 @@ suite('Suggestions from a deployment', () => {
       api,
       [
         pick('Suggest Labels', 'Every document (3)'),
+        pick(/SuggestLoans has no deployment yet/, ANOTHER_PROJECTS_DEPLOYMENT),
         pick('Analyze with a Deployment', 'LoanAgreement'),
         pick('Analyze with a Deployment', 'suggest'),
       ],
@@ -223,6 +224,7 @@ suite('Suggestions from a deployment', () => {
         api,
         [
           pick('Suggest Labels', 'Unlabeled documents (2)'),
+          pick(/SuggestLoans has no deployment yet/, ANOTHER_PROJECTS_DEPLOYMENT),
           pick('Analyze with a Deployment', 'LoanAgreement'),
           pick('Analyze with a Deployment', 'suggest'),
         ],
