@@ -4,7 +4,7 @@
 // analyzed by its own project's model, a deployment the user chooses is kept, and Analyze Folder on each project's
 // folder uses that project's deployment.
 import * as assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient } from '../../../src/api/client';
@@ -57,6 +57,13 @@ const TICKETS: Record<(typeof CLASSES)[number], string[]> = {
     'I would like to merge my two accounts registered with different emails.',
   ],
 };
+/** A figure in the run's report (the launcher prints the suite's lines) and in .test-artifacts/loop.txt. */
+function report(line: string): void {
+  console.log(`[suite]     ${line}`);
+  const extensionPath = vscode.extensions.getExtension(extensionId)?.extensionPath ?? '.';
+  appendFileSync(join(extensionPath, '.test-artifacts', 'loop.txt'), `${new Date().toISOString()} ${line}\n`);
+}
+
 const NEW_TICKET = 'I was billed twice for the same invoice and want my money refunded to my credit card.';
 
 suite('The whole loop, by keys only', function () {
@@ -100,6 +107,12 @@ suite('The whole loop, by keys only', function () {
     const workspace = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
     assert.ok(workspace, 'the tests run in a workspace');
     root = workspace;
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  suiteTeardown(async () => {
+    await vscode.commands.executeCommand('notifications.hideList');
+    await vscode.commands.executeCommand('notifications.clearAll');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
@@ -203,7 +216,7 @@ suite('The whole loop, by keys only', function () {
     assert.equal(result.why, "the deployment of loop-tickets, this document's project");
     assert.match(header, /\(the deployment of loop-tickets, this document's project\)/);
     assert.equal(result.classes[0]?.category, 'Billing', 'the new ticket gets the right class');
-    console.log(`    loop: ${seconds.toFixed(1)} s, ${keys} keys`);
+    report(`loop: ${seconds.toFixed(1)} s, ${keys} keys`);
     await screenshot('loop-new-ticket');
   });
 
@@ -270,7 +283,7 @@ suite('The whole loop, by keys only', function () {
     await palette('Analyze Selection with a Deployment');
     await pageText('header .source', /loop-tickets \/ production/);
     assert.equal((await shown('loop-tickets / production')).why, "your choice for Loans's documents", 'kept');
-    console.log(`    other project and choice: ${((performance.now() - started) / 1000).toFixed(1)} s, ${keys} keys`);
+    report(`other project and choice: ${((performance.now() - started) / 1000).toFixed(1)} s, ${keys} keys`);
     await screenshot('loop-choice-kept');
 
     // Analyze Folder on the tickets' folder uses the tickets' deployment (the choice was for Loans only).
