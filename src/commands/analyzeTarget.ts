@@ -81,8 +81,16 @@ export async function resolveTarget(
     );
   }
   const saved = savedTarget(deps.state);
-  if (saved !== undefined && connectionNodes(deps).some((c) => c.connection.id === saved.connectionId))
-    return await resolved(deps, saved, `used last; this ${analyzed.what} belongs to no project`);
+  if (saved !== undefined && connectionNodes(deps).some((c) => c.connection.id === saved.connectionId)) {
+    // A folder above several projects' folders is none of theirs: said so, with how to use each one's model.
+    const inside =
+      analyzed.what === 'folder' && analyzed.path !== undefined ? await deps.homes.inside(analyzed.path) : [];
+    const why =
+      inside.length > 0
+        ? `used last; this folder holds ${inside.map((h) => h.name).join(', ')}: analyze a project's own folder to use its deployment`
+        : `used last; this ${analyzed.what} belongs to no project`;
+    return await resolved(deps, saved, why);
+  }
   const picked = await pickTarget(deps);
   return picked && (await resolved(deps, picked, 'chosen now'));
 }
