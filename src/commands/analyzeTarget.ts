@@ -4,7 +4,9 @@
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import { z } from 'zod';
+import type { LanguageClient } from '../api/client';
 import { customTaskKinds } from '../contract/analyze';
+import type { Connection } from '../core/connection';
 import { latest } from '../core/documentProject';
 import type { ProjectHome, ServiceProjectRef } from '../core/projectHome';
 import type { AnalyzeDeps, AnalyzeTarget, ResolvedTarget } from './analyzeShared';
@@ -102,12 +104,22 @@ async function resolved(deps: AnalyzeDeps, target: AnalyzeTarget, why: string): 
   return { analyzeTarget: target, connection, why };
 }
 
-/** The deployment of a project's own service projects deployed last, the project synced last first. */
-export async function ownDeployment(deps: CommandDeps, home: ProjectHome): Promise<AnalyzeTarget | undefined> {
+/** A home's projects on services whose connections are still there, each with its connection's client. */
+async function reachable(
+  deps: CommandDeps,
+  home: ProjectHome,
+): Promise<{ service: ServiceProjectRef; connection: Connection; client: LanguageClient }[]> {
+  const found = [];
   for (const service of home.services) {
     const connection = connectionNodes(deps).find((c) => c.connection.id === service.connectionId)?.connection;
-    if (connection === undefined) continue;
-    const client = await deps.client(connection);
+    if (connection !== undefined) found.push({ service, connection, client: await deps.client(connection) });
+  }
+  return found;
+}
+
+/** The deployment of a project's own service projects deployed last, the project synced last first. */
+export async function ownDeployment(deps: CommandDeps, home: ProjectHome): Promise<AnalyzeTarget | undefined> {
+  for (const { service, connection, client } of await reachable(deps, home)) {
     const deployments = await client.listDeployments(service.projectName).catch(() => []);
     const deployment = latest(deployments, (d) => d.lastDeployedDateTime);
     if (deployment === undefined) continue;
@@ -154,10 +166,7 @@ export async function askWithoutDeployment(
 /** The step that gives a project a deployment: deploy its latest model, or train one when it has none. */
 async function nextStep(deps: CommandDeps, home: ProjectHome): Promise<NextStep> {
   let trainable: unknown;
-  for (const service of home.services) {
-    const connection = connectionNodes(deps).find((c) => c.connection.id === service.connectionId)?.connection;
-    if (connection === undefined) continue;
-    const client = await deps.client(connection);
+  for (const { service, connection, client } of await reachable(deps, home)) {
     const models = await client.listModels(service.projectName).catch(() => []);
     const model = latest(models, (m) => m.lastTrainedDateTime);
     trainable ??= await client.getProject(service.projectName).then(
