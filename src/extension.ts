@@ -168,7 +168,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   // Not in the test runs: their suites type into the editor area it would take (the launch test checks it opens).
   if (process.env.CUSTOM_TEXT_TEST !== '1')
     setTimeout(() => {
-      openWalkthroughOnFirstStart(context.globalState, (m) => {
+      openWalkthroughOnFirstStart(context.globalStorageUri.fsPath, (m) => {
         log.info(m);
       });
     }, 0);
