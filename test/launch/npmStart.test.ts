@@ -109,7 +109,7 @@ describe('npm start', function () {
     await toasts.filter({ hasText: 'The sample projects are already in Local' }).waitFor({ timeout: 30_000 });
   });
 
-  it('opens the Get Started walkthrough at the first start, and not at the next', async () => {
+  it('opens the Get Started walkthrough at the first start', async () => {
     const walkthrough = page
       .locator('.gettingStartedContainer')
       .filter({ hasText: 'Get Started with Custom Text Studio' });
@@ -117,20 +117,12 @@ describe('npm start', function () {
     for (const step of ['Make a project of a folder', 'Label documents by keyboard', 'Train a model', 'Deploy it'])
       assert.ok(await walkthrough.getByText(step).first().isVisible(), `the walkthrough shows the step “${step}”`);
     await page.screenshot({ path: join(artifactsDir, 'start-walkthrough.png') });
-    // Closed, then the window reloaded: a later start does not open it again.
+    // Closed, so that the steps below type into the workbench as it was (later starts: a unit test).
     await page.keyboard.press('F1');
     await page.keyboard.type('View: Close All Editors');
     await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'Close All Editors' }).first().waitFor();
     await page.keyboard.press('Enter');
     await walkthrough.waitFor({ state: 'detached', timeout: 10_000 });
-    await page.reload();
-    await page.locator('.activitybar a.action-label[aria-label="Custom Text"]').waitFor({ timeout: 60_000 });
-    await page.locator('.sidebar .monaco-list-row').filter({ hasText: 'Local' }).first().waitFor({ timeout: 30_000 });
-    await page.waitForTimeout(3000); // Time for the extension to have opened it, were it to.
-    await page.screenshot({ path: join(artifactsDir, 'start-second.png') });
-    // Its steps are on the page only when the walkthrough itself is open (VS Code's Welcome page lists titles).
-    const steps = page.locator('.gettingStartedContainer').getByText('Make a project of a folder');
-    assert.equal(await steps.count(), 0, 'no walkthrough at the second start');
   });
 
   it('stops on Ctrl+C and leaves no process behind', async () => {
