@@ -50,8 +50,9 @@ export class ProjectHomes {
   /** The workspace project of a project on a service, if one is bound to it. */
   async workspaceProjectOf(service: ServiceProjectRef): Promise<LabelingProject | undefined> {
     await this.deps.labeling.ready();
+    const local = await this.localContainers(); // Listed once for every project, not once per project.
     for (const project of this.deps.labeling.all()) {
-      const home = await this.homeOfPlace(await this.placeOf(project));
+      const home = await this.homeOfPlace(await this.placeOf(project), local);
       if (home.services.some((s) => sameProject(s, service))) return project;
     }
     return undefined;
@@ -70,9 +71,9 @@ export class ProjectHomes {
     return await this.homeOfPlace(await this.placeOf(project));
   }
 
-  private async homeOfPlace(place: ProjectPlace): Promise<ProjectHome> {
+  private async homeOfPlace(place: ProjectPlace, known?: readonly LocalProjectPlace[]): Promise<ProjectHome> {
     const records = place.labelsFile === undefined ? [] : this.deps.records(place.labelsFile);
-    const local = await this.localContainers();
+    const local = known ?? (await this.localContainers());
     return { ...place, services: boundProjects(records, place.folder, local, this.deps.localConnectionId) };
   }
 
