@@ -217,6 +217,7 @@ export function createBackend(host: BackendHost): Backend {
     labeling: labelingDeps,
     storage: new StorageAccounts(context.globalState, context.secrets, signedIn),
     state: context.workspaceState,
+    containers: () => embedded.containers(),
     onSynced: () => {
       comparisons.clear();
       labelingTree.refreshProjects();

@@ -3,8 +3,8 @@ import * as vscode from 'vscode';
 import type { ExportedProject } from '../contract/labels';
 import { writeFileAtomic } from '../core/atomicFile';
 import { readLabelsFile, relocateToContainer } from '../core/labelsFile';
-import { containerNameFor } from '../core/samples';
 import { nameProblem } from '../core/training';
+import { workspaceContainerOf } from '../platform/workspace';
 import type { CommandDeps } from './deps';
 import { labelsFileIsSendable } from './labelsFileCheck';
 import { refreshConnection } from './refresh';
@@ -80,7 +80,7 @@ function workspaceFolderOf(file: string): vscode.WorkspaceFolder {
 /** The local service's containers are the workspace folders: the file's folder becomes the project's container. */
 export function inWorkspaceContainer(project: ExportedProject, file: string): ExportedProject {
   const folder = workspaceFolderOf(file);
-  return relocateToContainer(project, containerNameFor(folder.name), folder.uri.fsPath, file);
+  return relocateToContainer(project, workspaceContainerOf(folder), folder.uri.fsPath, file);
 }
 
 /** Exports a project's labels file to disk (written whole or not at all). Returns the file, or undefined. */

@@ -16,11 +16,12 @@ import { serializeLabelsFile } from '../core/labeling/canonical';
 import type { LineEnding } from '../core/labeling/canonical';
 import { resolveLocation } from '../core/labeling/locations';
 import { parseLabelsFile } from '../core/labeling/parseLabels';
-import { readLabelsFile } from '../core/labelsFile';
-import { containerNameFor } from '../core/samples';
+import { readLabelsFile, relocateToContainer } from '../core/labelsFile';
 import { SYNC_STATE_KEY, labelsHashOf, parseSyncState, sha256, withRecord } from '../core/syncState';
 import type { SyncRecord } from '../core/syncState';
 import { withProgress } from '../platform/progress';
+import { workspaceContainerOf } from '../platform/workspace';
+import { realPathOf } from '../labeling/projectHomes';
 import { contentMd5 } from '../storage/blobStore';
 import type { BlobDocument, BlobStore } from '../storage/blobStore';
 import type { CommandDeps } from './deps';
@@ -41,6 +42,8 @@ export interface PushPullDeps {
   storage: StorageAccounts;
   /** workspaceState: when each project was last pushed or pulled, per connection. */
   state: vscode.Memento;
+  /** The local service's container name → folder. */
+  containers(): Record<string, string>;
   /** The Labeling view shows the new sync state. */
   onSynced(): void;
 }
@@ -175,8 +178,11 @@ export async function pushTo(
   let unchanged = 0;
   let container: string;
   if (connection.local) {
-    // The local service reads the workspace folder itself: nothing to upload.
-    project = inWorkspaceContainer(project, file);
+    // The local service reads the workspace folder itself: nothing to upload. A container that is the project's
+    // own folder (a sample's) is kept, so its project on the service stays the same project.
+    const own = await ownContainer(deps.containers(), dirname(file));
+    project =
+      own === undefined ? inWorkspaceContainer(project, file) : relocateToContainer(project, own, dirname(file), file);
     container = project.metadata.storageInputContainerName;
   } else {
     const store = await deps.storage.storeFor(connection.connection, prompter);
@@ -222,6 +228,13 @@ export async function pushTo(
   return { projectName: name, container, uploaded, unchanged, documents, sent: true };
 }
 
+/** The local container whose folder is this folder (symlinks resolved), if there is one. */
+async function ownContainer(containers: Record<string, string>, folder: string): Promise<string | undefined> {
+  const real = await realPathOf(folder);
+  for (const [name, path] of Object.entries(containers)) if ((await realPathOf(path)) === real) return name;
+  return undefined;
+}
+
 interface PullTarget {
   connection: Connection;
   local: boolean;
@@ -262,7 +275,7 @@ async function pullTarget(deps: PushPullDeps, target: unknown): Promise<PullTarg
 /** Locations in the local service's container (the workspace folder) back to paths beside the labels file. */
 export function fromWorkspaceContainer(project: ExportedProject, labelsFile: string): ExportedProject {
   const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(labelsFile));
-  if (folder === undefined || containerNameFor(folder.name) !== project.metadata.storageInputContainerName)
+  if (folder === undefined || workspaceContainerOf(folder) !== project.metadata.storageInputContainerName)
     return project;
   const prefix = relative(folder.uri.fsPath, dirname(labelsFile)).split(sep).join('/');
   if (prefix === '' || project.assets === undefined) return project;

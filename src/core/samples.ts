@@ -38,3 +38,23 @@ export function containerNameFor(folderName: string): string {
     .slice(0, 63);
   return name.length >= 3 ? name : `${name}-folder`.replace(/^-/, '');
 }
+
+/**
+ * Container names for workspace folders, one per folder: two folders whose names map to one container
+ * (`docs` and `Docs`) get `docs` and `docs-2`, so a project never reads another folder's documents.
+ */
+export function uniqueContainerNames(
+  folders: readonly { name: string; path: string }[],
+  taken: Iterable<string> = [],
+): Record<string, string> {
+  const containers: Record<string, string> = {};
+  const used = new Set(taken);
+  for (const folder of folders) {
+    const base = containerNameFor(folder.name);
+    let name = base;
+    for (let n = 2; used.has(name); n++) name = `${base.slice(0, 63 - String(n).length - 1)}-${n}`;
+    used.add(name);
+    containers[name] = folder.path;
+  }
+  return containers;
+}

@@ -1,11 +1,21 @@
 import * as vscode from 'vscode';
-import { containerNameFor } from '../core/samples';
+import { sampleProjects, uniqueContainerNames } from '../core/samples';
 
-/** The local service's containers for the open workspace folders (on disk only): container name → folder. */
+/**
+ * The local service's containers for the open workspace folders (on disk only): container name → folder. Names
+ * are unique, also against the sample projects' containers.
+ */
 export function workspaceContainers(): Record<string, string> {
-  const folders: Record<string, string> = {};
-  for (const folder of vscode.workspace.workspaceFolders ?? []) {
-    if (folder.uri.scheme === 'file') folders[containerNameFor(folder.name)] = folder.uri.fsPath;
-  }
-  return folders;
+  const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file');
+  return uniqueContainerNames(
+    folders.map((f) => ({ name: f.name, path: f.uri.fsPath })),
+    sampleProjects.map((s) => s.container),
+  );
+}
+
+/** The local container of a workspace folder. */
+export function workspaceContainerOf(folder: vscode.WorkspaceFolder): string {
+  const found = Object.entries(workspaceContainers()).find(([, path]) => path === folder.uri.fsPath);
+  if (found === undefined) throw new Error(`${folder.name} is not a workspace folder on disk.`);
+  return found[0];
 }

@@ -1,6 +1,12 @@
 import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { containerNameFor, readSampleProject, sampleContainers, sampleProjects } from '../../../src/core/samples';
+import {
+  containerNameFor,
+  readSampleProject,
+  sampleContainers,
+  sampleProjects,
+  uniqueContainerNames,
+} from '../../../src/core/samples';
 
 const samplesDir = join(__dirname, '..', '..', '..', '..', 'samples');
 
@@ -27,5 +33,27 @@ describe('bundled sample projects', () => {
     assert.equal(containerNameFor('My Docs (2024)'), 'my-docs-2024');
     assert.equal(containerNameFor('ab'), 'ab-folder');
     assert.match(containerNameFor('Überblick'), /^[a-z0-9-]{3,63}$/);
+  });
+
+  it('gives folders whose names map to one container a container each', () => {
+    const folders = [
+      { name: 'docs', path: '/a/docs' },
+      { name: 'Docs', path: '/b/Docs' },
+      { name: 'my docs', path: '/c/my docs' },
+      { name: 'My_Docs', path: '/d/My_Docs' },
+      { name: 'Sample Loan Agreements', path: '/e' },
+    ];
+    assert.deepEqual(uniqueContainerNames(folders, ['sample-loan-agreements']), {
+      docs: '/a/docs',
+      'docs-2': '/b/Docs',
+      'my-docs': '/c/my docs',
+      'my-docs-2': '/d/My_Docs',
+      'sample-loan-agreements-2': '/e',
+    });
+    const long = uniqueContainerNames([
+      { name: 'x'.repeat(80), path: '/1' },
+      { name: 'X'.repeat(80), path: '/2' },
+    ]);
+    assert.deepEqual(Object.keys(long), ['x'.repeat(63), `${'x'.repeat(61)}-2`]);
   });
 });
