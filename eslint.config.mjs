@@ -48,7 +48,9 @@ function layerRules() {
       patterns: [{ group: ['../*', 'node:*'], message: 'src/contract imports only zod and its own files.' }],
     }),
     restrict(['src/api/**'], { forbid: [[['core', 'service', ...VS_CODE_SIDE], upward]] }),
-    restrict(['src/core/**'], { forbid: [[['service', ...VS_CODE_SIDE], upward]] }),
+    restrict(['src/core/**'], { forbid: [[['service', 'workspace', ...VS_CODE_SIDE], upward]] }),
+    // The workspace's files on disk (bounded reads, the labels store): plain Node, above core.
+    restrict(['src/workspace/**'], { forbid: [[['service', ...VS_CODE_SIDE], upward]] }),
     restrict(['src/service/**'], {
       forbid: [[VS_CODE_SIDE, 'The local service runs on its own: it imports no part of the extension.']],
     }),

@@ -7,6 +7,7 @@ import { reviewColorIds } from '../../../src/core/testSetView';
 
 interface Manifest {
   activationEvents: string[];
+  capabilities: Partial<Record<string, { supported: boolean | string; description: string }>>;
   contributes: {
     commands: { command: string }[];
     menus: Record<string, { command: string }[]>;
@@ -44,5 +45,12 @@ describe('package.json contributions', () => {
   it('activates lazily: no eager activation events', () => {
     assert.ok(!manifest.activationEvents.includes('*'));
     assert.ok(!manifest.activationEvents.includes('onStartupFinished'));
+  });
+
+  it('declares on purpose that it stays off in untrusted and virtual workspaces, and says why', () => {
+    const { untrustedWorkspaces, virtualWorkspaces } = manifest.capabilities;
+    assert.equal(untrustedWorkspaces?.supported, false);
+    assert.match(untrustedWorkspaces.description, /Restricted Mode/);
+    assert.equal(virtualWorkspaces?.supported, false);
   });
 });
