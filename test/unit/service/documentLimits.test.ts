@@ -181,5 +181,35 @@ describe('service: documents refused without reading them whole', function () {
       const fine = await importAndMeasure(service, labelsFor('BlobsFine', 'blobs', ['ok.txt']));
       assert.equal(fine.job.status, 'succeeded');
     });
+
+    it('answers hostile blob locations with the service error shape and keeps answering', async () => {
+      const locations = [
+        '../blobs/ok.txt',
+        '/ok.txt',
+        'C:\\ok.txt',
+        '\\\\server\\share\\ok.txt',
+        '%2e%2e/ok.txt',
+        'file:///ok.txt',
+        'ok.txt\u0000',
+        'x'.repeat(2000),
+        '?comp=list',
+        '#ok.txt',
+      ];
+      for (const [i, location] of locations.entries()) {
+        const res = await call(
+          'POST',
+          `${service.endpoint}/language/authoring/analyze-text/projects/Hostile${i}/:import?${V}`,
+          { key: service.key, body: labelsFor(`Hostile${i}`, 'blobs', [location]) },
+        );
+        const error =
+          res.status === 202
+            ? jobError(await waitForJob(operationLocation(res), service.key))
+            : (res.json as { error: { code: string; message: string; innererror?: { code: string } } }).error;
+        assert.ok(res.status === 202 || res.status === 400, `${location}: ${res.status}`);
+        assert.equal(error.code, 'InvalidRequest', `${location}: ${error.message}`);
+        assert.equal(error.innererror?.code, 'InvalidDocument', `${location}: ${error.message}`);
+      }
+      await stillAnswers(service);
+    });
   });
 });
