@@ -3,6 +3,7 @@
 import { BlobStore } from '../storage/blobStore';
 import type { StorageAuth } from '../storage/storageCredential';
 import { StorageError } from '../storage/storageErrors';
+import { MAX_DOCUMENT_BYTES, documentText, documentTooLarge } from './documents';
 import { badRequest } from './errors';
 
 export interface BlobSource {
@@ -44,15 +45,15 @@ export class BlobContainers {
 
   /** `location` is already checked to be a relative path. */
   async readDocument(container: string, location: string): Promise<string> {
-    let bytes: Buffer;
+    let bytes: Buffer | undefined;
     try {
-      bytes = await this.store.download(container, location);
+      bytes = await this.store.downloadAtMost(container, location, MAX_DOCUMENT_BYTES);
     } catch (error) {
       if (error instanceof StorageError && error.fault === 'notFound')
         throw badRequest(`Document "${location}" was not found in container "${container}".`, 'InvalidDocument');
       throw badRequest(error instanceof Error ? error.message : String(error), 'InvalidDocument');
     }
-    const text = bytes.toString('utf8');
-    return text.startsWith('\uFEFF') ? text.slice(1) : text;
+    if (bytes === undefined) throw documentTooLarge(location, container);
+    return documentText(bytes, location, container);
   }
 }

@@ -28,7 +28,9 @@ export const USAGE = `Usage: serve [--port P] [--host H] [--data DIR] [--contain
   --containers  a directory whose subfolders are the storage containers
   --key         the key clients must send (default: a random key, printed at start)
   --require-bearer TOKEN  require "Authorization: Bearer TOKEN" instead of the key (as with Microsoft Entra ID)
-  --faults      fault-injection rules as JSON, e.g. '[{"path":"/analyze-text/jobs","status":429,"times":1}]'
+  --faults      fault-injection rules as JSON, e.g. '[{"path":"/analyze-text/jobs","status":429,"times":1}]';
+                a rule's path is matched literally anywhere in the request path (a leading ^ pins it to the start,
+                a trailing $ to the end; no regular expressions), latencyMs and jobDelayMs are at most 60000
   --tls-cert    serve HTTPS with this PEM certificate (with --tls-key)
   --tls-key     the PEM private key of --tls-cert
   --blob-endpoint  read containers from this Blob service account URL (as Azure reads the linked storage account)

@@ -1,9 +1,11 @@
 // Containers: the local stand-in for blob containers. A container is a directory; a document's location is a
 // relative path inside it and may never lead outside it (no absolute paths, no "..", no symlink escapes).
-import { readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open, readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { BlobContainers } from './blobContainers';
 import type { BlobSource } from './blobContainers';
+import { MAX_DOCUMENT_BYTES, documentText, documentTooLarge } from './documents';
 import { badRequest } from './errors';
 import type { ServiceError } from './errors';
 
@@ -15,6 +17,11 @@ export interface ContainersOptions {
   /** Read every container from this Blob service instead of folders (as Azure reads its storage account). */
   blob?: BlobSource;
 }
+
+// Non-blocking, so opening a FIFO returns at once (and fstat refuses it); no following a link swapped in after
+// realpath. Windows has neither flag (undefined there, whatever the types say).
+const flag = (value: number | undefined): number => value ?? 0;
+const OPEN_FLAGS = constants.O_RDONLY | flag(constants.O_NONBLOCK) | flag(constants.O_NOFOLLOW);
 
 /** Checks a location's shape before touching the disk; returns the normalised relative path. */
 export function checkLocation(location: string): string {
@@ -101,11 +108,33 @@ export class Containers {
     if (real !== root && !real.startsWith(root + path.sep)) {
       throw badRequest(`Document location "${location}" resolves outside container "${container}".`, 'InvalidDocument');
     }
-    const info = await stat(real);
-    if (!info.isFile())
-      throw badRequest(`Document "${location}" in container "${container}" is not a file.`, 'InvalidDocument');
-    const text = await readFile(real, 'utf8');
-    // A byte-order mark is not part of the text the labels' offsets count.
-    return text.startsWith('\uFEFF') ? text.slice(1) : text;
+    const handle = await open(real, OPEN_FLAGS).catch(() => undefined);
+    if (handle === undefined)
+      throw badRequest(`Document "${location}" in container "${container}" could not be opened.`, 'InvalidDocument');
+    try {
+      // Type and size from the open file itself, so what is checked is what is read.
+      const info = await handle.stat();
+      if (!info.isFile())
+        throw badRequest(`Document "${location}" in container "${container}" is not a file.`, 'InvalidDocument');
+      if (info.size > MAX_DOCUMENT_BYTES) throw documentTooLarge(location, container);
+      // One byte more than the size says: a file that grows meanwhile is noticed, and never read past the bound.
+      const buffer = Buffer.alloc(info.size + 1);
+      let length = 0;
+      for (;;) {
+        const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+        if (bytesRead === 0) break;
+        length += bytesRead;
+        if (length === buffer.length) break;
+      }
+      if (length > info.size) {
+        throw badRequest(
+          `Document "${location}" in container "${container}" changed while it was read.`,
+          'InvalidDocument',
+        );
+      }
+      return documentText(buffer.subarray(0, length), location, container);
+    } finally {
+      await handle.close();
+    }
   }
 }

@@ -7,9 +7,9 @@ import { checkLocation } from './containers';
 import type { ProjectMetadata, Snapshot } from './records';
 import type { ProjectAssets } from './schemas';
 
-/** Training documents are limited to 128,000 characters each, as in the service. */
-export const MAX_TRAINING_DOCUMENT_CHARS = 128_000;
 const MAX_REPORTED_ERRORS = 20;
+/** Documents read at once: each may hold up to MAX_DOCUMENT_BYTES in memory while it is read. */
+const READ_CONCURRENCY = 4;
 
 export function categoriesOf(assets: ProjectAssets): string[] {
   return assets.projectKind === 'CustomEntityRecognition'
@@ -41,27 +41,34 @@ export async function readProjectDocuments(
   signal?: AbortSignal,
 ): Promise<Map<string, string>> {
   const texts = new Map<string, string>();
-  const problems: string[] = [];
   const declared = new Set(categoriesOf(assets));
   await containers.assertExists(container);
-  for (const doc of assets.documents) {
-    signal?.throwIfAborted();
-    let text: string;
-    try {
-      text = await containers.readDocument(container, doc.location);
-    } catch (error) {
-      problems.push(error instanceof ServiceError ? error.message : `Document "${doc.location}" could not be read.`);
-      continue;
+  const documents = assets.documents;
+  // Each document's problems in its own slot, so they are reported in the labels file's order.
+  const found: string[][] = documents.map(() => []);
+  let next = 0;
+  const reader = async (): Promise<void> => {
+    while (next < documents.length) {
+      const index = next++;
+      const doc = documents[index];
+      const own = found[index];
+      if (doc === undefined || own === undefined) continue;
+      signal?.throwIfAborted();
+      let text: string;
+      try {
+        // The container checks type and size before reading, and refuses more than the character limit.
+        text = await containers.readDocument(container, doc.location);
+      } catch (error) {
+        own.push(error instanceof ServiceError ? error.message : `Document "${doc.location}" could not be read.`);
+        continue;
+      }
+      if (text.length === 0) own.push(`Document "${doc.location}" is empty.`);
+      own.push(...labelProblems(assets, doc, text, declared));
+      texts.set(doc.location, text);
     }
-    if (text.length === 0) problems.push(`Document "${doc.location}" is empty.`);
-    if (text.length > MAX_TRAINING_DOCUMENT_CHARS) {
-      problems.push(
-        `Document "${doc.location}" has ${text.length} characters; the limit is ${MAX_TRAINING_DOCUMENT_CHARS}.`,
-      );
-    }
-    problems.push(...labelProblems(assets, doc, text, declared));
-    texts.set(doc.location, text);
-  }
+  };
+  await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, documents.length) }, reader));
+  const problems = found.flat();
   if (problems.length > 0) {
     const shown = problems.slice(0, MAX_REPORTED_ERRORS).join(' ');
     const more =

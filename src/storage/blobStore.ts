@@ -176,6 +176,25 @@ export class BlobStore {
     }
   }
 
+  /** The blob's bytes, or undefined, without downloading them, when it holds more than `maxBytes`. */
+  async downloadAtMost(
+    container: string,
+    name: string,
+    maxBytes: number,
+    signal?: AbortSignal,
+  ): Promise<Buffer | undefined> {
+    try {
+      const blob = (await this.container(container)).getBlobClient(name);
+      const size = (await blob.getProperties({ abortSignal: signal })).contentLength ?? 0;
+      if (size > maxBytes) return undefined;
+      if (size === 0) return Buffer.alloc(0);
+      // A range of the size just read: a blob replaced by a larger one meanwhile is still read only this far.
+      return await blob.downloadToBuffer(0, size, { abortSignal: signal });
+    } catch (error) {
+      this.fail(error, container);
+    }
+  }
+
   /** Whether the container exists (false rather than an error when it does not). */
   async containerExists(name: string, signal?: AbortSignal): Promise<boolean> {
     try {

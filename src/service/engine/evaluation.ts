@@ -1,5 +1,7 @@
 // Evaluation in the service's shapes: per-class counts and metrics, micro and macro averages, confusion
-// matrices (outer key expected, inner key predicted, normalizedValue = percent of the row).
+// matrices (outer key expected, inner key predicted, normalizedValue = percent of the row). Categories are keys in
+// Maps, and the output objects are built with Object.fromEntries, which makes every name an own key: a class named
+// "__proto__" or "constructor" is counted and reported like any other.
 import type { EntitySpan } from './types';
 
 export interface ClassCounts {
@@ -74,32 +76,36 @@ export function averages(perClass: Record<string, ClassEvaluation>): Averages {
   };
 }
 
-function addCell(matrix: ConfusionMatrix, expected: string, predicted: string, amount: number): void {
+type Cell = { normalizedValue: number; rawValue: number };
+type Matrix = Map<string, Map<string, Cell>>;
+
+function addCell(matrix: Matrix, expected: string, predicted: string, amount: number): void {
   if (amount <= 0) return;
-  const row = (matrix[expected] ??= {});
-  const cell = (row[predicted] ??= { normalizedValue: 0, rawValue: 0 });
+  let row = matrix.get(expected);
+  if (row === undefined) matrix.set(expected, (row = new Map<string, Cell>()));
+  let cell = row.get(predicted);
+  if (cell === undefined) row.set(predicted, (cell = { normalizedValue: 0, rawValue: 0 }));
   cell.rawValue += amount;
 }
 
-function normalize(matrix: ConfusionMatrix): ConfusionMatrix {
-  for (const row of Object.values(matrix)) {
-    const total = Object.values(row).reduce((sum, cell) => sum + cell.rawValue, 0);
-    for (const cell of Object.values(row)) cell.normalizedValue = ratio(cell.rawValue * 100, total);
+function normalized(matrix: Matrix): ConfusionMatrix {
+  for (const row of matrix.values()) {
+    const total = [...row.values()].reduce((sum, cell) => sum + cell.rawValue, 0);
+    for (const cell of row.values()) cell.normalizedValue = ratio(cell.rawValue * 100, total);
   }
-  return matrix;
+  return Object.fromEntries([...matrix].map(([expected, row]) => [expected, Object.fromEntries(row)]));
 }
 
-function emptyCounts(categories: readonly string[]): Record<string, ClassCounts> {
-  const out: Record<string, ClassCounts> = {};
-  for (const c of categories)
-    out[c] = { truePositiveCount: 0, trueNegativeCount: 0, falsePositiveCount: 0, falseNegativeCount: 0 };
-  return out;
+function zeroCounts(): ClassCounts {
+  return { truePositiveCount: 0, trueNegativeCount: 0, falsePositiveCount: 0, falseNegativeCount: 0 };
 }
 
-function evaluations(counts: Record<string, ClassCounts>): Record<string, ClassEvaluation> {
-  const out: Record<string, ClassEvaluation> = {};
-  for (const [c, k] of Object.entries(counts)) out[c] = classEvaluation(k);
-  return out;
+function emptyCounts(categories: readonly string[]): Map<string, ClassCounts> {
+  return new Map(categories.map((c) => [c, zeroCounts()]));
+}
+
+function evaluations(counts: Map<string, ClassCounts>): Record<string, ClassEvaluation> {
+  return Object.fromEntries([...counts].map(([c, k]) => [c, classEvaluation(k)]));
 }
 
 export interface SingleLabelOutcome {
@@ -112,10 +118,10 @@ export function evaluateSingleLabel(
   outcomes: readonly SingleLabelOutcome[],
 ): { confusionMatrix: ConfusionMatrix; classes: Record<string, ClassEvaluation> } & Averages {
   const counts = emptyCounts(categories);
-  const matrix: ConfusionMatrix = {};
+  const matrix: Matrix = new Map();
   for (const { expected, predicted } of outcomes) {
     addCell(matrix, expected, predicted, 1);
-    for (const [c, k] of Object.entries(counts)) {
+    for (const [c, k] of counts) {
       const isExpected = c === expected;
       const isPredicted = c === predicted;
       if (isExpected && isPredicted) k.truePositiveCount++;
@@ -125,7 +131,7 @@ export function evaluateSingleLabel(
     }
   }
   const classes = evaluations(counts);
-  return { confusionMatrix: normalize(matrix), classes, ...averages(classes) };
+  return { confusionMatrix: normalized(matrix), classes, ...averages(classes) };
 }
 
 export interface MultiLabelOutcome {
@@ -139,7 +145,7 @@ export function evaluateMultiLabel(
 ): { classes: Record<string, ClassEvaluation> } & Averages {
   const counts = emptyCounts(categories);
   for (const { expected, predicted } of outcomes) {
-    for (const [c, k] of Object.entries(counts)) {
+    for (const [c, k] of counts) {
       const isExpected = expected.includes(c);
       const isPredicted = predicted.includes(c);
       if (isExpected && isPredicted) k.truePositiveCount++;
@@ -171,9 +177,12 @@ export function evaluateEntities(
   outcomes: readonly EntityOutcome[],
 ): { confusionMatrix: ConfusionMatrix; entities: Record<string, ClassEvaluation> } & Averages {
   const counts = emptyCounts(categories);
-  const matrix: ConfusionMatrix = {};
-  const countsFor = (category: string): ClassCounts =>
-    (counts[category] ??= { truePositiveCount: 0, trueNegativeCount: 0, falsePositiveCount: 0, falseNegativeCount: 0 });
+  const matrix: Matrix = new Map();
+  const countsFor = (category: string): ClassCounts => {
+    let k = counts.get(category);
+    if (k === undefined) counts.set(category, (k = zeroCounts()));
+    return k;
+  };
   for (const { expected, predicted } of outcomes) {
     const key = (e: EntitySpan): string => `${e.category}\u0000${e.offset}\u0000${e.length}`;
     const predictedKeys = new Set(predicted.map(key));
@@ -199,5 +208,5 @@ export function evaluateEntities(
     }
   }
   const entities = evaluations(counts);
-  return { confusionMatrix: normalize(matrix), entities, ...averages(entities) };
+  return { confusionMatrix: normalized(matrix), entities, ...averages(entities) };
 }

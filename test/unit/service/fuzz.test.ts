@@ -2,9 +2,10 @@
 // and query values, from a fixed seed and a bounded count, on loopback. The service must never crash, answer 500,
 // write outside its data folder, or change a resource the request did not name.
 import assert from 'node:assert/strict';
-import { readdir, readFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { readdir, readFile, symlink, truncate } from 'node:fs/promises';
 import path from 'node:path';
-import { runningService, singleLabelProject } from './fixtures';
+import { runningService, singleLabelProject, writeContainer } from './fixtures';
 import { call, operationLocation, rawCall, waitForJob } from './http';
 
 export const FUZZ_REQUESTS = 3000;
@@ -251,5 +252,191 @@ describe('local service request fuzzing', function () {
     console.log(
       `      fuzz: ${FUZZ_REQUESTS} requests over ${routes.length} routes; statuses ${JSON.stringify(Object.fromEntries([...statuses].sort()))}`,
     );
+  });
+});
+
+/** A labels file for `:import` with these assets fields (documents, classes) over the 'hostile' container. */
+function importBody(projectName: string, assets: Record<string, unknown>): Record<string, unknown> {
+  return {
+    projectFileVersion: '2022-05-01',
+    stringIndexType: 'Utf16CodeUnit',
+    metadata: { projectName, projectKind: KIND, storageInputContainerName: 'hostile', language: 'en' },
+    assets: { projectKind: KIND, classes: [{ category: 'c' }], ...assets },
+  };
+}
+
+function withLocations(projectName: string, locations: readonly unknown[]): Record<string, unknown> {
+  return importBody(projectName, {
+    documents: locations.map((location) => ({ location, language: 'en', class: { category: 'c' } })),
+  });
+}
+
+// Hostile :import bodies: each answered with the service's error shape (or a job that fails with it).
+const HOSTILE_LOCATIONS = [
+  '../docs/a.txt',
+  'a/../../docs/a.txt',
+  '..\\docs\\a.txt',
+  '/etc/passwd',
+  'C:\\Windows\\win.ini',
+  'C:x.txt',
+  '\\\\server\\share\\x.txt',
+  '//server/share/x.txt',
+  '%2e%2e/docs/a.txt',
+  '%2E%2E%2Fdocs%2Fa.txt',
+  '.%2e/docs/a.txt',
+  'file:///etc/passwd',
+  'file://server/share/x.txt',
+  'a\u0000b.txt',
+  '\u0000',
+  'x'.repeat(5000),
+  'zero.txt',
+  'fifo.txt',
+  'huge1.txt',
+  'huge2.txt',
+];
+function hostileImports(): { name: string; body: string }[] {
+  const json = (name: string, value: unknown): { name: string; body: string } => ({
+    name,
+    body: JSON.stringify(value),
+  });
+  const deep = `${'{"a":'.repeat(200_000)}1${'}'.repeat(200_000)}`;
+  return [
+    { name: 'huge', body: JSON.stringify(withLocations('huge', ['a.txt'])).padEnd(17 * 2 ** 20, ' ') },
+    { name: 'deep', body: deep },
+    {
+      name: 'deepAssets',
+      body: `{"projectFileVersion":"2022-05-01","assets":${'['.repeat(100_000)}${']'.repeat(100_000)}}`,
+    },
+    {
+      name: 'deepDocument',
+      body: JSON.stringify(importBody('deepDocument', { documents: [] })).replace(
+        '"documents":[]',
+        `"documents":[${deep}]`,
+      ),
+    },
+    json('wrongTypes1', { ...withLocations('wrongTypes1', ['ok.txt']), metadata: 'x' }),
+    json('wrongTypes2', importBody('wrongTypes2', { documents: { location: 'ok.txt' } })),
+    json('wrongTypes3', importBody('wrongTypes3', { classes: [{ category: 5 }], documents: [] })),
+    json('wrongTypes4', withLocations('wrongTypes4', [7, null, ['ok.txt'], { toString: 'ok.txt' }])),
+    json(
+      'wrongTypes5',
+      importBody('wrongTypes5', {
+        documents: [{ location: 'ok.txt', language: 'en', dataset: 'Nope', class: { category: 'c' } }],
+      }),
+    ),
+    json(
+      'manyDocuments',
+      withLocations(
+        'manyDocuments',
+        Array.from({ length: 20_000 }, (_, i) => `missing/${i}.txt`),
+      ),
+    ),
+    json('duplicates', withLocations('duplicates', ['ok.txt', 'ok.txt', './ok.txt'])),
+    ...HOSTILE_LOCATIONS.map((location, i) => json(`location${i}`, withLocations(`location${i}`, [location]))),
+    json('allHostile', withLocations('allHostile', HOSTILE_LOCATIONS)),
+    json(
+      'prototypeClasses',
+      importBody('prototypeClasses', {
+        classes: ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf'].map((category) => ({
+          category,
+        })),
+        documents: [{ location: 'ok.txt', language: 'en', class: { category: '__proto__' } }],
+      }),
+    ),
+    json(
+      'undeclaredPrototype',
+      importBody('undeclaredPrototype', {
+        documents: [{ location: 'ok.txt', language: 'en', class: { category: 'constructor' } }],
+      }),
+    ),
+    {
+      name: 'prototypeKeys',
+      body: JSON.stringify(withLocations('prototypeKeys', ['ok.txt'])).replace(
+        '{"projectFileVersion"',
+        '{"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}},"projectFileVersion"',
+      ),
+    },
+    {
+      name: 'prototypeInAssets',
+      body: JSON.stringify(withLocations('prototypeInAssets', ['ok.txt'])).replace(
+        '"documents":[{',
+        '"__proto__":{"polluted":true},"documents":[{"__proto__":{"polluted":true},',
+      ),
+    },
+  ];
+}
+
+describe('local service :import fuzzing', function () {
+  this.timeout(120_000);
+  const local = runningService({ once: true });
+
+  it('answers hostile :import bodies with the service error shape, in bounded memory, and stays up', async () => {
+    const dir = await writeContainer(local.dirs.containersDir, 'hostile', {
+      'ok.txt': 'fine',
+      'huge1.txt': '',
+      'huge2.txt': '',
+    });
+    await symlink('/dev/zero', path.join(dir, 'zero.txt'));
+    execFileSync('mkfifo', [path.join(dir, 'fifo.txt')]);
+    for (const name of ['huge1.txt', 'huge2.txt']) await truncate(path.join(dir, name), 300 * 2 ** 20); // sparse
+    const key = local.service.key;
+    const A = `${local.service.endpoint}/language/authoring/analyze-text`;
+    const V = 'api-version=2023-04-01';
+    const before = process.memoryUsage.rss();
+    let peak = before;
+    const sampler = setInterval(() => {
+      peak = Math.max(peak, process.memoryUsage.rss());
+    }, 2);
+    const outcomes: string[] = [];
+    try {
+      for (const { name, body } of hostileImports()) {
+        const res = await rawCall(
+          local.service.endpoint,
+          'POST',
+          `/language/authoring/analyze-text/projects/${name}/:import?${V}`,
+          { key, body },
+        );
+        const what = `${name} → ${res.status} ${res.text.slice(0, 300)}`;
+        assert.ok(res.status < 500, what);
+        if (res.status >= 400) {
+          const error = (res.json as { error?: { code?: unknown; message?: unknown } } | undefined)?.error;
+          assert.ok(typeof error?.code === 'string' && typeof error.message === 'string', `not Azure-shaped: ${what}`);
+          outcomes.push(`${name} ${res.status}`);
+          continue;
+        }
+        assert.equal(res.status, 202, what);
+        const job = await waitForJob(operationLocation(res), key, 60_000);
+        const errors = job.errors as { code?: unknown; message?: unknown; innererror?: { code?: unknown } }[];
+        if (job.status === 'failed') {
+          assert.ok(errors.length > 0, what);
+          for (const e of errors) {
+            assert.ok(typeof e.code === 'string' && typeof e.message === 'string', `${what}: ${JSON.stringify(e)}`);
+            assert.notEqual(e.code, 'InternalServerError', `${what}: ${JSON.stringify(e)}`);
+          }
+        } else assert.equal(job.status, 'succeeded', `${what}: ${JSON.stringify(job)}`);
+        outcomes.push(`${name} ${job.status === 'failed' ? 'failed' : 'succeeded'}`);
+      }
+    } finally {
+      clearInterval(sampler);
+    }
+    const peakGrowthMb = (peak - before) / 2 ** 20;
+    // Reading either 300 MB document whole would take more than this.
+    assert.ok(peakGrowthMb < 250, `RSS grew ${peakGrowthMb.toFixed(0)} MB`);
+    // Only the plain ones get in: what could not be read, escapes its container or is oversized fails the job.
+    const succeeded = outcomes.filter((o) => o.endsWith(' succeeded')).map((o) => o.split(' ')[0]);
+    assert.deepEqual(succeeded.sort(), ['prototypeClasses', 'prototypeInAssets', 'prototypeKeys']);
+    assert.equal((await call('GET', `${A}/projects?${V}`, { key })).status, 200);
+    assert.equal(({} as Record<string, unknown>).polluted, undefined, 'no prototype pollution');
+    const exported = await call('POST', `${A}/projects/prototypeClasses/:export?${V}&stringIndexType=Utf16CodeUnit`, {
+      key,
+    });
+    const resultUrl = (await waitForJob(operationLocation(exported), key)).resultUrl;
+    assert.ok(typeof resultUrl === 'string');
+    const labels = (await call('GET', resultUrl, { key })).json as { assets: { classes: { category: string }[] } };
+    assert.deepEqual(
+      labels.assets.classes.map((c) => c.category),
+      ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf'],
+    );
+    console.log(`      :import fuzz: ${outcomes.length} bodies; RSS peak +${peakGrowthMb.toFixed(0)} MB`);
   });
 });
