@@ -139,3 +139,13 @@ export type StringIndexType = z.infer<typeof stringIndexTypeSchema>;
 export const apiVersions = ['2023-04-01', '2022-05-01', '2025-05-15-preview'] as const;
 export const apiVersionSchema = z.enum(apiVersions);
 export type ApiVersion = z.infer<typeof apiVersionSchema>;
+
+/**
+ * An object keyed by names users give (classes, entity types). Unlike z.record, it keeps a key named `__proto__`
+ * as an own key (Object.fromEntries defines it, where assignment would set the prototype).
+ */
+export function namedRecord<V extends z.ZodType>(value: V) {
+  return z
+    .preprocess((v) => (isRecord(v) ? Object.entries(v) : v), z.array(z.tuple([z.string(), value])))
+    .transform((entries): Record<string, z.output<V>> => Object.fromEntries(entries));
+}

@@ -1,6 +1,6 @@
 // Model evaluation: the summary and the per-document results.
 import { z } from 'zod';
-import { anyProjectKinds, canonicalCase, isRecord } from './common';
+import { anyProjectKinds, canonicalCase, isRecord, namedRecord } from './common';
 import { evaluationOptionsSchema } from './model';
 
 export const classEvaluationSchema = z.object({
@@ -27,9 +27,8 @@ function normaliseCountNames(value: unknown): unknown {
 const classEvaluationTolerantSchema = z.preprocess(normaliseCountNames, classEvaluationSchema);
 
 /** Outer key: labelled class; inner key: predicted class ("$none" = no entity). */
-export const confusionMatrixSchema = z.record(
-  z.string(),
-  z.record(z.string(), z.object({ normalizedValue: z.number(), rawValue: z.number() })),
+export const confusionMatrixSchema = namedRecord(
+  namedRecord(z.object({ normalizedValue: z.number(), rawValue: z.number() })),
 );
 export type ConfusionMatrix = z.infer<typeof confusionMatrixSchema>;
 
@@ -56,7 +55,7 @@ export const evaluationSummarySchema = z.preprocess(
       evaluationOptions: evaluationOptionsSchema,
       customSingleLabelClassificationEvaluation: z.object({
         confusionMatrix: confusionMatrixSchema,
-        classes: z.record(z.string(), classEvaluationTolerantSchema),
+        classes: namedRecord(classEvaluationTolerantSchema),
         ...averages,
       }),
     }),
@@ -64,7 +63,7 @@ export const evaluationSummarySchema = z.preprocess(
       projectKind: z.literal('CustomMultiLabelClassification'),
       evaluationOptions: evaluationOptionsSchema,
       customMultiLabelClassificationEvaluation: z.object({
-        classes: z.record(z.string(), classEvaluationTolerantSchema),
+        classes: namedRecord(classEvaluationTolerantSchema),
         ...averages,
       }),
     }),
@@ -73,7 +72,7 @@ export const evaluationSummarySchema = z.preprocess(
       evaluationOptions: evaluationOptionsSchema,
       customEntityRecognitionEvaluation: z.object({
         confusionMatrix: confusionMatrixSchema,
-        entities: z.record(z.string(), classEvaluationTolerantSchema),
+        entities: namedRecord(classEvaluationTolerantSchema),
         ...averages,
       }),
     }),

@@ -79,7 +79,12 @@ export function buildEvaluationView(
     // The "no entity" row and column go last, under a readable name.
     const labels = [...names].filter((n) => n !== NO_ENTITY).sort((a, b) => a.localeCompare(b));
     if (names.has(NO_ENTITY)) labels.push(NO_ENTITY);
-    const counts = labels.map((labeled) => labels.map((predicted) => matrix[labeled]?.[predicted]?.rawValue ?? 0));
+    // Own keys only: a class may be named `constructor` or `__proto__`.
+    const cell = (labeled: string, predicted: string): number => {
+      const row = Object.hasOwn(matrix, labeled) ? matrix[labeled] : undefined;
+      return row !== undefined && Object.hasOwn(row, predicted) ? (row[predicted]?.rawValue ?? 0) : 0;
+    };
+    const counts = labels.map((labeled) => labels.map((predicted) => cell(labeled, predicted)));
     confusion = {
       labels: labels.map((l) => (l === NO_ENTITY ? '(none)' : l)),
       counts,

@@ -152,4 +152,25 @@ describe('evaluation view', () => {
     assert.match(view.confusion.counting.legend, /^Counts of test documents\./);
     assert.deepEqual(view.confusion.counting.shown, [['2']]);
   });
+
+  it('keeps classes named like Object.prototype keys, each with its scores and its confusion row', () => {
+    const names = ['__proto__', 'constructor', 'toString'];
+    const scores = { f1: 0.5, precision: 0.5, recall: 0.5 };
+    const counts = { truePositiveCount: 1, trueNegativeCount: 0, falsePositiveCount: 1, falseNegativeCount: 1 };
+    const row = (hit: string) =>
+      `{${names.map((n) => `"${n}":{"normalizedValue":0,"rawValue":${n === hit ? 2 : 1}}`).join(',')}}`;
+    // As the service's JSON arrives: `__proto__` is an own key of the parsed object.
+    const text = `{"projectKind":"CustomSingleLabelClassification","evaluationOptions":{"kind":"percentage","trainingSplitPercentage":80,"testingSplitPercentage":20},
+      "customSingleLabelClassificationEvaluation":{"microF1":0.5,"microPrecision":0.5,"microRecall":0.5,"macroF1":0.5,"macroPrecision":0.5,"macroRecall":0.5,
+      "classes":{${names.map((n) => `"${n}":${JSON.stringify({ ...scores, ...counts })}`).join(',')}},
+      "confusionMatrix":{${names.map((n) => `"${n}":${row(n)}`).join(',')}}}}`;
+    const view = buildEvaluationView(evaluationSummarySchema.parse(JSON.parse(text)), 'Odd', 'm');
+    assert.deepEqual(view.classes.map((c) => c.category).sort(), [...names].sort());
+    assert.deepEqual(view.confusion?.labels, ['__proto__', 'constructor', 'toString']);
+    assert.deepEqual(view.confusion.counts, [
+      [2, 1, 1],
+      [1, 2, 1],
+      [1, 1, 2],
+    ]);
+  });
 });
