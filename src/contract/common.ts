@@ -147,5 +147,5 @@ export type ApiVersion = z.infer<typeof apiVersionSchema>;
 export function namedRecord<V extends z.ZodType>(value: V) {
   return z
     .preprocess((v) => (isRecord(v) ? Object.entries(v) : v), z.array(z.tuple([z.string(), value])))
-    .transform((entries): Record<string, z.output<V>> => Object.fromEntries(entries));
+    .transform((entries) => Object.fromEntries(entries as [string, z.output<V>][]) as Record<string, z.output<V>>);
 }
