@@ -263,31 +263,36 @@ suite('Push and pull a workspace project (documents in Azurite)', () => {
     const finished = await push(again);
     assert.equal(finished?.uploaded, 1, 'the next push uploads what is still missing');
   });
-  test('Push refuses a document linked out of the project; Pull never writes through a linked folder, and asks before replacing documents edited here', async function () {
-    this.timeout(180_000);
+  test('Push refuses a document that is a link out of the project, before uploading anything', async function () {
+    this.timeout(60_000);
+    const outside = mkdtempSync(join(tmpdir(), 'cts-outside-'));
+    const doc = join(folder, 'billing 3.txt');
+    const original = readFileSync(doc, 'utf8');
+    writeFileSync(join(outside, 'secret.txt'), 'A secret that must not leave this machine.');
+    rmSync(doc);
+    symlinkSync(join(outside, 'secret.txt'), doc);
+    const script = api.answers(pick('Push PushedTickets.labels.json to', CONNECTION));
+    let pushed: unknown;
+    try {
+      pushed = await vscode.commands.executeCommand(CommandId.pushProject, { ...projectNode, labelsFile });
+    } finally {
+      script.done();
+      rmSync(doc);
+      writeFileSync(doc, original);
+      rmSync(outside, { recursive: true, force: true });
+    }
+    assert.equal(pushed, undefined, 'nothing is pushed');
+    const refusal = script.messages.find((m) => m.startsWith('Push refused'));
+    assert.ok(refusal, `a refusal among ${script.messages.join(' | ')}`);
+    assert.match(refusal, /billing 3\.txt leads outside its project folder \(to .*secret\.txt\) and is not read/);
+  });
+
+  test('Pull never writes through a folder that is a link out of the folder pulled into', async function () {
+    this.timeout(120_000);
     const outside = mkdtempSync(join(tmpdir(), 'cts-outside-'));
     const linked = join(folder, '..', 'linked-tickets');
+    const into = mkdtempSync(join(tmpdir(), 'cts-pull-linked-'));
     try {
-      // A document that is a link to a file outside the project: Push stops before uploading anything.
-      const doc = join(folder, 'billing 3.txt');
-      const original = readFileSync(doc, 'utf8');
-      writeFileSync(join(outside, 'secret.txt'), 'A secret that must not leave this machine.');
-      rmSync(doc);
-      symlinkSync(join(outside, 'secret.txt'), doc);
-      const script = api.answers(pick('Push PushedTickets.labels.json to', CONNECTION));
-      let pushed: unknown;
-      try {
-        pushed = await vscode.commands.executeCommand(CommandId.pushProject, { ...projectNode, labelsFile });
-      } finally {
-        script.done();
-        rmSync(doc);
-        writeFileSync(doc, original);
-      }
-      assert.equal(pushed, undefined, 'nothing is pushed');
-      const refusal = script.messages.find((m) => m.startsWith('Push refused'));
-      assert.ok(refusal, `a refusal among ${script.messages.join(' | ')}`);
-      assert.match(refusal, /billing 3\.txt leads outside its project folder \(to .*secret\.txt\) and is not read/);
-
       // A project with a document in a subfolder, pulled into a folder where that subfolder is a link out of it.
       mkdirSync(join(linked, 'out'), { recursive: true });
       const parsed = parseLabelsFile(readFileSync(labelsFile, 'utf8'));
@@ -322,7 +327,6 @@ suite('Push and pull a workspace project (documents in Azurite)', () => {
         { ...projectNode, labelsFile: linkedLabels },
       );
       assert.equal(sent?.uploaded, 6);
-      const into = mkdtempSync(join(tmpdir(), 'cts-pull-linked-'));
       symlinkSync(outside, join(into, 'out'));
       const connection = await findConnection(api, CONNECTION);
       const pulled = await runWith<string>(
@@ -331,20 +335,26 @@ suite('Push and pull a workspace project (documents in Azurite)', () => {
         CommandId.pullProject,
         await child(connection, 'LinkedTickets'),
       );
-      assert.equal(pulled, undefined, 'the pull stops');
       assert.ok(!existsSync(join(outside, 'billing 1.txt')), 'nothing is written through the link');
+      assert.equal(pulled, undefined, 'the pull stops');
       assert.deepEqual(readdirSync(into), ['out'], 'nothing is written at all');
       assert.match(
         api.logText(),
         /Pull stopped before writing anything: .*"out\/billing 1\.txt": its folder leads outside/,
       );
-      rmSync(into, { recursive: true, force: true });
+    } finally {
+      for (const dir of [outside, linked, into]) rmSync(dir, { recursive: true, force: true });
+    }
+  });
 
-      // A document edited here since the last push: Pull asks once; Keep Both writes theirs beside mine.
-      const technical = join(folder, 'technical 1.txt');
-      const theirs = readFileSync(technical, 'utf8');
-      const mine = `${theirs}Edited here, not pushed.\n`;
-      writeFileSync(technical, mine);
+  test('Pull asks once before replacing documents edited here; Keep Both writes theirs beside mine', async function () {
+    this.timeout(60_000);
+    const technical = join(folder, 'technical 1.txt');
+    const theirs = readFileSync(technical, 'utf8');
+    const mine = `${theirs}Edited here, not pushed.\n`;
+    const beside = join(folder, `technical 1 (from ${CONNECTION}).txt`);
+    writeFileSync(technical, mine);
+    try {
       const both = await runWith<string>(
         api,
         [pick('Pull PushedTickets from', CONNECTION), pick('edited here', 'Keep Both')],
@@ -353,13 +363,10 @@ suite('Push and pull a workspace project (documents in Azurite)', () => {
       );
       assert.equal(both, labelsFile);
       assert.equal(readFileSync(technical, 'utf8'), mine, 'mine is kept');
-      const beside = join(folder, `technical 1 (from ${CONNECTION}).txt`);
       assert.equal(readFileSync(beside, 'utf8'), theirs, 'theirs is beside it');
-      rmSync(beside);
-      writeFileSync(technical, theirs);
     } finally {
-      rmSync(outside, { recursive: true, force: true });
-      rmSync(linked, { recursive: true, force: true });
+      rmSync(beside, { force: true });
+      writeFileSync(technical, theirs);
     }
   });
 
