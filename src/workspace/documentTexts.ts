@@ -2,7 +2,7 @@
 // regular files only, never past the service's limit, a few at a time.
 import path from 'node:path';
 import { resolveLocation } from '../core/labeling/locations';
-import { ReadRefused, mapLimited, readDocumentInside, readInside } from './boundedRead';
+import { MAX_DOCUMENT_BYTES, ReadRefused, decodeText, mapLimited, readDocumentInside, readInside } from './boundedRead';
 
 /** Reads at a time: a project of 10,000 documents must not open 10,000 files at once (EMFILE). */
 export const READ_CONCURRENCY = 8;
@@ -78,4 +78,18 @@ export function describeRefusals(refusals: readonly Refusal[], shown = 3): strin
   const listed = refusals.slice(0, shown).map((r) => `${r.location} ${r.why}`);
   const more = refusals.length - listed.length;
   return `${listed.join('; ')}${more > 0 ? `; and ${more} more` : ''}.`;
+}
+
+/** Files read for Analyze Folder: each one's text, or why it was not read (a link out of the folder, a device…). */
+export async function readFolderTexts(
+  folder: string,
+  files: readonly string[],
+): Promise<({ text: string } | { refused: string })[]> {
+  return mapLimited(files, READ_CONCURRENCY, async (file) => {
+    try {
+      return { text: decodeText(await readInside(folder, file, MAX_DOCUMENT_BYTES)) };
+    } catch (error) {
+      return { refused: refusalOf(path.basename(file), error).why };
+    }
+  });
 }

@@ -8,6 +8,7 @@ import {
   readDocumentBytes,
   readDocumentTexts,
   readDocuments,
+  readFolderTexts,
   refusalsOf,
 } from '../../../src/workspace/documentTexts';
 
@@ -58,5 +59,16 @@ describe('the documents of a workspace project, read inside its folder', () => {
       [...read.values()].map((r) => (typeof r === 'string' ? r : r.reason)),
       ['outside', 'outside', 'outside'],
     );
+  });
+
+  it('reads a folder for Analyze Folder: links out of it and devices are listed as not read', async () => {
+    const read = await readFolderTexts(project, [
+      join(project, 'a.txt'),
+      join(project, 'sub', 'escape.txt'),
+      join(project, 'zero3.txt'),
+    ]);
+    assert.deepEqual(read[0], { text: 'A loan of 5 dollars.' });
+    assert.match(JSON.stringify(read[1]), /"refused":"leads outside its project folder \(to .*secret\.txt\)/);
+    assert.ok(read[2] !== undefined && 'refused' in read[2]);
   });
 });
