@@ -9,6 +9,7 @@ import { realPathOf } from '../labeling/projectHomes';
 import { buildResultView, folderRow } from '../core/resultView';
 import { withProgress } from '../platform/progress';
 import type { FolderView } from '../core/views';
+import { readFolderTexts } from '../workspace/documentTexts';
 import type { AnalyzeDeps, AnalyzeTarget } from './analyzeShared';
 import { resolveTarget } from './analyzeTarget';
 
@@ -157,20 +158,24 @@ async function readTextFiles(folder: vscode.Uri): Promise<FolderFileText[]> {
       `${basename(folder.fsPath)} has more than ${MAX_FOLDER_FILES} text files: analyze a smaller folder.`,
     );
   }
-  const decoder = new TextDecoder();
-  const files = await Promise.all(
-    uris.map(async (uri): Promise<FolderFileText> => {
-      const text = decoder.decode(await vscode.workspace.fs.readFile(uri));
-      const name = relative(folder.fsPath, uri.fsPath).split(sep).join('/');
-      const limit = runtimeLimits.maxCharacters;
-      const problem =
-        text.trim() === ''
-          ? 'Empty: nothing to analyze'
-          : countTextElements(text) > limit
-            ? `Longer than the service's ${limit.toLocaleString('en-US')} characters per request`
-            : undefined;
-      return { uri, name, text, ...(problem === undefined ? {} : { problem }) };
-    }),
+  // Inside the folder only, bounded: a link out of it or to a device is listed as not read, never sent.
+  const read = await readFolderTexts(
+    folder.fsPath,
+    uris.map((u) => u.fsPath),
   );
+  const limit = runtimeLimits.maxCharacters;
+  const files = uris.map((uri, i): FolderFileText => {
+    const name = relative(folder.fsPath, uri.fsPath).split(sep).join('/');
+    const got = read[i] ?? { refused: 'cannot be read' };
+    if ('refused' in got) return { uri, name, text: '', problem: `Not read: it ${got.refused}` };
+    const { text } = got;
+    const problem =
+      text.trim() === ''
+        ? 'Empty: nothing to analyze'
+        : countTextElements(text) > limit
+          ? `Longer than the service's ${limit.toLocaleString('en-US')} characters per request`
+          : undefined;
+    return { uri, name, text, ...(problem === undefined ? {} : { problem }) };
+  });
   return files.sort((a, b) => a.name.localeCompare(b.name));
 }

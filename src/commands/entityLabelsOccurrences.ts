@@ -4,7 +4,7 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import { assetsOf, ok } from '../core/labeling/model';
 import { labelAllOccurrences } from '../core/labeling/spanOps';
-import { readDocumentTexts } from '../core/labeling/workspaceProject';
+import { readDocumentTexts } from '../workspace/documentTexts';
 import type { EntityLabelDeps } from './entityLabels';
 import { change, labelable, pickEntityType } from './entityLabels';
 

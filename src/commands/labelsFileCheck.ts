@@ -1,12 +1,13 @@
 // Before a labels file is sent anywhere: every error is listed and the file refused; warnings are shown, not
 // blocking. The labels file opened beside the Problems view shows them all, at their place.
-import { readFile } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import * as vscode from 'vscode';
 import type { LocatedDiagnostic } from '../core/labeling/checkLabelsText';
 import { checkLabelsText } from '../core/labeling/checkLabelsText';
-import { readDocumentTexts } from '../core/labeling/workspaceProject';
 import type { Prompter } from '../platform/prompter';
+import { MAX_LABELS_FILE_BYTES, decodeText, readInside } from '../workspace/boundedRead';
+import type { Refusal } from '../workspace/documentTexts';
+import { describeRefusals, readDocuments, refusalsOf } from '../workspace/documentTexts';
 
 const LISTED = 3;
 export const SHOW_PROBLEMS = 'Show Problems';
@@ -33,11 +34,22 @@ async function showProblems(file: string): Promise<void> {
  * false. Warnings are shown either way.
  */
 export async function labelsFileIsSendable(prompter: Prompter, file: string, action: string): Promise<boolean> {
-  const text = await readFile(file, 'utf8');
-  const { diagnostics, file: parsed } = await checkLabelsText(text, (locations) =>
-    readDocumentTexts(dirname(file), locations),
-  );
+  const folder = dirname(file);
+  const text = decodeText(await readInside(folder, file, MAX_LABELS_FILE_BYTES));
+  let refused: Refusal[] = [];
+  const { diagnostics, file: parsed } = await checkLabelsText(text, async (locations) => {
+    const read = await readDocuments(folder, locations);
+    refused = refusalsOf(read);
+    return new Map([...read].map(([l, t]) => [l, typeof t === 'string' ? t : undefined]));
+  });
   if (parsed === undefined) return true; // Not a labels file at all: reading it says why, as it always has.
+  if (refused.length > 0) {
+    // Nothing is sent: a link out of the folder, a device or an oversized file is no document to upload.
+    await prompter.message(
+      `${action} refused: ${plural(refused.length, 'document')} of ${basename(file)} cannot be sent. ${describeRefusals(refused)} Replace each with a regular .txt file inside ${basename(folder)} (not a link out of it), or remove it from the labels file.`,
+    );
+    return false;
+  }
 
   const errors = diagnostics.filter((d) => d.severity === 'error');
   const warnings = diagnostics.filter((d) => d.severity === 'warning');

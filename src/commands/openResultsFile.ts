@@ -8,6 +8,7 @@ import { misfit, readSavedResult } from '../core/savedResult';
 import type { ResultView } from '../core/views';
 import type { EntityUnderliner, ResultsPanel } from '../webview/resultsPanel';
 import type { Prompter } from '../platform/prompter';
+import { readResultsFile } from '../workspace/resultsFile';
 
 export interface OpenResultsDeps {
   prompter: Prompter;
@@ -30,15 +31,7 @@ export async function openResultsFile(deps: OpenResultsDeps): Promise<(ResultVie
     filters: { 'Analyze-text job result': ['json'] },
   });
   if (file === undefined) return undefined;
-  let body: unknown;
-  try {
-    body = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(file)));
-  } catch (error) {
-    throw new Error(`${basename(file.fsPath)} is not JSON: ${error instanceof Error ? error.message : String(error)}`, {
-      cause: error,
-    });
-  }
-  const saved = readSavedResult(body);
+  const saved = readSavedResult(await readResultsFile(file.fsPath));
   let chosen: SavedDocument | undefined = saved.documents[0];
   if (saved.documents.length > 1) {
     const items = saved.documents.map((d) => ({

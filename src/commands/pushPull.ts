@@ -5,7 +5,7 @@
 // showing a diff first when the workspace copy has changes of its own.
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join, posix, relative, sep } from 'node:path';
+import path, { basename, dirname, join, posix, relative, sep } from 'node:path';
 import * as vscode from 'vscode';
 import type { ExportedProject } from '../contract/labels';
 import { writeFileAtomic } from '../core/atomicFile';
@@ -14,7 +14,6 @@ import { localConnectionId } from '../core/connection';
 import type { Connection } from '../core/connection';
 import { serializeLabelsFile } from '../core/labeling/canonical';
 import type { LineEnding } from '../core/labeling/canonical';
-import { resolveLocation } from '../core/labeling/locations';
 import { parseLabelsFile } from '../core/labeling/parseLabels';
 import { readLabelsFile, relocateToContainer } from '../core/labelsFile';
 import { SYNC_STATE_KEY, labelsHashOf, parseSyncState, sha256, withRecord } from '../core/syncState';
@@ -24,6 +23,11 @@ import { workspaceContainerOf } from '../platform/workspace';
 import { realPathOf } from '../labeling/projectHomes';
 import { contentMd5 } from '../storage/blobStore';
 import type { BlobDocument, BlobStore } from '../storage/blobStore';
+import { MAX_DOCUMENT_BYTES } from '../workspace/boundedRead';
+import type { Refusal } from '../workspace/documentTexts';
+import { describeRefusals, readDocumentBytes } from '../workspace/documentTexts';
+import type { ConflictChoice, PullOutcome } from '../workspace/pullDocuments';
+import { besideName, pullDocuments } from '../workspace/pullDocuments';
 import type { CommandDeps } from './deps';
 import { inWorkspaceContainer } from './importExport';
 import type { LabelingDeps } from './labelingTargets';
@@ -80,15 +84,19 @@ async function record(
   deps.onSynced();
 }
 
-/** Reads the project's documents as blobs named by their locations. */
+/**
+ * Reads the project's documents as blobs named by their locations, through the bounded reader (inside the folder,
+ * regular files, within the service's limit); throws, before anything is uploaded, naming each one refused.
+ */
 async function readDocuments(folder: string, project: ExportedProject): Promise<BlobDocument[]> {
-  return Promise.all(
-    (project.assets?.documents ?? []).map(async (d) => {
-      const file = resolveLocation(folder, d.location);
-      if (file === undefined) throw new Error(`Document location "${d.location}" is not inside ${folder}.`);
-      return { name: d.location, content: await readFile(file) };
-    }),
-  );
+  const locations = (project.assets?.documents ?? []).map((d) => d.location);
+  const read = await readDocumentBytes(folder, locations, MAX_DOCUMENT_BYTES);
+  const refused = read.filter((r): r is Refusal => !Buffer.isBuffer(r));
+  if (refused.length > 0)
+    throw new Error(
+      `Push stopped before uploading anything: ${describeRefusals(refused)} Replace each with a regular .txt file inside ${basename(folder)}, or remove it from the labels file.`,
+    );
+  return locations.map((name, i) => ({ name, content: read[i] as Buffer }));
 }
 
 async function uploadDocuments(
@@ -135,13 +143,12 @@ export async function pushProject(deps: PushPullDeps, target: unknown): Promise<
 
 /** sha256 over the documents' locations and contents: the same hash means no document changed. */
 async function documentsHashOf(folder: string, project: ExportedProject): Promise<string> {
-  const parts = await Promise.all(
-    (project.assets?.documents ?? []).map(async (d) => {
-      const file = resolveLocation(folder, d.location);
-      const content = file === undefined ? undefined : await readFile(file).catch(() => undefined);
-      return `${d.location}\n${content === undefined ? '-' : sha256(content)}`;
-    }),
-  );
+  const locations = (project.assets?.documents ?? []).map((d) => d.location);
+  const read = await readDocumentBytes(folder, locations, MAX_DOCUMENT_BYTES);
+  const parts = locations.map((l, i) => {
+    const content = read[i];
+    return `${l}\n${Buffer.isBuffer(content) ? sha256(content) : '-'}`;
+  });
   return sha256(parts.sort().join('\n'));
 }
 
@@ -296,29 +303,91 @@ function hasOwnChanges(deps: PushPullDeps, file: string, connectionId: string, t
   return last?.labelsHash !== labelsHashOf(text);
 }
 
-/** Downloads the documents missing from the folder or different there (from the connection's blob container). */
+const KEEP: Record<ConflictChoice, string> = {
+  mine: 'Keep Mine',
+  theirs: 'Take Theirs',
+  both: 'Keep Both',
+};
+
+/** Asked once, before anything is written: what to do with the documents edited here that the pull would replace. */
+async function decideEdited(
+  prompter: PushPullDeps['commands']['prompter'],
+  connectionName: string,
+  edited: readonly string[],
+): Promise<ConflictChoice | undefined> {
+  const shown = edited.slice(0, 3).join(', ') + (edited.length > 3 ? ` and ${edited.length - 3} more` : '');
+  const example = besideName(edited[0] ?? 'notes.txt', connectionName);
+  const picked = await prompter.pick(
+    [
+      {
+        label: KEEP.mine,
+        detail: 'The workspace copies stay; the labels still come from the pull.',
+        choice: 'mine' as const,
+      },
+      { label: KEEP.theirs, detail: `${connectionName}'s copies replace them.`, choice: 'theirs' as const },
+      {
+        label: KEEP.both,
+        detail: `The workspace copies stay; ${connectionName}'s are written beside them (${path.posix.basename(example)}).`,
+        choice: 'both' as const,
+      },
+    ],
+    {
+      title: `Pull: ${edited.length === 1 ? '1 document was' : `${edited.length} documents were`} edited here`,
+      placeHolder: `${shown} differ from ${connectionName}'s copies (Escape cancels the pull)`,
+    },
+  );
+  return picked?.choice;
+}
+
+/**
+ * Downloads the documents missing from the folder or different there (from the connection's blob container), all or
+ * none, asking once about documents edited here since the last push or pull. Undefined when the user cancels.
+ */
 async function downloadDocuments(
+  deps: PushPullDeps,
   store: BlobStore,
+  pull: PullTarget,
   container: string,
-  folder: string,
   project: ExportedProject,
-): Promise<number> {
+): Promise<PullOutcome | undefined> {
+  const folder = dirname(pull.labelsFile);
+  const locations = (project.assets?.documents ?? []).map((d) => d.location);
+  const last = parseSyncState(deps.state.get(SYNC_STATE_KEY))[pull.labelsFile]?.find(
+    (r) => r.connectionId === pull.connection.id,
+  );
+  // Unchanged since the last push or pull there: a document that differs changed on the other side only.
+  const editedHere =
+    last?.documentsHash === undefined || last.documentsHash !== (await documentsHashOf(folder, project));
   return withProgress(`Downloading documents from ${container}`, async (report, signal) => {
     const hashes = await store.listHashes(container, signal);
-    const documents = project.assets?.documents ?? [];
-    let written = 0;
-    for (const [i, d] of documents.entries()) {
-      signal.throwIfAborted();
-      const file = resolveLocation(folder, d.location);
-      if (file === undefined) continue;
-      const local = await readFile(file).catch(() => undefined);
-      if (local !== undefined && contentMd5(local) === hashes.get(d.location)) continue;
-      await writeFileAtomic(file, await store.download(container, d.location, signal));
-      written += 1;
-      report({ message: `${i + 1} of ${documents.length} documents`, percent: (100 * (i + 1)) / documents.length });
-    }
-    return written;
+    return pullDocuments(
+      folder,
+      locations,
+      {
+        same: (location, local) => contentMd5(local) === hashes.get(location),
+        fetch: (location) => store.download(container, location, signal),
+      },
+      {
+        editedHere,
+        from: pull.connection.name,
+        decide: (edited) => decideEdited(deps.commands.prompter, pull.connection.name, edited),
+        signal,
+        onProgress: (done, total) => {
+          report({ message: `${done} of ${total} documents`, percent: (100 * done) / total });
+        },
+      },
+    );
   });
+}
+
+function connectionCopies(beside: readonly string[], connectionName: string): string {
+  const names = beside.slice(0, 3).join(', ') + (beside.length > 3 ? ` and ${beside.length - 3} more` : '');
+  return `${connectionName}'s copies of documents edited here were written beside them: ${names}.`;
+}
+
+/** The pulled labels file, written last (atomically, only when its bytes change). */
+async function writePulledLabelsFile(file: string, text: string, before: string | undefined): Promise<void> {
+  if (before !== text) await writeFileAtomic(file, text);
 }
 
 /** Pulls a project into its labels file (written atomically, canonical form); returns the file, or undefined. */
@@ -369,21 +438,32 @@ export async function pullProject(deps: PushPullDeps, target: unknown): Promise<
     const question = `${basename(pull.labelsFile)} has changes of its own since it was last pushed or pulled (the diff shows them). Pulling replaces them with ${pull.connection.name}'s copy.`;
     if (!(await prompter.confirm(question, 'Replace'))) return undefined;
   }
+  let documents: PullOutcome | undefined;
   if (!pull.local) {
     const store = await deps.storage.storeFor(pull.connection, prompter);
-    if (store !== undefined)
-      await downloadDocuments(store, exported.metadata.storageInputContainerName, dirname(pull.labelsFile), exported);
+    if (store !== undefined) {
+      documents = await downloadDocuments(deps, store, pull, exported.metadata.storageInputContainerName, exported);
+      if (documents === undefined) return undefined;
+    }
   }
-  if (before !== text) await writeFileAtomic(pull.labelsFile, text);
+  await writePulledLabelsFile(pull.labelsFile, text, before);
   await record(deps, pull.labelsFile, {
     connectionId: pull.connection.id,
     connectionName: pull.connection.name,
     projectName: pull.projectName,
     op: 'pull',
+    // Documents kept as edited here stay edits: the next pull asks about them again.
+    ...(documents === undefined || documents.kept.length > 0
+      ? {}
+      : { documentsHash: await documentsHashOf(dirname(pull.labelsFile), exported) }),
     serviceHash: sha256(canonical(exported)),
   });
+  const besides =
+    documents === undefined || documents.beside.length === 0
+      ? ''
+      : ` ${connectionCopies(documents.beside, pull.connection.name)}`;
   void vscode.window.showInformationMessage(
-    `Pulled ${pull.projectName} from ${pull.connection.name} into ${basename(pull.labelsFile)}.`,
+    `Pulled ${pull.projectName} from ${pull.connection.name} into ${basename(pull.labelsFile)}.${besides}`,
   );
   return pull.labelsFile;
 }

@@ -10,7 +10,7 @@ import { assetsOf, ok } from '../core/labeling/model';
 import { resolveLocation } from '../core/labeling/locations';
 import { documentRows, isLabeled } from '../core/labeling/summary';
 import type { WorkspaceProject } from '../core/labeling/workspaceProject';
-import { readDocumentTexts } from '../core/labeling/workspaceProject';
+import { readDocuments } from '../workspace/documentTexts';
 import type { Suggestion } from '../core/suggestions/suggestions';
 import { acceptAll, acceptSuggestion, countOf, suggestionAt, suggestionsFor } from '../core/suggestions/suggestions';
 import { documentToOpen, shownAndHidden, suggestSummary, whyNoSuggestion } from '../core/suggestions/shown';
@@ -112,11 +112,13 @@ async function suggestFor(
   target: AnalyzeTarget,
 ): Promise<SuggestOutcome> {
   const skipped: SuggestOutcome['skipped'] = [];
-  const texts = await readDocumentTexts(project.folder, locations);
+  // Bounded reads inside the project folder: a link out of it, a device or an oversized file is skipped, with why.
+  const texts = await readDocuments(project.folder, locations);
   const sendable: { location: string; text: string }[] = [];
   for (const location of locations) {
     const text = texts.get(location);
-    if (text === undefined) skipped.push({ location, reason: 'it cannot be read' });
+    if (typeof text !== 'string')
+      skipped.push({ location, reason: text === undefined ? 'it cannot be read' : `it ${text.why}` });
     else if (text.trim() === '') skipped.push({ location, reason: 'it is empty' });
     else if (countTextElements(text) > runtimeLimits.maxCharacters)
       skipped.push({

@@ -75,13 +75,16 @@ export function buildResultView({ task, document, text, title, offsetBase }: Res
 export function folderRow(file: string, document: DocumentResult | undefined, problem?: string): FolderRow {
   if (document === undefined)
     return { file, classes: [], entityCounts: {}, entityTexts: {}, problem: problem ?? 'No result' };
-  const entityCounts: Record<string, number> = {};
-  const entityTexts: Record<string, string[]> = {};
+  // Maps: a category may be named "constructor" or "__proto__", which a plain object already has.
+  const counts = new Map<string, number>();
+  const texts = new Map<string, Set<string>>();
   for (const e of document.entities ?? []) {
-    entityCounts[e.category] = (entityCounts[e.category] ?? 0) + 1;
-    const texts = (entityTexts[e.category] ??= []);
-    if (!texts.includes(e.text)) texts.push(e.text);
+    counts.set(e.category, (counts.get(e.category) ?? 0) + 1);
+    const seen = texts.get(e.category) ?? new Set<string>();
+    texts.set(e.category, seen.add(e.text));
   }
+  const entityCounts = Object.fromEntries(counts);
+  const entityTexts = Object.fromEntries([...texts].map(([c, t]) => [c, [...t]]));
   const classes = [...(document.classes ?? [])]
     .sort((a, b) => b.confidenceScore - a.confidenceScore)
     .slice(0, 3)

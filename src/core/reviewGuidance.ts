@@ -23,7 +23,7 @@ export interface GuidanceInput {
   /** The test documents, in the order of the page's rows. */
   documents: readonly TestDocument[];
   /** Labeled examples per class in the training set, when known (a workspace labels file says). */
-  trainingCounts?: Readonly<Record<string, number>>;
+  trainingCounts?: ReadonlyMap<string, number>;
 }
 
 /** Labeled examples of each class in one document: its labeled classes, or its labeled spans per category. */
@@ -59,7 +59,7 @@ export function reviewGuidance(input: GuidanceInput): GuidanceItem[] {
       else rows.push(row);
     }
   });
-  const classes = [...new Set([...input.classes, ...testCounts.keys(), ...Object.keys(trainingCounts ?? {})])].sort(
+  const classes = [...new Set([...input.classes, ...testCounts.keys(), ...(trainingCounts?.keys() ?? [])])].sort(
     (a, b) => a.localeCompare(b),
   );
   const items: GuidanceItem[] = [];
@@ -80,7 +80,7 @@ export function reviewGuidance(input: GuidanceInput): GuidanceItem[] {
         classes: [c],
         documents: rowsWith.get(c) ?? [],
       });
-    const trained = trainingCounts?.[c];
+    const trained = trainingCounts?.get(c);
     if (trained !== undefined && trained < ADVISED_TRAINING_EXAMPLES)
       items.push({
         kind: 'fewTraining',
@@ -94,12 +94,14 @@ export function reviewGuidance(input: GuidanceInput): GuidanceItem[] {
   }
 
   // Unbalanced: compare the training counts when known, else the test counts.
-  const counts = trainingCounts === undefined ? Object.fromEntries(testCounts) : trainingCounts;
-  const present = classes.filter((c) => (counts[c] ?? 0) > 0);
+  // Maps, not objects: a class may be named "constructor" or "toString".
+  const counts = trainingCounts ?? testCounts;
+  const count = (c: string): number => counts.get(c) ?? 0;
+  const present = classes.filter((c) => count(c) > 0);
   if (present.length > 1) {
-    const most = present.reduce((a, b) => ((counts[b] ?? 0) > (counts[a] ?? 0) ? b : a));
-    const least = present.reduce((a, b) => ((counts[b] ?? 0) < (counts[a] ?? 0) ? b : a));
-    const [high, low] = [counts[most] ?? 0, counts[least] ?? 0];
+    const most = present.reduce((a, b) => (count(b) > count(a) ? b : a));
+    const least = present.reduce((a, b) => (count(b) < count(a) ? b : a));
+    const [high, low] = [count(most), count(least)];
     if (high >= UNBALANCED_RATIO * low)
       items.push({
         kind: 'unbalanced',
@@ -140,6 +142,6 @@ export function reviewGuidance(input: GuidanceInput): GuidanceItem[] {
  * Labeled examples per class in the documents a project's labels file lists outside the test set: what the model
  * was trained on, as near as the workspace can tell.
  */
-export function trainingCountsOf(assets: Assets, testLocations: ReadonlySet<string>): Record<string, number> {
-  return Object.fromEntries(trainingExamples(assets, testedIn(testLocations)));
+export function trainingCountsOf(assets: Assets, testLocations: ReadonlySet<string>): Map<string, number> {
+  return trainingExamples(assets, testedIn(testLocations));
 }

@@ -1,8 +1,15 @@
 // Document locations: paths inside the folder that holds the labels file, "/" between folders.
 import path from 'node:path';
 
+function hasControlCharacter(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) < 0x20) return true;
+  return false;
+}
+
 /** Why `location` cannot name a document inside the container, or undefined when it can. */
 export function locationProblem(location: string): string | undefined {
+  // No file system takes a NUL; other control characters make names no one can type.
+  if (hasControlCharacter(location)) return 'remove the control character (such as NUL) from the path';
   if (location.includes('\\')) return `use "/" between folders, not "\\"`;
   if (location.startsWith('/') || /^[A-Za-z]:/.test(location))
     return 'use a path relative to the folder of the labels file, not an absolute one';

@@ -9,7 +9,6 @@ import { compareStrings, serializeLabelsFile } from './canonical';
 import type { Diagnostic } from './diagnostics';
 import type { LabelsFile, LabelsDocument } from './model';
 import { parseLabelsFile } from './parseLabels';
-import { resolveLocation } from './locations';
 
 export interface WorkspaceProject {
   /** Absolute path of the labels file. */
@@ -43,8 +42,6 @@ export async function readWorkspaceProject(labelsFile: string): Promise<ReadProj
 export function writeWorkspaceProject(project: WorkspaceProject): Promise<boolean> {
   return writeFileIfChanged(project.labelsFile, serializeLabelsFile(project.file, project.eol));
 }
-
-const READ_CONCURRENCY = 32;
 
 // Folders that hold tooling, not documents.
 const SKIPPED_FOLDERS = new Set(['node_modules']);
@@ -91,31 +88,4 @@ export function compareDocuments(file: LabelsFile, onDisk: readonly string[]): D
     missing: [...inFile].filter((l) => !disk.has(l)).sort(compareStrings),
     unlisted: onDisk.filter((l) => !inFile.has(l)),
   };
-}
-
-/**
- * The text of each listed document, by location; undefined when it is missing or its location points outside
- * the folder (nothing outside the folder is ever read).
- */
-export async function readDocumentTexts(
-  folder: string,
-  locations: readonly string[],
-): Promise<Map<string, string | undefined>> {
-  const texts = new Map<string, string | undefined>();
-  const read = async (location: string): Promise<void> => {
-    const file = resolveLocation(folder, location);
-    let text: string | undefined;
-    if (file !== undefined) {
-      try {
-        text = await readFile(file, 'utf8');
-      } catch {
-        text = undefined;
-      }
-    }
-    texts.set(location, text);
-  };
-  // A few reads at a time: a project of 10,000 documents must not open 10,000 files at once (EMFILE).
-  for (let i = 0; i < locations.length; i += READ_CONCURRENCY)
-    await Promise.all(locations.slice(i, i + READ_CONCURRENCY).map(read));
-  return texts;
 }

@@ -47,8 +47,11 @@ function entityFolderTable(folder: FolderView): HTMLElement {
   const columns = ['File', ...categories];
   const table = el('table', { className: 'folder-entities' });
   table.setAttribute('aria-label', 'Entities per file');
+  // Own keys only: a category may be named "constructor", which every object inherits.
+  const textsOf = (row: FolderView['rows'][number], c: string): string[] | undefined =>
+    Object.hasOwn(row.entityTexts, c) ? row.entityTexts[c] : undefined;
   const valueOf = (row: FolderView['rows'][number], column: string): string =>
-    column === 'File' ? row.file : (row.entityTexts[column] ?? []).join('; ');
+    column === 'File' ? row.file : (textsOf(row, column) ?? []).join('; ');
   const draw = (sortBy: string, ascending: boolean): void => {
     const order = folder.rows
       .map((row, index) => ({ row, index }))
@@ -80,7 +83,7 @@ function entityFolderTable(folder: FolderView): HTMLElement {
       const summary =
         row.problem ??
         categories
-          .map((c) => (row.entityTexts[c] ? `${c} ${valueOf(row, c)}` : ''))
+          .map((c) => (textsOf(row, c) ? `${c} ${valueOf(row, c)}` : ''))
           .filter(Boolean)
           .join(', ');
       return fileRow(row, index, cells, summary);

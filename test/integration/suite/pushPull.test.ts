@@ -2,7 +2,17 @@
 // Azure Storage emulator) holds the blobs, and a local service started with a Blob endpoint reads them as Azure
 // reads the storage account linked to a Language resource. Storage faults come from a proxy in front of Azurite.
 import * as assert from 'node:assert/strict';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
@@ -253,6 +263,113 @@ suite('Push and pull a workspace project (documents in Azurite)', () => {
     const finished = await push(again);
     assert.equal(finished?.uploaded, 1, 'the next push uploads what is still missing');
   });
+  test('Push refuses a document that is a link out of the project, before uploading anything', async function () {
+    this.timeout(60_000);
+    const outside = mkdtempSync(join(tmpdir(), 'cts-outside-'));
+    const doc = join(folder, 'billing 3.txt');
+    const original = readFileSync(doc, 'utf8');
+    writeFileSync(join(outside, 'secret.txt'), 'A secret that must not leave this machine.');
+    rmSync(doc);
+    symlinkSync(join(outside, 'secret.txt'), doc);
+    const script = api.answers(pick('Push PushedTickets.labels.json to', CONNECTION));
+    let pushed: unknown;
+    try {
+      pushed = await vscode.commands.executeCommand(CommandId.pushProject, { ...projectNode, labelsFile });
+    } finally {
+      script.done();
+      rmSync(doc);
+      writeFileSync(doc, original);
+      rmSync(outside, { recursive: true, force: true });
+    }
+    assert.equal(pushed, undefined, 'nothing is pushed');
+    const refusal = script.messages.find((m) => m.startsWith('Push refused'));
+    assert.ok(refusal, `a refusal among ${script.messages.join(' | ')}`);
+    assert.match(refusal, /billing 3\.txt leads outside its project folder \(to .*secret\.txt\) and is not read/);
+  });
+
+  test('Pull never writes through a folder that is a link out of the folder pulled into', async function () {
+    this.timeout(120_000);
+    const outside = mkdtempSync(join(tmpdir(), 'cts-outside-'));
+    const linked = join(folder, '..', 'linked-tickets');
+    const into = mkdtempSync(join(tmpdir(), 'cts-pull-linked-'));
+    try {
+      // A project with a document in a subfolder, pulled into a folder where that subfolder is a link out of it.
+      mkdirSync(join(linked, 'out'), { recursive: true });
+      const parsed = parseLabelsFile(readFileSync(labelsFile, 'utf8'));
+      assert.ok(parsed.ok);
+      for (const d of parsed.file.assets?.documents ?? [])
+        cpSync(
+          join(folder, d.location),
+          join(linked, d.location === 'billing 1.txt' ? 'out/billing 1.txt' : d.location),
+        );
+      const moved = {
+        ...parsed.file,
+        metadata: {
+          ...parsed.file.metadata,
+          projectName: 'LinkedTickets',
+          storageInputContainerName: 'linked-tickets',
+        },
+        assets: {
+          ...parsed.file.assets,
+          documents: (parsed.file.assets?.documents ?? []).map((d) =>
+            d.location === 'billing 1.txt' ? { ...d, location: 'out/billing 1.txt' } : d,
+          ),
+        },
+      } as typeof parsed.file;
+      const linkedLabels = join(linked, 'LinkedTickets.labels.json');
+      writeFileSync(linkedLabels, serializeLabelsFile(moved));
+      const labeling = await api.labeling();
+      await waitFor('the Labeling view to find the project', () => labeling.get(linkedLabels)?.project);
+      const sent = await runWith<PushResult>(
+        api,
+        [pick('Push LinkedTickets.labels.json to', CONNECTION)],
+        CommandId.pushProject,
+        { ...projectNode, labelsFile: linkedLabels },
+      );
+      assert.equal(sent?.uploaded, 6);
+      symlinkSync(outside, join(into, 'out'));
+      const connection = await findConnection(api, CONNECTION);
+      const pulled = await runWith<string>(
+        api,
+        [openFile('into folder', into)],
+        CommandId.pullProject,
+        await child(connection, 'LinkedTickets'),
+      );
+      assert.ok(!existsSync(join(outside, 'billing 1.txt')), 'nothing is written through the link');
+      assert.equal(pulled, undefined, 'the pull stops');
+      assert.deepEqual(readdirSync(into), ['out'], 'nothing is written at all');
+      assert.match(
+        api.logText(),
+        /Pull stopped before writing anything: .*"out\/billing 1\.txt": its folder leads outside/,
+      );
+    } finally {
+      for (const dir of [outside, linked, into]) rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('Pull asks once before replacing documents edited here; Keep Both writes theirs beside mine', async function () {
+    this.timeout(60_000);
+    const technical = join(folder, 'technical 1.txt');
+    const theirs = readFileSync(technical, 'utf8');
+    const mine = `${theirs}Edited here, not pushed.\n`;
+    const beside = join(folder, `technical 1 (from ${CONNECTION}).txt`);
+    writeFileSync(technical, mine);
+    try {
+      const both = await runWith<string>(
+        api,
+        [pick('Pull PushedTickets from', CONNECTION), pick('edited here', 'Keep Both')],
+        CommandId.pullProject,
+        { ...projectNode, labelsFile },
+      );
+      assert.equal(both, labelsFile);
+      assert.equal(readFileSync(technical, 'utf8'), mine, 'mine is kept');
+      assert.equal(readFileSync(beside, 'utf8'), theirs, 'theirs is beside it');
+    } finally {
+      rmSync(beside, { force: true });
+      writeFileSync(technical, theirs);
+    }
+  });
+
   test('pushes to Local (the workspace folder is its container), pulls back unchanged, and shows a diff before replacing own changes', async function () {
     this.timeout(120_000);
     const pushed = await push([pick('Push PushedTickets.labels.json to', 'Local')]);

@@ -3,7 +3,8 @@
 // saved shape. Earlier files leave the panel closed or on another view, editors open and the focus elsewhere: the
 // suite starts from such a workbench on purpose, so the clicks must reach the panel whatever came before.
 import * as assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { CommandId } from '../../../src/commands/ids';
@@ -269,5 +270,17 @@ suite('Results applied to the document, clicked by a user', function () {
     assert.equal(await open('truncated.json'), undefined);
     assert.match(api.logText(), /truncated\.json is not JSON: /);
     assert.match(await pageText('header h1'), /^billing 2\.txt$/);
+
+    // A results file too large to parse without holding up the editor: refused by its size, before it is read.
+    const huge = join(mkdtempSync(join(tmpdir(), 'cts-huge-')), 'million-entities.json');
+    writeFileSync(huge, '');
+    truncateSync(huge, 76 * 1024 * 1024);
+    const started = Date.now();
+    assert.equal(await runWith(api, [openFile('Open Results File', huge)], CommandId.openResultsFile), undefined);
+    assert.ok(Date.now() - started < 2000, `refused in ${Date.now() - started} ms`);
+    assert.match(
+      api.logText(),
+      /million-entities\.json is 76 MB; Open Results File… reads results files of at most 16 MB/,
+    );
   });
 });

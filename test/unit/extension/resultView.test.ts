@@ -131,4 +131,31 @@ describe('result view', () => {
     const failed = folderRow('w.txt', { id: '2', warnings: [], error: { code: 'InvalidDocument', message: 'Bad.' } });
     assert.equal(failed.problem, 'InvalidDocument: Bad.');
   });
+
+  it('sums up entities of categories named like what every object has: constructor, __proto__, toString', () => {
+    const entity = (category: string, text: string) => ({ text, category, offset: 0, length: 1, confidenceScore: 1 });
+    const row = folderRow('y.txt', {
+      id: '1',
+      entities: [
+        entity('constructor', 'a'),
+        entity('__proto__', 'b'),
+        entity('toString', 'c'),
+        entity('toString', 'd'),
+      ],
+      warnings: [],
+    });
+    assert.deepEqual(Object.entries(row.entityCounts), [
+      ['constructor', 1],
+      ['__proto__', 1],
+      ['toString', 2],
+    ]);
+    assert.deepEqual(Object.entries(row.entityTexts), [
+      ['constructor', ['a']],
+      ['__proto__', ['b']],
+      ['toString', ['c', 'd']],
+    ]);
+    // What the results panel receives: the same rows after a round trip through JSON.
+    const sent = JSON.parse(JSON.stringify(row)) as typeof row;
+    assert.deepEqual(Object.keys(sent.entityTexts), ['constructor', '__proto__', 'toString']);
+  });
 });

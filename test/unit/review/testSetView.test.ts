@@ -194,7 +194,7 @@ describe('review guidance', () => {
     const items = reviewGuidance({
       classes: ['Big', 'Small', 'Absent'],
       documents,
-      trainingCounts: { Big: 200, Small: 8, Absent: 30 },
+      trainingCounts: new Map(Object.entries({ Big: 200, Small: 8, Absent: 30 })),
     });
     const byKind = (kind: string): string[] => items.filter((i) => i.kind === kind).flatMap((i) => i.classes);
     assert.deepEqual(byKind('missingFromTest'), ['Absent']);
@@ -228,10 +228,37 @@ describe('review guidance', () => {
     assert.match(confused[0].text, /^Cats and Dogs are mixed up 3 times/);
   });
 
+  it('counts classes named like what every object has: constructor, __proto__, toString', () => {
+    const results = [
+      ...Array.from({ length: 20 }, (_, i) => single(`${i}.txt`, 'toString', 'toString')),
+      single('x.txt', '__proto__', 'constructor'),
+      single('y.txt', '__proto__', 'constructor'),
+    ];
+    const { documents } = buildTestSetView(results);
+    const names = ['constructor', '__proto__', 'toString'];
+    for (const trainingCounts of [
+      undefined,
+      new Map([
+        ['toString', 200],
+        ['__proto__', 3],
+      ]),
+    ]) {
+      const items = reviewGuidance({ classes: names, documents, ...(trainingCounts ? { trainingCounts } : {}) });
+      const text = items.map((i) => i.text).join('\n');
+      assert.doesNotMatch(text, /function|native code|undefined|NaN/);
+      assert.match(text, /__proto__ and constructor are mixed up 2 times/);
+      assert.match(text, /Unbalanced data: toString has (20 test|200 training) examples, __proto__ only (2|3)\./);
+      assert.match(text, /constructor is not in the test set/);
+    }
+  });
+
   it('says nothing of a balanced, well-tested set the model gets right', () => {
     const results = Array.from({ length: 20 }, (_, i) => single(`${i}.txt`, i % 2 ? 'A' : 'B', i % 2 ? 'A' : 'B'));
     const { documents } = buildTestSetView(results);
-    assert.deepEqual(reviewGuidance({ classes: ['A', 'B'], documents, trainingCounts: { A: 40, B: 40 } }), []);
+    assert.deepEqual(
+      reviewGuidance({ classes: ['A', 'B'], documents, trainingCounts: new Map(Object.entries({ A: 40, B: 40 })) }),
+      [],
+    );
   });
 
   it('counts training examples from a labels file, leaving out the test documents', () => {
@@ -264,7 +291,7 @@ describe('review guidance', () => {
       },
       new Set(['test.txt']),
     );
-    assert.deepEqual(counts, { Date: 2, Name: 1 });
+    assert.deepEqual(Object.fromEntries(counts), { Date: 2, Name: 1 });
   });
 
   it('advises the same minimum of training examples as the labels file check', () => {
@@ -272,7 +299,7 @@ describe('review guidance', () => {
     const { documents } = buildTestSetView(results);
     const advised = ADVISED_TRAINING_EXAMPLES;
     const few = (counts: Record<string, number>) =>
-      reviewGuidance({ classes: ['A', 'B'], documents, trainingCounts: counts }).filter(
+      reviewGuidance({ classes: ['A', 'B'], documents, trainingCounts: new Map(Object.entries(counts)) }).filter(
         (i) => i.kind === 'fewTraining',
       );
     assert.deepEqual(few({ A: advised, B: advised }), [], 'the advised minimum is enough');
@@ -296,6 +323,6 @@ describe('review guidance', () => {
       },
       new Set(['b.txt']),
     );
-    assert.deepEqual(counts, { Date: 1, Name: 0 });
+    assert.deepEqual(Object.fromEntries(counts), { Date: 1, Name: 0 });
   });
 });

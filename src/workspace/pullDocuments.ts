@@ -1,0 +1,184 @@
+// Writing a pulled project's documents into its workspace folder, all or nothing: every location is checked before
+// anything is fetched (a path inside the folder, no folder on the way that leads out of it, no link to write
+// through), the new contents are staged in a folder inside the project folder (same file system), documents edited
+// here are asked about once, and only then is everything moved into place; a failure on the way puts back what was.
+import { lstat, mkdir, mkdtemp, realpath, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { locationProblem, resolveLocation } from '../core/labeling/locations';
+import { MAX_DOCUMENT_BYTES, isInside, mapLimited, readInside } from './boundedRead';
+
+/** What to do with documents edited here that the pull would replace. */
+export type ConflictChoice = 'mine' | 'theirs' | 'both';
+
+export interface PullSource {
+  /** Whether the local bytes are the remote document's (so it need not be fetched). */
+  same(location: string, local: Buffer): boolean;
+  fetch(location: string): Promise<Buffer>;
+}
+
+export interface PullOptions {
+  /** Asked once with every edited document; undefined cancels the pull (nothing is written). */
+  decide(edited: readonly string[]): Promise<ConflictChoice | undefined>;
+  /** Whether a local document that differs from the remote one is an edit of the user's (else it is replaced). */
+  editedHere: boolean;
+  /** The name part that marks the pulled copy kept beside an edited document: "notes (from Azure).txt". */
+  from: string;
+  signal?: AbortSignal;
+  onProgress?(done: number, total: number): void;
+}
+
+export interface PullOutcome {
+  written: string[];
+  kept: string[];
+  /** Pulled copies written beside edited documents, by location. */
+  beside: string[];
+}
+
+/** A pull refused before anything was written, with what to do. */
+export class PullRefused extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PullRefused';
+  }
+}
+
+const FETCH_CONCURRENCY = 8;
+/** Staging folders start with a dot: the workspace's document listing skips them. */
+const STAGE_PREFIX = '.pull-';
+
+/** Why a file cannot be written at `file` inside `root` (a real path), or undefined when it can. */
+async function targetProblem(root: string, file: string): Promise<string | undefined> {
+  // The deepest folder on the way that exists must really be inside: a symlinked folder would carry the write out.
+  let dir = path.dirname(file);
+  for (;;) {
+    const real = await realpath(dir).catch(() => undefined);
+    if (real !== undefined) {
+      if (!isInside(real, root)) return `its folder leads outside the project folder (to ${real})`;
+      break;
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) return 'its folder cannot be found';
+    dir = parent;
+  }
+  const info = await lstat(file).catch(() => undefined);
+  if (info?.isSymbolicLink() === true) return 'it is a link here, and Pull does not write through links';
+  if (info !== undefined && !info.isFile()) return 'it is not a regular file here';
+  return undefined;
+}
+
+/** Every location's file, or a PullRefused naming each one that cannot be written. */
+async function checkTargets(folder: string, root: string, locations: readonly string[]): Promise<string[]> {
+  const problems: string[] = [];
+  const files = await mapLimited(locations, FETCH_CONCURRENCY, async (location) => {
+    const file = resolveLocation(folder, location);
+    const problem =
+      file === undefined
+        ? (locationProblem(location) ?? 'it is not a path inside the project folder')
+        : await targetProblem(root, file);
+    if (problem !== undefined) problems.push(`"${location.replace(/\0/g, '\\0')}": ${problem}`);
+    return file ?? '';
+  });
+  if (problems.length > 0) {
+    const shown = problems.slice(0, 3).join('; ');
+    const more = problems.length > 3 ? `; and ${problems.length - 3} more` : '';
+    throw new PullRefused(
+      `Pull stopped before writing anything: ${problems.length} document${problems.length === 1 ? '' : 's'} cannot be written. ${shown}${more}. Pull into a folder without links out of it, or fix the locations on the service.`,
+    );
+  }
+  return files;
+}
+
+/** "notes.txt" → "notes (from Azure).txt" */
+export function besideName(location: string, from: string): string {
+  const ext = path.posix.extname(location);
+  const safe = from.replace(/[\\/:*?"<>|]/g, '-');
+  return `${location.slice(0, location.length - ext.length)} (from ${safe})${ext}`;
+}
+
+/**
+ * Writes the documents at `locations` under `folder` from `source`: only those that differ, all or none. Throws
+ * PullRefused (nothing written) when a location cannot be written; returns undefined when the user cancels.
+ */
+export async function pullDocuments(
+  folder: string,
+  locations: readonly string[],
+  source: PullSource,
+  options: PullOptions,
+): Promise<PullOutcome | undefined> {
+  const root = await realpath(folder);
+  const files = await checkTargets(folder, root, locations);
+  const local = await mapLimited(files, FETCH_CONCURRENCY, (file) =>
+    readInside(root, file, MAX_DOCUMENT_BYTES).catch(() => undefined),
+  );
+  const changed = locations.flatMap((location, i) => {
+    const mine = local[i];
+    return mine !== undefined && source.same(location, mine) ? [] : [{ location, file: files[i] ?? '', mine }];
+  });
+  if (changed.length === 0) return { written: [], kept: [], beside: [] };
+
+  const stage = await mkdtemp(path.join(root, STAGE_PREFIX));
+  try {
+    let done = 0;
+    const staged = await mapLimited(changed, FETCH_CONCURRENCY, async (d) => {
+      options.signal?.throwIfAborted();
+      const content = await source.fetch(d.location);
+      const at = path.join(stage, String(changed.indexOf(d)));
+      await writeFile(at, content);
+      options.onProgress?.(++done, changed.length);
+      return { ...d, at, edited: options.editedHere && d.mine !== undefined && !d.mine.equals(content) };
+    });
+    const edited = staged.filter((d) => d.edited).map((d) => d.location);
+    const choice = edited.length === 0 ? 'theirs' : await options.decide(edited);
+    if (choice === undefined) return undefined;
+
+    const moves: { from: string; to: string; location: string; beside: boolean }[] = [];
+    const kept: string[] = [];
+    for (const d of staged) {
+      if (!d.edited || choice === 'theirs') moves.push({ from: d.at, to: d.file, location: d.location, beside: false });
+      else if (choice === 'mine') kept.push(d.location);
+      else {
+        const location = besideName(d.location, options.from);
+        kept.push(d.location);
+        moves.push({ from: d.at, to: resolveLocation(folder, location) ?? '', location, beside: true });
+      }
+    }
+    // The copies beside edited documents are new names: checked as the rest were.
+    await checkTargets(
+      folder,
+      root,
+      moves.filter((m) => m.beside).map((m) => m.location),
+    );
+    await moveAll(stage, moves);
+    return {
+      written: moves.filter((m) => !m.beside).map((m) => m.location),
+      kept,
+      beside: moves.filter((m) => m.beside).map((m) => m.location),
+    };
+  } finally {
+    await rm(stage, { recursive: true, force: true });
+  }
+}
+
+/** Moves staged files into place; on a failure, what was already moved is put back as it was. */
+async function moveAll(stage: string, moves: readonly { from: string; to: string }[]): Promise<void> {
+  const undo: (() => Promise<void>)[] = [];
+  try {
+    for (const [i, m] of moves.entries()) {
+      const made = await mkdir(path.dirname(m.to), { recursive: true });
+      if (made !== undefined) undo.push(() => rm(made, { recursive: true, force: true }));
+      const backup = path.join(stage, `previous-${i}`);
+      const had = await rename(m.to, backup).then(
+        () => true,
+        (error: unknown) => {
+          if (error instanceof Error && 'code' in error && error.code === 'ENOENT') return false;
+          throw error;
+        },
+      );
+      undo.push(had ? () => rename(backup, m.to) : () => rm(m.to, { force: true }));
+      await rename(m.from, m.to);
+    }
+  } catch (error) {
+    for (const step of undo.reverse()) await step().catch(() => undefined);
+    throw error;
+  }
+}
