@@ -5,7 +5,6 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { ProjectKind } from '../contract/common';
-import { writeFileAtomic } from '../core/atomicFile';
 import { serializeLabelsFile } from '../core/labeling/canonical';
 import { addCategory, deleteCategory, renameCategory } from '../core/labeling/categoryOps';
 import { assetsOf, categoriesOf } from '../core/labeling/model';
@@ -193,8 +192,11 @@ export async function newProjectFromFolder(deps: LabelingDeps, target: unknown):
     tell(`${labelsFile} already exists: nothing was written. Pick another name.`);
     return undefined;
   }
-  await writeFileAtomic(labelsFile, serializeLabelsFile(made.value));
-  await deps.labeling.track(labelsFile);
+  const written = await deps.labeling.replaceText(labelsFile, serializeLabelsFile(made.value));
+  if (!written.ok) {
+    tell(written.reason);
+    return undefined;
+  }
   deps.recent.labelsFile = path.resolve(labelsFile);
   // The first document opens in the editor, so the labeling keys work at once (they need the editor's focus).
   const project = deps.labeling.get(labelsFile);

@@ -1,6 +1,7 @@
 // Problems of the workspace's labels files in the Problems view: on the labels file (parse errors, validation,
 // the project kind's casing) and, for a problem about a span, on the document too. A labels file is checked from
-// its open editor's text as the user types (debounced), else from disk; again when its documents change.
+// its open editor's text while it has unsaved edits (debounced), else from the text its store holds (what it last
+// wrote or read: the disk, read again later, may still hold an older text); again when its documents change.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as vscode from 'vscode';
@@ -170,14 +171,20 @@ export class LabelsDiagnostics implements vscode.Disposable {
     this.generation.set(labelsFile, generation);
     try {
       const open = this.openDocument(labelsFile);
-      const text = open ? open.getText() : await readFile(labelsFile, 'utf8').catch(() => undefined);
-      const known = this.labeling.get(labelsFile) !== undefined;
+      const project = this.labeling.get(labelsFile);
+      const text = open && (open.isDirty || !project) ? open.getText() : project?.text;
+      const known = project !== undefined;
       if (text === undefined || (!known && !(open && looksLikeLabelsFile(text)))) {
         this.forget(labelsFile);
         return;
       }
       const folder = path.dirname(labelsFile);
-      const result = await checkLabelsText(text, (locations) => this.readTexts(folder, locations));
+      // Bytes that are not UTF-8 show only in the store's problems: the text it holds is a stand-in.
+      const encoding = open?.isDirty ? [] : (project?.problems.filter((p) => p.code === 'invalidEncoding') ?? []);
+      const result: LabelsCheck =
+        encoding.length > 0
+          ? { diagnostics: encoding.map((d) => ({ ...d, fileRange: { start: 0, end: 0 } })), texts: new Map() }
+          : await checkLabelsText(text, (locations) => this.readTexts(folder, locations));
       if (this.generation.get(labelsFile) !== generation) return; // A newer check is under way.
       this.checked.set(labelsFile, { ...result, text });
       const at = positionsOf(text);

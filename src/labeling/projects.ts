@@ -1,12 +1,12 @@
-// The workspace's labeling projects: every labels file in the workspace, each with its folder's documents. The
-// in-memory file is what the editor and the views show; a label change updates it at once, then the file is written
-// (canonically, atomically, only when its bytes change), one write per project at a time, the latest state winning.
-// Hand edits and `git checkout` of a labels file, and documents added to or removed from a folder, are picked up by
-// file watchers. Every change can be undone, project by project.
-import { readFile } from 'node:fs/promises';
+// The workspace's labeling projects: every labels file in the workspace, each with its folder's documents. Each
+// file is kept by a LabelsFileStore (src/workspace/labelsStore.ts): the one source of its text. A label change
+// updates it at once, then the file is written (canonically, atomically, only when its bytes change), one write per
+// project at a time, the latest state winning; a write checks first that nobody else wrote the file meanwhile, and
+// merges or asks when someone did. Hand edits and `git checkout` of a labels file, and documents added to or
+// removed from a folder, are picked up by file watchers. Every change can be undone, project by project.
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
-import { serializeLabelsFile } from '../core/labeling/canonical';
 import type { Diagnostic } from '../core/labeling/diagnostics';
 import { locationOf } from '../core/labeling/locations';
 import { looksLikeLabelsFile } from '../core/labeling/looksLikeLabelsFile';
@@ -15,8 +15,10 @@ import { assetsOf, findDocument } from '../core/labeling/model';
 import { parseLabelsFile } from '../core/labeling/parseLabels';
 import type { WorkspaceProject } from '../core/labeling/workspaceProject';
 import { documentsOnDisk } from '../core/labeling/workspaceProject';
-import { writeFileAtomic } from '../core/atomicFile';
 import type { Log } from '../platform/logger';
+import { MAX_LABELS_FILE_BYTES, mapLimited } from '../workspace/boundedRead';
+import type { Conflict } from '../workspace/labelsStore';
+import { LabelsFileStore, textOf } from '../workspace/labelsStore';
 
 /** One labels file of the workspace. */
 export interface LabelingProject {
@@ -30,6 +32,8 @@ export interface LabelingProject {
   readonly problems: readonly Diagnostic[];
   /** Locations of the .txt files in the folder, sorted. */
   readonly onDisk: readonly string[];
+  /** The labels file's text as this window holds it (what it wrote, or read): what checks and views read. */
+  readonly text: string;
 }
 
 /** A document of a project: the project and the document's location in it. */
@@ -48,23 +52,24 @@ export interface ProjectChange {
 }
 
 interface Entry {
+  store: LabelsFileStore;
   state: LabelingProject;
   undo: LabelsFile[];
   redo: LabelsFile[];
-  /** The texts this window wrote lately or last read: a watcher event showing one of them is no news. */
-  known: string[];
   writing: Promise<void>;
   /** Set when a newer state waits to be written. */
   pending: boolean;
+  /** Set while the user is asked about a conflict. */
+  asking: boolean;
 }
 
 export { looksLikeLabelsFile };
 
-/** Keeps the last few texts written, since watcher events of earlier writes may arrive after later ones. */
-function remember(entry: Entry, text: string): void {
-  entry.known.push(text);
-  if (entry.known.length > 8) entry.known.shift();
-}
+/** Asks the user a question with actions; the action chosen, or undefined. */
+export type Ask = (question: string, ...actions: string[]) => Promise<string | undefined>;
+
+const askInWindow: Ask = async (question, ...actions) =>
+  await vscode.window.showWarningMessage(question, { modal: true }, ...actions);
 
 const EXCLUDE = '{**/node_modules/**,**/.git/**,**/.vscode-test/**}';
 const MAX_LABELS_FILES = 2000;
@@ -72,6 +77,10 @@ const FOLDER_SETTLE_MS = 300;
 const UNDO_DEPTH = 200;
 const RELIST_DELAY_MS = 50;
 const WRITE_DELAY_MS = 30;
+/** JSON files read at once while looking for labels files: each may be up to MAX_LABELS_FILE_BYTES. */
+const READ_AT_ONCE = 4;
+const KEEP_MINE = 'Keep Mine';
+const TAKE_THEIRS = 'Take Theirs';
 
 export class LabelingProjects implements vscode.Disposable {
   private readonly entries = new Map<string, Entry>();
@@ -82,7 +91,10 @@ export class LabelingProjects implements vscode.Disposable {
   /** Fires after a project's in-memory state changed (before the file is written). */
   readonly onDidChange = this.changed.event;
 
-  constructor(private readonly log: Log) {}
+  constructor(
+    private readonly log: Log,
+    private readonly ask: Ask = askInWindow,
+  ) {}
 
   /** Finds the workspace's labels files once and starts watching; later calls wait for the same search. */
   ready(): Promise<void> {
@@ -162,7 +174,39 @@ export class LabelingProjects implements vscode.Disposable {
     return this.load(labelsFile, true);
   }
 
-  /** Waits until every project's latest state is on disk (throws the last write's error, if any). */
+  /**
+   * Replaces a labels file's whole text (Pull, New Project) through its store: undone like a label action; a file
+   * not there yet is created. Refused, with why, when the text is not a labels file that parses.
+   */
+  async replaceText(labelsFile: string, text: string): Promise<OpResult> {
+    await this.ready();
+    const file = path.resolve(labelsFile);
+    const parsed = parseLabelsFile(text);
+    if (!parsed.ok) return { ok: false, reason: parsed.diagnostics.map((d) => d.message).join(' ') };
+    let entry = this.entries.get(file);
+    if (!entry && (await this.load(file, true))) entry = this.entries.get(file);
+    if (!entry) {
+      try {
+        const store = await LabelsFileStore.create(file, this.rootOf(file), text);
+        await this.add(store, true);
+      } catch (error) {
+        return { ok: false, reason: `Could not write ${path.basename(file)}: ${describe(error)}` };
+      }
+      return { ok: true, value: parsed.file };
+    }
+    const current = entry.state.project?.file;
+    if (current) {
+      entry.undo.push(current);
+      if (entry.undo.length > UNDO_DEPTH) entry.undo.shift();
+      entry.redo = [];
+    }
+    entry.store.setText(text);
+    this.refresh(entry, 'label');
+    await this.write(entry);
+    return { ok: true, value: parsed.file };
+  }
+
+  /** Waits until every project's latest state is on disk (or its write failed, which the user was told). */
   async flush(): Promise<void> {
     for (const entry of this.entries.values()) await entry.writing;
   }
@@ -186,11 +230,16 @@ export class LabelingProjects implements vscode.Disposable {
 
   /** Sets the in-memory file, tells the views, and writes it. */
   private async replace(entry: Entry, file: LabelsFile, reason: ChangeReason): Promise<void> {
-    const project = entry.state.project;
-    if (!project) return;
-    entry.state = { ...entry.state, project: { ...project, file } };
-    this.changed.fire({ project: entry.state, reason });
+    if (!entry.state.project) return;
+    entry.store.set(file);
+    this.refresh(entry, reason);
     await this.write(entry);
+  }
+
+  /** The project as its store now holds it; the views are told. */
+  private refresh(entry: Entry, reason: ChangeReason): void {
+    entry.state = stateOf(entry.store, entry.state.onDisk);
+    this.changed.fire({ project: entry.state, reason });
   }
 
   /** One write at a time per project; changes made meanwhile are written together by the next one. */
@@ -198,26 +247,74 @@ export class LabelingProjects implements vscode.Disposable {
     if (entry.pending) return entry.writing;
     entry.pending = true;
     entry.writing = entry.writing
-      .catch(() => undefined)
       // A moment later: the views and the editor answer first, and quick changes are written together.
       .then(() => new Promise((resolve) => setTimeout(resolve, WRITE_DELAY_MS)))
       .then(async () => {
         entry.pending = false;
-        const project = entry.state.project;
-        if (!project) return;
-        const text = serializeLabelsFile(project.file, project.eol);
-        // The last text read or written is what the file holds (the watcher reports any other change): comparing
-        // with it spares reading 15 MB back before each write of a large project.
-        if (text === entry.known.at(-1)) return;
-        remember(entry, text);
-        await writeFileAtomic(project.labelsFile, text);
+        if (this.entries.get(entry.state.labelsFile) !== entry) return;
+        const saved = await entry.store.save();
+        const name = path.basename(entry.state.labelsFile);
+        if (saved.kind === 'merged') this.merged(entry, saved.fromDisk);
+        else if (saved.kind === 'conflict') void this.conflict(entry, saved);
+        else if (saved.kind === 'failed') {
+          // The change must not look saved: the project shows what the file holds, and the user is told.
+          entry.store.revert();
+          this.refresh(entry, 'disk');
+          this.log.error(`Could not write ${entry.state.labelsFile}: ${saved.message}`);
+          void vscode.window.showErrorMessage(
+            `Could not save the labels to ${name}: ${saved.message} The last changes are not saved; the labels shown are what the file holds.`,
+          );
+        }
+      })
+      .catch((error: unknown) => {
+        this.log.error(`Could not write ${entry.state.labelsFile}: ${describe(error)}`);
       });
-    entry.writing.catch((error: unknown) => {
-      this.log.error(
-        `Could not write ${entry.state.labelsFile}: ${error instanceof Error ? error.message : String(error)}`,
-      );
-    });
     return entry.writing;
+  }
+
+  /** The file was changed outside and merged with this window's changes: the views are told, and the user. */
+  private merged(entry: Entry, fromDisk: readonly string[]): void {
+    // The history was of the file before the other change: undoing it would silently take that change back.
+    entry.undo = [];
+    entry.redo = [];
+    this.refresh(entry, 'disk');
+    const name = path.basename(entry.state.labelsFile);
+    const note = `${name} was changed outside this window; merged (${fromDisk.length} document(s) taken from the file).`;
+    this.log.info(note);
+    vscode.window.setStatusBarMessage(note, 8000);
+  }
+
+  /** Both sides changed the same documents: nothing is written until the user says which to keep. */
+  private async conflict(entry: Entry, conflict: Conflict): Promise<void> {
+    if (entry.asking) return;
+    entry.asking = true;
+    try {
+      const name = path.basename(entry.state.labelsFile);
+      const which =
+        conflict.documents.length > 0
+          ? ` (${conflict.documents.slice(0, 3).join(', ')}${conflict.documents.length > 3 ? ', …' : ''})`
+          : '';
+      const answer = await this.ask(
+        `${name} was changed outside this window, and ${conflict.reason}${which}. Nothing was written. Keep this window's labels, or take the file's?`,
+        KEEP_MINE,
+        TAKE_THEIRS,
+      );
+      if (answer === KEEP_MINE) {
+        entry.store.resolve('mine');
+        await this.write(entry);
+      } else if (answer === TAKE_THEIRS) {
+        entry.store.resolve('theirs');
+        entry.undo = [];
+        entry.redo = [];
+        this.refresh(entry, 'disk');
+      }
+    } finally {
+      entry.asking = false;
+    }
+  }
+
+  private rootOf(file: string): string {
+    return vscode.workspace.getWorkspaceFolder(vscode.Uri.file(file))?.uri.fsPath ?? path.dirname(file);
   }
 
   private async discover(): Promise<void> {
@@ -245,54 +342,70 @@ export class LabelingProjects implements vscode.Disposable {
   private async scan(pattern: vscode.GlobPattern, announce: boolean): Promise<void> {
     const files = await vscode.workspace.findFiles(pattern, EXCLUDE, MAX_LABELS_FILES);
     const unknown = files.filter((uri) => uri.scheme === 'file' && !this.entries.has(path.resolve(uri.fsPath)));
-    await Promise.all(unknown.map((uri) => this.load(uri.fsPath, announce)));
+    // A few at a time: every *.json of the workspace is looked at (its size first, then its first bytes).
+    await mapLimited(unknown, READ_AT_ONCE, (uri) => this.load(uri.fsPath, announce));
   }
 
   /** Reads a labels file (again); `announce` tells the views. Returns false when the file is not a labels file. */
   private async load(file: string, announce: boolean): Promise<boolean> {
     const labelsFile = path.resolve(file);
-    let text: string;
-    try {
-      text = await readFile(labelsFile, 'utf8');
-    } catch {
-      return false;
-    }
     const existing = this.entries.get(labelsFile);
-    if (!looksLikeLabelsFile(text)) {
-      if (existing) this.forget(labelsFile);
-      return false;
+    if (!existing) {
+      const opened = await LabelsFileStore.open(labelsFile, this.rootOf(labelsFile)).catch(() => undefined);
+      if (!(opened instanceof LabelsFileStore)) {
+        // Only a file named as a labels file gets a word: other JSON files are none of this view's business.
+        if (opened?.skipped)
+          this.log.info(
+            `Labeling: ${opened.skipped} (labels files are read up to ${MAX_LABELS_FILE_BYTES / (1024 * 1024)} MB)`,
+          );
+        return false;
+      }
+      if (this.entries.has(labelsFile)) return true; // Found twice at once (a scan and a watcher event).
+      await this.add(opened, announce);
+      return true;
     }
-    if (existing?.known.includes(text)) return true; // One of our own writes, or no change.
-    const folder = path.dirname(labelsFile);
-    const parsed = parseLabelsFile(text);
-    const onDisk = existing?.state.onDisk ?? (await documentsOnDisk(folder));
-    const state: LabelingProject = parsed.ok
-      ? {
-          labelsFile,
-          folder,
-          project: { labelsFile, folder, file: parsed.file, eol: parsed.eol },
-          problems: [],
-          onDisk,
-        }
-      : { labelsFile, folder, project: undefined, problems: parsed.diagnostics, onDisk };
-    if (existing) {
-      // Changed outside (by hand, by git): the history no longer applies to it.
-      existing.state = state;
-      existing.known = [text];
-      existing.undo = [];
-      existing.redo = [];
-    } else {
-      this.entries.set(labelsFile, {
-        state,
-        undo: [],
-        redo: [],
-        known: [text],
-        writing: Promise.resolve(),
-        pending: false,
-      });
+    const loaded = await existing.store.load();
+    if (this.entries.get(labelsFile) !== existing) return false;
+    switch (loaded.kind) {
+      case 'unchanged':
+        return true;
+      case 'notLabels':
+        this.forget(labelsFile);
+        return false;
+      case 'refused':
+        this.log.warn(`Labeling: ${loaded.message}`);
+        return true;
+      case 'loaded':
+        // Changed outside (by hand, by git): the history no longer applies to it.
+        existing.undo = [];
+        existing.redo = [];
+        if (announce) this.refresh(existing, 'disk');
+        else existing.state = stateOf(existing.store, existing.state.onDisk);
+        return true;
+      case 'merged':
+        this.merged(existing, loaded.fromDisk);
+        await this.write(existing);
+        return true;
+      case 'conflict':
+        void this.conflict(existing, loaded);
+        return true;
     }
-    if (announce) this.changed.fire({ project: state, reason: existing ? 'disk' : 'added' });
-    return true;
+  }
+
+  private async add(store: LabelsFileStore, announce: boolean): Promise<void> {
+    const onDisk = await documentsOnDisk(path.dirname(store.file));
+    if (this.entries.has(store.file)) return;
+    const entry: Entry = {
+      store,
+      state: stateOf(store, onDisk),
+      undo: [],
+      redo: [],
+      writing: Promise.resolve(),
+      pending: false,
+      asking: false,
+    };
+    this.entries.set(store.file, entry);
+    if (announce) this.changed.fire({ project: entry.state, reason: 'added' });
   }
 
   private forget(labelsFile: string): void {
@@ -306,7 +419,8 @@ export class LabelingProjects implements vscode.Disposable {
     if (uri.scheme !== 'file') return;
     const file = path.resolve(uri.fsPath);
     if (file.endsWith('.json')) {
-      if (what === 'deleted') this.forget(file);
+      // A rename over the file may be reported as a deletion: only a file that is gone is forgotten.
+      if (what === 'deleted' && !existsSync(file)) this.forget(file);
       else await this.load(file, true);
       return;
     }
@@ -337,3 +451,24 @@ export class LabelingProjects implements vscode.Disposable {
     );
   }
 }
+
+/** A project as its store holds it. */
+function stateOf(store: LabelsFileStore, onDisk: readonly string[]): LabelingProject {
+  const { file: labelsFile, current } = store;
+  const folder = path.dirname(labelsFile);
+  const problems: readonly Diagnostic[] = current.ok ? [] : current.problems;
+  const project = current.ok ? { labelsFile, folder, file: current.file, eol: current.eol } : undefined;
+  return {
+    labelsFile,
+    folder,
+    project,
+    problems,
+    onDisk,
+    // Written when first read: a label change reaches the views before its text is made.
+    get text() {
+      return textOf(current);
+    },
+  };
+}
+
+const describe = (error: unknown): string => (error instanceof Error ? error.message : String(error));

@@ -32,14 +32,14 @@ function ordered(
   fill: (key: string, v: unknown) => unknown = (_, v) => v,
 ): Json {
   const source = value as Json;
-  const out: Json = {};
+  const out: Json = Object.create(null) as Json; // So that a key such as "constructor" is never taken as present.
   for (const key of keys) {
     const v = source[key];
     if (v !== undefined) out[key] = fill(key, v);
   }
   for (const key in source) {
     const v = source[key];
-    if (v !== undefined && !(key in out)) out[key] = fill(key, v);
+    if (v !== undefined && !Object.hasOwn(out, key)) out[key] = fill(key, v);
   }
   return out;
 }

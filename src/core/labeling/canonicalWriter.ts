@@ -36,7 +36,7 @@ function inOrder(value: object, keys: readonly string[], child: Child = same): J
   let next = 0; // Index in `keys` the next listed key must come after.
   let extraSeen = false;
   let canonical = true;
-  let changed: Json | undefined;
+  let changed: Map<string, unknown> | undefined;
   for (const key in source) {
     const v = source[key];
     if (v === undefined) continue;
@@ -45,13 +45,14 @@ function inOrder(value: object, keys: readonly string[], child: Child = same): J
     else if (extraSeen || at < next) canonical = false;
     else next = at + 1;
     const out = child(key, v);
-    if (out !== v) (changed ??= {})[key] = out;
+    if (out !== v) (changed ??= new Map()).set(key, out);
   }
   if (canonical && changed === undefined) return source;
-  const result: Json = {};
+  // Without a prototype, so that keys such as "constructor" or "toString" are the file's, not inherited ones.
+  const result: Json = Object.create(null) as Json;
   const put = (key: string): void => {
     const v = source[key];
-    if (v !== undefined && !(key in result)) result[key] = changed && key in changed ? changed[key] : v;
+    if (v !== undefined && !Object.hasOwn(result, key)) result[key] = changed?.has(key) ? changed.get(key) : v;
   };
   for (const key of keys) put(key);
   for (const key in source) put(key);
@@ -108,7 +109,7 @@ const WRAP_AFTER = '\n    ]\n  }\n}'.length;
 
 /** One document's entry: at its depth under assets.documents, lines joined by `eol`, the first not indented. */
 function entryText(doc: LabelsDocument, ctx: Ranked, eol: string): string {
-  const text = JSON.stringify({ a: { d: [canonicalEntry(doc, ctx)] } }, null, 2);
+  const text = stringifyIndented({ a: { d: [canonicalEntry(doc, ctx)] } });
   const entry = text.slice(WRAP_BEFORE, text.length - WRAP_AFTER);
   return eol === '\n' ? entry : entry.split('\n').join(eol);
 }
@@ -146,12 +147,12 @@ export function writeLabelsFile(file: LabelsFile, eol: string): string {
       });
     return v;
   });
-  let text = JSON.stringify(root, null, 2);
+  let text = stringifyIndented(root);
   if (eol !== '\n') text = text.split('\n').join(eol);
   const quoted = JSON.stringify(placeholder);
   const at = text.indexOf(quoted);
   if (!documents || !assets || at === -1 || text.indexOf(quoted, at + 1) !== -1)
-    return `${JSON.stringify(canonicalFallback(file), null, 2).split('\n').join(eol)}${eol}`;
+    return `${stringifyIndented(canonicalFallback(file)).split('\n').join(eol)}${eol}`;
   const categories = categoriesOf(assets);
   const ctx = rankOf(categories);
   const key = `${eol}\u0000${categories.join('\u0000')}`;
@@ -188,4 +189,71 @@ function canonicalFallback(file: LabelsFile): Json {
 /** One document's entry, indented at its depth under assets.documents (its first line not indented). */
 export function writeDocumentEntry(ctx: Ranked, doc: LabelsDocument): string {
   return entryText(doc, ctx, '\n');
+}
+
+/**
+ * `JSON.stringify(value, null, 2)`, also for values nested deeper than the native one's stack allows (an unknown
+ * field 10,000 levels deep must not make every save fail): then written by a loop with its own stack, indented
+ * down to INDENTED_DEPTH and compact below it (indenting 10,000 levels would turn 20 KB into 200 MB).
+ */
+export function stringifyIndented(value: unknown): string {
+  try {
+    return JSON.stringify(value, null, 2);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    return stringifyIteratively(value);
+  }
+}
+
+const INDENTED_DEPTH = 64;
+
+interface Frame {
+  entries: [string | undefined, unknown][];
+  next: number;
+  close: string;
+  /** The frame's own indentation; undefined when written compact. */
+  indent: string | undefined;
+}
+
+const skipped = (v: unknown): boolean => v === undefined || typeof v === 'function' || typeof v === 'symbol';
+
+function stringifyIteratively(value: unknown): string {
+  const out: string[] = [];
+  const stack: Frame[] = [];
+  // Writes a value: a scalar at once, an object or array by pushing a frame that writes its members.
+  const write = (v: unknown, indent: string | undefined): void => {
+    if (v === null || typeof v !== 'object') {
+      out.push(v === undefined ? 'null' : JSON.stringify(v));
+      return;
+    }
+    const isArray = Array.isArray(v);
+    const entries: [string | undefined, unknown][] = isArray
+      ? (v as unknown[]).map((x): [undefined, unknown] => [undefined, x])
+      : Object.keys(v)
+          .map((k): [string, unknown] => [k, (v as Record<string, unknown>)[k]])
+          .filter(([, x]) => !skipped(x));
+    if (entries.length === 0) {
+      out.push(isArray ? '[]' : '{}');
+      return;
+    }
+    out.push(isArray ? '[' : '{');
+    stack.push({ entries, next: 0, close: isArray ? ']' : '}', indent });
+  };
+  write(value, '');
+  while (stack.length > 0) {
+    const frame = stack[stack.length - 1] as Frame;
+    const { indent } = frame;
+    if (frame.next === frame.entries.length) {
+      stack.pop();
+      out.push(indent === undefined ? frame.close : `\n${indent}${frame.close}`);
+      continue;
+    }
+    const [key, v] = frame.entries[frame.next] as [string | undefined, unknown];
+    const inner = indent === undefined || stack.length >= INDENTED_DEPTH ? undefined : `${indent}  `;
+    const name = key === undefined ? '' : `${JSON.stringify(key)}:${inner === undefined ? '' : ' '}`;
+    out.push(`${frame.next === 0 ? '' : ','}${inner === undefined ? '' : `\n${inner}`}${name}`);
+    frame.next++;
+    write(skipped(v) ? null : v, inner);
+  }
+  return out.join('');
 }

@@ -8,6 +8,8 @@ export type JsonPath = readonly (string | number)[];
 export type DiagnosticCode =
   | 'invalidJson'
   | 'invalidShape'
+  | 'invalidEncoding'
+  | 'duplicateKey'
   | 'kindMismatch'
   | 'kindCase'
   | 'documentMissing'

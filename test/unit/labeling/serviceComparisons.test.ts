@@ -21,6 +21,7 @@ function projectOf(body: Record<string, unknown>): LabelingProject {
     project: { file: parsed.file, eol: parsed.eol } as LabelingProject['project'],
     problems: [],
     onDisk: [],
+    text: JSON.stringify(body),
   };
 }
 
