@@ -385,9 +385,10 @@ function connectionCopies(beside: readonly string[], connectionName: string): st
   return `${connectionName}'s copies of documents edited here were written beside them: ${names}.`;
 }
 
-/** The pulled labels file, written last (atomically, only when its bytes change). */
-async function writePulledLabelsFile(file: string, text: string, before: string | undefined): Promise<void> {
-  if (before !== text) await writeFileAtomic(file, text);
+/** The pulled labels file, written last, through the labels store (one undo step, checked against the disk). */
+async function writePulledLabelsFile(deps: PushPullDeps, file: string, text: string): Promise<void> {
+  const written = await deps.labeling.labeling.replaceText(file, text);
+  if (!written.ok) throw new Error(`${basename(file)} was not written: ${written.reason}`);
 }
 
 /** Pulls a project into its labels file (written atomically, canonical form); returns the file, or undefined. */
@@ -446,7 +447,7 @@ export async function pullProject(deps: PushPullDeps, target: unknown): Promise<
       if (documents === undefined) return undefined;
     }
   }
-  await writePulledLabelsFile(pull.labelsFile, text, before);
+  await writePulledLabelsFile(deps, pull.labelsFile, text);
   await record(deps, pull.labelsFile, {
     connectionId: pull.connection.id,
     connectionName: pull.connection.name,

@@ -2,7 +2,6 @@
 // the project kind's casing) and, for a problem about a span, on the document too. A labels file is checked from
 // its open editor's text while it has unsaved edits (debounced), else from the text its store holds (what it last
 // wrote or read: the disk, read again later, may still hold an older text); again when its documents change.
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { LabelsCheck, LocatedDiagnostic } from '../core/labeling/checkLabelsText';
@@ -11,6 +10,7 @@ import type { Severity } from '../core/labeling/diagnostics';
 import { locationOf, resolveLocation } from '../core/labeling/locations';
 import { linePositions } from '../core/linePositions';
 import type { Log } from '../platform/logger';
+import { readDocumentInside } from '../workspace/boundedRead';
 import { looksLikeLabelsFile } from '../core/labeling/looksLikeLabelsFile';
 import type { LabelingProjects } from './projects';
 
@@ -252,7 +252,9 @@ export class LabelsDiagnostics implements vscode.Disposable {
         texts.set(location, doc.getText());
         return;
       }
-      if (!this.diskTexts.has(file)) this.diskTexts.set(file, await readFile(file, 'utf8').catch(() => undefined));
+      // Bounded and inside the project: a link out of it, or to /dev/zero, counts as no document.
+      if (!this.diskTexts.has(file))
+        this.diskTexts.set(file, await readDocumentInside(folder, file).catch(() => undefined));
       texts.set(location, this.diskTexts.get(file));
     };
     // A few at a time: a project of 10,000 documents must not open them all at once.

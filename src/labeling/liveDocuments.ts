@@ -2,7 +2,6 @@
 // draws); the labels file, which must match the text on disk, takes them when the document is saved. A span an edit
 // touched is flagged with a diagnostic until it is labelled again or dismissed. Undoing back to the saved text, or
 // reverting, brings back the file's spans.
-import { readFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import type { TextEdit } from '../core/labeling/editMapping';
 import type { Flag, LiveLabels } from '../core/labeling/liveLabels';
@@ -10,6 +9,7 @@ import { followEdits, liveLabelsOf, saveLiveLabels } from '../core/labeling/live
 import type { EntityDocument } from '../core/labeling/model';
 import { assetsOf, categoriesOf } from '../core/labeling/model';
 import type { Log } from '../platform/logger';
+import { readDocumentInside } from '../workspace/boundedRead';
 import type { LabelingProjects, ProjectDocument } from './projects';
 
 /** What the editor draws for a document: its project's entity types and the document's labels now. */
@@ -112,7 +112,7 @@ export class LiveDocuments implements vscode.Disposable {
     if (tracked?.checkedVersion !== document.version) {
       let disk: string;
       try {
-        disk = await readFile(document.uri.fsPath, 'utf8');
+        disk = await readDocumentInside(found.project.folder, document.uri.fsPath);
       } catch (e) {
         return `Could not read ${found.location} from disk (${e instanceof Error ? e.message : String(e)}).`;
       }
