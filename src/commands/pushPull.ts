@@ -3,7 +3,7 @@
 // workspace folder for the local service, the linked storage account's blob container for Azure: only the changed
 // ones), then imports, asking before it replaces a project whose labels differ. Pull exports into the labels file,
 // showing a diff first when the workspace copy has changes of its own.
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path, { basename, dirname, join, posix, relative, sep } from 'node:path';
 import * as vscode from 'vscode';
@@ -15,15 +15,16 @@ import type { Connection } from '../core/connection';
 import { serializeLabelsFile } from '../core/labeling/canonical';
 import type { LineEnding } from '../core/labeling/canonical';
 import { parseLabelsFile } from '../core/labeling/parseLabels';
-import { readLabelsFile, relocateToContainer } from '../core/labelsFile';
+import { relocateToContainer } from '../core/labelsFile';
+import { readLabelsFile, readLabelsText } from '../workspace/labelsFile';
 import { SYNC_STATE_KEY, labelsHashOf, parseSyncState, sha256, withRecord } from '../core/syncState';
 import type { SyncRecord } from '../core/syncState';
 import { withProgress } from '../platform/progress';
 import { workspaceContainerOf } from '../platform/workspace';
-import { realPathOf } from '../labeling/projectHomes';
 import { contentMd5 } from '../storage/blobStore';
 import type { BlobDocument, BlobStore } from '../storage/blobStore';
-import { MAX_DOCUMENT_BYTES } from '../workspace/boundedRead';
+import { MAX_DOCUMENT_BYTES, ReadRefused } from '../workspace/boundedRead';
+import { ownContainer } from '../workspace/ownContainer';
 import type { Refusal } from '../workspace/documentTexts';
 import { describeRefusals, readDocumentBytes } from '../workspace/documentTexts';
 import type { ConflictChoice, PullOutcome } from '../workspace/pullDocuments';
@@ -74,7 +75,7 @@ async function record(
   labelsFile: string,
   entry: Omit<SyncRecord, 'at' | 'labelsHash'>,
 ): Promise<void> {
-  const text = await readFile(labelsFile, 'utf8');
+  const text = await readLabelsText(labelsFile);
   const state = withRecord(parseSyncState(deps.state.get(SYNC_STATE_KEY)), labelsFile, {
     ...entry,
     at: new Date().toISOString(),
@@ -168,7 +169,7 @@ export async function pushTo(
   if (!(await labelsFileIsSendable(prompter, file, options.action))) return undefined;
 
   let project = await readLabelsFile(file);
-  const labelsHash = labelsHashOf(await readFile(file, 'utf8'));
+  const labelsHash = labelsHashOf(await readLabelsText(file));
   const documentsHash = await documentsHashOf(dirname(file), project);
   const documents = project.assets?.documents.length ?? 0;
   const name = project.metadata.projectName;
@@ -235,13 +236,6 @@ export async function pushTo(
   return { projectName: name, container, uploaded, unchanged, documents, sent: true };
 }
 
-/** The local container whose folder is this folder (symlinks resolved), if there is one. */
-async function ownContainer(containers: Record<string, string>, folder: string): Promise<string | undefined> {
-  const real = await realPathOf(folder);
-  for (const [name, path] of Object.entries(containers)) if ((await realPathOf(path)) === real) return name;
-  return undefined;
-}
-
 interface PullTarget {
   connection: Connection;
   local: boolean;
@@ -293,8 +287,12 @@ export function fromWorkspaceContainer(project: ExportedProject, labelsFile: str
   return { ...project, assets: { ...project.assets, documents } };
 }
 
+/** The labels file's text, or undefined when there is none; one that cannot be read stops the pull. */
 async function currentText(file: string): Promise<string | undefined> {
-  return readFile(file, 'utf8').catch(() => undefined);
+  return await readLabelsText(file).catch((error: unknown) => {
+    if (error instanceof ReadRefused && error.reason === 'missing') return undefined;
+    throw error;
+  });
 }
 
 /** Whether the workspace copy changed since it was last pushed to or pulled from this connection. */

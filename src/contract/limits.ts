@@ -29,6 +29,11 @@ export const MAX_TRAINING_DOCUMENTS = 100_000;
 export const LOCAL_MIN_DOCUMENTS_PER_SET = 2;
 /** Characters (text elements) of one training document. */
 export const MAX_TRAINING_DOCUMENT_CHARACTERS = 128_000;
+/**
+ * A UTF-16 code unit takes at most 3 bytes of UTF-8 (a surrogate pair 4 for its 2 units), so a document of more
+ * bytes than this is over the character limit whatever it holds (a BOM included): nothing larger is ever read.
+ */
+export const MAX_DOCUMENT_BYTES = 4 * (MAX_TRAINING_DOCUMENT_CHARACTERS + 1);
 /** Classes or entity types declared by one project. */
 export const MAX_CATEGORIES = 200;
 /**

@@ -1,15 +1,14 @@
-// Reading a labels file (the import format) from disk for Import Project…, with errors that say what to fix.
-import { readFile } from 'node:fs/promises';
+// A labels file (the import format) as Import, Push and Pull read it, with errors that say what to fix.
 import { posix, relative, sep } from 'node:path';
 import { z } from 'zod';
 import { exportedProjectSchema } from '../contract/labels';
 import type { ExportedProject } from '../contract/labels';
 
-/** Parses a labels file; throws an Error naming the file and the first thing that is wrong. */
-export async function readLabelsFile(file: string): Promise<ExportedProject> {
+/** Parses a labels file's text; throws an Error naming the file and the first thing that is wrong. */
+export function parseExportedProject(text: string, file: string): ExportedProject {
   let raw: unknown;
   try {
-    raw = JSON.parse(await readFile(file, 'utf8'));
+    raw = JSON.parse(text.startsWith('\uFEFF') ? text.slice(1) : text);
   } catch (error) {
     const why = error instanceof SyntaxError ? `it is not valid JSON (${error.message})` : String(error);
     throw new Error(`Cannot read ${file}: ${why}.`, { cause: error });

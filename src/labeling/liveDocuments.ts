@@ -117,7 +117,7 @@ export class LiveDocuments implements vscode.Disposable {
         return `Could not read ${found.location} from disk (${e instanceof Error ? e.message : String(e)}).`;
       }
       if (disk !== document.getText())
-        return `The editor holds ${found.location} differently from the file on disk (mixed line endings or a byte order mark), so offsets would not match: make its line endings one kind and save it.`;
+        return `The editor holds ${found.location} differently from the file on disk (mixed line endings), so offsets would not match: make its line endings one kind and save it.`;
       if (tracked) tracked.checkedVersion = document.version;
     }
     const labels = this.labelsOf(document);

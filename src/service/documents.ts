@@ -4,11 +4,7 @@ import { MAX_TRAINING_DOCUMENT_CHARACTERS } from '../contract/limits';
 import { badRequest } from './errors';
 import type { ServiceError } from './errors';
 
-/**
- * A UTF-16 code unit takes at most 3 bytes of UTF-8 (a surrogate pair 4 for its 2 units), so a document of more
- * bytes than this is over the character limit whatever it holds: nothing larger is ever read.
- */
-export const MAX_DOCUMENT_BYTES = 4 * (MAX_TRAINING_DOCUMENT_CHARACTERS + 1);
+export { MAX_DOCUMENT_BYTES } from '../contract/limits';
 
 export function documentTooLarge(location: string, container: string): ServiceError {
   return badRequest(

@@ -3,10 +3,9 @@
 // /dev/zero, a FIFO or a 300 MB file can neither hang nor exhaust the extension host.
 import { open, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { MAX_TRAINING_DOCUMENT_CHARACTERS } from '../contract/limits';
+import { MAX_DOCUMENT_BYTES, MAX_TRAINING_DOCUMENT_CHARACTERS } from '../contract/limits';
 
-/** A document's text is at most the service's limit; in UTF-8 a character takes at most 4 bytes (plus a BOM). */
-export const MAX_DOCUMENT_BYTES = 4 * MAX_TRAINING_DOCUMENT_CHARACTERS + 3;
+export { MAX_DOCUMENT_BYTES } from '../contract/limits';
 /** A labels file larger than this is refused: 10⁶ labeled documents fit in about a fifth of it. */
 export const MAX_LABELS_FILE_BYTES = 256 * 1024 * 1024;
 
@@ -90,14 +89,14 @@ export function decodeText(bytes: Buffer): string {
 export async function mapLimited<T, R>(
   items: readonly T[],
   limit: number,
-  work: (item: T) => Promise<R>,
+  work: (item: T, index: number) => Promise<R>,
 ): Promise<R[]> {
   const results: R[] = new Array<R>(items.length);
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < items.length) {
       const index = next++;
-      results[index] = await work(items[index] as T);
+      results[index] = await work(items[index] as T, index);
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));

@@ -10,7 +10,8 @@ export const READ_CONCURRENCY = 8;
 /** A document that was not read, and why ("leads outside its project folder …"), in words for the user. */
 export interface Refusal {
   location: string;
-  reason: ReadRefused['reason'];
+  /** 'location': not a path inside the folder at all (the labels file's validation names those itself). */
+  reason: ReadRefused['reason'] | 'location';
   why: string;
 }
 
@@ -27,7 +28,7 @@ function refusalOf(location: string, error: unknown): Refusal {
 }
 
 function badLocation(location: string): Refusal {
-  return { location, reason: 'outside', why: 'is not a path inside the project folder' };
+  return { location, reason: 'location', why: 'is not a path inside the project folder' };
 }
 
 /** Each location's text, or why it was not read. */
@@ -68,9 +69,11 @@ export async function readDocumentTexts(
   return new Map([...read].map(([l, t]) => [l, typeof t === 'string' ? t : undefined]));
 }
 
-/** The refusals among documents read, other than missing ones (validation reports those itself). */
+/** The refusals among documents read, other than missing ones and bad locations (validation reports those). */
 export function refusalsOf(read: ReadonlyMap<string, string | Refusal>): Refusal[] {
-  return [...read.values()].filter((t): t is Refusal => typeof t !== 'string' && t.reason !== 'missing');
+  return [...read.values()].filter(
+    (t): t is Refusal => typeof t !== 'string' && t.reason !== 'missing' && t.reason !== 'location',
+  );
 }
 
 /** "a.txt leads outside …; b.txt is not a regular file …; and 3 more" */

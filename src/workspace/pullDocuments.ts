@@ -2,10 +2,10 @@
 // anything is fetched (a path inside the folder, no folder on the way that leads out of it, no link to write
 // through), the new contents are staged in a folder inside the project folder (same file system), documents edited
 // here are asked about once, and only then is everything moved into place; a failure on the way puts back what was.
-import { lstat, mkdir, mkdtemp, realpath, rename, rm, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, mkdtemp, readdir, realpath, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { locationProblem, resolveLocation } from '../core/labeling/locations';
-import { MAX_DOCUMENT_BYTES, isInside, mapLimited, readInside } from './boundedRead';
+import { MAX_DOCUMENT_BYTES, ReadRefused, isInside, mapLimited, readInside } from './boundedRead';
 
 /** What to do with documents edited here that the pull would replace. */
 export type ConflictChoice = 'mine' | 'theirs' | 'both';
@@ -45,6 +45,7 @@ export class PullRefused extends Error {
 const FETCH_CONCURRENCY = 8;
 /** Staging folders start with a dot: the workspace's document listing skips them. */
 const STAGE_PREFIX = '.pull-';
+const STALE_STAGE_MS = 3_600_000;
 
 /** Why a file cannot be written at `file` inside `root` (a real path), or undefined when it can. */
 async function targetProblem(root: string, file: string): Promise<string | undefined> {
@@ -106,10 +107,9 @@ export async function pullDocuments(
   options: PullOptions,
 ): Promise<PullOutcome | undefined> {
   const root = await realpath(folder);
+  await removeStaleStages(root);
   const files = await checkTargets(folder, root, locations);
-  const local = await mapLimited(files, FETCH_CONCURRENCY, (file) =>
-    readInside(root, file, MAX_DOCUMENT_BYTES).catch(() => undefined),
-  );
+  const local = await readLocal(root, locations, files);
   const changed = locations.flatMap((location, i) => {
     const mine = local[i];
     return mine !== undefined && source.same(location, mine) ? [] : [{ location, file: files[i] ?? '', mine }];
@@ -117,16 +117,21 @@ export async function pullDocuments(
   if (changed.length === 0) return { written: [], kept: [], beside: [] };
 
   const stage = await mkdtemp(path.join(root, STAGE_PREFIX));
+  const outcome = { keepStage: false };
   try {
     let done = 0;
-    const staged = await mapLimited(changed, FETCH_CONCURRENCY, async (d) => {
-      options.signal?.throwIfAborted();
-      const content = await source.fetch(d.location);
-      const at = path.join(stage, String(changed.indexOf(d)));
-      await writeFile(at, content);
-      options.onProgress?.(++done, changed.length);
-      return { ...d, at, edited: options.editedHere && d.mine !== undefined && !d.mine.equals(content) };
-    });
+    const staged = await mapLimited(
+      changed.map((d, i) => ({ ...d, i })),
+      FETCH_CONCURRENCY,
+      async (d) => {
+        options.signal?.throwIfAborted();
+        const content = await source.fetch(d.location);
+        const at = path.join(stage, String(d.i));
+        await writeFile(at, content);
+        options.onProgress?.(++done, changed.length);
+        return { ...d, at, edited: options.editedHere && d.mine !== undefined && !d.mine.equals(content) };
+      },
+    );
     const edited = staged.filter((d) => d.edited).map((d) => d.location);
     const choice = edited.length === 0 ? 'theirs' : await options.decide(edited);
     if (choice === undefined) return undefined;
@@ -148,19 +153,62 @@ export async function pullDocuments(
       root,
       moves.filter((m) => m.beside).map((m) => m.location),
     );
-    await moveAll(stage, moves);
+    await moveAll(stage, moves, outcome);
     return {
       written: moves.filter((m) => !m.beside).map((m) => m.location),
       kept,
       beside: moves.filter((m) => m.beside).map((m) => m.location),
     };
   } finally {
-    await rm(stage, { recursive: true, force: true });
+    if (!outcome.keepStage) await rm(stage, { recursive: true, force: true });
   }
 }
 
-/** Moves staged files into place; on a failure, what was already moved is put back as it was. */
-async function moveAll(stage: string, moves: readonly { from: string; to: string }[]): Promise<void> {
+/**
+ * The local copies (undefined where there is none). A document that is there but cannot be read (too large, not a
+ * regular file, no permission) stops the pull: it is neither compared nor replaced unasked.
+ */
+async function readLocal(root: string, locations: readonly string[], files: readonly string[]) {
+  const problems: string[] = [];
+  const local = await mapLimited(files, FETCH_CONCURRENCY, async (file, i) => {
+    try {
+      return await readInside(root, file, MAX_DOCUMENT_BYTES);
+    } catch (error) {
+      if (error instanceof ReadRefused && error.reason === 'missing') return undefined;
+      problems.push(
+        `"${locations[i] ?? file}": ${error instanceof ReadRefused ? error.message : 'it cannot be read here'}`,
+      );
+      return undefined;
+    }
+  });
+  if (problems.length > 0)
+    throw new PullRefused(
+      `Pull stopped before writing anything: ${problems.length} document${problems.length === 1 ? '' : 's'} here cannot be read to compare. ${problems.slice(0, 3).join('; ')}${problems.length > 3 ? `; and ${problems.length - 3} more` : ''}.`,
+    );
+  return local;
+}
+
+/** Staging folders older than an hour were left by a pull cut short (a crash): their backups are not needed. */
+async function removeStaleStages(root: string): Promise<void> {
+  const entries = await readdir(root, { withFileTypes: true }).catch(() => []);
+  for (const entry of entries) {
+    if (!entry.isDirectory() || !entry.name.startsWith(STAGE_PREFIX)) continue;
+    const stage = path.join(root, entry.name);
+    const info = await lstat(stage).catch(() => undefined);
+    if (info !== undefined && Date.now() - info.mtimeMs > STALE_STAGE_MS)
+      await rm(stage, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Moves staged files into place; on a failure, what was already moved is put back as it was. When even that fails,
+ * the stage (with the previous documents) is kept and named.
+ */
+async function moveAll(
+  stage: string,
+  moves: readonly { from: string; to: string }[],
+  outcome: { keepStage: boolean },
+): Promise<void> {
   const undo: (() => Promise<void>)[] = [];
   try {
     for (const [i, m] of moves.entries()) {
@@ -178,7 +226,15 @@ async function moveAll(stage: string, moves: readonly { from: string; to: string
       await rename(m.from, m.to);
     }
   } catch (error) {
-    for (const step of undo.reverse()) await step().catch(() => undefined);
+    for (const step of undo.reverse())
+      await step().catch(() => {
+        outcome.keepStage = true;
+      });
+    if (outcome.keepStage)
+      throw new Error(
+        `Pull stopped halfway and could not put every document back: the previous ones are kept in ${stage}.`,
+        { cause: error },
+      );
     throw error;
   }
 }

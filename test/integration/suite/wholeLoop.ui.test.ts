@@ -4,7 +4,7 @@
 // analyzed by its own project's model, a deployment the user chooses is kept, and Analyze Folder on each project's
 // folder uses that project's deployment. It runs last: it leaves the notifications list as a keyboard user does.
 import * as assert from 'node:assert/strict';
-import { appendFileSync, copyFileSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient } from '../../../src/api/client';
@@ -307,30 +307,5 @@ suite('The whole loop, by keys only', function () {
     );
     assert.equal(job?.status, 'succeeded');
     assert.equal(imports(), before, 'a second Train with nothing changed sends nothing');
-  });
-
-  test('a sample project in the workspace trains as the same project, without a question', async () => {
-    // The samples as the demo opens them: a workspace folder reached through a link to the extension's folder.
-    const samples = join(vscode.extensions.getExtension(extensionId)?.extensionPath ?? '', 'samples');
-    const linked = join(root, 'linked-loans');
-    symlinkSync(join(samples, 'loan-agreements'), linked);
-    const labelsFile = join(linked, 'loanAgreementsLabels.json');
-    await (await api.labeling()).track(labelsFile);
-    const connections = (await connectionNodes(api)).length;
-    const service = await api.localService();
-    const client = new LanguageClient({ endpoint: service.endpoint, credential: { key: service.key } });
-    const imports = (): number => api.logText().split('/projects/LoanAgreement/:import').length - 1;
-    const before = imports();
-    // No confirm among the answers: a “replaces them” question would fail the script.
-    const job = await runWith<{ status: string }>(
-      api,
-      [...(connections > 1 ? [pick('Train LoanAgreement on', 'Local')] : []), ...trainAnswers('fromWorkspace')],
-      CommandId.trainModel,
-      { kind: 'labelingProject', labelsFile },
-    );
-    assert.equal(job?.status, 'succeeded');
-    assert.equal(imports(), before + 1, 'the labels were sent once');
-    const project = await client.getProject('LoanAgreement');
-    assert.equal(project.storageInputContainerName, 'sample-loan-agreements', 'the same project, its own container');
   });
 });

@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readLabelsFile, relocateToContainer } from '../../../src/core/labelsFile';
+import { relocateToContainer } from '../../../src/core/labelsFile';
+import { readLabelsFile } from '../../../src/workspace/labelsFile';
 
 const labels = {
   projectFileVersion: '2022-05-01',

@@ -1,5 +1,15 @@
 import * as assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  symlinkSync,
+  truncateSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ConflictChoice, PullOptions, PullSource } from '../../../src/workspace/pullDocuments';
@@ -154,5 +164,35 @@ describe('pulling documents into a workspace folder', () => {
 
   it('names the copy kept beside an edited document by its connection', () => {
     assert.equal(besideName('sub/notes.txt', 'Prod: EU/West'), 'sub/notes (from Prod- EU-West).txt');
+  });
+
+  it('stops before writing when a document here cannot be read to compare (too large)', async () => {
+    writeFileSync(join(project, 'big.txt'), '');
+    truncateSync(join(project, 'big.txt'), 10 * 1024 * 1024);
+    const before = snapshot(project);
+    const source = remote({ 'a.txt': 'a on the service', 'big.txt': 'small there' });
+    await assert.rejects(
+      pullDocuments(project, ['a.txt', 'big.txt'], source, options('theirs')),
+      (error: unknown) =>
+        error instanceof PullRefused &&
+        /1 document here cannot be read/.test(error.message) &&
+        /big\.txt/.test(error.message),
+    );
+    assert.deepEqual(snapshot(project), before, 'nothing was replaced');
+    assert.deepEqual(source.fetched, [], 'nothing was fetched');
+  });
+
+  it('removes staging folders a pull cut short left behind, once they are old', async () => {
+    const old = join(project, '.pull-old');
+    const fresh = join(project, '.pull-fresh');
+    for (const dir of [old, fresh]) {
+      mkdirSync(dir);
+      writeFileSync(join(dir, 'previous-0'), 'a backup');
+    }
+    const hourAgo = new Date(Date.now() - 2 * 3_600_000);
+    utimesSync(old, hourAgo, hourAgo);
+    await pullDocuments(project, ['a.txt'], remote({ 'a.txt': 'a as it was' }), options('theirs'));
+    assert.ok(!existsSync(old), 'the old stage is gone');
+    assert.ok(existsSync(fresh), 'a recent one may belong to a pull still running');
   });
 });
