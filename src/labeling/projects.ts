@@ -53,9 +53,16 @@ export interface ProjectChange {
 
 interface Entry {
   store: LabelsFileStore;
+  /** What the views see, made from the store; label actions build on the store, which a save may change first. */
   state: LabelingProject;
   undo: LabelsFile[];
   redo: LabelsFile[];
+  /** The store's `outsideChanges` the history was made with: a change taken from outside since voids it. */
+  historyOf: number;
+  /** The status bar's word that the labels shown are not saved, while a save keeps failing. */
+  notSaved: vscode.Disposable | undefined;
+  /** Set while the user is shown that a save failed. */
+  telling: boolean;
   writing: Promise<void>;
   /** Set when a newer state waits to be written. */
   pending: boolean;
@@ -80,6 +87,7 @@ const WRITE_DELAY_MS = 30;
 /** JSON files read at once while looking for labels files: each may be up to MAX_LABELS_FILE_BYTES. */
 const READ_AT_ONCE = 4;
 const KEEP_MINE = 'Keep Mine';
+const RETRY = 'Retry';
 const TAKE_THEIRS = 'Take Theirs';
 
 export class LabelingProjects implements vscode.Disposable {
@@ -137,23 +145,23 @@ export class LabelingProjects implements vscode.Disposable {
    */
   async apply(labelsFile: string, change: (file: LabelsFile) => OpResult): Promise<OpResult> {
     const entry = this.entries.get(path.resolve(labelsFile));
-    const project = entry?.state.project;
-    if (!entry || !project) return { ok: false, reason: 'The labels file does not parse: fix it first.' };
-    const result = change(project.file);
-    if (!result.ok || result.value === project.file) return result;
-    entry.undo.push(project.file);
-    if (entry.undo.length > UNDO_DEPTH) entry.undo.shift();
-    entry.redo = [];
+    const current = entry?.store.current;
+    if (!entry || !current?.ok) return { ok: false, reason: 'The labels file does not parse: fix it first.' };
+    const result = change(current.file);
+    if (!result.ok || result.value === current.file) return result;
+    this.remember(entry, current.file);
     await this.replace(entry, result.value, 'label');
     return result;
   }
 
   canUndo(labelsFile: string): boolean {
-    return (this.entries.get(path.resolve(labelsFile))?.undo.length ?? 0) > 0;
+    const entry = this.entries.get(path.resolve(labelsFile));
+    return entry !== undefined && this.history(entry).undo.length > 0;
   }
 
   canRedo(labelsFile: string): boolean {
-    return (this.entries.get(path.resolve(labelsFile))?.redo.length ?? 0) > 0;
+    const entry = this.entries.get(path.resolve(labelsFile));
+    return entry !== undefined && this.history(entry).redo.length > 0;
   }
 
   /** Undoes the project's last label change; false when there is none. */
@@ -190,20 +198,30 @@ export class LabelingProjects implements vscode.Disposable {
         const store = await LabelsFileStore.create(file, this.rootOf(file), text);
         await this.add(store, true);
       } catch (error) {
-        return { ok: false, reason: `Could not write ${path.basename(file)}: ${describe(error)}` };
+        return { ok: false, reason: describe(error) };
       }
       return { ok: true, value: parsed.file };
     }
-    const current = entry.state.project?.file;
-    if (current) {
-      entry.undo.push(current);
-      if (entry.undo.length > UNDO_DEPTH) entry.undo.shift();
-      entry.redo = [];
-    }
-    entry.store.setText(text);
+    const before = entry.store.current;
+    if (before.ok) this.remember(entry, before.file);
+    // Shown at once (and built on by label actions), written as given; not merged with a change made outside.
+    const written = entry.store.replaceText(text);
     this.refresh(entry, 'label');
-    await this.write(entry);
-    return { ok: true, value: parsed.file };
+    const outcome = await written;
+    if (outcome.kind === 'saved' || outcome.kind === 'unchanged') {
+      this.savedAgain(entry);
+      return { ok: true, value: parsed.file };
+    }
+    if (entry.store.current === before) {
+      // Put back: the step that would undo it goes too.
+      if (before.ok && entry.undo.at(-1) === before.file) entry.undo.pop();
+      this.refresh(entry, 'disk');
+    }
+    const reason =
+      outcome.kind === 'failed'
+        ? outcome.message
+        : `${path.basename(file)} was changed outside this window meanwhile (another window, a hand edit or git); nothing was merged. Try again.`;
+    return { ok: false, reason };
   }
 
   /** Waits until every project's latest state is on disk (or its write failed, which the user was told). */
@@ -213,24 +231,43 @@ export class LabelingProjects implements vscode.Disposable {
 
   dispose(): void {
     for (const timer of this.relists.values()) clearTimeout(timer);
+    for (const entry of this.entries.values()) entry.notSaved?.dispose();
     for (const d of this.disposables) d.dispose();
   }
 
   private async step(labelsFile: string, direction: 'undo' | 'redo'): Promise<boolean> {
     const entry = this.entries.get(path.resolve(labelsFile));
-    const current = entry?.state.project?.file;
-    const from = direction === 'undo' ? entry?.undo : entry?.redo;
-    const to = direction === 'undo' ? entry?.redo : entry?.undo;
-    const previous = from?.pop();
-    if (!entry || !current || !previous || !to) return false;
-    to.push(current);
+    const current = entry?.store.current;
+    if (!entry || !current?.ok) return false;
+    const { undo, redo } = this.history(entry);
+    const [from, to] = direction === 'undo' ? [undo, redo] : [redo, undo];
+    const previous = from.pop();
+    if (!previous) return false;
+    to.push(current.file);
     await this.replace(entry, previous, direction);
     return true;
   }
 
+  /** The project's undo history, emptied when a change from outside was taken in since: undoing would drop it. */
+  private history(entry: Entry): Entry {
+    if (entry.historyOf !== entry.store.outsideChanges) {
+      entry.undo = [];
+      entry.redo = [];
+      entry.historyOf = entry.store.outsideChanges;
+    }
+    return entry;
+  }
+
+  /** Records `file` as the state a new change undoes to. */
+  private remember(entry: Entry, file: LabelsFile): void {
+    const { undo } = this.history(entry);
+    undo.push(file);
+    if (undo.length > UNDO_DEPTH) undo.shift();
+    entry.redo = [];
+  }
+
   /** Sets the in-memory file, tells the views, and writes it. */
   private async replace(entry: Entry, file: LabelsFile, reason: ChangeReason): Promise<void> {
-    if (!entry.state.project) return;
     entry.store.set(file);
     this.refresh(entry, reason);
     await this.write(entry);
@@ -253,17 +290,11 @@ export class LabelingProjects implements vscode.Disposable {
         entry.pending = false;
         if (this.entries.get(entry.state.labelsFile) !== entry) return;
         const saved = await entry.store.save();
-        const name = path.basename(entry.state.labelsFile);
-        if (saved.kind === 'merged') this.merged(entry, saved.fromDisk);
-        else if (saved.kind === 'conflict') void this.conflict(entry, saved);
-        else if (saved.kind === 'failed') {
-          // The change must not look saved: the project shows what the file holds, and the user is told.
-          entry.store.revert();
-          this.refresh(entry, 'disk');
-          this.log.error(`Could not write ${entry.state.labelsFile}: ${saved.message}`);
-          void vscode.window.showErrorMessage(
-            `Could not save the labels to ${name}: ${saved.message} The last changes are not saved; the labels shown are what the file holds.`,
-          );
+        if (saved.kind === 'conflict') void this.conflict(entry, saved);
+        else if (saved.kind === 'failed') this.notSaved(entry, saved.message);
+        else {
+          this.savedAgain(entry);
+          if (saved.kind === 'merged') this.merged(entry, saved.fromDisk);
         }
       })
       .catch((error: unknown) => {
@@ -272,11 +303,38 @@ export class LabelingProjects implements vscode.Disposable {
     return entry.writing;
   }
 
+  /**
+   * A save failed (another window writing for long, a disk full, no permission): the labels stay as shown, not
+   * saved, and are written by the next label action or Retry. Dropping them would lose the user's work.
+   */
+  private notSaved(entry: Entry, why: string): void {
+    const name = path.basename(entry.state.labelsFile);
+    this.log.error(`Could not write ${entry.state.labelsFile}: ${why}`);
+    entry.notSaved?.dispose();
+    entry.notSaved = vscode.window.setStatusBarMessage(`$(warning) ${name}: the last labels are not saved`);
+    if (entry.telling) return;
+    entry.telling = true;
+    void vscode.window
+      .showErrorMessage(
+        `Could not save the labels to ${name}: ${why} The labels shown are kept but not saved yet: they are saved with your next label change, or now with Retry.`,
+        RETRY,
+      )
+      .then((answer) => {
+        entry.telling = false;
+        if (answer === RETRY) void this.write(entry);
+      });
+  }
+
+  /** A save succeeded: a failure shown before is over. */
+  private savedAgain(entry: Entry): void {
+    if (!entry.notSaved) return;
+    entry.notSaved.dispose();
+    entry.notSaved = undefined;
+    vscode.window.setStatusBarMessage(`${path.basename(entry.state.labelsFile)}: the labels are saved`, 5000);
+  }
+
   /** The file was changed outside and merged with this window's changes: the views are told, and the user. */
   private merged(entry: Entry, fromDisk: readonly string[]): void {
-    // The history was of the file before the other change: undoing it would silently take that change back.
-    entry.undo = [];
-    entry.redo = [];
     this.refresh(entry, 'disk');
     const name = path.basename(entry.state.labelsFile);
     const note = `${name} was changed outside this window; merged (${fromDisk.length} document(s) taken from the file).`;
@@ -304,8 +362,6 @@ export class LabelingProjects implements vscode.Disposable {
         await this.write(entry);
       } else if (answer === TAKE_THEIRS) {
         entry.store.resolve('theirs');
-        entry.undo = [];
-        entry.redo = [];
         this.refresh(entry, 'disk');
       }
     } finally {
@@ -376,9 +432,7 @@ export class LabelingProjects implements vscode.Disposable {
         this.log.warn(`Labeling: ${loaded.message}`);
         return true;
       case 'loaded':
-        // Changed outside (by hand, by git): the history no longer applies to it.
-        existing.undo = [];
-        existing.redo = [];
+        // Changed outside (by hand, by git): the store says so, and the history is dropped (see `history`).
         if (announce) this.refresh(existing, 'disk');
         else existing.state = stateOf(existing.store, existing.state.onDisk);
         return true;
@@ -400,6 +454,9 @@ export class LabelingProjects implements vscode.Disposable {
       state: stateOf(store, onDisk),
       undo: [],
       redo: [],
+      historyOf: store.outsideChanges,
+      notSaved: undefined,
+      telling: false,
       writing: Promise.resolve(),
       pending: false,
       asking: false,

@@ -4,9 +4,20 @@
 // the file is checked again; when someone else wrote it meanwhile (another window, a hand edit, git), the two
 // versions are merged document by document (mergeLabels.ts), or the conflict is handed back for the user to
 // decide. Writers of this machine take a lock around check-and-write, so two windows never write past each other.
-import { createHash } from 'node:crypto';
-import { mkdir, open, realpath, rmdir, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { createHash, randomBytes } from 'node:crypto';
+import {
+  link,
+  lstat,
+  mkdir,
+  open,
+  readFile as readText,
+  realpath,
+  rename,
+  stat,
+  unlink,
+  writeFile,
+} from 'node:fs/promises';
+import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
 import { removeStaleTemps, writeFileAtomicStat } from '../core/atomicFile';
 import type { LineEnding } from '../core/labeling/canonical';
@@ -66,6 +77,10 @@ export type SaveOutcome =
   | Conflict
   | { kind: 'failed'; message: string };
 
+/** A text written as given (Pull): not written when someone else changed the file meanwhile (nothing is merged). */
+export type ReplaceOutcome =
+  { kind: 'saved' | 'unchanged' } | { kind: 'changedOutside' } | { kind: 'failed'; message: string };
+
 /** Both sides changed the same documents (or the settings) differently: nothing was written; see `resolve`. */
 export interface Conflict {
   kind: 'conflict';
@@ -75,8 +90,13 @@ export interface Conflict {
 
 /** Temporary files of a killed write older than this are removed when the project is opened. */
 export const STALE_TEMP_MS = 60_000;
-const LOCK_STALE_MS = 10_000;
+/** How long a save waits for another window's write; then it fails, and is tried again later. */
 const LOCK_WAIT_MS = 5_000;
+/**
+ * A lock left by a window that is gone is taken over at once; one older than this even when its process number
+ * seems alive (it may be another process's now): no write takes that long.
+ */
+const LOCK_MAX_AGE_MS = 60_000;
 /** How much of a file is looked at before reading it whole to find out whether it is a labels file. */
 const PEEK_BYTES = 64 * 1024;
 
@@ -92,6 +112,20 @@ function stateOf(raw: string): LabelsState {
 }
 
 const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+const codeOf = (error: unknown): string | undefined =>
+  error instanceof Error ? (error as NodeJS.ErrnoException).code : undefined;
+
+/** Why a write failed, in words for the user rather than a system error's text. */
+function writeProblem(error: unknown, file: string): string {
+  const name = path.basename(file);
+  const code = codeOf(error);
+  if (code === 'EACCES' || code === 'EPERM') return `${name} or its folder may not be written (permission denied).`;
+  if (code === 'ENOSPC' || code === 'EDQUOT') return `The disk is full: ${name} was not written.`;
+  if (code === 'EROFS') return `${name} is on a read-only disk.`;
+  if (code === 'ENOENT') return `${name} or its folder is gone.`;
+  if (code !== undefined) return `${name} could not be written (${code}).`;
+  return message(error);
+}
 
 export class LabelsFileStore {
   private base: LabelsState;
@@ -100,6 +134,11 @@ export class LabelsFileStore {
   private stamp: Stamp | undefined;
   /** The disk's version when a conflict was reported, until `resolve`. */
   private theirs: { state: LabelsState; stamp: Stamp } | undefined;
+  /**
+   * How many times a change made outside was taken into `current` (loaded, merged, or the disk's side of a
+   * conflict): a state from before would take it back, so an undo history of such states is void.
+   */
+  outsideChanges = 0;
   private constructor(
     /** The labels file's path as the workspace names it (maybe a link). */
     readonly file: string,
@@ -148,21 +187,25 @@ export class LabelsFileStore {
     this.current = { ok: true, file, eol, bom };
   }
 
-  /** Sets the whole text (Pull, New Project); a text that does not parse is refused with its problems. */
-  setText(text: string): LabelsState {
+  /**
+   * Sets the whole text (Pull) and writes it as given, only over the version this store last read or wrote: when
+   * someone else changed the file meanwhile, nothing is merged and nothing written. When the text is not written,
+   * `current` goes back to what it was (unless a label action changed it since: that is written by the next save).
+   */
+  async replaceText(text: string): Promise<ReplaceOutcome> {
     const state = stateOf(text);
-    if (state.ok) this.current = { ...state, bom: state.bom || (this.current.ok && this.current.bom) };
-    return state;
+    if (!state.ok) return { kind: 'failed', message: state.problems.map((p) => p.message).join(' ') };
+    const before = this.current;
+    const given: LabelsState = { ...state, bom: state.bom || (before.ok && before.bom) };
+    this.current = given;
+    const outcome = await this.serial(() => this.replaceNow(given));
+    if (outcome.kind !== 'saved' && outcome.kind !== 'unchanged' && this.current === given) this.current = before;
+    return outcome;
   }
 
   /** Whether this window has changes the file does not have yet. */
   get dirty(): boolean {
     return this.current !== this.base && textOf(this.current) !== textOf(this.base);
-  }
-
-  /** Puts back what the file holds (after a failed write: the change must not look saved). */
-  revert(): void {
-    this.current = this.base;
   }
 
   /** Reads the file again (its watcher fired): see LoadOutcome. */
@@ -196,6 +239,7 @@ export class LabelsFileStore {
     if (!this.dirty) {
       this.base = this.current = disk.state;
       this.stamp = disk.stamp;
+      this.outsideChanges++;
       return { kind: 'loaded' };
     }
     const merged = this.merge(disk);
@@ -203,13 +247,8 @@ export class LabelsFileStore {
   }
 
   private async saveNow(create: boolean): Promise<SaveOutcome> {
-    let target: string;
     try {
-      target = await this.target(create);
-    } catch (error) {
-      return { kind: 'failed', message: message(error) };
-    }
-    try {
+      const target = await this.target(create);
       return await withLock(target, async () => {
         let fromDisk: string[] | undefined;
         const disk = create ? 'same' : await this.readIfChanged();
@@ -221,18 +260,40 @@ export class LabelsFileStore {
         }
         const state = this.current;
         if (!state.ok) return { kind: 'unchanged' };
-        const text = textOf(state);
-        if (text === textOf(this.base) && !create)
-          return fromDisk ? { kind: 'merged', fromDisk } : { kind: 'unchanged' };
-        const bytes = Buffer.from(state.bom ? `\uFEFF${text}` : text, 'utf8');
-        const info = await writeFileAtomicStat(target, bytes);
-        this.base = state;
-        this.stamp = { size: info.size, mtimeMs: info.mtimeMs, ino: info.ino, hash: sha256(bytes) };
+        if (!create && !this.differs(state)) return fromDisk ? { kind: 'merged', fromDisk } : { kind: 'unchanged' };
+        await this.write(target, state);
         return fromDisk ? { kind: 'merged', fromDisk } : { kind: 'saved' };
       });
     } catch (error) {
-      return { kind: 'failed', message: message(error) };
+      return { kind: 'failed', message: writeProblem(error, this.file) };
     }
+  }
+
+  private async replaceNow(state: LabelsState): Promise<ReplaceOutcome> {
+    try {
+      const target = await this.target(false);
+      return await withLock(target, async () => {
+        if ((await this.readIfChanged()) !== 'same') return { kind: 'changedOutside' };
+        if (!this.differs(state)) return { kind: 'unchanged' };
+        await this.write(target, state);
+        return { kind: 'saved' };
+      });
+    } catch (error) {
+      return { kind: 'failed', message: writeProblem(error, this.file) };
+    }
+  }
+
+  private differs(state: LabelsState): boolean {
+    return textOf(state) !== textOf(this.base) || (state.ok && this.base.ok && state.bom !== this.base.bom);
+  }
+
+  /** Writes `state` (under the lock, the disk checked): it becomes the base. */
+  private async write(target: string, state: LabelsState): Promise<void> {
+    const text = textOf(state);
+    const bytes = Buffer.from(state.ok && state.bom ? `\uFEFF${text}` : text, 'utf8');
+    const info = await writeFileAtomicStat(target, bytes);
+    this.base = state;
+    this.stamp = { size: info.size, mtimeMs: info.mtimeMs, ino: info.ino, hash: sha256(bytes) };
   }
 
   /** Settles a conflict: keep this window's version (written over the other) or take the disk's. */
@@ -242,7 +303,10 @@ export class LabelsFileStore {
     this.theirs = undefined;
     this.base = theirs.state;
     this.stamp = theirs.stamp;
-    if (choice === 'theirs') this.current = theirs.state;
+    if (choice === 'theirs') {
+      this.current = theirs.state;
+      this.outsideChanges++;
+    }
   }
 
   /** Merges the disk's version into this window's; the disk's becomes the base. */
@@ -262,6 +326,7 @@ export class LabelsFileStore {
     this.base = theirs;
     this.stamp = disk.stamp;
     this.set(merged.file);
+    this.outsideChanges++;
     return { kind: 'merged', fromDisk: merged.fromDisk };
   }
 
@@ -291,16 +356,19 @@ export class LabelsFileStore {
     return { state, stamp: read.stamp };
   }
 
-  /** Where to write: the file, or through its link to the target when that stays inside the root. */
+  /**
+   * Where to write: the file, or through its links when they stay inside the root. A new file's folder is
+   * resolved too: a folder linking outside the workspace must not receive it.
+   */
   private async target(create: boolean): Promise<string> {
     const real = await realpath(this.file).catch((error: unknown) => {
-      if (create && (error as NodeJS.ErrnoException).code === 'ENOENT') return this.file;
+      if (create && codeOf(error) === 'ENOENT') return realPathToBe(this.file);
       throw error;
     });
     const root = await realpath(this.root).catch(() => this.root);
     if (real !== this.file && !isInside(real, root))
       throw new Error(
-        `${path.basename(this.file)} is a link to ${real}, outside the workspace folder: it is not written.`,
+        `${path.basename(this.file)} leads outside the workspace folder (to ${real}): it is not written.`,
       );
     return real;
   }
@@ -356,31 +424,95 @@ function mayBeLabelsFile(head: string): boolean {
   );
 }
 
-/**
- * Runs `work` while holding this machine's lock on `file` (a directory in the temp folder: nothing appears in the
- * workspace). A lock older than LOCK_STALE_MS was left by a killed window and is taken over.
- */
-async function withLock<T>(file: string, work: () => Promise<T>): Promise<T> {
-  const dir = path.join(tmpdir(), 'custom-text-locks');
-  await mkdir(dir, { recursive: true });
-  const lock = path.join(dir, createHash('sha256').update(file).digest('hex').slice(0, 32));
-  const started = Date.now();
+/** The real path a file not there yet will have: its nearest existing folder resolved, the rest as named. */
+async function realPathToBe(file: string): Promise<string> {
+  let folder = path.dirname(file);
   for (;;) {
     try {
-      await mkdir(lock);
-      break;
+      return path.join(await realpath(folder), path.relative(folder, file));
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const info = await stat(lock).catch(() => undefined);
-      if (info && Date.now() - info.mtimeMs > LOCK_STALE_MS) await rmdir(lock).catch(() => undefined);
-      else if (Date.now() - started > LOCK_WAIT_MS)
-        throw new Error(`${path.basename(file)} is being written by another window; try again.`, { cause: error });
-      else await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 10));
+      if (codeOf(error) !== 'ENOENT' || path.dirname(folder) === folder) throw error;
+      folder = path.dirname(folder);
     }
+  }
+}
+
+/** This user's lock folder: other users' windows have their own (a shared one would not be writable by all). */
+function lockFolder(): string {
+  return path.join(tmpdir(), `custom-text-locks-${process.getuid?.() ?? userInfo().username}`);
+}
+
+/** The lock of a (real) file path. */
+export function lockOf(file: string): string {
+  return path.join(lockFolder(), createHash('sha256').update(file).digest('hex').slice(0, 32));
+}
+
+/**
+ * Runs `work` while holding this machine's lock on `file`: a file in the temp folder (nothing appears in the
+ * workspace) naming the process that holds it. A lock whose process is gone was left by a killed window and is
+ * taken over at once; a live writer is waited for, however long its write takes, up to LOCK_WAIT_MS.
+ */
+async function withLock<T>(file: string, work: () => Promise<T>): Promise<T> {
+  const folder = lockFolder();
+  await mkdir(folder, { recursive: true, mode: 0o700 });
+  const info = await lstat(folder);
+  if (!info.isDirectory() || (process.getuid !== undefined && info.uid !== process.getuid()))
+    throw new Error(`The lock folder ${folder} belongs to another user: remove it, then save again.`);
+  const lock = lockOf(file);
+  const token = `${process.pid} ${randomBytes(8).toString('hex')}`;
+  const started = Date.now();
+  while (!(await tryLock(lock, token))) {
+    if (Date.now() - started > LOCK_WAIT_MS)
+      throw new Error(`${path.basename(file)} is being written by another window.`);
+    await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 10));
   }
   try {
     return await work();
   } finally {
-    await rmdir(lock).catch(() => undefined);
+    // Only our own: a lock taken over meanwhile is someone else's now.
+    if ((await readText(lock, 'utf8').catch(() => undefined)) === token) await unlink(lock).catch(() => undefined);
+  }
+}
+
+/** Takes the lock when it is free; removes it when its holder is gone (the next try takes it). */
+async function tryLock(lock: string, token: string): Promise<boolean> {
+  // Made whole, then linked: a lock is never seen without its holder's name.
+  const temp = `${lock}.${randomBytes(6).toString('hex')}.new`;
+  await writeFile(temp, token, { mode: 0o600 });
+  try {
+    await link(temp, lock);
+    return true;
+  } catch (error) {
+    if (codeOf(error) !== 'EEXIST') throw error;
+  } finally {
+    await unlink(temp).catch(() => undefined);
+  }
+  if (!(await isStale(lock))) return false;
+  // Renamed away first: of two windows finding it stale, only one moves it.
+  const moved = `${lock}.${randomBytes(6).toString('hex')}.stale`;
+  if (
+    !(await rename(lock, moved).then(
+      () => true,
+      () => false,
+    ))
+  )
+    return false;
+  // A new lock taken between the look and the rename is put back (unless yet another was taken).
+  if (!(await isStale(moved))) await link(moved, lock).catch(() => undefined);
+  await unlink(moved).catch(() => undefined);
+  return false;
+}
+
+async function isStale(lock: string): Promise<boolean> {
+  const [holder, info] = await Promise.all([readText(lock, 'utf8'), stat(lock)]).catch(() => [undefined, undefined]);
+  if (holder === undefined || info === undefined) return false; // Gone: the next try takes it.
+  if (Date.now() - info.mtimeMs > LOCK_MAX_AGE_MS) return true;
+  const pid = Number.parseInt(holder, 10);
+  if (!Number.isInteger(pid) || pid <= 0) return true;
+  try {
+    process.kill(pid, 0); // Signal 0: only asks whether the process is there.
+    return false;
+  } catch (error) {
+    return codeOf(error) !== 'EPERM';
   }
 }

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { addCategory, deleteCategory } from '../../../src/core/labeling/categoryOps';
+import { addCategory, deleteCategory, renameCategory } from '../../../src/core/labeling/categoryOps';
 import { setClass } from '../../../src/core/labeling/classOps';
 import { categoriesOf, classesByDocument } from '../../../src/core/labeling/model';
 import { mergeLabels } from '../../../src/workspace/mergeLabels';
@@ -31,5 +31,43 @@ describe('merging two versions of a labels file', () => {
       reason: 'the same documents were labeled differently on both sides',
     });
     assert.equal(mergeLabels(base, mine, value(setClass(base, 'a.txt', 'Sports'))).ok, true);
+  });
+
+  it('keeps a class deleted or renamed on the other side gone, and keeps what this side added', () => {
+    const mine = value(setClass(value(addCategory(base, 'Mine')), 'a.txt', 'Sports'));
+    const deleted = mergeLabels(base, mine, value(deleteCategory(base, 'Politics')).file);
+    assert.ok(deleted.ok);
+    assert.deepEqual(categoriesOf(deleted.file.assets!), ['Sports', 'Science', 'Mine']);
+    const renamed = mergeLabels(base, mine, value(renameCategory(base, 'Science', 'Biology')));
+    assert.ok(renamed.ok);
+    assert.deepEqual(categoriesOf(renamed.file.assets!), ['Sports', 'Politics', 'Mine', 'Biology']);
+  });
+
+  it('calls a class deleted on one side but given to a document on the other a conflict', () => {
+    const mine = value(setClass(base, 'a.txt', 'Science'));
+    assert.deepEqual(mergeLabels(base, mine, value(deleteCategory(base, 'Science')).file), {
+      ok: false,
+      documents: ['a.txt'],
+      reason: 'a label deleted on one side was used on the other',
+    });
+  });
+
+  it('does not merge a file that lists a document twice, on any side', () => {
+    const twice = classProject('CustomSingleLabelClassification', [
+      { location: 'a.txt' },
+      { location: 'b.txt', class: { category: 'Sports' } },
+      { location: 'b.txt' },
+    ]);
+    const mine = value(setClass(base, 'a.txt', 'Sports'));
+    for (const [b, m, t] of [
+      [base, mine, twice],
+      [twice, mine, base],
+      [base, twice, mine],
+    ] as const)
+      assert.deepEqual(mergeLabels(b, m, t), {
+        ok: false,
+        documents: ['b.txt'],
+        reason: 'a document is listed twice in the file',
+      });
   });
 });
