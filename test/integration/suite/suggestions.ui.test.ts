@@ -367,10 +367,20 @@ suite('Suggestions from a deployment', () => {
     await vscode.commands.executeCommand('customText.labeling.focus');
     // Collapsed first, so each row is a project: earlier suites may have left one open.
     await vscode.commands.executeCommand('workbench.actions.treeView.customText.labeling.collapseAll');
+    // Down until the focused row is this project, as a user looks for it (the rows may still be settling).
     const roots = (await api.labelingTree.getChildren()) ?? [];
-    const position = roots.findIndex((n) => n.kind === 'labelingProject' && n.labelsFile === scienceLabels);
+    const focusedRow = '.monaco-list[aria-label="Labeling"] .monaco-list-row.focused';
     await press('Home', '.monaco-list[aria-label="Labeling"]');
-    for (let i = 0; i < position; i++) await press('ArrowDown');
+    let focused = await pageText(focusedRow);
+    for (let i = 0; i <= roots.length && !focused.includes('SuggestScience'); i++) {
+      await press('ArrowDown');
+      focused = await pageText(focusedRow);
+    }
+    assert.match(
+      focused,
+      /SuggestScience/,
+      `the project is reached by keyboard (${roots.length} rows; last: ${focused})`,
+    );
     await press('ArrowRight');
     await pageText('.part.sidebar', /suggested/);
     await screenshot('suggestions-labeling-view');
