@@ -113,7 +113,7 @@ interface Frame {
 
 /**
  * Keys that appear twice in one object of a valid JSON text (JSON.parse silently keeps the last), each with the
- * path of its object and the offset of an earlier occurrence. A loop with its own stack: any depth is fine.
+ * path of its object and the offset of an earlier occurrence. A loop with its own stack: no depth overflows it.
  */
 export function duplicateKeys(text: string): { key: string; path: JsonPath; offset: number }[] {
   const found: { key: string; path: JsonPath; offset: number }[] = [];
